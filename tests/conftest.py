@@ -1,0 +1,35 @@
+"""Shared test set-up: no test touches the real data folder or reads the real clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from tracker.clock import FixedClock
+from tracker.service import Tracker
+
+TODAY = dt.date(2026, 11, 26)  # a Thursday
+
+
+@pytest.fixture(autouse=True)
+def private_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the app's data at a temp folder so the person's real data is never touched."""
+    db = tmp_path / "data" / "tracker.json"
+    monkeypatch.setenv("TRUST_TRACKER_DB", str(db))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    return db
+
+
+@pytest.fixture
+def db_path(private_data_folder: Path) -> Path:
+    return private_data_folder
+
+
+@pytest.fixture
+def tracker(db_path: Path) -> Tracker:
+    opened = Tracker.open(db_path, FixedClock(TODAY))
+    yield opened
+    opened.close()

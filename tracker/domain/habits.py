@@ -1,0 +1,215 @@
+"""Habits and check-ins: the facts a person records."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from .errors import TrackerError
+from .schedules import Schedule
+
+NAME_MAX = 60
+NOTE_MAX = 2000
+TARGET_MAX = 1000
+
+
+class HabitKind(StrEnum):
+    """Consistency actions are done for someone; self-trust promises are kept to oneself."""
+
+    ACTION = "action"
+    PROMISE = "promise"
+
+    @property
+    def label(self) -> str:
+        return "consistency action" if self is HabitKind.ACTION else "self-trust promise"
+
+
+@dataclass(frozen=True)
+class Pause:
+    """Days set aside (vacation, illness): they count as excused, like a skip."""
+
+    first: dt.date
+    last: dt.date
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and self.first <= day <= self.last
+
+
+@dataclass(frozen=True)
+class Habit:
+    id: str
+    name: str
+    kind: HabitKind
+    schedule: Schedule
+    start: dt.date
+    target: int = 1
+    for_whom: str = ""
+    why: str = ""
+    tags: tuple[str, ...] = ()
+    pauses: tuple[Pause, ...] = ()
+    archived: dt.date | None = None
+    position: int = 0
+
+    @property
+    def is_count(self) -> bool:
+        return self.target > 1
+
+    @property
+    def rule_text(self) -> str | None:
+        return self.schedule.rule_text(self.start)
+
+    def is_active_on(self, day: dt.date) -> bool:
+        """Inside the habit's life: on or after its start, and not past its archive day."""
+        return day >= self.start and (self.archived is None or day <= self.archived)
+
+    def is_paused(self, day: dt.date) -> bool:
+        return any(day in pause for pause in self.pauses)
+
+    def with_changes(self, **changes: object) -> Habit:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind.value,
+            "schedule": self.schedule.to_dict(self.start),
+            "start": self.start.isoformat(),
+            "target": self.target,
+            "for": self.for_whom,
+            "why": self.why,
+            "tags": list(self.tags),
+            "pauses": [[p.first.isoformat(), p.last.isoformat()] for p in self.pauses],
+            "archived": self.archived.isoformat() if self.archived else None,
+            "position": self.position,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> Habit:
+        archived = data.get("archived")
+        return cls(
+            id=str(data["id"]),
+            name=str(data["name"]),
+            kind=HabitKind(str(data["kind"])),
+            schedule=Schedule.from_dict(data["schedule"]),  # type: ignore[arg-type]
+            start=dt.date.fromisoformat(str(data["start"])),
+            target=int(data.get("target", 1)),  # type: ignore[arg-type]
+            for_whom=str(data.get("for", "")),
+            why=str(data.get("why", "")),
+            tags=tuple(str(t) for t in data.get("tags", ())),  # type: ignore[attr-defined]
+            pauses=tuple(
+                Pause(dt.date.fromisoformat(a), dt.date.fromisoformat(b))
+                for a, b in data.get("pauses", ())  # type: ignore[attr-defined]
+            ),
+            archived=dt.date.fromisoformat(str(archived)) if archived else None,
+            position=int(data.get("position", 0)),  # type: ignore[arg-type]
+        )
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    """What a person recorded for one habit on one day.
+
+    ``value`` counts repetitions (1 for a yes/no habit), ``skipped`` marks an excused day,
+    ``note`` is the day's journal line. An empty check-in is the same as none.
+    """
+
+    value: int = 0
+    skipped: bool = False
+    note: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return self.value == 0 and not self.skipped and not self.note
+
+    def to_dict(self) -> dict[str, object]:
+        data: dict[str, object] = {"value": self.value}
+        if self.skipped:
+            data["skipped"] = True
+        if self.note:
+            data["note"] = self.note
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> CheckIn:
+        return cls(
+            value=int(data.get("value", 0)),  # type: ignore[arg-type]
+            skipped=bool(data.get("skipped", False)),
+            note=str(data.get("note", "")),
+        )
+
+
+# -- validation: the same rules and words for the CLI and the app ---------------------
+def clean_text(text: str, what: str, limit: int, *, required: bool = False) -> str:
+    """Trim and check a line of text typed by a person."""
+    cleaned = " ".join(text.split()) if "\n" not in text else text.strip()
+    if required and not cleaned:
+        raise TrackerError(f"The {what} can't be empty.")
+    if len(cleaned) > limit:
+        raise TrackerError(f"The {what} is {len(cleaned)} characters; keep it to {limit}.")
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in cleaned):
+        raise TrackerError(f"The {what} contains a control character; please type it plainly.")
+    return cleaned
+
+
+def clean_name(name: str) -> str:
+    cleaned = clean_text(name, "habit name", NAME_MAX, required=True)
+    if "\n" in cleaned or "\t" in cleaned:
+        raise TrackerError("A habit name must fit on one line.")
+    return cleaned
+
+
+def check_name_free(name: str, habits: list[Habit], *, except_id: str | None = None) -> None:
+    """Active habits need distinct names (ignoring case), so a name always finds one habit."""
+    folded = name.casefold()
+    for habit in habits:
+        if habit.archived is None and habit.id != except_id and habit.name.casefold() == folded:
+            raise TrackerError(f"You already have a habit called {habit.name!r}.")
+
+
+def clean_target(target: int) -> int:
+    if not 1 <= target <= TARGET_MAX:
+        raise TrackerError(f"A target must be between 1 and {TARGET_MAX}.")
+    return target
+
+
+def clean_tags(tags: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for tag in tags:
+        cleaned = clean_text(tag, "tag", 30).lstrip("#")
+        if cleaned and " " not in cleaned:
+            seen.setdefault(cleaned.casefold(), cleaned)
+        elif cleaned:
+            raise TrackerError(f"A tag is one word; {tag!r} has a space.")
+    return tuple(seen.values())
+
+
+@dataclass
+class NewHabit:
+    """What a person fills in to start a habit, before it has an id."""
+
+    name: str
+    kind: HabitKind = HabitKind.PROMISE
+    schedule: Schedule = field(default_factory=Schedule.daily)
+    target: int = 1
+    for_whom: str = ""
+    why: str = ""
+    tags: tuple[str, ...] = ()
+
+    def validated(self, habits: list[Habit]) -> NewHabit:
+        name = clean_name(self.name)
+        check_name_free(name, habits)
+        for_whom = clean_text(self.for_whom, "person's name", NAME_MAX)
+        if for_whom and self.kind is HabitKind.PROMISE:
+            raise TrackerError("A self-trust promise is kept for yourself; only actions name a person.")
+        return NewHabit(
+            name=name,
+            kind=self.kind,
+            schedule=self.schedule,
+            target=clean_target(self.target),
+            for_whom=for_whom,
+            why=clean_text(self.why, "why", 200),
+            tags=clean_tags(self.tags),
+        )

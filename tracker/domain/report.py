@@ -1,0 +1,76 @@
+"""Where each habit, and the person, stands today: the facts the status views show."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .habits import Habit
+from .loop import NextStep, Stage, next_step, overall_stage, stage_for
+from .timeline import DayStatus, Streak, Timeline
+
+
+@dataclass(frozen=True)
+class HabitReport:
+    habit: Habit
+    today: dt.date
+    status: DayStatus
+    value: int
+    note: str
+    current: Streak
+    best: Streak
+    score: float
+    stage: Stage
+    next: NextStep | None
+    still_due: int
+    due_over: str  # "today", "this week", "this month", "in 7 days"
+
+
+def habit_report(timeline: Timeline) -> HabitReport:
+    today = timeline.today
+    best = timeline.best_streak
+    checkin = timeline.checkins.get(today)
+    still_due, due_over = timeline.still_due()
+    return HabitReport(
+        habit=timeline.habit,
+        today=today,
+        status=timeline.status(today),
+        value=timeline.value_on(today),
+        note=checkin.note if checkin else "",
+        current=timeline.current_streak,
+        best=best,
+        score=timeline.score,
+        stage=stage_for(timeline.score, best.span_days),
+        next=next_step(timeline.score, best.span_days),
+        still_due=still_due,
+        due_over=due_over,
+    )
+
+
+@dataclass(frozen=True)
+class DayReport:
+    """Today across all active habits, and the person's place on the loop."""
+
+    today: dt.date
+    habits: tuple[HabitReport, ...]
+
+    @property
+    def stage(self) -> Stage:
+        return overall_stage([h.stage for h in self.habits])
+
+    @property
+    def kept_today(self) -> int:
+        return sum(h.status is DayStatus.DONE for h in self.habits)
+
+    @property
+    def due_today(self) -> int:
+        asks = {DayStatus.DONE, DayStatus.PARTIAL, DayStatus.PENDING}
+        return sum(h.status in asks for h in self.habits)
+
+    @property
+    def stage_counts(self) -> dict[Stage, int]:
+        return {stage: sum(h.stage is stage for h in self.habits) for stage in Stage}
+
+    @property
+    def score(self) -> float:
+        return sum(h.score for h in self.habits) / len(self.habits) if self.habits else 0.0

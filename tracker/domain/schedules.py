@@ -1,0 +1,256 @@
+"""Schedules: when a habit is due.
+
+Two families, because people keep promises in two ways:
+
+* **fixed** schedules name the days (every day, chosen weekdays, every N days); a
+  scheduled day is either kept or not. Their days come from a dateutil ``rrule``.
+* **quota** schedules name an amount (X times a week, X a month, X in any Y days); any day
+  can count, and what matters is whether the period held enough.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from fractions import Fraction
+from functools import lru_cache
+
+from dateutil.relativedelta import relativedelta
+from dateutil.rrule import DAILY, WEEKLY, rrule, rrulestr, weekday as RRWeekday
+from dateutil.rrule import MO, TU, WE, TH, FR, SA, SU
+
+from .errors import TrackerError
+
+WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_RR_WEEKDAYS: tuple[RRWeekday, ...] = (MO, TU, WE, TH, FR, SA, SU)
+MONTH_DAYS_FOR_FREQUENCY = 30  # Loop Habit Tracker counts a month as 30 days
+
+
+class ScheduleKind(StrEnum):
+    DAILY = "daily"
+    WEEKDAYS = "weekdays"
+    EVERY_N_DAYS = "every_n_days"
+    PER_WEEK = "per_week"
+    PER_MONTH = "per_month"
+    IN_DAYS = "in_days"
+
+
+FIXED_KINDS = frozenset({ScheduleKind.DAILY, ScheduleKind.WEEKDAYS, ScheduleKind.EVERY_N_DAYS})
+CALENDAR_QUOTA_KINDS = frozenset({ScheduleKind.PER_WEEK, ScheduleKind.PER_MONTH})
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """When a habit is due. Build one with the ``daily()``/``weekdays()``/… helpers."""
+
+    kind: ScheduleKind
+    times: int = 1
+    days: int = 1
+    weekdays: frozenset[int] = field(default_factory=frozenset)
+
+    def __post_init__(self) -> None:
+        if self.times < 1:
+            raise TrackerError("A schedule needs at least 1 time per period.")
+        if self.days < 1:
+            raise TrackerError("A schedule's period must be at least 1 day.")
+        if self.kind is ScheduleKind.WEEKDAYS:
+            if not self.weekdays or not self.weekdays <= set(range(7)):
+                raise TrackerError("Pick at least one weekday (Mon to Sun).")
+        if self.kind is ScheduleKind.PER_WEEK and self.times > 7:
+            raise TrackerError("A week has only 7 days: choose 1 to 7 times a week.")
+        if self.kind is ScheduleKind.PER_MONTH and self.times > 28:
+            raise TrackerError("Choose 1 to 28 times a month, so every month can hold it.")
+        if self.kind is ScheduleKind.IN_DAYS and self.times > self.days:
+            raise TrackerError(f"{self.times} times cannot fit in {self.days} days.")
+
+    # -- builders -------------------------------------------------------------------
+    @classmethod
+    def daily(cls) -> Schedule:
+        return cls(ScheduleKind.DAILY)
+
+    @classmethod
+    def on_weekdays(cls, days: set[int] | frozenset[int]) -> Schedule:
+        return cls(ScheduleKind.WEEKDAYS, weekdays=frozenset(days))
+
+    @classmethod
+    def every_n_days(cls, n: int) -> Schedule:
+        return cls(ScheduleKind.EVERY_N_DAYS, days=n)
+
+    @classmethod
+    def per_week(cls, times: int) -> Schedule:
+        return cls(ScheduleKind.PER_WEEK, times=times, days=7)
+
+    @classmethod
+    def per_month(cls, times: int) -> Schedule:
+        return cls(ScheduleKind.PER_MONTH, times=times, days=MONTH_DAYS_FOR_FREQUENCY)
+
+    @classmethod
+    def in_days(cls, times: int, days: int) -> Schedule:
+        return cls(ScheduleKind.IN_DAYS, times=times, days=days)
+
+    # -- facts ----------------------------------------------------------------------
+    @property
+    def is_fixed(self) -> bool:
+        return self.kind in FIXED_KINDS
+
+    @property
+    def frequency(self) -> Fraction:
+        """How often, as a fraction of days: the ``f`` in the consistency score."""
+        num, den = self.window
+        return Fraction(num, den)
+
+    @property
+    def window(self) -> tuple[int, int]:
+        """Loop's (numerator, denominator): ``num`` keeps in any ``den`` days."""
+        match self.kind:
+            case ScheduleKind.DAILY:
+                return 1, 1
+            case ScheduleKind.WEEKDAYS:
+                return len(self.weekdays), 7
+            case ScheduleKind.EVERY_N_DAYS:
+                return 1, self.days
+            case _:
+                return self.times, self.days
+
+    def rule_text(self, start: dt.date) -> str | None:
+        """The fixed schedule as RFC 5545 text (``str(rrule)``), stored beside the habit."""
+        if not self.is_fixed:
+            return None
+        begin = dt.datetime.combine(start, dt.time())
+        match self.kind:
+            case ScheduleKind.DAILY:
+                rule = rrule(DAILY, dtstart=begin)
+            case ScheduleKind.WEEKDAYS:
+                picked = tuple(_RR_WEEKDAYS[d] for d in sorted(self.weekdays))
+                rule = rrule(WEEKLY, byweekday=picked, dtstart=begin)
+            case _:
+                rule = rrule(DAILY, interval=self.days, dtstart=begin)
+        return str(rule)
+
+    def describe(self) -> str:
+        """The schedule in the words a person would use."""
+        match self.kind:
+            case ScheduleKind.DAILY:
+                return "every day"
+            case ScheduleKind.WEEKDAYS:
+                if self.weekdays == frozenset(range(5)):
+                    return "weekdays"
+                return ", ".join(WEEKDAY_NAMES[d] for d in sorted(self.weekdays))
+            case ScheduleKind.EVERY_N_DAYS:
+                return "every other day" if self.days == 2 else f"every {self.days} days"
+            case ScheduleKind.PER_WEEK:
+                return f"{_times(self.times)} a week"
+            case ScheduleKind.PER_MONTH:
+                return f"{_times(self.times)} a month"
+            case _:
+                return f"{_times(self.times)} in any {self.days} days"
+
+    def to_dict(self, start: dt.date) -> dict[str, object]:
+        data: dict[str, object] = {"kind": self.kind.value}
+        if self.kind is ScheduleKind.WEEKDAYS:
+            data["weekdays"] = sorted(self.weekdays)
+        if self.kind in (ScheduleKind.EVERY_N_DAYS, ScheduleKind.IN_DAYS):
+            data["days"] = self.days
+        if not self.is_fixed:
+            data["times"] = self.times
+        rule = self.rule_text(start)
+        if rule:
+            data["rrule"] = rule
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> Schedule:
+        kind = ScheduleKind(str(data["kind"]))
+        times = int(data.get("times", 1))  # type: ignore[arg-type]
+        match kind:
+            case ScheduleKind.WEEKDAYS:
+                return cls.on_weekdays(frozenset(int(d) for d in data["weekdays"]))  # type: ignore[attr-defined]
+            case ScheduleKind.EVERY_N_DAYS:
+                return cls.every_n_days(int(data["days"]))  # type: ignore[arg-type]
+            case ScheduleKind.PER_WEEK:
+                return cls.per_week(times)
+            case ScheduleKind.PER_MONTH:
+                return cls.per_month(times)
+            case ScheduleKind.IN_DAYS:
+                return cls.in_days(times, int(data["days"]))  # type: ignore[arg-type]
+            case _:
+                return cls.daily()
+
+
+def _times(n: int) -> str:
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
+
+
+@lru_cache(maxsize=256)
+def _parsed_rule(text: str) -> rrule:
+    return rrulestr(text)  # type: ignore[return-value]
+
+
+def scheduled_days(rule_text: str, first: dt.date, last: dt.date) -> frozenset[dt.date]:
+    """The days a fixed rule names within ``first..last`` (a bounded window, never open)."""
+    if last < first:
+        return frozenset()
+    rule = _parsed_rule(rule_text)
+    begin = dt.datetime.combine(first, dt.time())
+    end = dt.datetime.combine(last, dt.time())
+    return frozenset(moment.date() for moment in rule.between(begin, end, inc=True))
+
+
+def period_bounds(schedule: Schedule, day: dt.date, week_start: int = 0) -> tuple[dt.date, dt.date]:
+    """The calendar period (week or month) a quota schedule counts ``day`` in."""
+    if schedule.kind is ScheduleKind.PER_MONTH:
+        first = day + relativedelta(day=1)
+        return first, first + relativedelta(months=1, days=-1)
+    first = week_start_of(day, week_start)
+    return first, first + relativedelta(days=6)
+
+
+def week_start_of(day: dt.date, week_start: int = 0) -> dt.date:
+    """The first day of ``day``'s week; ``week_start`` is 0 for Monday, 6 for Sunday."""
+    return day + relativedelta(weekday=_RR_WEEKDAYS[week_start](-1))
+
+
+# -- reading schedules people type ---------------------------------------------------
+_DAY_WORDS = {name.lower(): i for i, name in enumerate(WEEKDAY_NAMES)} | {
+    full: i
+    for i, full in enumerate(
+        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    )
+}
+SCHEDULE_HELP = (
+    "daily | weekdays | mon,wed,fri | every 3 days | 3/week | 10/month | 3 in 7 days"
+)
+
+
+def parse_schedule(text: str) -> Schedule:
+    """Read a schedule the way a person writes it (see ``SCHEDULE_HELP``)."""
+    words = " ".join(text.lower().replace("per", "/").split())
+    words = words.replace(" / ", "/").replace("/ ", "/").replace(" /", "/")
+    if words in ("daily", "every day", "everyday", "1/day"):
+        return Schedule.daily()
+    if words in ("weekdays", "workdays"):
+        return Schedule.on_weekdays(frozenset(range(5)))
+    if words in ("weekends", "weekend"):
+        return Schedule.on_weekdays(frozenset({5, 6}))
+    if words in ("every other day",):
+        return Schedule.every_n_days(2)
+    if match := re.fullmatch(r"every (\d+) days?", words):
+        return Schedule.every_n_days(_positive(match.group(1), "every 0 days"))
+    if match := re.fullmatch(r"(\d+)(?: times?)?/ ?(week|w|month|m)", words):
+        times = _positive(match.group(1), "0 times")
+        return Schedule.per_week(times) if match.group(2).startswith("w") else Schedule.per_month(times)
+    if match := re.fullmatch(r"(\d+)(?: times?)?(?: in(?: any)? |/)(\d+)(?: ?days?|d)?", words):
+        return Schedule.in_days(_positive(match.group(1), "0 times"), _positive(match.group(2), "0 days"))
+    parts = [p for p in re.split(r"[,\s]+", words) if p]
+    if parts and all(p in _DAY_WORDS for p in parts):
+        return Schedule.on_weekdays(frozenset(_DAY_WORDS[p] for p in parts))
+    raise TrackerError(f"I can't read the schedule {text!r}; try one of: {SCHEDULE_HELP}.")
+
+
+def _positive(digits: str, what: str) -> int:
+    value = int(digits)
+    if value < 1:
+        raise TrackerError(f"A schedule of {what} never comes due; use a number of 1 or more.")
+    return value

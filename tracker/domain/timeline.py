@@ -1,0 +1,313 @@
+"""One habit's history read as facts: each day's status, streaks and the consistency score.
+
+A ``Timeline`` is built from a habit, its check-ins and the day that counts as today, and
+answers every question about that history. It precomputes running sums over the habit's
+life once, so each question costs little even with ten years of days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from fractions import Fraction
+from functools import cached_property
+from itertools import accumulate
+
+from dateutil.relativedelta import relativedelta
+
+from .habits import CheckIn, Habit
+from .schedules import ScheduleKind, period_bounds, scheduled_days
+
+ONE_DAY = dt.timedelta(days=1)
+HALF_LIFE_FACTOR = 13.0  # Loop Habit Tracker's constant: m = 0.5 ** (sqrt(f) / 13)
+
+
+class DayStatus(StrEnum):
+    DONE = "done"  # value reached the target
+    PARTIAL = "partial"  # some, not all, of a count habit's target
+    SKIPPED = "skipped"  # excused by the person, or inside a pause
+    MISSED = "missed"  # due, in the past, nothing kept: derived, never stored
+    PENDING = "pending"  # due today and not done yet: never a miss
+    OFF = "off"  # not due: unscheduled, outside the habit's life, a met quota, the future
+
+
+class PeriodOutcome(StrEnum):
+    MET = "met"
+    EXCUSED = "excused"  # nothing was required: every day excused or outside the habit's life
+    OPEN = "open"  # still running and not met yet
+    SHORT = "short"  # closed without reaching the quota
+
+
+@dataclass(frozen=True)
+class Streak:
+    """A run of kept days (fixed schedules) or kept periods (quota schedules)."""
+
+    length: int = 0
+    unit: str = "day"
+    first: dt.date | None = None
+    last: dt.date | None = None
+
+    @property
+    def span_days(self) -> int:
+        """Calendar days the streak covers: a unit-free measure used by the trust loop."""
+        if self.first is None or self.last is None or self.length == 0:
+            return 0
+        return (self.last - self.first).days + 1
+
+    def describe(self) -> str:
+        unit = self.unit if self.length == 1 else f"{self.unit}s"
+        return f"{self.length} {unit}"
+
+
+def round_half_up(value: Fraction) -> int:
+    return math.floor(value + Fraction(1, 2))
+
+
+class Timeline:
+    """Everything derived from one habit's check-ins up to ``today``."""
+
+    def __init__(self, habit: Habit, checkins: Mapping[dt.date, CheckIn], today: dt.date,
+                 week_start: int = 0) -> None:
+        self.habit = habit
+        self.checkins = checkins
+        self.today = today
+        self.week_start = week_start
+        last_active = habit.archived if habit.archived and habit.archived < today else today
+        self.end = last_active  # the last day whose facts are known
+        self._length = max(0, (self.end - habit.start).days + 1)
+        self._period_cache: dict[tuple[dt.date, dt.date], PeriodOutcome] = {}
+
+    # -- per-day raw facts -----------------------------------------------------------
+    def days(self) -> Iterator[dt.date]:
+        """Each day of the habit's known life, oldest first."""
+        return (self.habit.start + dt.timedelta(days=i) for i in range(self._length))
+
+    def _index(self, day: dt.date) -> int:
+        return (day - self.habit.start).days
+
+    def is_excused(self, day: dt.date) -> bool:
+        checkin = self.checkins.get(day)
+        return self.habit.is_paused(day) or bool(checkin and checkin.skipped)
+
+    def value_on(self, day: dt.date) -> int:
+        checkin = self.checkins.get(day)
+        return 0 if checkin is None or checkin.skipped else checkin.value
+
+    def _counts(self, day: dt.date) -> bool:
+        """Whether ``day`` can hold a keep: alive, not excused (future days included)."""
+        return self.habit.is_active_on(day) and not self.is_excused(day)
+
+    @cached_property
+    def _done_sums(self) -> list[int]:
+        """Running count of done days: ``sums[i]`` covers the first ``i`` days."""
+        target = self.habit.target
+        flags = (int(not self.is_excused(d) and self.value_on(d) >= target) for d in self.days())
+        return [0, *accumulate(flags)]
+
+    @cached_property
+    def _credit_sums(self) -> list[float]:
+        """Running sum of each day's share of its target (partial days give partial credit)."""
+        target = self.habit.target
+        credits = (min(1.0, self.value_on(d) / target) for d in self.days())
+        return [0.0, *accumulate(credits)]
+
+    @cached_property
+    def _available_sums(self) -> list[int]:
+        return [0, *accumulate(int(not self.is_excused(d)) for d in self.days())]
+
+    def _window_sum(self, sums: list, first: dt.date, last: dt.date):  # type: ignore[type-arg]
+        lo = max(0, self._index(first))
+        hi = min(self._length, self._index(last) + 1)
+        return sums[hi] - sums[lo] if hi > lo else 0
+
+    @cached_property
+    def _scheduled(self) -> frozenset[dt.date]:
+        rule = self.habit.rule_text
+        return scheduled_days(rule, self.habit.start, self.end) if rule else frozenset()
+
+    def is_scheduled(self, day: dt.date) -> bool:
+        """Fixed schedules only: whether the rule names ``day`` (within the known life)."""
+        return day in self._scheduled
+
+    # -- statuses --------------------------------------------------------------------
+    def status(self, day: dt.date) -> DayStatus:
+        habit = self.habit
+        if day > self.today or not habit.is_active_on(day):
+            return DayStatus.OFF
+        if self.is_excused(day):
+            return DayStatus.SKIPPED
+        value = self.value_on(day)
+        if value >= habit.target:
+            return DayStatus.DONE
+        if value > 0:
+            return DayStatus.PARTIAL
+        if not self._is_due(day):
+            return DayStatus.OFF
+        return DayStatus.PENDING if day == self.today else DayStatus.MISSED
+
+    def _is_due(self, day: dt.date) -> bool:
+        """A day with nothing kept: does it still ask for something?"""
+        kind = self.habit.schedule.kind
+        if self.habit.schedule.is_fixed:
+            return self.is_scheduled(day)
+        if kind is ScheduleKind.IN_DAYS:
+            return self._rolling_outcome(day) is not PeriodOutcome.MET
+        outcome = self.period_outcome(day)
+        if outcome in (PeriodOutcome.MET, PeriodOutcome.EXCUSED):
+            return False
+        return day == self.today or outcome is PeriodOutcome.SHORT
+
+    # -- quota periods ---------------------------------------------------------------
+    def required_in(self, first: dt.date, last: dt.date, times: int) -> int:
+        """The quota for ``first..last``, shrunk in proportion to excused and unlived days.
+
+        A week with two excused days asks for ``round(times × 5/7)``; a habit started on a
+        Thursday asks for ``round(times × 4/7)`` in its first week. Nobody owes a quota for
+        days they were away or had not begun.
+        """
+        length = (last - first).days + 1
+        known_last = min(last, self.end)
+        available = self._window_sum(self._available_sums, first, known_last)
+        later = max(first, known_last + ONE_DAY)
+        available += sum(1 for i in range((last - later).days + 1)
+                         if self._counts(later + dt.timedelta(days=i)))
+        return round_half_up(Fraction(times * available, length))
+
+    def period_outcome(self, day: dt.date) -> PeriodOutcome:
+        """The calendar period (week/month) holding ``day``: met, excused, open or short."""
+        bounds = period_bounds(self.habit.schedule, day, self.week_start)
+        if bounds not in self._period_cache:
+            self._period_cache[bounds] = self._judge_period(*bounds)
+        return self._period_cache[bounds]
+
+    def _judge_period(self, first: dt.date, last: dt.date) -> PeriodOutcome:
+        required = self.required_in(first, last, self.habit.schedule.times)
+        if required == 0:
+            return PeriodOutcome.EXCUSED
+        if self._window_sum(self._done_sums, first, last) >= required:
+            return PeriodOutcome.MET
+        closes = min(last, self.habit.archived or last)
+        return PeriodOutcome.OPEN if closes >= self.today else PeriodOutcome.SHORT
+
+    def _rolling_outcome(self, day: dt.date) -> PeriodOutcome:
+        """For "X in any Y days": does the window of Y days ending on ``day`` hold enough?"""
+        schedule = self.habit.schedule
+        first = day - dt.timedelta(days=schedule.days - 1)
+        required = self.required_in(first, day, schedule.times)
+        if required == 0:
+            return PeriodOutcome.EXCUSED
+        if self._window_sum(self._done_sums, first, day) >= required:
+            return PeriodOutcome.MET
+        return PeriodOutcome.OPEN if day >= self.today else PeriodOutcome.SHORT
+
+    def still_due(self) -> tuple[int, str]:
+        """How much is left to keep now, and over what: (2, "today"), (1, "this week")…"""
+        schedule = self.habit.schedule
+        if self.today > self.end or not self.habit.is_active_on(self.today):
+            return 0, "today"
+        if schedule.is_fixed:
+            due = self.status(self.today) in (DayStatus.PENDING, DayStatus.PARTIAL)
+            return (self.habit.target - self.value_on(self.today) if due else 0), "today"
+        if schedule.kind is ScheduleKind.IN_DAYS:
+            first = self.today - dt.timedelta(days=schedule.days - 1)
+            label = f"in {schedule.days} days"
+        else:
+            first, last = period_bounds(schedule, self.today, self.week_start)
+            label = "this month" if schedule.kind is ScheduleKind.PER_MONTH else "this week"
+        last = self.today if schedule.kind is ScheduleKind.IN_DAYS else last
+        required = self.required_in(first, last, schedule.times)
+        return max(0, required - self._window_sum(self._done_sums, first, self.today)), label
+
+    # -- streaks ---------------------------------------------------------------------
+    @cached_property
+    def _streaks(self) -> tuple[Streak, Streak]:
+        """(current, best), walking the whole known life once."""
+        kind = self.habit.schedule.kind
+        if kind in (ScheduleKind.PER_WEEK, ScheduleKind.PER_MONTH):
+            steps = self._period_steps()
+        elif kind is ScheduleKind.IN_DAYS:
+            steps = self._rolling_steps()
+        else:
+            steps = self._fixed_steps()
+        unit = {ScheduleKind.PER_WEEK: "week", ScheduleKind.PER_MONTH: "month"}.get(kind, "day")
+        current = best = Streak(unit=unit)
+        for kept, first, last in steps:
+            if kept is None:
+                continue  # neither breaks nor extends
+            if not kept:
+                current = Streak(unit=unit)
+                continue
+            current = Streak(current.length + 1, unit, current.first or first, last)
+            if (current.length, current.span_days) > (best.length, best.span_days):
+                best = current
+        return current, best
+
+    @property
+    def current_streak(self) -> Streak:
+        return self._streaks[0]
+
+    @property
+    def best_streak(self) -> Streak:
+        return self._streaks[1]
+
+    def _fixed_steps(self) -> Iterator[tuple[bool | None, dt.date, dt.date]]:
+        for day in sorted(self._scheduled):
+            status = self.status(day)
+            if status is DayStatus.DONE:
+                yield True, day, day
+            elif status is DayStatus.MISSED or (status is DayStatus.PARTIAL and day < self.today):
+                yield False, day, day
+
+    def _rolling_steps(self) -> Iterator[tuple[bool | None, dt.date, dt.date]]:
+        for day in self.days():
+            if self.is_excused(day):
+                continue
+            outcome = self._rolling_outcome(day)
+            if outcome is PeriodOutcome.MET:
+                yield True, day, day
+            elif outcome is PeriodOutcome.SHORT:
+                yield False, day, day
+
+    def _period_steps(self) -> Iterator[tuple[bool | None, dt.date, dt.date]]:
+        if self._length == 0:
+            return
+        first, _ = period_bounds(self.habit.schedule, self.habit.start, self.week_start)
+        step = relativedelta(months=1) if self.habit.schedule.kind is ScheduleKind.PER_MONTH \
+            else relativedelta(weeks=1)
+        while first <= self.end:
+            outcome = self.period_outcome(first)
+            _, last = period_bounds(self.habit.schedule, first, self.week_start)
+            if outcome is PeriodOutcome.MET:
+                yield True, first, min(last, self.end)
+            elif outcome is PeriodOutcome.SHORT:
+                yield False, first, last
+            first = first + step
+
+    # -- the consistency score -------------------------------------------------------
+    @cached_property
+    def scores(self) -> list[float]:
+        """The score at the end of each day of the habit's life (Loop's habit strength).
+
+        Each counted day: ``score = score·m + v·(1 − m)`` with ``m = 0.5 ** (√f / 13)``,
+        ``f`` the schedule's frequency (1 daily, 3/7, 1/30 …) and ``v`` how much of the
+        quota the last ``den`` days hold: ``min(1, kept in last den days / num)``. An
+        excused or paused day freezes the score. Today only joins the score when that
+        raises it, so a day still open never counts against anyone.
+        """
+        num, den = self.habit.schedule.window
+        keep = 0.5 ** (math.sqrt(num / den) / HALF_LIFE_FACTOR)
+        score, series = 0.0, []
+        for day in self.days():
+            if not self.is_excused(day):
+                window = self._window_sum(self._credit_sums, day - dt.timedelta(days=den - 1), day)
+                fresh = score * keep + min(1.0, window / num) * (1 - keep)
+                score = max(score, fresh) if day == self.today else fresh
+            series.append(score)
+        return series
+
+    @property
+    def score(self) -> float:
+        return self.scores[-1] if self.scores else 0.0

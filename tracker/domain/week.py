@@ -1,0 +1,78 @@
+"""A week at a glance: habits × 7 days, with per-day and per-habit counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .habits import Habit
+from .schedules import week_start_of
+from .timeline import DayStatus, Timeline
+
+# Statuses that ask something of the day: they make up "due" in the counts.
+DUE_STATUSES = frozenset({DayStatus.DONE, DayStatus.PARTIAL, DayStatus.MISSED, DayStatus.PENDING})
+
+
+@dataclass(frozen=True)
+class WeekRow:
+    habit: Habit
+    statuses: tuple[DayStatus, ...]
+    values: tuple[int, ...]
+    notes: tuple[str, ...]
+
+    @property
+    def kept(self) -> int:
+        return sum(status is DayStatus.DONE for status in self.statuses)
+
+    @property
+    def due(self) -> int:
+        return sum(status in DUE_STATUSES for status in self.statuses)
+
+
+@dataclass(frozen=True)
+class WeekSummary:
+    first: dt.date
+    rows: tuple[WeekRow, ...]
+
+    @property
+    def days(self) -> tuple[dt.date, ...]:
+        return tuple(self.first + dt.timedelta(days=i) for i in range(7))
+
+    @property
+    def last(self) -> dt.date:
+        return self.first + dt.timedelta(days=6)
+
+    @property
+    def kept_per_day(self) -> tuple[int, ...]:
+        return tuple(sum(row.statuses[i] is DayStatus.DONE for row in self.rows) for i in range(7))
+
+    @property
+    def due_per_day(self) -> tuple[int, ...]:
+        return tuple(sum(row.statuses[i] in DUE_STATUSES for row in self.rows) for i in range(7))
+
+    @property
+    def kept(self) -> int:
+        return sum(row.kept for row in self.rows)
+
+    @property
+    def due(self) -> int:
+        return sum(row.due for row in self.rows)
+
+
+def week_summary(timelines: list[Timeline], day: dt.date, week_start: int = 0) -> WeekSummary:
+    """The week holding ``day``: one row per habit that was alive at some point in it."""
+    first = week_start_of(day, week_start)
+    days = [first + dt.timedelta(days=i) for i in range(7)]
+    rows = []
+    for timeline in timelines:
+        habit = timeline.habit
+        if not any(habit.is_active_on(d) for d in days):
+            continue
+        checkins = [timeline.checkins.get(d) for d in days]
+        rows.append(WeekRow(
+            habit=habit,
+            statuses=tuple(timeline.status(d) for d in days),
+            values=tuple(c.value if c else 0 for c in checkins),
+            notes=tuple(c.note if c else "" for c in checkins),
+        ))
+    return WeekSummary(first=first, rows=tuple(rows))

@@ -1,0 +1,244 @@
+"""The one façade the command line and the app both call.
+
+It turns a request ("check Journal yesterday") into validated domain facts and store
+writes, and keeps a history of every change so any of them can be undone. Each change and
+its undo record land in one atomic write.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .clock import Clock, SystemClock
+from .domain import (CheckIn, DayReport, Habit, HabitReport, NewHabit, Pause, Timeline,
+                     TrackerError, WeekSummary, habit_report, week_summary)
+from .domain.habits import NOTE_MAX, check_name_free, clean_text
+from .store import Store, TinyStore, resolve_db_path
+
+
+@dataclass
+class _Change:
+    """Before-images of what one request touched: enough to put everything back."""
+
+    label: str
+    habits: dict[str, dict[str, Any] | None] = field(default_factory=dict)
+    checkins: list[tuple[str, str, dict[str, Any] | None]] = field(default_factory=list)
+
+    def to_entry(self) -> dict[str, Any]:
+        return {"label": self.label, "habits": self.habits,
+                "checkins": [list(item) for item in self.checkins]}
+
+
+class Tracker:
+    """Habits, check-ins and reports over one store, with "today" from a clock."""
+
+    def __init__(self, store: Store, clock: Clock | None = None, week_start: int = 0) -> None:
+        self.store = store
+        self.clock = clock or SystemClock()
+        self.week_start = week_start
+        snapshot = store.load()
+        self._habits = snapshot.habits
+        self._checkins = snapshot.checkins
+
+    @classmethod
+    def open(cls, db: str | Path | None = None, clock: Clock | None = None,
+             week_start: int = 0) -> Tracker:
+        return cls(TinyStore(resolve_db_path(db)), clock, week_start)
+
+    def close(self) -> None:
+        self.store.close()
+
+    @property
+    def today(self) -> dt.date:
+        return self.clock.today()
+
+    # -- finding habits --------------------------------------------------------------
+    def habits(self, *, archived: bool = False) -> list[Habit]:
+        """Active habits in their order; with ``archived=True``, the archived ones."""
+        chosen = [h for h in self._habits.values() if (h.archived is not None) == archived]
+        return sorted(chosen, key=lambda h: (h.position, h.name.casefold()))
+
+    def find(self, ref: str, *, archived: bool = False) -> Habit:
+        """A habit by id, by name (any case) or by the unique start of its name."""
+        pool = self.habits(archived=archived)
+        if ref in self._habits and self._habits[ref] in pool:
+            return self._habits[ref]
+        folded = " ".join(ref.split()).casefold()
+        if not folded:
+            raise TrackerError("Name a habit.")
+        exact = [h for h in pool if h.name.casefold() == folded]
+        if exact:
+            return exact[0]
+        starts = [h for h in pool if h.name.casefold().startswith(folded)]
+        if len(starts) == 1:
+            return starts[0]
+        where = "archived habits" if archived else "your habits"
+        if not starts:
+            raise TrackerError(f"No habit called {ref!r} among {where}.")
+        names = ", ".join(repr(h.name) for h in starts[:5])
+        raise TrackerError(f"{ref!r} could mean {names}; type more of the name.")
+
+    def checkins(self, habit: Habit) -> dict[dt.date, CheckIn]:
+        return self._checkins.setdefault(habit.id, {})
+
+    # -- changing habits -------------------------------------------------------------
+    def add(self, new: NewHabit, start: dt.date | None = None) -> Habit:
+        clean = new.validated(list(self._habits.values()))
+        start = start or self.today
+        if start > self.today:
+            raise TrackerError("A habit can't start in the future; start it today or earlier.")
+        habit = Habit(
+            id=uuid.uuid4().hex[:12], name=clean.name, kind=clean.kind, schedule=clean.schedule,
+            start=start, target=clean.target, for_whom=clean.for_whom, why=clean.why,
+            tags=clean.tags, position=1 + max((h.position for h in self._habits.values()),
+                                               default=0),
+        )
+        self._commit(f"add {habit.name}", habits=[habit])
+        return habit
+
+    def archive(self, habit: Habit) -> Habit:
+        if habit.archived is not None:
+            raise TrackerError(f"{habit.name!r} is already archived.")
+        return self._replace(habit, f"archive {habit.name}", archived=self.today)
+
+    def restore(self, habit: Habit) -> Habit:
+        if habit.archived is None:
+            raise TrackerError(f"{habit.name!r} is not archived.")
+        check_name_free(habit.name, list(self._habits.values()), except_id=habit.id)
+        return self._replace(habit, f"restore {habit.name}", archived=None)
+
+    def pause(self, habit: Habit, first: dt.date, last: dt.date) -> Habit:
+        if last < first:
+            raise TrackerError("A pause must end on or after the day it begins.")
+        if (last - first).days > 366:
+            raise TrackerError("A pause can last a year at most; archive the habit instead.")
+        pauses = tuple(sorted((*habit.pauses, Pause(first, last)), key=lambda p: p.first))
+        return self._replace(habit, f"pause {habit.name}", pauses=pauses)
+
+    def _replace(self, habit: Habit, label: str, **changes: object) -> Habit:
+        updated = habit.with_changes(**changes)
+        self._commit(label, habits=[updated])
+        return updated
+
+    # -- check-ins -------------------------------------------------------------------
+    def check(self, habit: Habit, day: dt.date | None = None, value: int | None = None,
+              note: str | None = None) -> CheckIn:
+        """Mark a day kept. Without a value, a yes/no habit is done and a count habit gets one more."""
+        day = self._checkable_day(habit, day)
+        old = self.checkins(habit).get(day, CheckIn())
+        if value is None:
+            value = habit.target if not habit.is_count else old.value + 1
+        if value < 0:
+            raise TrackerError("A value can't be below zero.")
+        if value > 100_000:
+            raise TrackerError("That value is too large to be a day's count.")
+        return self._put(habit, day, CheckIn(value, False, self._note(note, old)), "check")
+
+    def skip(self, habit: Habit, day: dt.date | None = None, note: str | None = None) -> CheckIn:
+        """Excuse a day (rest, travel, illness): it neither breaks nor extends a streak."""
+        day = self._checkable_day(habit, day)
+        old = self.checkins(habit).get(day, CheckIn())
+        return self._put(habit, day, CheckIn(0, True, self._note(note, old)), "skip")
+
+    def uncheck(self, habit: Habit, day: dt.date | None = None) -> CheckIn:
+        """Clear a day's mark; its note stays, because notes are never dropped silently."""
+        day = self._checkable_day(habit, day)
+        old = self.checkins(habit).get(day, CheckIn())
+        return self._put(habit, day, CheckIn(0, False, old.note), "clear")
+
+    def note(self, habit: Habit, day: dt.date | None, text: str) -> CheckIn:
+        day = self._checkable_day(habit, day)
+        old = self.checkins(habit).get(day, CheckIn())
+        return self._put(habit, day, CheckIn(old.value, old.skipped, self._note(text, old)), "note")
+
+    @staticmethod
+    def _note(note: str | None, old: CheckIn) -> str:
+        return old.note if note is None else clean_text(note, "note", NOTE_MAX)
+
+    def _checkable_day(self, habit: Habit, day: dt.date | None) -> dt.date:
+        day = day or self.today
+        if day > self.today:
+            raise TrackerError(f"{day.isoformat()} hasn't come yet; only today and past days can be checked.")
+        if day < habit.start:
+            raise TrackerError(f"{habit.name!r} started on {habit.start.isoformat()}; "
+                               f"{day.isoformat()} is before that.")
+        if habit.archived is not None and day > habit.archived:
+            raise TrackerError(f"{habit.name!r} is archived; restore it to check new days.")
+        return day
+
+    def _put(self, habit: Habit, day: dt.date, checkin: CheckIn, verb: str) -> CheckIn:
+        self._commit(f"{verb} {habit.name} on {day.isoformat()}", checkins=[(habit, day, checkin)])
+        return checkin
+
+    # -- the one place that writes ---------------------------------------------------
+    def _commit(self, label: str, *, habits: list[Habit] = (),  # type: ignore[assignment]
+                checkins: list[tuple[Habit, dt.date, CheckIn]] = ()) -> None:  # type: ignore[assignment]
+        change = _Change(label)
+        for habit in habits:
+            before = self._habits.get(habit.id)
+            change.habits[habit.id] = before.to_dict() if before else None
+        for habit, day, _ in checkins:
+            before_checkin = self.checkins(habit).get(day)
+            change.checkins.append(
+                (habit.id, day.isoformat(), before_checkin.to_dict() if before_checkin else None))
+        with self.store.transaction():
+            for habit in habits:
+                self.store.put_habit(habit)
+            for habit, day, checkin in checkins:
+                self.store.put_checkin(habit.id, day, checkin)
+            self.store.push_history(change.to_entry())
+        for habit in habits:
+            self._habits[habit.id] = habit
+        for habit, day, checkin in checkins:
+            self._remember(habit.id, day, checkin)
+
+    def _remember(self, habit_id: str, day: dt.date, checkin: CheckIn | None) -> None:
+        days = self._checkins.setdefault(habit_id, {})
+        if checkin is None or checkin.is_empty:
+            days.pop(day, None)
+        else:
+            days[day] = checkin
+
+    def undo(self) -> str | None:
+        """Put back what the last change touched; returns its label, or None if nothing to undo."""
+        with self.store.transaction():
+            entry = self.store.pop_history()
+            if entry is None:
+                return None
+            for habit_id, before in entry["habits"].items():
+                if before is None:
+                    self.store.delete_habit(habit_id)
+                else:
+                    self.store.put_habit(Habit.from_dict(before))
+            for habit_id, day_text, before in entry["checkins"]:
+                day = dt.date.fromisoformat(day_text)
+                self.store.put_checkin(habit_id, day, CheckIn.from_dict(before) if before else None)
+        for habit_id, before in entry["habits"].items():
+            if before is None:
+                self._habits.pop(habit_id, None)
+                self._checkins.pop(habit_id, None)
+            else:
+                self._habits[habit_id] = Habit.from_dict(before)
+        for habit_id, day_text, before in entry["checkins"]:
+            day = dt.date.fromisoformat(day_text)
+            self._remember(habit_id, day, CheckIn.from_dict(before) if before else None)
+        return str(entry["label"])
+
+    # -- reports ---------------------------------------------------------------------
+    def timeline(self, habit: Habit, today: dt.date | None = None) -> Timeline:
+        return Timeline(habit, self.checkins(habit), today or self.today, self.week_start)
+
+    def report(self, habit: Habit) -> HabitReport:
+        return habit_report(self.timeline(habit))
+
+    def day_report(self) -> DayReport:
+        return DayReport(self.today, tuple(self.report(h) for h in self.habits()))
+
+    def week(self, day: dt.date | None = None) -> WeekSummary:
+        every = self.habits() + self.habits(archived=True)
+        every.sort(key=lambda h: (h.position, h.name.casefold()))
+        return week_summary([self.timeline(h) for h in every], day or self.today, self.week_start)

@@ -1,0 +1,129 @@
+"""A TinyDB ``Storage`` that never tears the file and never shows it to anyone else.
+
+TinyDB's own ``JSONStorage`` rewrites the file in place (seek, write, truncate), so a crash
+or a full disk mid-write can leave half a file. Ours writes a private temp file beside the
+real one, fsyncs it, renames it over the old one and fsyncs the folder: after a crash at
+any instant the file is either the old one or the new one, whole.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+
+class DamagedFileError(Exception):
+    """The data file exists but cannot be read as ours. It is left untouched."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path} cannot be read ({reason}); it has been left untouched.")
+        self.path = path
+        self.reason = reason
+
+
+def ensure_private_dir(folder: Path) -> None:
+    folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` so that a crash leaves the old or the new file, whole."""
+    folder = path.parent
+    ensure_private_dir(folder)
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:  # mkstemp creates it 0600
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class AtomicJSONStorage(Storage):
+    """JSON on disk, written atomically; writes inside ``batch()`` land as one write."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._data: dict[str, Any] | None = None
+        self._depth = 0
+        self._dirty = False
+
+    def read(self) -> dict[str, Any] | None:
+        if self._data is None:
+            self._data = self._load()
+        return self._data
+
+    def _load(self) -> dict[str, Any] | None:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except IsADirectoryError:
+            raise DamagedFileError(self.path, "it is a folder, not a file") from None
+        except PermissionError:
+            raise DamagedFileError(self.path, "permission denied") from None
+        if not raw.strip():
+            return None
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as err:
+            raise DamagedFileError(self.path, f"not valid JSON: {err}") from None
+        if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+            raise DamagedFileError(self.path, "not a Trust Tracker database")
+        return data
+
+    def write(self, data: dict[str, Any]) -> None:
+        self._data = data
+        if self._depth:
+            self._dirty = True
+            return
+        self._flush()
+
+    def _flush(self) -> None:
+        assert self._data is not None
+        try:
+            write_atomically(self.path, json.dumps(self._data, ensure_ascii=False))
+        except BaseException:
+            self._data = None  # memory may be ahead of disk: reread on next use
+            raise
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group writes into one durable write; on error nothing is written at all."""
+        self._depth += 1
+        try:
+            yield
+        except BaseException:
+            self._depth -= 1
+            if not self._depth:
+                self._data, self._dirty = None, False
+            raise
+        self._depth -= 1
+        if not self._depth and self._dirty:
+            self._dirty = False
+            self._flush()
+
+    def close(self) -> None:
+        self._data = None

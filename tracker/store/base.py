@@ -1,0 +1,38 @@
+"""What the service needs from storage. The layout behind it may change; this may not."""
+
+from __future__ import annotations
+
+import datetime as dt
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from ..domain import CheckIn, Habit
+
+
+@dataclass
+class Snapshot:
+    """Everything stored, read once at open."""
+
+    habits: dict[str, Habit] = field(default_factory=dict)
+    checkins: dict[str, dict[dt.date, CheckIn]] = field(default_factory=dict)
+
+
+class Store(Protocol):
+    def load(self) -> Snapshot: ...
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """Everything written inside lands together, durably, or not at all."""
+        ...
+
+    def put_habit(self, habit: Habit) -> None: ...
+
+    def delete_habit(self, habit_id: str) -> None: ...
+
+    def put_checkin(self, habit_id: str, day: dt.date, checkin: CheckIn | None) -> None: ...
+
+    def push_history(self, entry: dict[str, Any]) -> None: ...
+
+    def pop_history(self) -> dict[str, Any] | None: ...
+
+    def close(self) -> None: ...
