@@ -5,12 +5,22 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import os
+
 import pytest
+from hypothesis import HealthCheck, settings
 
 from tracker.clock import FixedClock
 from tracker.service import Tracker
 
 TODAY = dt.date(2026, 11, 26)  # a Thursday
+
+# Property tests never race the clock (CI machines are shared and slow); CI also prints
+# the blob that reproduces any failure.
+settings.register_profile("default", deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("ci", parent=settings.get_profile("default"), print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,56 @@
+"""Layers stay in their rooms: the domain is pure and the command line starts without Textual."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+TRACKER = Path(__file__).resolve().parent.parent / "tracker"
+
+
+def _loaded_after(statement: str) -> set[str]:
+    code = f"import sys; {statement}; print('\\n'.join(sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return {name.split(".")[0] for name in out.stdout.split()}
+
+
+def test_domain_imports_no_storage_ui_or_clock() -> None:
+    loaded = _loaded_after("import tracker.domain")
+    assert not loaded & {"tinydb", "textual", "rich", "filelock", "platformdirs"}
+    assert "tracker.clock" not in _full_names("import tracker.domain")
+
+
+def _full_names(statement: str) -> set[str]:
+    code = f"import sys; {statement}; print('\\n'.join(sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return set(out.stdout.split())
+
+
+def test_command_line_starts_without_textual() -> None:
+    assert "textual" not in _loaded_after("import tracker.cli")
+
+
+def test_domain_never_reads_the_clock() -> None:
+    """No ``today()``/``now()`` inside the domain: today always comes in as an argument."""
+    for path in (TRACKER / "domain").glob("*.py"):
+        tree = ast.parse(path.read_text())
+        calls = {node.func.attr for node in ast.walk(tree)
+                 if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)}
+        assert not calls & {"today", "now", "utcnow"}, path.name
+
+
+def test_arrows_point_toward_the_domain() -> None:
+    """The domain imports nothing of ours from outside it; the store never imports the UI."""
+    for path in (TRACKER / "domain").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.level:
+                assert node.level == 1, f"{path.name} reaches outside the domain"
+    for path in (TRACKER / "store").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom):
+                module = node.module or ""
+                assert not module.startswith(("textual", "ui", "service", "cli")), path.name
+            if isinstance(node, ast.Import):
+                assert not any(a.name.startswith("textual") for a in node.names), path.name
