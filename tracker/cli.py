@@ -15,7 +15,8 @@ from .domain import HabitKind, NewHabit, TrackerError, parse_schedule
 from .domain.schedules import SCHEDULE_HELP
 from .render import day_json, day_text, habit_json, habit_line, week_json, week_text
 from .service import Tracker
-from .store import DamagedFileError, NewerSchemaError
+from .store import STORAGE_ERRORS, Layout, resolve_db_path
+from .store import backups as backup_files
 
 PROG = "trust-tracker"
 
@@ -103,15 +104,29 @@ def build_parser() -> argparse.ArgumentParser:
     for name, text in (("archive", "put a habit away (history is kept)"),
                        ("restore", "bring an archived habit back")):
         command(name, text).add_argument("habit")
+
+    backup = command("backup", "list, take or restore backups of your data")
+    backup_sub = backup.add_subparsers(dest="backup_command", metavar="ACTION", required=True)
+    backup_sub.add_parser("list", parents=[common], help="list backups, newest first")
+    backup_sub.add_parser("now", parents=[common], help="take a backup now")
+    restore = backup_sub.add_parser("restore", parents=[common],
+                                    help="put a backup in place of your data (default: newest good)")
+    restore.add_argument("name", nargs="?")
     return parser
+
+
+READ_ONLY_COMMANDS = frozenset({None, "list", "status", "week"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     clock: Clock = FixedClock(args.today) if getattr(args, "today", None) else SystemClock()
+    if args.command == "backup":
+        return _backup(Layout(resolve_db_path(getattr(args, "db", None))), args)
     try:
-        tracker = Tracker.open(getattr(args, "db", None), clock)
-    except (DamagedFileError, NewerSchemaError) as err:
+        tracker = Tracker.open(getattr(args, "db", None), clock,
+                               writable=args.command not in READ_ONLY_COMMANDS)
+    except STORAGE_ERRORS as err:
         return _fail(str(err))
     except OSError as err:
         return _fail(f"cannot open the data: {err.strerror or err}")
@@ -210,6 +225,52 @@ def _archive(t: Tracker, a: argparse.Namespace) -> str:
 def _restore(t: Tracker, a: argparse.Namespace) -> str:
     habit = t.restore(t.find(a.habit, archived=True))
     return f"Restored {habit.name}."
+
+
+def _backup(layout: Layout, a: argparse.Namespace) -> int:
+    """Backups work on the files directly, so they help even when the data will not open."""
+    from .store.lock import acquire
+
+    if a.backup_command == "list":
+        found = backup_files.list_backups(layout)
+        for item in found:
+            state = "good" if backup_files.is_good(item, layout.main.name) else "damaged"
+            print(f"{item.name}  ({len(item.files())} files, {state})")
+        if not found:
+            print(f"No backups yet in {layout.backups_dir}.")
+        return 0
+    try:
+        lock = acquire(layout, 2.0)
+    except STORAGE_ERRORS as err:
+        return _fail(str(err))
+    try:
+        if a.backup_command == "now":
+            taken = backup_files.take_backup(layout, "manual")
+            print(f"Backed up to {taken.path}." if taken else "There is no data to back up yet.")
+            return 0
+        return _restore_backup(layout, a.name)
+    except OSError as err:
+        return _fail(f"the backup step failed: {err.strerror or err}")
+    finally:
+        lock.release()
+
+
+def _restore_backup(layout: Layout, name: str | None) -> int:
+    found = {b.name: b for b in backup_files.list_backups(layout)}
+    if name is None:
+        chosen = backup_files.newest_good(layout)
+        if chosen is None:
+            return _fail(f"there is no good backup in {layout.backups_dir}.")
+    elif name not in found:
+        return _fail(f"no backup called {name!r}; see: trust-tracker backup list")
+    else:
+        chosen = found[name]
+        if not backup_files.is_good(chosen, layout.main.name):
+            return _fail(f"backup {name!r} is damaged too; choose another from: trust-tracker backup list")
+    safety = backup_files.restore(layout, chosen)
+    kept = f" Your data as it was is kept as backup {safety.name!r}." if safety else ""
+    print(f"Restored backup {chosen.name!r}.{kept}")
+    return 0
 
 
 HANDLERS: dict[str, Callable[[Tracker, argparse.Namespace], Any]] = {

@@ -46,8 +46,9 @@ class Tracker:
 
     @classmethod
     def open(cls, db: str | Path | None = None, clock: Clock | None = None,
-             week_start: int = 0) -> Tracker:
-        return cls(TinyStore(resolve_db_path(db)), clock, week_start)
+             week_start: int = 0, *, writable: bool = True) -> Tracker:
+        """Open the data; a writable tracker holds the one-writer lock until ``close()``."""
+        return cls(TinyStore(resolve_db_path(db), writable=writable), clock, week_start)
 
     def close(self) -> None:
         self.store.close()
@@ -205,7 +206,7 @@ class Tracker:
 
     def undo(self) -> str | None:
         """Put back what the last change touched; returns its label, or None if nothing to undo."""
-        with self.store.transaction():
+        with self.store.transaction(undoing=True):
             entry = self.store.pop_history()
             if entry is None:
                 return None

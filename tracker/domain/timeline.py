@@ -154,7 +154,8 @@ class Timeline:
         if self.habit.schedule.is_fixed:
             return self.is_scheduled(day)
         if kind is ScheduleKind.IN_DAYS:
-            return self._rolling_outcome(day) is not PeriodOutcome.MET
+            outcome = self._rolling_outcome(day)
+            return outcome not in (PeriodOutcome.MET, PeriodOutcome.EXCUSED)
         outcome = self.period_outcome(day)
         if outcome in (PeriodOutcome.MET, PeriodOutcome.EXCUSED):
             return False
@@ -185,10 +186,11 @@ class Timeline:
 
     def _judge_period(self, first: dt.date, last: dt.date) -> PeriodOutcome:
         required = self.required_in(first, last, self.habit.schedule.times)
+        done = self._window_sum(self._done_sums, first, last)
+        if done >= max(required, 1):
+            return PeriodOutcome.MET  # kept, even when excused days left nothing required
         if required == 0:
             return PeriodOutcome.EXCUSED
-        if self._window_sum(self._done_sums, first, last) >= required:
-            return PeriodOutcome.MET
         closes = min(last, self.habit.archived or last)
         return PeriodOutcome.OPEN if closes >= self.today else PeriodOutcome.SHORT
 
@@ -197,10 +199,11 @@ class Timeline:
         schedule = self.habit.schedule
         first = day - dt.timedelta(days=schedule.days - 1)
         required = self.required_in(first, day, schedule.times)
+        done = self._window_sum(self._done_sums, first, day)
+        if done >= max(required, 1):
+            return PeriodOutcome.MET  # kept, even when excused days left nothing required
         if required == 0:
             return PeriodOutcome.EXCUSED
-        if self._window_sum(self._done_sums, first, day) >= required:
-            return PeriodOutcome.MET
         return PeriodOutcome.OPEN if day >= self.today else PeriodOutcome.SHORT
 
     def still_due(self) -> tuple[int, str]:
@@ -263,12 +266,12 @@ class Timeline:
 
     def _rolling_steps(self) -> Iterator[tuple[bool | None, dt.date, dt.date]]:
         for day in self.days():
-            if self.is_excused(day):
-                continue
             outcome = self._rolling_outcome(day)
             if outcome is PeriodOutcome.MET:
+                # A day whose window already holds the quota asks nothing; excusing it
+                # changes nothing, so it extends the streak skipped or not.
                 yield True, day, day
-            elif outcome is PeriodOutcome.SHORT:
+            elif outcome is PeriodOutcome.SHORT and not self.is_excused(day):
                 yield False, day, day
 
     def _period_steps(self) -> Iterator[tuple[bool | None, dt.date, dt.date]]:

@@ -109,21 +109,31 @@ class AtomicJSONStorage(Storage):
             self._data = None  # memory may be ahead of disk: reread on next use
             raise
 
-    @contextlib.contextmanager
-    def batch(self) -> Iterator[None]:
-        """Group writes into one durable write; on error nothing is written at all."""
+    def hold(self) -> None:
+        """From now on keep writes in memory until ``commit()`` or ``rollback()``."""
         self._depth += 1
-        try:
-            yield
-        except BaseException:
-            self._depth -= 1
-            if not self._depth:
-                self._data, self._dirty = None, False
-            raise
+
+    def commit(self) -> None:
         self._depth -= 1
         if not self._depth and self._dirty:
             self._dirty = False
             self._flush()
+
+    def rollback(self) -> None:
+        """Forget held writes; the next read comes from disk again."""
+        self._depth = 0
+        self._data, self._dirty = None, False
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group writes into one durable write; on error nothing is written at all."""
+        self.hold()
+        try:
+            yield
+        except BaseException:
+            self.rollback()
+            raise
+        self.commit()
 
     def close(self) -> None:
         self._data = None

@@ -19,9 +19,9 @@ class Snapshot:
 
 
 class Store(Protocol):
-    def load(self) -> Snapshot: ...
+    def load(self, since: dt.date | None = None) -> Snapshot: ...
 
-    def transaction(self) -> AbstractContextManager[None]:
+    def transaction(self, *, undoing: bool = False) -> AbstractContextManager[None]:
         """Everything written inside lands together, durably, or not at all."""
         ...
 

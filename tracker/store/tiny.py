@@ -1,20 +1,33 @@
-"""The first on-disk layout: one TinyDB file, one document per habit and per check-in."""
+"""The on-disk store: TinyDB files laid out by ``Layout``, written atomically, one writer.
+
+Reading validates every file it touches; a file that fails is never written to again by
+this process, and the error names the newest good backup and the command to restore it.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from contextlib import AbstractContextManager
+import json
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from filelock import FileLock
 from tinydb import Query, TinyDB
 
 from ..domain import CheckIn, Habit
-from .atomic import AtomicJSONStorage, DamagedFileError
+from .atomic import AtomicJSONStorage, DamagedFileError, ensure_private_dir, write_atomically
+from .backups import ensure_daily_backup, newest_good, take_backup
 from .base import Snapshot
+from .layout import Layout, month_of
+from .lock import acquire
+from .migrate import month_data, split_v1
+from .schema import (SCHEMA_VERSION, SchemaError, encode_checkin, read_habits, read_month,
+                     schema_version)
 
-SCHEMA_VERSION = 1
-HISTORY_LIMIT = 200
+HISTORY_LIMIT = 100
+T = TypeVar("T")
 
 
 class NewerSchemaError(Exception):
@@ -25,96 +38,216 @@ class NewerSchemaError(Exception):
         )
 
 
+class ReadOnlyError(Exception):
+    """A store opened for reading was asked to write: a bug in the caller, not the data."""
+
+
+def damaged(layout: Layout, path: Path, reason: str) -> DamagedFileError:
+    """The error for an unreadable file, pointing at the newest good backup."""
+    error = DamagedFileError(path, reason)
+    backup = newest_good(layout)
+    if backup is not None:
+        error.args = (f"{error.args[0]} The newest good backup is {backup.name!r}; restore it "
+                      f"with: trust-tracker --db {layout.main} backup restore {backup.name}",)
+    else:
+        error.args = (f"{error.args[0]} No backup was found beside it.",)
+    return error
+
+
 class TinyStore:
-    """TinyDB over ``AtomicJSONStorage``; every method call is one atomic file write."""
+    """Habits and history in the main file, check-ins in month files."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._storage: AtomicJSONStorage | None = None
-        self.db = TinyDB(path, storage=self._make_storage)
-        self._habits = self.db.table("habits")
-        self._checkins = self.db.table("checkins")
-        self._history = self.db.table("history")
-        self._check_meta()
+    def __init__(self, path: Path, *, writable: bool = True, lock_timeout: float = 2.0) -> None:
+        self.layout = Layout(path)
+        self.writable = writable
+        self._lock: FileLock | None = acquire(self.layout, lock_timeout) if writable else None
+        self._months: dict[dt.date, TinyDB] = {}
+        self._valid_months: set[dt.date] = set()
+        self._held: list[AtomicJSONStorage] = []
+        self._undoing = False
+        try:
+            self._main = self._open_db(path)
+            self._prepare()
+        except BaseException:
+            self.close()
+            raise
 
-    def _make_storage(self, path: str) -> AtomicJSONStorage:
-        self._storage = AtomicJSONStorage(path)
-        return self._storage
+    # -- opening ---------------------------------------------------------------------
+    @staticmethod
+    def _open_db(path: Path) -> TinyDB:
+        return TinyDB(path, storage=AtomicJSONStorage)
 
-    @property
-    def storage(self) -> AtomicJSONStorage:
-        assert self._storage is not None
-        return self._storage
+    def _checked(self, path: Path, read: Callable[[], T]) -> T:
+        """Run a read; turn any sign of damage into a clear ``DamagedFileError``."""
+        try:
+            return read()
+        except DamagedFileError as err:
+            raise damaged(self.layout, path, err.reason) from None
+        except SchemaError as err:
+            raise damaged(self.layout, path, str(err)) from None
 
-    def _check_meta(self) -> None:
-        meta = self.db.table("meta")
-        record = meta.get(doc_id=1)
-        if record is None:
-            if self.storage.read() and len(self._habits):
-                raise DamagedFileError(self.path, "its version record is missing")
-            return  # a fresh file gets its meta record with its first write
-        version = record.get("schema") if isinstance(record, dict) else None
-        if not isinstance(version, int):
-            raise DamagedFileError(self.path, "its version record is unreadable")
+    def _raw(self, db: TinyDB) -> dict[str, Any] | None:
+        return db.storage.read()  # type: ignore[return-value]
+
+    def _prepare(self) -> None:
+        data = self._checked(self.layout.main, lambda: self._raw(self._main))
+        if data is None:
+            return  # a new database: its files appear with the first change
+        version = self._checked(self.layout.main, lambda: schema_version(data))
         if version > SCHEMA_VERSION:
-            raise NewerSchemaError(self.path, version)
+            raise NewerSchemaError(self.layout.main, version)
+        if version < SCHEMA_VERSION:
+            self._migrate_from_v1(data)
+        self._checked(self.layout.main, lambda: read_habits(self._raw(self._main) or data))
 
-    def _stamp(self) -> None:
-        meta = self.db.table("meta")
+    def _migrate_from_v1(self, data: dict[str, Any]) -> None:
+        main, months = self._checked(self.layout.main, lambda: split_v1(data))
+        if not self.writable:
+            self._lock = acquire(self.layout, 2.0)
+        take_backup(self.layout, "migration")
+        for month, month_doc in months.items():
+            ensure_private_dir(self.layout.months_dir)
+            write_atomically(self.layout.month_path(month), json.dumps(month_doc, ensure_ascii=False))
+        write_atomically(self.layout.main, json.dumps(main, ensure_ascii=False))
+        self._main.storage.rollback()  # type: ignore[attr-defined]
+
+    def _month(self, month: dt.date) -> TinyDB:
+        if month not in self._months:
+            db = self._open_db(self.layout.month_path(month))
+            if self._held:
+                db.storage.hold()  # type: ignore[attr-defined]
+                self._held.append(db.storage)  # type: ignore[arg-type]
+            self._months[month] = db
+        return self._months[month]
+
+    def _writable_month(self, month: dt.date) -> TinyDB:
+        """A month file checked whole before its first change, or a new one."""
+        db = self._month(month)
+        if month not in self._valid_months:
+            path = self.layout.month_path(month)
+            data = self._checked(path, lambda: self._raw(db))
+            if data is None:
+                db.storage.write(month_data(month, {}))
+            else:
+                self._checked(path, lambda: read_month(data, month))
+            self._valid_months.add(month)
+        return db
+
+    # -- reading ---------------------------------------------------------------------
+    def load(self, since: dt.date | None = None) -> Snapshot:
+        """Habits, and every check-in from the month of ``since`` on (all when None)."""
+        main = self._raw(self._main)
+        if main is None:
+            return Snapshot()
+        snapshot = Snapshot(habits=self._checked(self.layout.main, lambda: read_habits(main)))
+        for habit_id in snapshot.habits:
+            snapshot.checkins[habit_id] = {}
+        for month, path in self.layout.month_files().items():
+            if since is not None and month < month_of(since):
+                continue
+            data = self._checked(path, lambda: self._raw(self._month(month)) or {})
+            for habit_id, days in self._checked(path, lambda: read_month(data, month)).items():
+                snapshot.checkins.setdefault(habit_id, {}).update(days)
+            self._valid_months.add(month)
+        return snapshot
+
+    # -- writing ---------------------------------------------------------------------
+    @contextlib.contextmanager
+    def transaction(self, *, undoing: bool = False) -> Iterator[None]:
+        """All writes inside land together when it ends, or none of them do.
+
+        The files are written one by one, in the order that keeps a crash between them
+        harmless: for a change the history (main file) goes first, so the worst case is an
+        undo step that finds nothing to undo; for an undo the check-ins go first, so the
+        worst case is an undo step that can be taken again.
+        """
+        if self._held:
+            yield
+            return
+        self._require_writable()
+        ensure_daily_backup(self.layout)
+        self._held = [self._main.storage]  # type: ignore[list-item]
+        self._main.storage.hold()  # type: ignore[attr-defined]
+        self._undoing = undoing
+        try:
+            yield
+        except BaseException:
+            self._rollback()
+            raise
+        held, self._held = self._held, []
+        ordered = held[1:] + held[:1] if undoing else held
+        try:
+            for storage in ordered:
+                storage.commit()
+        except BaseException:
+            for storage in ordered:
+                storage.rollback()
+            self._valid_months.clear()
+            raise
+
+    def _rollback(self) -> None:
+        held, self._held = self._held, []
+        self._valid_months.clear()
+        for storage in held:
+            storage.rollback()
+
+    def _require_writable(self) -> None:
+        if not self.writable:
+            raise ReadOnlyError("this store was opened read-only")
+
+    def _stamp_main(self) -> None:
+        meta = self._main.table("meta")
         if meta.get(doc_id=1) is None:
             meta.insert({"schema": SCHEMA_VERSION, "app": "trust-tracker"})
 
-    def transaction(self) -> AbstractContextManager[None]:
-        return self.storage.batch()
-
-    def load(self) -> Snapshot:
-        snapshot = Snapshot()
-        try:
-            for doc in self._habits.all():
-                habit = Habit.from_dict(doc)
-                snapshot.habits[habit.id] = habit
-                snapshot.checkins.setdefault(habit.id, {})
-            for doc in self._checkins.all():
-                day = dt.date.fromisoformat(doc["date"])
-                snapshot.checkins.setdefault(doc["habit"], {})[day] = CheckIn.from_dict(doc)
-        except (KeyError, ValueError, TypeError, AttributeError) as err:
-            raise DamagedFileError(self.path, f"a record is malformed: {err!r}") from None
-        return snapshot
-
     def put_habit(self, habit: Habit) -> None:
         with self.transaction():
-            self._stamp()
-            self._habits.upsert(habit.to_dict(), Query().id == habit.id)
+            self._stamp_main()
+            self._main.table("habits").upsert(habit.to_dict(), Query().id == habit.id)
 
     def delete_habit(self, habit_id: str) -> None:
         with self.transaction():
-            self._habits.remove(Query().id == habit_id)
-            self._checkins.remove(Query().habit == habit_id)
+            self._main.table("habits").remove(Query().id == habit_id)
+            for month in self.layout.month_files():
+                self._month(month).table("checkins").remove(Query().habit == habit_id)
 
     def put_checkin(self, habit_id: str, day: dt.date, checkin: CheckIn | None) -> None:
-        where = (Query().habit == habit_id) & (Query().date == day.isoformat())
         with self.transaction():
-            self._stamp()
+            checkins = self._writable_month(month_of(day)).table("checkins")
+            doc = checkins.get(Query().habit == habit_id)
+            days = dict(doc["days"]) if doc else {}
             if checkin is None or checkin.is_empty:
-                self._checkins.remove(where)
+                days.pop(str(day.day), None)
             else:
-                doc = {"habit": habit_id, "date": day.isoformat(), **checkin.to_dict()}
-                self._checkins.upsert(doc, where)
+                days[str(day.day)] = encode_checkin(checkin)
+            if doc is not None:
+                checkins.update({"days": days}, doc_ids=[doc.doc_id])
+            elif days:
+                checkins.insert({"habit": habit_id, "days": days})
 
     def push_history(self, entry: dict[str, Any]) -> None:
         with self.transaction():
-            self._history.insert(entry)
-            ids = sorted(doc.doc_id for doc in self._history.all())
+            history = self._main.table("history")
+            history.insert(entry)
+            ids = sorted(doc.doc_id for doc in history.all())
             if len(ids) > HISTORY_LIMIT:
-                self._history.remove(doc_ids=ids[: len(ids) - HISTORY_LIMIT])
+                history.remove(doc_ids=ids[: len(ids) - HISTORY_LIMIT])
 
     def pop_history(self) -> dict[str, Any] | None:
-        docs = self._history.all()
-        if not docs:
-            return None
-        newest = max(docs, key=lambda doc: doc.doc_id)
-        self._history.remove(doc_ids=[newest.doc_id])
-        return dict(newest)
+        with self.transaction(undoing=True):
+            history = self._main.table("history")
+            docs = history.all()
+            if not docs:
+                return None
+            newest = max(docs, key=lambda doc: doc.doc_id)
+            history.remove(doc_ids=[newest.doc_id])
+            return dict(newest)
 
     def close(self) -> None:
-        self.db.close()
+        for db in [getattr(self, "_main", None), *self._months.values()]:
+            if db is not None:
+                db.close()
+        self._months.clear()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None

@@ -1,0 +1,94 @@
+"""The command line, run for real: ``python -m tracker`` in a subprocess, on a temp file.
+
+Every call passes ``--db <tmp>/x.json`` and ``--today 2026-11-26`` (a Thursday), so no
+test reads the real clock or touches the person's data. The child also gets
+``TRUST_TRACKER_DB`` pointing into the temp folder, as a second guard.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+TODAY = "2026-11-26"  # a Thursday
+
+
+class Cli:
+    """``run(*args)`` runs the command and returns the ``CompletedProcess``."""
+
+    def __init__(self, db: Path, env_db: Path) -> None:
+        self.db = db
+        self.env = {**os.environ, "TRUST_TRACKER_DB": str(env_db), "PYTHONUTF8": "1",
+                    "COLUMNS": "100"}
+
+    def __call__(self, *args: str, today: str | None = TODAY, db: Path | None = None,
+                 flags: bool = True) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "tracker"]
+        if flags:
+            command += ["--db", str(db or self.db)]
+            if today is not None:
+                command += ["--today", today]
+        command += list(args)
+        return subprocess.run(command, capture_output=True, text=True, env=self.env,
+                              timeout=60, check=False)
+
+    def ok(self, *args: str, **kw: Any) -> str:
+        """Run, insist on exit 0 and a quiet stderr, return stdout."""
+        done = self(*args, **kw)
+        assert done.returncode == 0, done.stderr
+        assert done.stderr == ""
+        return done.stdout
+
+    def json(self, *args: str, **kw: Any) -> Any:
+        return json.loads(self.ok(*args, "--json", **kw))
+
+    def snapshot(self) -> bytes | None:
+        return self.db.read_bytes() if self.db.exists() else None
+
+    def error(self, *args: str, **kw: Any) -> str:
+        """Run a command that must be refused: exit 1, one line on stderr, nothing written."""
+        before = self.snapshot()
+        done = self(*args, **kw)
+        assert done.returncode == 1, (done.returncode, done.stdout, done.stderr)
+        lines = done.stderr.splitlines()
+        assert len(lines) == 1, done.stderr
+        assert lines[0].startswith("trust-tracker: ")
+        assert done.stdout == ""
+        assert self.snapshot() == before, "a refused command changed the data file"
+        return lines[0]
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "x.json"
+
+
+@pytest.fixture
+def run(db: Path, tmp_path: Path) -> Cli:
+    return Cli(db, tmp_path / "env-guard" / "tracker.json")
+
+
+@pytest.fixture(scope="module")
+def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Built once per module: Journal and Journey (daily, from 2026-11-20), Steps (3 a day)."""
+    folder = tmp_path_factory.mktemp("seed")
+    cli = Cli(folder / "x.json", folder / "env-guard.json")
+    cli.ok("add", "Journal", "--start", "2026-11-20")
+    cli.ok("add", "Journey", "--start", "2026-11-20")
+    cli.ok("add", "Steps", "--target", "3", "--start", "2026-11-20")
+    return cli.db
+
+
+@pytest.fixture
+def seeded(run: Cli, seeded_template: Path) -> Cli:
+    """A fresh copy of the seeded data for this test."""
+    shutil.copyfile(seeded_template, run.db)
+    os.chmod(run.db, 0o600)
+    return run

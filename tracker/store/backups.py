@@ -1,0 +1,120 @@
+"""Rotating whole-data backups beside the data, and restoring one.
+
+One backup per calendar day of use (taken before that day's first write), the newest
+seven kept; one more before every migration, import or restore, the newest seven of
+those kept too. A backup is a folder holding copies of the main file and every month
+file, written privately and renamed into place whole.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .atomic import DIR_MODE, FILE_MODE, ensure_private_dir, write_atomically
+from .layout import Layout
+
+KEEP = 7
+
+
+@dataclass(frozen=True)
+class Backup:
+    name: str
+    path: Path
+
+    @property
+    def is_daily(self) -> bool:
+        return "-before-" not in self.name
+
+    def files(self) -> list[Path]:
+        return sorted(p for p in self.path.rglob("*.json") if p.is_file())
+
+
+def list_backups(layout: Layout) -> list[Backup]:
+    """Every backup, newest first."""
+    if not layout.backups_dir.is_dir():
+        return []
+    found = [Backup(p.name, p) for p in layout.backups_dir.iterdir()
+             if p.is_dir() and not p.name.startswith(".")]
+    return sorted(found, key=lambda b: b.name, reverse=True)
+
+
+def is_good(backup: Backup, main_name: str) -> bool:
+    """A backup is good when its main file and every month file parse as JSON objects."""
+    if not (backup.path / main_name).is_file():
+        return False
+    try:
+        return all(isinstance(json.loads(p.read_bytes()), dict) for p in backup.files())
+    except (OSError, ValueError):
+        return False
+
+
+def newest_good(layout: Layout) -> Backup | None:
+    return next((b for b in list_backups(layout) if is_good(b, layout.main.name)), None)
+
+
+def take_backup(layout: Layout, reason: str | None = None, *, now: dt.datetime | None = None) -> Backup | None:
+    """Copy the data as it is on disk now (damaged or not: bytes are copied, not parsed)."""
+    files = layout.data_files()
+    if not files:
+        return None
+    now = now or dt.datetime.now()
+    name = f"{now:%Y-%m-%d}" if reason is None else f"{now:%Y-%m-%d-%H%M%S}-before-{reason}"
+    final = layout.backups_dir / name
+    if final.exists():
+        return Backup(name, final)
+    ensure_private_dir(layout.backups_dir)
+    staging = Path(tempfile.mkdtemp(prefix=".incoming-", dir=layout.backups_dir))
+    try:
+        for source in files:
+            relative = source.relative_to(layout.folder)
+            _copy_private(source, staging / relative)
+        os.replace(staging, final)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    prune(layout)
+    return Backup(name, final)
+
+
+def ensure_daily_backup(layout: Layout, today: dt.date | None = None) -> None:
+    today = today or dt.date.today()
+    if not (layout.backups_dir / f"{today:%Y-%m-%d}").exists():
+        take_backup(layout, now=dt.datetime.combine(today, dt.time()))
+
+
+def _copy_private(source: Path, target: Path) -> None:
+    target.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(source.read_bytes())
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def prune(layout: Layout) -> None:
+    backups = list_backups(layout)
+    for group in ([b for b in backups if b.is_daily], [b for b in backups if not b.is_daily]):
+        for old in group[KEEP:]:
+            shutil.rmtree(old.path, ignore_errors=True)
+
+
+def restore(layout: Layout, backup: Backup) -> Backup | None:
+    """Put ``backup`` in place of the current data, after backing the current data up."""
+    safety = take_backup(layout, "restore")
+    restored = {layout.folder / p.relative_to(backup.path) for p in backup.files()}
+    for source in backup.files():
+        target = layout.folder / source.relative_to(backup.path)
+        if target != layout.main:
+            ensure_private_dir(target.parent)
+            write_atomically(target, source.read_text(encoding="utf-8"))
+    for stray in layout.month_files().values():
+        if stray not in restored:
+            stray.unlink()
+    write_atomically(layout.main, (backup.path / layout.main.name).read_text(encoding="utf-8"))
+    return safety

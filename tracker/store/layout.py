@@ -1,0 +1,62 @@
+"""Which files make up one person's data, all beside the main file.
+
+``tracker.json``             habits, the undo history, cached aggregates, the schema version
+``tracker-checkins/2026-11.json``  one month of check-ins, one compact document per habit
+``tracker-backups/NAME/``    whole copies of the above (daily, and before risky steps)
+``.tracker.json.lock``       held by whoever is writing
+
+Check-ins are split by month so that a tick rewrites one small file, whatever the length
+of the history: at 50 habits a month file holds at most 1,550 days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.json$")
+
+
+@dataclass(frozen=True)
+class Layout:
+    main: Path
+
+    @property
+    def folder(self) -> Path:
+        return self.main.parent
+
+    @property
+    def months_dir(self) -> Path:
+        return self.folder / f"{self.main.stem}-checkins"
+
+    @property
+    def backups_dir(self) -> Path:
+        return self.folder / f"{self.main.stem}-backups"
+
+    @property
+    def lock_path(self) -> Path:
+        return self.folder / f".{self.main.name}.lock"
+
+    def month_path(self, month: dt.date) -> Path:
+        return self.months_dir / f"{month:%Y-%m}.json"
+
+    def month_files(self) -> dict[dt.date, Path]:
+        """Every month file on disk, by the first day of its month."""
+        found: dict[dt.date, Path] = {}
+        if not self.months_dir.is_dir():
+            return found
+        for path in self.months_dir.iterdir():
+            if match := MONTH_FILE.match(path.name):
+                found[dt.date(int(match[1]), int(match[2]), 1)] = path
+        return dict(sorted(found.items()))
+
+    def data_files(self) -> list[Path]:
+        """The files a backup copies: the main file and every month file."""
+        files = [self.main] if self.main.exists() else []
+        return files + list(self.month_files().values())
+
+
+def month_of(day: dt.date) -> dt.date:
+    return day.replace(day=1)

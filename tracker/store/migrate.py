@@ -1,0 +1,42 @@
+"""Bringing older layouts up to the current one. Each step is pure: data in, data out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ..domain import CheckIn
+from .layout import month_of
+from .schema import SCHEMA_VERSION, SchemaError, encode_checkin, table
+
+
+def split_v1(data: dict[str, Any]) -> tuple[dict[str, Any], dict[dt.date, dict[str, Any]]]:
+    """Version 1 (the foundation's single file, one document per check-in) → version 2.
+
+    Returns the new main file's data and each month file's data. Every check-in and note
+    is carried over; nothing is dropped, so a malformed one stops the migration instead.
+    """
+    by_month: dict[dt.date, dict[str, dict[str, Any]]] = {}
+    for doc in table(data, "checkins", required=False).values():
+        try:
+            day = dt.date.fromisoformat(doc["date"])
+            checkin = CheckIn.from_dict(doc)
+            habit_id = str(doc["habit"])
+        except (KeyError, ValueError, TypeError) as err:
+            raise SchemaError(f"a version-1 check-in is malformed ({err})") from None
+        days = by_month.setdefault(month_of(day), {}).setdefault(habit_id, {})
+        days[str(day.day)] = encode_checkin(checkin)
+    months = {month: month_data(month, habits) for month, habits in by_month.items()}
+    main = {
+        "meta": {"1": {"schema": SCHEMA_VERSION, "app": "trust-tracker"}},
+        "habits": table(data, "habits", required=False),
+        "history": table(data, "history", required=False),
+    }
+    return main, months
+
+
+def month_data(month: dt.date, habits: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    docs = {str(i): {"habit": habit_id, "days": days}
+            for i, (habit_id, days) in enumerate(sorted(habits.items()), start=1)}
+    return {"meta": {"1": {"schema": SCHEMA_VERSION, "month": f"{month:%Y-%m}"}},
+            "checkins": docs}
