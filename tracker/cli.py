@@ -170,14 +170,12 @@ def _list(t: Tracker, a: argparse.Namespace) -> Any:
 
 def _check(t: Tracker, a: argparse.Namespace) -> str:
     habit = t.find(a.habit)
-    day = parse_day(a.date, t.today) if a.date else None
+    day = parse_day(a.date, t.today) if a.date is not None else None
     if a.skip:
         t.skip(habit, day, a.note)
         verb = "excused"
     elif a.undo:
-        t.uncheck(habit, day)
-        if a.note is not None:
-            t.note(habit, day, a.note)
+        t.uncheck(habit, day, a.note)
         verb = "cleared"
     else:
         checkin = t.check(habit, day, a.value, a.note)
@@ -191,7 +189,7 @@ def _check(t: Tracker, a: argparse.Namespace) -> str:
 
 def _note(t: Tracker, a: argparse.Namespace) -> str:
     habit = t.find(a.habit)
-    t.note(habit, parse_day(a.date, t.today) if a.date else None, a.text)
+    t.note(habit, parse_day(a.date, t.today) if a.date is not None else None, a.text)
     return f"Note saved for {habit.name}."
 
 
@@ -213,7 +211,7 @@ def _status(t: Tracker, a: argparse.Namespace) -> Any:
 
 
 def _week(t: Tracker, a: argparse.Namespace) -> Any:
-    week = t.week(parse_day(a.date, t.today) if a.date else None)
+    week = t.week(parse_day(a.date, t.today) if a.date is not None else None)
     return week_json(week) if a.json else week_text(week)
 
 

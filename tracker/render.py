@@ -120,7 +120,7 @@ def week_text(week: WeekSummary) -> str:
     header = f"Week of {week.first:%d %b} – {week.last:%d %b %Y}"
     if not week.rows:
         return f"{header}\nNo habits this week."
-    width = min(30, max(len(row.habit.name) for row in week.rows))
+    width = min(30, max(4, *(len(row.habit.name) for row in week.rows)))
     days = " ".join(f"{d:%a}"[:2] for d in week.days)
     lines = [header, f"{'':<{width}}  {days}  kept"]
     for row in week.rows:

@@ -13,11 +13,32 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
+
 from .clock import Clock, SystemClock
 from .domain import (CheckIn, DayReport, Habit, HabitReport, NewHabit, Pause, Timeline,
                      TrackerError, WeekSummary, habit_report, week_summary)
+from .domain.checkpoint import (Seed, checkpoint_day, data_needed_from, rules_fingerprint,
+                                status_origin)
 from .domain.habits import NOTE_MAX, check_name_free, clean_text
+from .domain.schedules import week_start_of
 from .store import Store, TinyStore, resolve_db_path
+from .store.layout import month_of
+
+RECENT_MONTHS = 2  # always in memory: enough for the week view and the recent past
+CHECKPOINT_LAG = 45  # checkpoints sit about this many days behind today …
+CHECKPOINT_SLACK = 31  # … and move forward once they lag a month more than that
+
+
+def _read_seeds(raw: dict[str, dict[str, Any]]) -> dict[str, Seed]:
+    """Checkpoints are a cache: one that does not read is simply recomputed."""
+    seeds = {}
+    for habit_id, data in raw.items():
+        try:
+            seeds[habit_id] = Seed.from_dict(data)
+        except (KeyError, ValueError, TypeError):
+            continue
+    return seeds
 
 
 @dataclass
@@ -40,9 +61,15 @@ class Tracker:
         self.store = store
         self.clock = clock or SystemClock()
         self.week_start = week_start
-        snapshot = store.load()
+        snapshot = store.load(since=self.today)
         self._habits = snapshot.habits
         self._checkins = snapshot.checkins
+        self._loaded_from = month_of(self.today)
+        self._seeds = _read_seeds(snapshot.seeds)
+        self._fresh_seeds: dict[str, Seed] = {}  # computed, saved with the next change
+        recent = self._loaded_from - relativedelta(months=RECENT_MONTHS)
+        needed = (data_needed_from(h, self._valid_seed(h)) for h in self._habits.values())
+        self._ensure_loaded(min(needed, default=recent))
 
     @classmethod
     def open(cls, db: str | Path | None = None, clock: Clock | None = None,
@@ -85,6 +112,31 @@ class Tracker:
 
     def checkins(self, habit: Habit) -> dict[dt.date, CheckIn]:
         return self._checkins.setdefault(habit.id, {})
+
+    # -- reading history lazily ------------------------------------------------------
+    def _ensure_loaded(self, day: dt.date) -> None:
+        """Make sure every check-in from ``day``'s month on is in memory."""
+        first = min(month_of(day), month_of(self.today) - relativedelta(months=RECENT_MONTHS))
+        if first >= self._loaded_from:
+            return
+        for habit_id, days in self.store.load_checkins(first, self._loaded_from).items():
+            self._checkins.setdefault(habit_id, {}).update(days)
+        self._loaded_from = first
+
+    def _valid_seed(self, habit: Habit) -> Seed | None:
+        seed = self._fresh_seeds.get(habit.id) or self._seeds.get(habit.id)
+        if seed is None or seed.through >= self.today or seed.through < habit.start:
+            return None
+        return seed if seed.fingerprint == rules_fingerprint(habit, self.week_start) else None
+
+    def _refresh_seed(self, timeline: Timeline, seed: Seed | None) -> None:
+        """Move a habit's checkpoint forward once it lags far behind today."""
+        habit = timeline.habit
+        wanted = checkpoint_day(habit, min(self.today - dt.timedelta(days=CHECKPOINT_LAG), timeline.end),
+                                self.week_start)
+        if wanted < habit.start or (seed is not None and seed.through >= wanted - dt.timedelta(days=CHECKPOINT_SLACK)):
+            return
+        self._fresh_seeds[habit.id] = timeline.seed_at(wanted, rules_fingerprint(habit, self.week_start))
 
     # -- changing habits -------------------------------------------------------------
     def add(self, new: NewHabit, start: dt.date | None = None) -> Habit:
@@ -145,11 +197,12 @@ class Tracker:
         old = self.checkins(habit).get(day, CheckIn())
         return self._put(habit, day, CheckIn(0, True, self._note(note, old)), "skip")
 
-    def uncheck(self, habit: Habit, day: dt.date | None = None) -> CheckIn:
-        """Clear a day's mark; its note stays, because notes are never dropped silently."""
+    def uncheck(self, habit: Habit, day: dt.date | None = None, note: str | None = None) -> CheckIn:
+        """Clear a day's mark; its note stays (or is replaced by ``note``), because notes
+        are never dropped silently."""
         day = self._checkable_day(habit, day)
         old = self.checkins(habit).get(day, CheckIn())
-        return self._put(habit, day, CheckIn(0, False, old.note), "clear")
+        return self._put(habit, day, CheckIn(0, False, self._note(note, old)), "clear")
 
     def note(self, habit: Habit, day: dt.date | None, text: str) -> CheckIn:
         day = self._checkable_day(habit, day)
@@ -162,6 +215,7 @@ class Tracker:
 
     def _checkable_day(self, habit: Habit, day: dt.date | None) -> dt.date:
         day = day or self.today
+        self._ensure_loaded(day)  # the undo history needs the day's real before-image
         if day > self.today:
             raise TrackerError(f"{day.isoformat()} hasn't come yet; only today and past days can be checked.")
         if day < habit.start:
@@ -186,18 +240,39 @@ class Tracker:
             before_checkin = self.checkins(habit).get(day)
             change.checkins.append(
                 (habit.id, day.isoformat(), before_checkin.to_dict() if before_checkin else None))
+        stale = {habit.id for habit, day, _ in checkins if self._seed_covers(habit.id, day)}
         with self.store.transaction():
             for habit in habits:
                 self.store.put_habit(habit)
             for habit, day, checkin in checkins:
                 self.store.put_checkin(habit.id, day, checkin)
             self.store.push_history(change.to_entry())
+            self._save_seeds(stale)
         for habit in habits:
             self._habits[habit.id] = habit
         for habit, day, checkin in checkins:
             self._remember(habit.id, day, checkin)
 
+    def _seed_covers(self, habit_id: str, day: dt.date) -> bool:
+        """Whether changing ``day`` rewrites history a checkpoint already folded in."""
+        seeds = (self._seeds.get(habit_id), self._fresh_seeds.get(habit_id))
+        return any(seed is not None and day <= seed.through for seed in seeds)
+
+    def _save_seeds(self, stale: set[str]) -> None:
+        """Inside a transaction: write fresh checkpoints, drop the ones a change made stale."""
+        for habit_id, seed in self._fresh_seeds.items():
+            if habit_id not in stale:
+                self.store.put_seed(habit_id, seed.to_dict())
+        for habit_id in stale:
+            self.store.put_seed(habit_id, None)
+        self._seeds.update({k: v for k, v in self._fresh_seeds.items() if k not in stale})
+        self._fresh_seeds.clear()
+        for habit_id in stale:
+            self._seeds.pop(habit_id, None)
+
     def _remember(self, habit_id: str, day: dt.date, checkin: CheckIn | None) -> None:
+        if day < self._loaded_from:
+            return  # not in memory: the store has it, and it is read when needed
         days = self._checkins.setdefault(habit_id, {})
         if checkin is None or checkin.is_empty:
             days.pop(day, None)
@@ -210,6 +285,8 @@ class Tracker:
             entry = self.store.pop_history()
             if entry is None:
                 return None
+            self._save_seeds({habit_id for habit_id, day, _ in entry["checkins"]
+                              if self._seed_covers(habit_id, dt.date.fromisoformat(day))})
             for habit_id, before in entry["habits"].items():
                 if before is None:
                     self.store.delete_habit(habit_id)
@@ -230,8 +307,22 @@ class Tracker:
         return str(entry["label"])
 
     # -- reports ---------------------------------------------------------------------
-    def timeline(self, habit: Habit, today: dt.date | None = None) -> Timeline:
-        return Timeline(habit, self.checkins(habit), today or self.today, self.week_start)
+    def timeline(self, habit: Habit) -> Timeline:
+        """Streaks, score and statuses from the habit's checkpoint (or its start) to today."""
+        seed = self._valid_seed(habit)
+        self._ensure_loaded(data_needed_from(habit, seed))
+        timeline = Timeline(habit, self.checkins(habit), self.today, self.week_start, seed=seed)
+        self._refresh_seed(timeline, seed)
+        return timeline
+
+    def statuses_from(self, habit: Habit, day: dt.date) -> Timeline:
+        """A timeline that knows the statuses of ``day`` and after (not streaks: see timeline)."""
+        origin = status_origin(habit, day, self.week_start)
+        seed = self._valid_seed(habit)
+        if origin >= data_needed_from(habit, seed):
+            return self.timeline(habit)
+        self._ensure_loaded(origin)
+        return Timeline(habit, self.checkins(habit), self.today, self.week_start, origin=origin)
 
     def report(self, habit: Habit) -> HabitReport:
         return habit_report(self.timeline(habit))
@@ -242,4 +333,6 @@ class Tracker:
     def week(self, day: dt.date | None = None) -> WeekSummary:
         every = self.habits() + self.habits(archived=True)
         every.sort(key=lambda h: (h.position, h.name.casefold()))
-        return week_summary([self.timeline(h) for h in every], day or self.today, self.week_start)
+        first = week_start_of(day or self.today, self.week_start)
+        timelines = [self.statuses_from(h, first) for h in every]
+        return week_summary(timelines, first, self.week_start)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -49,8 +50,16 @@ class Cli:
     def json(self, *args: str, **kw: Any) -> Any:
         return json.loads(self.ok(*args, "--json", **kw))
 
-    def snapshot(self) -> bytes | None:
-        return self.db.read_bytes() if self.db.exists() else None
+    def snapshot(self) -> dict[str, bytes] | None:
+        """Every data file beside the db (lock files and backups aside), or None if none."""
+        folder = self.db.parent
+        files = {
+            str(path.relative_to(folder)): path.read_bytes()
+            for path in sorted(folder.rglob("*"))
+            if path.is_file() and not path.name.endswith(".lock")
+            and not path.relative_to(folder).parts[0].endswith("-backups")
+        }
+        return files or None
 
     def error(self, *args: str, **kw: Any) -> str:
         """Run a command that must be refused: exit 1, one line on stderr, nothing written."""
@@ -61,8 +70,14 @@ class Cli:
         assert len(lines) == 1, done.stderr
         assert lines[0].startswith("trust-tracker: ")
         assert done.stdout == ""
-        assert self.snapshot() == before, "a refused command changed the data file"
+        assert self.snapshot() == before, "a refused command changed the data"
         return lines[0]
+
+
+@pytest.fixture(scope="session")
+def make_cli() -> type[Cli]:
+    """The ``Cli`` class, for module-scoped fixtures that build data once."""
+    return Cli
 
 
 @pytest.fixture
@@ -79,7 +94,7 @@ def run(db: Path, tmp_path: Path) -> Cli:
 def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Built once per module: Journal and Journey (daily, from 2026-11-20), Steps (3 a day)."""
     folder = tmp_path_factory.mktemp("seed")
-    cli = Cli(folder / "x.json", folder / "env-guard.json")
+    cli = Cli(folder / "x.json", tmp_path_factory.mktemp("guard") / "tracker.json")
     cli.ok("add", "Journal", "--start", "2026-11-20")
     cli.ok("add", "Journey", "--start", "2026-11-20")
     cli.ok("add", "Steps", "--target", "3", "--start", "2026-11-20")
@@ -89,6 +104,21 @@ def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def seeded(run: Cli, seeded_template: Path) -> Cli:
     """A fresh copy of the seeded data for this test."""
-    shutil.copyfile(seeded_template, run.db)
-    os.chmod(run.db, 0o600)
+    copy_data(seeded_template, run.db)
     return run
+
+
+def copy_data(template_db: Path, db: Path) -> None:
+    """Copy a template's data files (not its lock) beside ``db``, keeping them private."""
+    source = template_db.parent
+    for path in source.rglob("*"):
+        if path.is_file() and not path.name.endswith(".lock"):
+            target = db.parent / path.relative_to(source)
+            target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+            os.chmod(target, stat.S_IRUSR | stat.S_IWUSR)
+
+
+@pytest.fixture(scope="session")
+def copy_template():
+    return copy_data

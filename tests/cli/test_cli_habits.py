@@ -59,6 +59,7 @@ def test_action_and_promise_flags_exclude_each_other(run):
     ("1/week", "once a week"),
     ("10/month", "10 times a month"),
     ("3 in 7 days", "3 times in any 7 days"),
+    ("3/7", "3 times in any 7 days"),
 ])
 def test_schedule_forms(run, typed, described):
     assert run.ok("add", "Habit", "--schedule", typed) == \

@@ -234,3 +234,33 @@ def test_kind_helpers() -> None:
     assert Schedule.daily().is_fixed and Schedule.every_n_days(2).is_fixed
     assert not Schedule.per_week(2).is_fixed and not Schedule.in_days(1, 3).is_fixed
     assert Schedule.per_month(2).kind is ScheduleKind.PER_MONTH
+
+
+@pytest.mark.parametrize("schedule", [
+    Schedule.daily(), Schedule.on_weekdays({0, 2, 4}), Schedule.on_weekdays(set(range(5))),
+    Schedule.on_weekdays({5, 6}), Schedule.every_n_days(2), Schedule.every_n_days(5),
+    Schedule.per_week(1), Schedule.per_week(2), Schedule.per_week(3), Schedule.per_month(1),
+    Schedule.per_month(10), Schedule.in_days(3, 7), Schedule.in_days(1, 14),
+])
+def test_every_description_reads_back_as_the_same_schedule(schedule: Schedule) -> None:
+    """What the app shows a person ("twice a week") is also what they can type."""
+    assert parse_schedule(schedule.describe()) == schedule
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("3x/week", Schedule.per_week(3)), ("weekly", Schedule.per_week(1)),
+    ("10 per month", Schedule.per_month(10)), ("once a month", Schedule.per_month(1)),
+])
+def test_common_ways_of_saying_a_quota_are_understood(text: str, expected: Schedule) -> None:
+    assert parse_schedule(text) == expected
+
+
+@pytest.mark.parametrize("schedule", [
+    Schedule.daily(), Schedule.on_weekdays({1, 3}), Schedule.every_n_days(3), Schedule.every_n_days(7),
+])
+def test_a_window_years_after_the_start_names_the_same_days_as_the_full_rule(schedule: Schedule) -> None:
+    from tracker.domain.schedules import days_due
+
+    start = D(2019, 3, 5)
+    first, last = D(2026, 11, 2), D(2026, 12, 6)
+    assert days_due(schedule, start, first, last) == scheduled_days(schedule.rule_text(start), first, last)

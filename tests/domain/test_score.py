@@ -118,11 +118,13 @@ def test_three_a_week_kept_is_not_dented_on_its_rest_days() -> None:
 
 
 def test_rarer_habits_change_more_slowly() -> None:
-    # The same one-keep-per-window pattern builds slower for a rarer schedule (Loop's rule).
+    # Both kept in full for 8 weeks; the once-a-week habit's m = 0.5 ** (sqrt(1/7) / 13)
+    # is closer to 1, so its score climbs slower (Loop's rule), to 1 - m**56.
     weekly = {START + dt.timedelta(days=7 * k): CheckIn(1) for k in range(8)}
-    daily = Timeline(habit(), kept_days(1, 8), day(8)).score
+    daily = Timeline(habit(), kept_days(1, 56), day(56)).score
     rare = Timeline(habit(Schedule.per_week(1)), weekly, day(56)).score
-    assert rare < daily
+    assert rare == pytest.approx(1 - (0.5 ** (math.sqrt(1 / 7) / 13)) ** 56)
+    assert rare < daily == pytest.approx(1 - M_DAILY ** 56)
 
 
 def test_archived_habit_score_stops_at_its_archive_day() -> None:

@@ -212,3 +212,16 @@ def test_skipping_an_off_day_of_a_rolling_habit_costs_nothing() -> None:
     after = Timeline(h, {**checkins, D(2026, 11, 21): CheckIn(skipped=True)}, TODAY).current_streak.length
     assert before == 6  # windows ending the 20th .. the 25th
     assert after == before
+
+
+def test_excusing_days_of_an_open_week_shrinks_its_quota() -> None:
+    # 2/week from Monday Nov 23, kept Monday. Excusing Tuesday and Wednesday leaves 5 of 7
+    # days, round_half_up(2 * 5/7) = 1, so the week is met and starts a streak (the
+    # documented proration; skipping one day alone, 2 * 6/7 rounds to 2, changes nothing).
+    h = habit(Schedule.per_week(2), D(2026, 11, 23))
+    checkins = kept(D(2026, 11, 23))
+    skip = CheckIn(skipped=True)
+    assert Timeline(h, checkins, TODAY).current_streak.length == 0
+    assert Timeline(h, {**checkins, D(2026, 11, 24): skip}, TODAY).current_streak.length == 0
+    both = {**checkins, D(2026, 11, 24): skip, D(2026, 11, 25): skip}
+    assert Timeline(h, both, TODAY).current_streak.length == 1

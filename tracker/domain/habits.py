@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
@@ -149,9 +148,14 @@ def clean_text(text: str, what: str, limit: int, *, required: bool = False) -> s
         raise TrackerError(f"The {what} can't be empty.")
     if len(cleaned) > limit:
         raise TrackerError(f"The {what} is {len(cleaned)} characters; keep it to {limit}.")
-    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in cleaned):
+    if any(_hidden(ch) for ch in cleaned):
         raise TrackerError(f"The {what} contains a control character; please type it plainly.")
     return cleaned
+
+
+def _hidden(ch: str) -> bool:
+    """Invisible or direction-flipping characters (but not emoji joiners, tabs or newlines)."""
+    return not ch.isprintable() and ch not in "\n\t\u200d" and ch != " "
 
 
 def clean_name(name: str) -> str:

@@ -198,6 +198,22 @@ def scheduled_days(rule_text: str, first: dt.date, last: dt.date) -> frozenset[d
     return frozenset(moment.date() for moment in rule.between(begin, end, inc=True))
 
 
+def days_due(schedule: Schedule, start: dt.date, first: dt.date, last: dt.date) -> frozenset[dt.date]:
+    """The days a fixed schedule names within ``first..last``.
+
+    An rrule walks from its DTSTART, so asking about this week of a ten-year-old habit
+    would step through ten years. The rule is therefore rebuilt to start at the window
+    (on the same beat for "every N days"), which names exactly the same days.
+    """
+    if not schedule.is_fixed or last < first:
+        return frozenset()
+    begin = max(start, first)
+    if schedule.kind is ScheduleKind.EVERY_N_DAYS:
+        behind = (begin - start).days
+        begin = start + dt.timedelta(days=-(-behind // schedule.days) * schedule.days)
+    return scheduled_days(schedule.rule_text(begin) or "", begin, last)
+
+
 def period_bounds(schedule: Schedule, day: dt.date, week_start: int = 0) -> tuple[dt.date, dt.date]:
     """The calendar period (week or month) a quota schedule counts ``day`` in."""
     if schedule.kind is ScheduleKind.PER_MONTH:
@@ -219,6 +235,12 @@ _DAY_WORDS = {name.lower(): i for i, name in enumerate(WEEKDAY_NAMES)} | {
         ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
     )
 }
+# Ways people (and ``Schedule.describe``) say the same thing, rewritten to one form.
+_PHRASES = (
+    (" once ", " 1 "), (" twice ", " 2 "), (" per ", " / "), (" a week", " /week"),
+    (" a month", " /month"), (" every week", " /week"), (" every month", " /month"),
+    ("x/", " times/"), ("x /", " times/"), (" weekly", " 1/week"), (" monthly", " 1/month"),
+)
 SCHEDULE_HELP = (
     "daily | weekdays | mon,wed,fri | every 3 days | 3/week | 10/month | 3 in 7 days"
 )
@@ -226,8 +248,10 @@ SCHEDULE_HELP = (
 
 def parse_schedule(text: str) -> Schedule:
     """Read a schedule the way a person writes it (see ``SCHEDULE_HELP``)."""
-    words = " ".join(text.lower().replace("per", "/").split())
-    words = words.replace(" / ", "/").replace("/ ", "/").replace(" /", "/")
+    words = " " + " ".join(text.lower().split()) + " "
+    for said, meant in _PHRASES:
+        words = words.replace(said, meant)
+    words = " ".join(words.split()).replace(" / ", "/").replace("/ ", "/").replace(" /", "/")
     if words in ("daily", "every day", "everyday", "1/day"):
         return Schedule.daily()
     if words in ("weekdays", "workdays"):

@@ -18,8 +18,9 @@ from itertools import accumulate
 
 from dateutil.relativedelta import relativedelta
 
+from .checkpoint import Seed, data_needed_from
 from .habits import CheckIn, Habit
-from .schedules import ScheduleKind, period_bounds, scheduled_days
+from .schedules import ScheduleKind, days_due, period_bounds
 
 ONE_DAY = dt.timedelta(days=1)
 HALF_LIFE_FACTOR = 13.0  # Loop Habit Tracker's constant: m = 0.5 ** (sqrt(f) / 13)
@@ -70,23 +71,32 @@ class Timeline:
     """Everything derived from one habit's check-ins up to ``today``."""
 
     def __init__(self, habit: Habit, checkins: Mapping[dt.date, CheckIn], today: dt.date,
-                 week_start: int = 0) -> None:
+                 week_start: int = 0, *, seed: Seed | None = None,
+                 origin: dt.date | None = None) -> None:
+        """``seed`` carries streaks and score from a checkpoint, so only the check-ins
+        after it (and a short look-back) are needed. ``origin`` says check-ins before it
+        are not known: statuses from ``status_origin`` on stay right, but streaks and
+        score are then only right with a seed."""
         self.habit = habit
         self.checkins = checkins
         self.today = today
         self.week_start = week_start
+        self.seed = seed
         last_active = habit.archived if habit.archived and habit.archived < today else today
         self.end = last_active  # the last day whose facts are known
-        self._length = max(0, (self.end - habit.start).days + 1)
+        self.origin = max(habit.start, data_needed_from(habit, seed), origin or habit.start)
+        self._walk_from = seed.through + ONE_DAY if seed else self.origin
+        self._length = max(0, (self.end - self.origin).days + 1)
         self._period_cache: dict[tuple[dt.date, dt.date], PeriodOutcome] = {}
 
     # -- per-day raw facts -----------------------------------------------------------
-    def days(self) -> Iterator[dt.date]:
-        """Each day of the habit's known life, oldest first."""
-        return (self.habit.start + dt.timedelta(days=i) for i in range(self._length))
+    def days(self, first: dt.date | None = None) -> Iterator[dt.date]:
+        """Each known day from ``first`` (default: the origin) to the end, oldest first."""
+        begin = max(first or self.origin, self.origin)
+        return (begin + dt.timedelta(days=i) for i in range((self.end - begin).days + 1))
 
     def _index(self, day: dt.date) -> int:
-        return (day - self.habit.start).days
+        return (day - self.origin).days
 
     def is_excused(self, day: dt.date) -> bool:
         checkin = self.checkins.get(day)
@@ -125,8 +135,7 @@ class Timeline:
 
     @cached_property
     def _scheduled(self) -> frozenset[dt.date]:
-        rule = self.habit.rule_text
-        return scheduled_days(rule, self.habit.start, self.end) if rule else frozenset()
+        return days_due(self.habit.schedule, self.habit.start, self.origin, self.end)
 
     def is_scheduled(self, day: dt.date) -> bool:
         """Fixed schedules only: whether the rule names ``day`` (within the known life)."""
@@ -227,17 +236,20 @@ class Timeline:
     # -- streaks ---------------------------------------------------------------------
     @cached_property
     def _streaks(self) -> tuple[Streak, Streak]:
-        """(current, best), walking the whole known life once."""
-        kind = self.habit.schedule.kind
-        if kind in (ScheduleKind.PER_WEEK, ScheduleKind.PER_MONTH):
-            steps = self._period_steps()
-        elif kind is ScheduleKind.IN_DAYS:
-            steps = self._rolling_steps()
-        else:
-            steps = self._fixed_steps()
-        unit = {ScheduleKind.PER_WEEK: "week", ScheduleKind.PER_MONTH: "month"}.get(kind, "day")
+        """(current, best), walking the known life (after the seed) once."""
+        return self._fold(self._steps())
+
+    def _fold(self, steps: Iterator[tuple[bool | None, dt.date, dt.date]],
+              stop: dt.date | None = None) -> tuple[Streak, Streak]:
+        """Run the steps (after the seed) into (current, best), up to ``stop`` if given."""
+        unit = self.streak_unit
         current = best = Streak(unit=unit)
+        if self.seed is not None:
+            current = Streak(self.seed.current[0], unit, *self.seed.current[1:])
+            best = Streak(self.seed.best[0], unit, *self.seed.best[1:])
         for kept, first, last in steps:
+            if stop is not None and last > stop:
+                break
             if kept is None:
                 continue  # neither breaks nor extends
             if not kept:
@@ -249,6 +261,31 @@ class Timeline:
         return current, best
 
     @property
+    def streak_unit(self) -> str:
+        kind = self.habit.schedule.kind
+        return {ScheduleKind.PER_WEEK: "week", ScheduleKind.PER_MONTH: "month"}.get(kind, "day")
+
+    def _steps(self) -> Iterator[tuple[bool | None, dt.date, dt.date]]:
+        kind = self.habit.schedule.kind
+        if kind in (ScheduleKind.PER_WEEK, ScheduleKind.PER_MONTH):
+            return self._period_steps()
+        if kind is ScheduleKind.IN_DAYS:
+            return self._rolling_steps()
+        return self._fixed_steps()
+
+    def seed_at(self, day: dt.date, fingerprint: str) -> Seed:
+        """A checkpoint at the end of ``day`` (a past day that closes a period, see
+        ``checkpoint_day``), to seed later timelines with."""
+        current, best = self._fold(self._steps(), stop=day)
+        index = (day - self._walk_from).days
+        if index >= 0:
+            score = self.scores[min(index, len(self.scores) - 1)] if self.scores else 0.0
+        else:
+            score = self.seed.score if self.seed else 0.0
+        return Seed(day, score, (current.length, current.first, current.last),
+                    (best.length, best.first, best.last), fingerprint)
+
+    @property
     def current_streak(self) -> Streak:
         return self._streaks[0]
 
@@ -257,7 +294,7 @@ class Timeline:
         return self._streaks[1]
 
     def _fixed_steps(self) -> Iterator[tuple[bool | None, dt.date, dt.date]]:
-        for day in sorted(self._scheduled):
+        for day in sorted(d for d in self._scheduled if d >= self._walk_from):
             status = self.status(day)
             if status is DayStatus.DONE:
                 yield True, day, day
@@ -265,7 +302,7 @@ class Timeline:
                 yield False, day, day
 
     def _rolling_steps(self) -> Iterator[tuple[bool | None, dt.date, dt.date]]:
-        for day in self.days():
+        for day in self.days(self._walk_from):
             outcome = self._rolling_outcome(day)
             if outcome is PeriodOutcome.MET:
                 # A day whose window already holds the quota asks nothing; excusing it
@@ -277,7 +314,9 @@ class Timeline:
     def _period_steps(self) -> Iterator[tuple[bool | None, dt.date, dt.date]]:
         if self._length == 0:
             return
-        first, _ = period_bounds(self.habit.schedule, self.habit.start, self.week_start)
+        # A seed ends a period, so the walk after it starts on a period's first day.
+        first = self._walk_from if self.seed else \
+            period_bounds(self.habit.schedule, self._walk_from, self.week_start)[0]
         step = relativedelta(months=1) if self.habit.schedule.kind is ScheduleKind.PER_MONTH \
             else relativedelta(weeks=1)
         while first <= self.end:
@@ -302,8 +341,8 @@ class Timeline:
         """
         num, den = self.habit.schedule.window
         keep = 0.5 ** (math.sqrt(num / den) / HALF_LIFE_FACTOR)
-        score, series = 0.0, []
-        for day in self.days():
+        score, series = (self.seed.score if self.seed else 0.0), []
+        for day in self.days(self._walk_from):
             if not self.is_excused(day):
                 window = self._window_sum(self._credit_sums, day - dt.timedelta(days=den - 1), day)
                 fresh = score * keep + min(1.0, window / num) * (1 - keep)
@@ -313,4 +352,6 @@ class Timeline:
 
     @property
     def score(self) -> float:
-        return self.scores[-1] if self.scores else 0.0
+        if self.scores:
+            return self.scores[-1]
+        return self.seed.score if self.seed else 0.0

@@ -16,10 +16,19 @@ class Snapshot:
 
     habits: dict[str, Habit] = field(default_factory=dict)
     checkins: dict[str, dict[dt.date, CheckIn]] = field(default_factory=dict)
+    seeds: dict[str, dict[str, Any]] = field(default_factory=dict)  # checkpoints, by habit id
 
 
 class Store(Protocol):
-    def load(self, since: dt.date | None = None) -> Snapshot: ...
+    def load(self, since: dt.date | None = None) -> Snapshot:
+        """Habits, checkpoints, and the check-ins of the months from ``since`` on."""
+        ...
+
+    def load_checkins(self, first: dt.date, before: dt.date) -> dict[str, dict[dt.date, CheckIn]]:
+        """Check-ins of the months from ``first`` up to, not including, ``before``."""
+        ...
+
+    def put_seed(self, habit_id: str, seed: dict[str, Any] | None) -> None: ...
 
     def transaction(self, *, undoing: bool = False) -> AbstractContextManager[None]:
         """Everything written inside lands together, durably, or not at all."""

@@ -45,9 +45,8 @@ def table(data: dict[str, Any], name: str, *, required: bool = True) -> dict[str
 
 
 def schema_version(data: dict[str, Any]) -> int:
-    meta = table(data, "meta")
-    record = meta.get("1")
-    version = record.get("schema") if record else None
+    records = list(table(data, "meta").values())
+    version = records[0].get("schema") if len(records) == 1 else None
     if not isinstance(version, int) or isinstance(version, bool):
         raise SchemaError("its version record is missing or unreadable")
     return version
@@ -65,9 +64,19 @@ def read_habits(data: dict[str, Any]) -> dict[str, Habit]:
     return habits
 
 
+def read_seeds(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Checkpoints by habit id. They are a cache: one that does not read is dropped, not fatal."""
+    seeds: dict[str, dict[str, Any]] = {}
+    for doc in table(data, "checkpoints", required=False).values():
+        if isinstance(doc.get("habit"), str) and isinstance(doc.get("seed"), dict):
+            seeds[doc["habit"]] = doc["seed"]
+    return seeds
+
+
 def read_month(data: dict[str, Any], month: dt.date) -> dict[str, dict[dt.date, CheckIn]]:
     """One month file's check-ins by habit id, every day checked to lie in ``month``."""
-    record = table(data, "meta").get("1") or {}
+    records = list(table(data, "meta").values())
+    record = records[0] if len(records) == 1 else {}
     if record.get("month") != f"{month:%Y-%m}":
         raise SchemaError(f"it should hold {month:%Y-%m} but says {record.get('month')!r}")
     out: dict[str, dict[dt.date, CheckIn]] = {}

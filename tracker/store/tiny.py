@@ -24,7 +24,7 @@ from .layout import Layout, month_of
 from .lock import acquire
 from .migrate import month_data, split_v1
 from .schema import (SCHEMA_VERSION, SchemaError, encode_checkin, read_habits, read_month,
-                     schema_version)
+                     read_seeds, schema_version)
 
 HISTORY_LIMIT = 100
 T = TypeVar("T")
@@ -52,6 +52,25 @@ def damaged(layout: Layout, path: Path, reason: str) -> DamagedFileError:
     else:
         error.args = (f"{error.args[0]} No backup was found beside it.",)
     return error
+
+
+def _bytes_or_none(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _put_back(written: list[AtomicJSONStorage], before: dict[Path, bytes | None]) -> None:
+    """After a later file of a change failed, return the files already written to how they
+    were, so the change is all-or-nothing on disk too (best effort: the disk may be full)."""
+    for storage in written:
+        old = before[storage.path]
+        with contextlib.suppress(OSError):
+            if old is None:
+                storage.path.unlink(missing_ok=True)
+            else:
+                write_atomically(storage.path, old.decode("utf-8"))
 
 
 class TinyStore:
@@ -113,12 +132,12 @@ class TinyStore:
 
     def _month(self, month: dt.date) -> TinyDB:
         if month not in self._months:
-            db = self._open_db(self.layout.month_path(month))
-            if self._held:
-                db.storage.hold()  # type: ignore[attr-defined]
-                self._held.append(db.storage)  # type: ignore[arg-type]
-            self._months[month] = db
-        return self._months[month]
+            self._months[month] = self._open_db(self.layout.month_path(month))
+        db = self._months[month]
+        if self._held and db.storage not in self._held:
+            db.storage.hold()  # type: ignore[attr-defined]
+            self._held.append(db.storage)  # type: ignore[arg-type]
+        return db
 
     def _writable_month(self, month: dt.date) -> TinyDB:
         """A month file checked whole before its first change, or a new one."""
@@ -139,17 +158,25 @@ class TinyStore:
         main = self._raw(self._main)
         if main is None:
             return Snapshot()
-        snapshot = Snapshot(habits=self._checked(self.layout.main, lambda: read_habits(main)))
+        snapshot = Snapshot(habits=self._checked(self.layout.main, lambda: read_habits(main)),
+                            seeds=self._checked(self.layout.main, lambda: read_seeds(main)))
         for habit_id in snapshot.habits:
             snapshot.checkins[habit_id] = {}
+        first = month_of(since) if since else dt.date.min
+        for habit_id, days in self.load_checkins(first, dt.date.max).items():
+            snapshot.checkins.setdefault(habit_id, {}).update(days)
+        return snapshot
+
+    def load_checkins(self, first: dt.date, before: dt.date) -> dict[str, dict[dt.date, CheckIn]]:
+        found: dict[str, dict[dt.date, CheckIn]] = {}
         for month, path in self.layout.month_files().items():
-            if since is not None and month < month_of(since):
+            if not first <= month < before:
                 continue
             data = self._checked(path, lambda: self._raw(self._month(month)) or {})
             for habit_id, days in self._checked(path, lambda: read_month(data, month)).items():
-                snapshot.checkins.setdefault(habit_id, {}).update(days)
+                found.setdefault(habit_id, {}).update(days)
             self._valid_months.add(month)
-        return snapshot
+        return found
 
     # -- writing ---------------------------------------------------------------------
     @contextlib.contextmanager
@@ -176,20 +203,28 @@ class TinyStore:
             raise
         held, self._held = self._held, []
         ordered = held[1:] + held[:1] if undoing else held
+        before = {storage.path: _bytes_or_none(storage.path) for storage in ordered}
+        written: list[AtomicJSONStorage] = []
         try:
             for storage in ordered:
                 storage.commit()
+                written.append(storage)
         except BaseException:
-            for storage in ordered:
-                storage.rollback()
-            self._valid_months.clear()
+            _put_back(written, before)
+            self._forget(ordered)
             raise
 
     def _rollback(self) -> None:
         held, self._held = self._held, []
-        self._valid_months.clear()
-        for storage in held:
+        self._forget(held)
+
+    def _forget(self, storages: list[AtomicJSONStorage]) -> None:
+        """Drop every cached view of the files, so the next read sees the disk as it is."""
+        for storage in storages:
             storage.rollback()
+        self._valid_months.clear()
+        self._main = self._open_db(self.layout.main)  # fresh tables: no stale next ids
+        self._months.clear()
 
     def _require_writable(self) -> None:
         if not self.writable:
@@ -197,7 +232,7 @@ class TinyStore:
 
     def _stamp_main(self) -> None:
         meta = self._main.table("meta")
-        if meta.get(doc_id=1) is None:
+        if not len(meta):
             meta.insert({"schema": SCHEMA_VERSION, "app": "trust-tracker"})
 
     def put_habit(self, habit: Habit) -> None:
@@ -224,6 +259,14 @@ class TinyStore:
                 checkins.update({"days": days}, doc_ids=[doc.doc_id])
             elif days:
                 checkins.insert({"habit": habit_id, "days": days})
+
+    def put_seed(self, habit_id: str, seed: dict[str, Any] | None) -> None:
+        with self.transaction():
+            seeds = self._main.table("checkpoints")
+            if seed is None:
+                seeds.remove(Query().habit == habit_id)
+            else:
+                seeds.upsert({"habit": habit_id, "seed": seed}, Query().habit == habit_id)
 
     def push_history(self, entry: dict[str, Any]) -> None:
         with self.transaction():

@@ -1,0 +1,135 @@
+"""The benchmark: ``python -m bench`` (add ``--quick`` for a fast smoke run).
+
+Builds seeded data at 1 habit × 1 week and at 50 habits × 10 years (notes on 5 % of
+days), then measures side by side: open time, durable tick time, status and week
+computation, file sizes and peak memory. Prints a table and the budget checks
+(DESIGN §4), and writes the figures as JSON to ``bench/results/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.data import build
+from tracker.clock import FixedClock
+from tracker.service import Tracker
+from tracker.store.layout import Layout
+
+TODAY = dt.date(2026, 11, 26)
+SETS = {"1 habit × 1 week": (1, 7), "50 habits × 10 years": (50, 3652)}
+TICK_BUDGET = 2.0
+
+
+def median_ms(action, repeat: int) -> float:  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(repeat):
+        begin = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - begin) * 1000)
+    return statistics.median(times)
+
+
+def measure(db: Path, repeat: int) -> dict[str, float]:
+    clock = FixedClock(TODAY)
+
+    def open_only() -> None:
+        Tracker.open(db, clock, writable=False).close()
+
+    def first_status() -> None:
+        opened = Tracker.open(db, clock, writable=False)
+        opened.day_report()
+        opened.close()
+
+    # Before any change the data has no checkpoints: this is the one-off cost of the
+    # first run over imported or migrated history.
+    figures = {"first_status_ms": median_ms(first_status, 1)}
+    tracker = Tracker.open(db, clock)
+    habit = tracker.habits()[0]
+    tracker.day_report()
+    tracker.check(habit)  # takes the day's backup and saves the checkpoints: not a tick
+    tracker.close()
+    figures["open_ms"] = median_ms(open_only, max(3, repeat // 4))
+    figures["open_status_ms"] = median_ms(first_status, max(3, repeat // 4))
+    tracker = Tracker.open(db, clock)
+    flips = iter(range(10**9))
+
+    def tick() -> None:
+        if next(flips) % 2:
+            tracker.check(habit)
+        else:
+            tracker.uncheck(habit)
+
+    figures["tick_ms"] = median_ms(tick, repeat)
+    figures["status_ms"] = median_ms(tracker.day_report, max(3, repeat // 4))
+    figures["week_ms"] = median_ms(tracker.week, max(3, repeat // 4))
+    tracker.close()
+    layout = Layout(db)
+    sizes = [p.stat().st_size for p in layout.data_files()]
+    figures["data_kb"] = sum(sizes) / 1024
+    figures["largest_file_kb"] = max(sizes) / 1024
+    figures["files"] = len(sizes)
+    figures["peak_rss_mb"] = peak_memory_mb(db)
+    return figures
+
+
+def peak_memory_mb(db: Path) -> float:
+    """Peak resident memory of a fresh process that opens the data and computes today."""
+    code = ("import datetime as dt; from tracker.service import Tracker; "
+            "from tracker.clock import FixedClock; "
+            f"t = Tracker.open({str(db)!r}, FixedClock(dt.date.fromisoformat({TODAY.isoformat()!r})),"
+            " writable=False); t.day_report(); t.week(); t.close()")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    subprocess.run([sys.executable, "-c", code], check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(before, after) / 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats (a smoke run)")
+    args = parser.parse_args()
+    repeat = 8 if args.quick else 40
+    results: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory(prefix="tt-bench-", dir=os.environ.get("BENCH_DIR")) as tmp:
+        for label, (habits, days) in SETS.items():
+            folder = Path(tmp) / label.split()[0]
+            folder.mkdir()
+            db = build(folder, habits, days, TODAY)
+            results[label] = measure(db, repeat)
+    small, big = (results[label] for label in SETS)
+    tick_ratio = big["tick_ms"] / small["tick_ms"]
+    print_table(results)
+    verdict = "holds" if tick_ratio <= TICK_BUDGET else "OVER BUDGET"
+    print(f"\ntick ratio (50×10y / 1×1w): {tick_ratio:.2f} (budget ≤ {TICK_BUDGET}): {verdict}")
+    record = {"when": dt.datetime.now().isoformat(timespec="seconds"), "python": platform.python_version(),
+              "machine": platform.machine(), "results": results,
+              "tick_ratio": tick_ratio, "tick_budget": TICK_BUDGET}
+    out = Path(__file__).parent / "results"
+    out.mkdir(exist_ok=True)
+    target = out / f"bench-{dt.datetime.now():%Y%m%d-%H%M%S}.json"
+    target.write_text(json.dumps(record, indent=2))
+    print(f"figures written to {target}")
+    return 0
+
+
+def print_table(results: dict[str, dict[str, float]]) -> None:
+    labels = list(results)
+    keys = list(results[labels[0]])
+    print(f"{'measure':<18}" + "".join(f"{label:>24}" for label in labels))
+    for key in keys:
+        print(f"{key:<18}" + "".join(f"{results[label][key]:>24.2f}" for label in labels))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,185 @@
+"""Rotating backups beside the data: how many are kept, how they are listed and restored."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from store_helpers import TODAY, cli, one_error_line, seed, stored, tree
+from tracker.clock import FixedClock
+from tracker.domain import CheckIn
+from tracker.service import Tracker
+from tracker.store import backups
+from tracker.store.layout import Layout
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    db = tmp_path / "data" / "tracker.json"
+    seed(db)
+    for backup in backups.list_backups(Layout(db)):  # start from no backups at all
+        shutil.rmtree(backup.path)
+    return db
+
+
+def names(db: Path) -> list[str]:
+    return [b.name for b in backups.list_backups(Layout(db))]
+
+
+def tick(db: Path, day: dt.date, value: int = 1) -> None:
+    tracker = Tracker.open(db, FixedClock(TODAY))
+    try:
+        tracker.check(tracker.find("Steps"), day, value=value)
+    finally:
+        tracker.close()
+
+
+def test_seven_daily_backups_are_kept(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Twelve days of use, simulated: each day's first tick backs up the day before's data."""
+    from tracker.store import tiny
+
+    layout = Layout(db)
+    days = [dt.date(2026, 10, 25) + dt.timedelta(days=i) for i in range(12)]
+    today: list[dt.date] = []
+    monkeypatch.setattr(tiny, "ensure_daily_backup",
+                        lambda lay: backups.ensure_daily_backup(lay, today=today[-1]))
+    for day in days:
+        today.append(day)
+        tick(db, day, value=day.day % 5 + 1)
+        tick(db, day - dt.timedelta(days=1), value=1)  # a second write that day: no new one
+        assert len(names(db)) == min(7, days.index(day) + 1)
+    assert names(db) == [f"{d:%Y-%m-%d}" for d in reversed(days[-7:])]
+    # the newest holds the data as it was before that day's first write: the day before's
+    newest = backups.list_backups(layout)[0]
+    yesterday = days[-2]
+    saved = json.loads((newest.path / "tracker-checkins" / f"{yesterday:%Y-%m}.json").read_text())
+    values = [d["days"].get(str(yesterday.day)) for d in saved["checkins"].values()]
+    assert yesterday.day % 5 + 1 in values
+    last = json.loads((newest.path / "tracker-checkins" / f"{days[-1]:%Y-%m}.json").read_text())
+    assert all(str(days[-1].day) not in d["days"] for d in last["checkins"].values())
+
+
+def test_before_backups_are_kept_apart_seven_of_them(db: Path) -> None:
+    layout = Layout(db)
+    for day in range(1, 4):
+        backups.ensure_daily_backup(layout, today=dt.date(2026, 11, day))
+    for minute in range(10):
+        backups.take_backup(layout, "manual", now=dt.datetime(2026, 11, 26, 10, minute))
+    found = names(db)
+    daily = [n for n in found if "-before-" not in n]
+    before = [n for n in found if "-before-" in n]
+    assert daily == ["2026-11-03", "2026-11-02", "2026-11-01"]
+    assert before == [f"2026-11-26-10{m:02d}00-before-manual" for m in range(9, 2, -1)]
+
+
+def test_backup_list_shows_each_backup_newest_first(db: Path) -> None:
+    done = cli(db, "backup", "list")
+    assert done.returncode == 0 and done.stdout.startswith("No backups yet in "), done.stderr
+    layout = Layout(db)
+    backups.ensure_daily_backup(layout, today=dt.date(2026, 11, 24))
+    backups.take_backup(layout, "manual", now=dt.datetime(2026, 11, 25, 8, 30, 0))
+    broken = backups.take_backup(layout, "import", now=dt.datetime(2026, 11, 25, 9, 0, 0))
+    (broken.path / "tracker.json").write_text('{"meta": ')
+    done = cli(db, "backup", "list")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "2026-11-25-090000-before-import  (4 files, damaged)",
+        "2026-11-25-083000-before-manual  (4 files, good)",
+        "2026-11-24  (4 files, good)",
+    ]
+
+
+def test_backup_now_then_restore_by_name(db: Path) -> None:
+    done = cli(db, "backup", "now")
+    assert done.returncode == 0 and "Backed up to" in done.stdout, done.stderr
+    [taken] = names(db)
+    snapshot = {k: v for k, v in tree(db.parent).items() if "backups" not in k}
+    data = stored(db)
+    tick(db, dt.date(2026, 11, 24), 3)
+    tick(db, dt.date(2025, 2, 14), 2)  # a month file the backup does not have
+    changed = {k: v for k, v in tree(db.parent).items() if "backups" not in k}
+
+    done = cli(db, "backup", "restore", taken)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"Restored backup {taken!r}.")
+    assert {k: v for k, v in tree(db.parent).items() if "backups" not in k} == snapshot
+    assert stored(db) == data
+    [safety] = [b for b in backups.list_backups(Layout(db)) if b.name.endswith("-before-restore")]
+    assert safety.name in done.stdout
+    for rel, content in changed.items():  # the data as it was is all in the safety backup
+        if content is not None:
+            assert (safety.path / rel).read_bytes() == content
+    tick(db, dt.date(2026, 11, 23), 4)  # and the restored data takes new ticks
+    [steps] = [h for h in data.habits.values() if h.name == "Steps"]
+    assert stored(db).checkins[steps.id][dt.date(2026, 11, 23)] == CheckIn(4)
+
+
+def damage_backup(db: Path, how: str) -> str:
+    backup = backups.take_backup(Layout(db), "manual", now=dt.datetime(2026, 11, 25, 8, 0, 0))
+    if how == "truncated-main":
+        main = backup.path / "tracker.json"
+        main.write_bytes(main.read_bytes()[:40])
+    elif how == "truncated-month":
+        month = backup.path / "tracker-checkins" / "2026-11.json"
+        month.write_bytes(month.read_bytes()[:-3])
+    elif how == "main-missing":
+        (backup.path / "tracker.json").unlink()
+    elif how == "habits-table-missing":
+        main = backup.path / "tracker.json"
+        main.write_text(json.dumps({k: v for k, v in json.loads(main.read_text()).items()
+                                    if k != "habits"}))
+    elif how == "month-bad-checkin":
+        month = backup.path / "tracker-checkins" / "2026-11.json"
+        data = json.loads(month.read_text())
+        next(iter(data["checkins"].values()))["days"]["31"] = "lots"
+        month.write_text(json.dumps(data))
+    return backup.name
+
+
+SHALLOW = pytest.mark.xfail(strict=True, reason=(
+    "BUG: backups.is_good only checks that each file parses as a JSON object, so a backup "
+    "that fails schema validation is listed 'good', offered as the newest good backup and "
+    "restored, leaving data that will not open"))
+
+
+@pytest.mark.parametrize("how", [
+    "truncated-main", "truncated-month", "main-missing",
+    pytest.param("habits-table-missing", marks=SHALLOW),
+    pytest.param("month-bad-checkin", marks=SHALLOW),
+])
+def test_restore_refuses_a_damaged_backup(db: Path, how: str) -> None:
+    name = damage_backup(db, how)
+    before = tree(db.parent)
+    line = one_error_line(cli(db, "backup", "restore", name))
+    assert f"backup {name!r} is damaged" in line
+    assert tree(db.parent) == before
+    # and without a name, a damaged backup is never the one chosen
+    assert backups.newest_good(Layout(db)) is None
+    assert "there is no good backup" in one_error_line(cli(db, "backup", "restore"))
+    assert tree(db.parent) == before
+
+
+def test_restore_of_an_unknown_name_changes_nothing(db: Path) -> None:
+    cli(db, "backup", "now")
+    before = tree(db.parent)
+    line = one_error_line(cli(db, "backup", "restore", "2020-01-01"))
+    assert "no backup called '2020-01-01'" in line and "backup list" in line
+    assert tree(db.parent) == before
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "BUG: the '-before-restore' copy of data that was valid JSON but failed validation is "
+    "counted good and is the newest, so the next 'backup restore' brings the damage back"))
+def test_the_damaged_data_kept_by_a_restore_is_not_offered_back(db: Path) -> None:
+    backups.take_backup(Layout(db), "manual", now=dt.datetime(2026, 11, 25, 8, 0, 0))
+    main = json.loads(db.read_text())
+    db.write_text(json.dumps({k: v for k, v in main.items() if k != "habits"}))
+    assert cli(db, "backup", "restore").returncode == 0
+    assert cli(db, "list").returncode == 0
+    assert cli(db, "backup", "restore").returncode == 0  # say, run twice by mistake
+    done = cli(db, "list")
+    assert done.returncode == 0, done.stderr

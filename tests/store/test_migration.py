@@ -1,0 +1,164 @@
+"""Opening the foundation's version-1 file: everything kept, the original backed up, undo works."""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import json
+import os
+import stat
+import types
+from pathlib import Path
+
+import pytest
+
+from store_helpers import TODAY, bad_modes, cli, one_error_line, stored, tree
+from tracker.clock import FixedClock
+from tracker.domain import CheckIn, Habit, HabitKind, Pause, Schedule
+from tracker.service import Tracker
+from tracker.store import atomic, backups
+from tracker.store.layout import Layout
+
+JOURNAL = Habit(id="a1b2c3d4e5f6", name='Journal "daily"', kind=HabitKind.PROMISE,
+                schedule=Schedule.daily(), start=dt.date(2024, 12, 1), why="to think\nclearly",
+                tags=("mind",), pauses=(Pause(dt.date(2025, 8, 1), dt.date(2025, 8, 10)),),
+                position=1)
+STEPS = Habit(id="0f9e8d7c6b5a", name="Steps", kind=HabitKind.ACTION, schedule=Schedule.daily(),
+              start=dt.date(2024, 12, 1), target=5, for_whom="Mum", position=2)
+CHECKINS = [  # (habit, day, v1 document fields)
+    (JOURNAL, "2024-12-31", {"value": 1, "note": 'New Year\'s "eve"\nsecond line'}),
+    (JOURNAL, "2025-01-01", {"value": 1}),
+    (STEPS, "2025-01-01", {"value": 3, "note": "back\\slash and {braces}"}),
+    (STEPS, "2025-06-15", {"value": 5}),
+    (JOURNAL, "2026-02-28", {"value": 0, "skipped": True, "note": "sick"}),
+    (JOURNAL, "2026-11-20", {"value": 1, "note": "tab\there, emoji 🎉, ünïcödé"}),
+    (STEPS, "2026-11-20", {"value": 0, "note": "only a note"}),
+    (JOURNAL, "2026-11-25", {"value": 1}),
+]
+HISTORY = {
+    "1": {"label": "add Steps", "habits": {STEPS.id: None}, "checkins": []},
+    "2": {"label": "check Journal on 2026-11-25", "habits": {},
+          "checkins": [[JOURNAL.id, "2026-11-25", None]]},
+}
+MONTHS = ["2024-12", "2025-01", "2025-06", "2026-02", "2026-11"]
+
+
+def v1_data() -> dict:
+    return {
+        "meta": {"1": {"schema": 1, "app": "trust-tracker"}},
+        "habits": {"1": JOURNAL.to_dict(), "2": STEPS.to_dict()},
+        "checkins": {str(i): {"habit": habit.id, "date": day, **fields}
+                     for i, (habit, day, fields) in enumerate(CHECKINS, start=1)},
+        "history": HISTORY,
+    }
+
+
+def expected_checkins() -> dict[str, dict[dt.date, CheckIn]]:
+    found: dict[str, dict[dt.date, CheckIn]] = {JOURNAL.id: {}, STEPS.id: {}}
+    for habit, day, fields in CHECKINS:
+        found[habit.id][dt.date.fromisoformat(day)] = CheckIn.from_dict(fields)
+    return found
+
+
+@pytest.fixture
+def v1(tmp_path: Path) -> Path:
+    """The foundation's file as it left it: one TinyDB JSON file, world-readable."""
+    folder = tmp_path / "data"
+    folder.mkdir(mode=0o700)
+    db = folder / "tracker.json"
+    db.write_text(json.dumps(v1_data()), encoding="utf-8")
+    os.chmod(db, 0o644)
+    return db
+
+
+def test_migration_keeps_every_checkin_and_note(v1: Path) -> None:
+    original = v1.read_bytes()
+    tracker = Tracker.open(v1, FixedClock(TODAY))
+    try:
+        assert {h.id for h in tracker.habits()} == {JOURNAL.id, STEPS.id}
+    finally:
+        tracker.close()
+    data = stored(v1)
+    assert data.habits == {JOURNAL.id: JOURNAL, STEPS.id: STEPS}
+    assert data.checkins == expected_checkins()
+
+    main = json.loads(v1.read_text(encoding="utf-8"))
+    assert main["meta"]["1"]["schema"] == 2
+    assert "checkins" not in main or not main["checkins"]
+    assert stat.S_IMODE(v1.stat().st_mode) == 0o600
+
+    layout = Layout(v1)
+    assert [f"{m:%Y-%m}" for m in layout.month_files()] == MONTHS
+    [kept] = [b for b in backups.list_backups(layout) if b.name.endswith("-before-migration")]
+    assert (kept.path / "tracker.json").read_bytes() == original
+    assert bad_modes(v1.parent) == []
+
+
+def test_undo_history_survives_the_migration(v1: Path) -> None:
+    tracker = Tracker.open(v1, FixedClock(TODAY))
+    try:
+        assert tracker.undo() == "check Journal on 2026-11-25"
+    finally:
+        tracker.close()
+    assert dt.date(2026, 11, 25) not in stored(v1).checkins[JOURNAL.id]
+
+    tracker = Tracker.open(v1, FixedClock(TODAY))
+    try:
+        assert tracker.undo() == "add Steps"
+        assert tracker.undo() is None
+        tracker.check(tracker.find("Journal"), dt.date(2026, 11, 26), note="after migration")
+    finally:
+        tracker.close()
+    data = stored(v1)
+    assert set(data.habits) == {JOURNAL.id}
+    for path in Layout(v1).month_files().values():  # undoing "add Steps" took its days too
+        assert all(doc["habit"] != STEPS.id for doc in json.loads(path.read_text())["checkins"].values())
+    assert data.checkins[JOURNAL.id][dt.date(2026, 11, 26)] == CheckIn(1, False, "after migration")
+    assert data.checkins[JOURNAL.id][dt.date(2024, 12, 31)].note == 'New Year\'s "eve"\nsecond line'
+
+
+def test_a_read_only_command_migrates_too_and_only_once(v1: Path) -> None:
+    done = cli(v1, "list")
+    assert done.returncode == 0 and 'Journal "daily"' in done.stdout, done.stderr
+    migrated = tree(v1.parent)
+    Tracker.open(v1, FixedClock(TODAY)).close()
+    assert tree(v1.parent) == migrated  # nothing migrates twice
+    assert stored(v1).checkins == expected_checkins()
+    assert len([b for b in backups.list_backups(Layout(v1))
+                if b.name.endswith("-before-migration")]) == 1
+
+
+def test_a_malformed_v1_file_is_refused_before_anything_is_written(v1: Path) -> None:
+    data = v1_data()
+    data["checkins"]["3"]["date"] = "2025-02-30"
+    v1.write_text(json.dumps(data))
+    before = tree(v1.parent)
+    line = one_error_line(cli(v1, "list"))
+    assert str(v1) in line and "version-1 check-in is malformed" in line
+    assert tree(v1.parent) == before
+
+
+def test_a_migration_cut_short_is_finished_by_the_next_open(v1: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk fills up after the month files are written but before the main file is."""
+    original = v1.read_bytes()
+    fake = types.ModuleType("os")
+    fake.__dict__.update(os.__dict__)
+
+    def replace(src, dst):
+        if Path(dst) == v1:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(dst))
+        return os.replace(src, dst)
+
+    fake.replace = replace
+    monkeypatch.setattr(atomic, "os", fake)
+    with pytest.raises(OSError):
+        Tracker.open(v1, FixedClock(TODAY))
+    assert v1.read_bytes() == original  # still the whole version-1 file
+    monkeypatch.undo()
+
+    Tracker.open(v1, FixedClock(TODAY)).close()
+    assert json.loads(v1.read_text())["meta"]["1"]["schema"] == 2
+    assert stored(v1).checkins == expected_checkins()
+    kept = [b for b in backups.list_backups(Layout(v1)) if b.name.endswith("-before-migration")]
+    assert any((b.path / "tracker.json").read_bytes() == original for b in kept)

@@ -1,0 +1,91 @@
+"""Checkpoints: a habit's streak and score state at the end of a past day, so ten years of
+history need not be read to show today.
+
+Facts about days before a checkpoint are final (those days, and the quota periods that
+end with them, are closed), so a ``Timeline`` seeded with one only needs the check-ins of
+the days after it, plus a short look-back for the windows that reach behind it.
+A checkpoint stays valid while the habit's rules and the days before it are unchanged;
+the fingerprint covers the rules, and the caller drops it when an older day changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+
+from .habits import Habit
+from .schedules import ScheduleKind, period_bounds
+
+
+@dataclass(frozen=True)
+class Seed:
+    through: dt.date
+    score: float
+    current: tuple[int, dt.date | None, dt.date | None]  # length, first, last
+    best: tuple[int, dt.date | None, dt.date | None]
+    fingerprint: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"through": self.through.isoformat(), "score": self.score,
+                "current": _run_out(self.current), "best": _run_out(self.best),
+                "fingerprint": self.fingerprint}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Seed:
+        return cls(dt.date.fromisoformat(data["through"]), float(data["score"]),
+                   _run_in(data["current"]), _run_in(data["best"]), str(data["fingerprint"]))
+
+
+def _run_out(run: tuple[int, dt.date | None, dt.date | None]) -> list[Any]:
+    return [run[0], *(d.isoformat() if d else None for d in run[1:])]
+
+
+def _run_in(raw: list[Any]) -> tuple[int, dt.date | None, dt.date | None]:
+    length, first, last = raw
+    return int(length), *(dt.date.fromisoformat(d) if d else None for d in (first, last))  # type: ignore[return-value]
+
+
+def rules_fingerprint(habit: Habit, week_start: int) -> str:
+    """A digest of everything that shapes the facts: schedule, start, target, pauses, archive."""
+    rules = habit.to_dict()
+    for cosmetic in ("name", "for", "why", "tags", "position", "id"):
+        rules.pop(cosmetic, None)
+    rules["week_start"] = week_start
+    return hashlib.sha1(json.dumps(rules, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def lookback_days(habit: Habit) -> int:
+    """How far behind a day its windows reach (the score's and a rolling quota's)."""
+    return habit.schedule.window[1]
+
+
+def checkpoint_day(habit: Habit, wanted: dt.date, week_start: int) -> dt.date:
+    """The latest day on or before ``wanted`` that closes a whole period of the schedule."""
+    kind = habit.schedule.kind
+    if kind not in (ScheduleKind.PER_WEEK, ScheduleKind.PER_MONTH):
+        return wanted
+    _, last = period_bounds(habit.schedule, wanted, week_start)
+    if last == wanted:
+        return wanted
+    first, _ = period_bounds(habit.schedule, wanted, week_start)
+    return first - relativedelta(days=1)
+
+
+def data_needed_from(habit: Habit, seed: Seed | None) -> dt.date:
+    """The first day whose check-ins a timeline needs, with ``seed`` (or without one)."""
+    if seed is None:
+        return habit.start
+    return max(habit.start, seed.through + dt.timedelta(days=1 - lookback_days(habit)))
+
+
+def status_origin(habit: Habit, day: dt.date, week_start: int) -> dt.date:
+    """The first day whose check-ins decide the statuses of ``day`` and the days after it."""
+    first = day
+    if habit.schedule.kind in (ScheduleKind.PER_WEEK, ScheduleKind.PER_MONTH):
+        first, _ = period_bounds(habit.schedule, day, week_start)
+    return max(habit.start, first - dt.timedelta(days=lookback_days(habit)))
