@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -180,6 +181,8 @@ def _check(t: Tracker, a: argparse.Namespace) -> str:
     else:
         checkin = t.check(habit, day, a.value, a.note)
         verb = f"kept ({checkin.value}/{habit.target})" if habit.is_count else "kept"
+        if checkin.value == 0:
+            verb = "cleared"
     report = t.report(habit)
     when = (day or t.today).isoformat()
     left = f" {report.still_due} to go {report.due_over}." if report.still_due else ""
@@ -217,7 +220,8 @@ def _week(t: Tracker, a: argparse.Namespace) -> Any:
 
 def _archive(t: Tracker, a: argparse.Namespace) -> str:
     habit = t.archive(t.find(a.habit))
-    return f"Archived {habit.name}; its history is kept. Bring it back with: trust-tracker restore {habit.name!r}"
+    return (f"Archived {habit.name}; its history is kept. Bring it back with: "
+            f"trust-tracker restore {shlex.quote(habit.name)}")
 
 
 def _restore(t: Tracker, a: argparse.Namespace) -> str:

@@ -108,7 +108,7 @@ def test_archive_moves_a_habit_to_the_archived_list_and_restore_brings_it_back(r
     run.ok("check", "journal", "--date", "2026-11-24")
     out = run.ok("archive", "journal")
     assert out == ("Archived Journal; its history is kept. "
-                   "Bring it back with: trust-tracker restore 'Journal'\n")
+                   "Bring it back with: trust-tracker restore Journal\n")
     assert [h["name"] for h in run.json("list")] == ["Read"]
     [archived] = run.json("list", "--archived")
     assert (archived["name"], archived["archived"]) == ("Journal", "2026-11-26")

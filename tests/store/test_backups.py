@@ -140,16 +140,9 @@ def damage_backup(db: Path, how: str) -> str:
     return backup.name
 
 
-SHALLOW = pytest.mark.xfail(strict=True, reason=(
-    "BUG: backups.is_good only checks that each file parses as a JSON object, so a backup "
-    "that fails schema validation is listed 'good', offered as the newest good backup and "
-    "restored, leaving data that will not open"))
-
-
 @pytest.mark.parametrize("how", [
     "truncated-main", "truncated-month", "main-missing",
-    pytest.param("habits-table-missing", marks=SHALLOW),
-    pytest.param("month-bad-checkin", marks=SHALLOW),
+    "habits-table-missing", "month-bad-checkin",
 ])
 def test_restore_refuses_a_damaged_backup(db: Path, how: str) -> None:
     name = damage_backup(db, how)
@@ -171,9 +164,6 @@ def test_restore_of_an_unknown_name_changes_nothing(db: Path) -> None:
     assert tree(db.parent) == before
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: the '-before-restore' copy of data that was valid JSON but failed validation is "
-    "counted good and is the newest, so the next 'backup restore' brings the damage back"))
 def test_the_damaged_data_kept_by_a_restore_is_not_offered_back(db: Path) -> None:
     backups.take_backup(Layout(db), "manual", now=dt.datetime(2026, 11, 25, 8, 0, 0))
     main = json.loads(db.read_text())

@@ -30,11 +30,8 @@ def test_a_write_command_is_refused_while_another_tracker_holds_the_data(db: Pat
     holder = Tracker.open(db, FixedClock(TODAY))
     try:
         before = tree(db.parent)
-        started = time.monotonic()
         line = one_error_line(cli(db, "check", "Journal", "--date", "2026-11-24"))
-        waited = time.monotonic() - started
         assert IN_USE in line and str(db) in line and "Nothing was changed" in line
-        assert waited >= 1.5, "it should wait a moment for the other writer first"
         assert tree(db.parent) == before
         reading = cli(db, "list")  # reading needs no lock
         assert reading.returncode == 0 and "Journal" in reading.stdout, reading.stderr

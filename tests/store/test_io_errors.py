@@ -95,14 +95,8 @@ def month_file(name: str) -> bool:
     return Path(name).parent.name == "tracker-checkins"
 
 
-UNHELD_MONTH = pytest.mark.xfail(strict=True, reason=(
-    "BUG: a month file already read at open is not held by the transaction, so the "
-    "check-in is written at once, before the main file; when the main file then fails, "
-    "check() raises but the check-in is on disk, with no undo record, unknown to memory"))
-
 CASES = [
-    pytest.param(where, code, which, day, id=f"{where}-{errno.errorcode[code]}-{which}-{label}",
-                 marks=[UNHELD_MONTH] if (which, day) == ("main", OLD_MONTH_DAY) else [])
+    pytest.param(where, code, which, day, id=f"{where}-{errno.errorcode[code]}-{which}-{label}")
     for where in ("fdopen", "fsync", "replace")
     for code in (errno.ENOSPC, errno.EIO)
     for which in ("main", "month")
@@ -126,13 +120,9 @@ def test_a_failed_write_keeps_the_old_files_and_the_next_tick_works(
         assert caught.value.errno == code
         assert failed, "the error was never injected"
 
+        # whichever file failed, every file is as it was: one already written is put back
+        assert tree(db.parent) == before_files
         assert stored(db) == before_data
-        after = tree(db.parent)
-        if which == "main":  # the first file written: nothing at all has changed
-            assert after == before_files
-        else:  # the main file (history) landed first, which is harmless; nothing else did
-            assert {k: v for k, v in after.items() if k != "tracker.json"} == \
-                {k: v for k, v in before_files.items() if k != "tracker.json"}
         assert temp_files(db.parent) == []
         assert tracker.checkins(journal).get(day) == before_value  # memory not ahead of disk
 
@@ -149,6 +139,29 @@ def test_a_failed_write_keeps_the_old_files_and_the_next_tick_works(
     finally:
         tracker.close()
     assert stored(db).checkins[journal.id].get(day) == before_value
+
+
+@pytest.mark.parametrize("where", ["fdopen", "fsync", "replace"])
+@pytest.mark.parametrize("which", ["main", "month"])
+def test_a_failed_undo_keeps_the_files_and_can_be_taken_again(
+        db: Path, monkeypatch: pytest.MonkeyPatch, where: str, which: str) -> None:
+    tracker = Tracker.open(db, FixedClock(TODAY))
+    try:
+        journal = tracker.find("Journal")
+        tracker.check(journal, OLD_MONTH_DAY, note="to be undone")
+        before_files, before_data = tree(db.parent), stored(db)
+        inject(monkeypatch, where, errno.ENOSPC, main_file if which == "main" else month_file)
+        with pytest.raises(OSError):
+            tracker.undo()
+        assert tree(db.parent) == before_files
+        assert stored(db) == before_data
+        assert tracker.checkins(journal)[OLD_MONTH_DAY].note == "to be undone"
+        monkeypatch.undo()
+        assert tracker.undo() == f"check Journal on {OLD_MONTH_DAY}"
+    finally:
+        tracker.close()
+    assert OLD_MONTH_DAY not in stored(db).checkins[journal.id]
+    assert temp_files(db.parent) == []
 
 
 @pytest.mark.parametrize("code", [errno.EIO, errno.ENOSPC], ids=["EIO", "ENOSPC"])

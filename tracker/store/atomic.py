@@ -53,6 +53,15 @@ def write_atomically(path: Path, text: str) -> None:
     _fsync_folder(folder)
 
 
+def remove_stale_temp_files(folder: Path, pattern: str) -> None:
+    """Our temp files left by a writer killed mid-write. Only call with the lock held, and
+    with a pattern that can only match our own files (the folder may be shared, e.g. /tmp)."""
+    if folder.is_dir():
+        for leftover in folder.glob(pattern):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+
 def _fsync_folder(folder: Path) -> None:
     fd = os.open(folder, os.O_RDONLY)
     try:
@@ -84,8 +93,8 @@ class AtomicJSONStorage(Storage):
             raise DamagedFileError(self.path, "it is a folder, not a file") from None
         except PermissionError:
             raise DamagedFileError(self.path, "permission denied") from None
-        if not raw.strip():
-            return None
+        if not raw.strip():  # our writes are never empty: this is a torn or emptied file
+            raise DamagedFileError(self.path, "the file is empty")
         try:
             data = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as err:

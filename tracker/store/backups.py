@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .atomic import DIR_MODE, FILE_MODE, ensure_private_dir, write_atomically
-from .layout import Layout
+from .layout import Layout, month_named
+from .schema import SCHEMA_VERSION, read_habits, read_month, schema_version
 
 KEEP = 7
 
@@ -45,13 +46,22 @@ def list_backups(layout: Layout) -> list[Backup]:
 
 
 def is_good(backup: Backup, main_name: str) -> bool:
-    """A backup is good when its main file and every month file parse as JSON objects."""
-    if not (backup.path / main_name).is_file():
+    """A backup is good when every file in it passes the same checks as live data."""
+    main = backup.path / main_name
+    if not main.is_file():
         return False
     try:
-        return all(isinstance(json.loads(p.read_bytes()), dict) for p in backup.files())
-    except (OSError, ValueError):
+        data = json.loads(main.read_bytes())
+        if schema_version(data) > SCHEMA_VERSION:
+            return False
+        read_habits(data)
+        for path in backup.files():
+            month = month_named(path)
+            if path != main and month is not None:
+                read_month(json.loads(path.read_bytes()), month)
+    except (OSError, ValueError, AttributeError, TypeError):  # SchemaError is a ValueError
         return False
+    return True
 
 
 def newest_good(layout: Layout) -> Backup | None:
@@ -107,6 +117,15 @@ def prune(layout: Layout) -> None:
 def restore(layout: Layout, backup: Backup) -> Backup | None:
     """Put ``backup`` in place of the current data, after backing the current data up."""
     safety = take_backup(layout, "restore")
+    in_the_way = [layout.folder / p.relative_to(backup.path) for p in backup.files()]
+    for path in [p for p in in_the_way if p.is_dir()]:
+        # A folder where a file belongs is moved into the safety backup, never deleted.
+        if safety is None:
+            safety = Backup(f"{dt.datetime.now():%Y-%m-%d-%H%M%S}-before-restore", layout.backups_dir)
+            safety = Backup(safety.name, safety.path / safety.name)
+        target = safety.path / path.relative_to(layout.folder)
+        target.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        os.replace(path, target)
     restored = {layout.folder / p.relative_to(backup.path) for p in backup.files()}
     for source in backup.files():
         target = layout.folder / source.relative_to(backup.path)

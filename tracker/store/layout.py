@@ -54,8 +54,14 @@ class Layout:
 
     def data_files(self) -> list[Path]:
         """The files a backup copies: the main file and every month file."""
-        files = [self.main] if self.main.exists() else []
-        return files + list(self.month_files().values())
+        files = [self.main] if self.main.is_file() else []
+        return files + [p for p in self.month_files().values() if p.is_file()]
+
+
+def month_named(path: Path) -> dt.date | None:
+    """The month a month file holds, from its name (``2026-11.json``)."""
+    match = MONTH_FILE.match(path.name)
+    return dt.date(int(match[1]), int(match[2]), 1) if match else None
 
 
 def month_of(day: dt.date) -> dt.date:

@@ -17,7 +17,8 @@ from filelock import FileLock
 from tinydb import Query, TinyDB
 
 from ..domain import CheckIn, Habit
-from .atomic import AtomicJSONStorage, DamagedFileError, ensure_private_dir, write_atomically
+from .atomic import (AtomicJSONStorage, DamagedFileError, ensure_private_dir,
+                     remove_stale_temp_files, write_atomically)
 from .backups import ensure_daily_backup, newest_good, take_backup
 from .base import Snapshot
 from .layout import Layout, month_of
@@ -85,7 +86,10 @@ class TinyStore:
         self._held: list[AtomicJSONStorage] = []
         self._undoing = False
         try:
-            self._main = self._open_db(path)
+            if writable:
+                remove_stale_temp_files(self.layout.folder, f".{path.name}.*.tmp")
+                remove_stale_temp_files(self.layout.months_dir, ".*.json.*.tmp")
+            self._main = self._open_main()
             self._prepare()
         except BaseException:
             self.close()
@@ -95,6 +99,9 @@ class TinyStore:
     @staticmethod
     def _open_db(path: Path) -> TinyDB:
         return TinyDB(path, storage=AtomicJSONStorage)
+
+    def _open_main(self) -> TinyDB:
+        return self._open_db(self.layout.main)
 
     def _checked(self, path: Path, read: Callable[[], T]) -> T:
         """Run a read; turn any sign of damage into a clear ``DamagedFileError``."""
@@ -223,7 +230,7 @@ class TinyStore:
         for storage in storages:
             storage.rollback()
         self._valid_months.clear()
-        self._main = self._open_db(self.layout.main)  # fresh tables: no stale next ids
+        self._main = self._open_main()  # fresh tables: no stale next ids
         self._months.clear()
 
     def _require_writable(self) -> None:
