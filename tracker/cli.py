@@ -53,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Track the small promises that rebuild trust. "
                     "Run without a command to see today.")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--demo", action="store_true",
+                        help="open the app on a throw-away database with a few months of history")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, text: str) -> argparse.ArgumentParser:
@@ -122,6 +124,8 @@ READ_ONLY_COMMANDS = frozenset({None, "list", "status", "week"})
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     clock: Clock = FixedClock(args.today) if getattr(args, "today", None) else SystemClock()
+    if args.command is None and (args.demo or (sys.stdin.isatty() and sys.stdout.isatty())):
+        return _run_app(args)
     if args.command == "backup":
         return _backup(Layout(resolve_db_path(getattr(args, "db", None))), args)
     try:
@@ -142,6 +146,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         tracker.close()
     if output is not None:
         print(output if isinstance(output, str) else json.dumps(output, indent=2, ensure_ascii=False))
+    return 0
+
+
+def _run_app(args: argparse.Namespace) -> int:
+    """The full-screen app (Textual is imported only here, so scripts start fast)."""
+    from .ui.app import make_app
+
+    try:
+        app = make_app(getattr(args, "db", None), getattr(args, "today", None), demo=args.demo)
+    except STORAGE_ERRORS as err:
+        return _fail(str(err))
+    except OSError as err:
+        return _fail(f"cannot open the data: {err.strerror or err}")
+    try:
+        app.run()
+    finally:
+        app.session.close()
     return 0
 
 

@@ -110,6 +110,12 @@ class Tracker:
         names = ", ".join(repr(h.name) for h in starts[:5])
         raise TrackerError(f"{ref!r} could mean {names}; type more of the name.")
 
+    def _fresh(self, habit: Habit) -> Habit:
+        """The stored version of a habit a screen may have held on to for a while."""
+        if habit.id not in self._habits:
+            raise TrackerError(f"{habit.name!r} no longer exists (was its creation undone?).")
+        return self._habits[habit.id]
+
     def checkins(self, habit: Habit) -> dict[dt.date, CheckIn]:
         return self._checkins.setdefault(habit.id, {})
 
@@ -154,17 +160,45 @@ class Tracker:
         return habit
 
     def archive(self, habit: Habit) -> Habit:
+        habit = self._fresh(habit)
         if habit.archived is not None:
             raise TrackerError(f"{habit.name!r} is already archived.")
         return self._replace(habit, f"archive {habit.name}", archived=self.today)
 
     def restore(self, habit: Habit) -> Habit:
+        habit = self._fresh(habit)
         if habit.archived is None:
             raise TrackerError(f"{habit.name!r} is not archived.")
         check_name_free(habit.name, list(self._habits.values()), except_id=habit.id)
         return self._replace(habit, f"restore {habit.name}", archived=None)
 
+    def edit(self, habit: Habit, new: NewHabit) -> Habit:
+        """Change what a habit is (name, kind, person, why, tags, schedule, target); its
+        history stays with it."""
+        habit = self._fresh(habit)
+        others = [h for h in self._habits.values() if h.id != habit.id]
+        clean = new.validated(others)
+        return self._replace(habit, f"edit {clean.name}", name=clean.name, kind=clean.kind,
+                             for_whom=clean.for_whom, why=clean.why, tags=clean.tags,
+                             schedule=clean.schedule, target=clean.target)
+
+    def move(self, habit: Habit, offset: int) -> list[Habit]:
+        """Move a habit up (-1) or down (+1) among the active habits."""
+        habit = self._fresh(habit)
+        order = self.habits()
+        ids = [h.id for h in order]
+        index = ids.index(habit.id) if habit.id in ids else -1
+        target = index + offset
+        if index < 0 or not 0 <= target < len(order):
+            return order
+        order[index], order[target] = order[target], order[index]
+        moved = [h.with_changes(position=i + 1) for i, h in enumerate(order)]
+        changed = [h for h, old in zip(moved, order) if h.position != old.position]
+        self._commit(f"move {habit.name}", habits=changed)
+        return moved
+
     def pause(self, habit: Habit, first: dt.date, last: dt.date) -> Habit:
+        habit = self._fresh(habit)
         if last < first:
             raise TrackerError("A pause must end on or after the day it begins.")
         if (last - first).days > 366:
@@ -181,6 +215,7 @@ class Tracker:
     def check(self, habit: Habit, day: dt.date | None = None, value: int | None = None,
               note: str | None = None) -> CheckIn:
         """Mark a day kept. Without a value, a yes/no habit is done and a count habit gets one more."""
+        habit = self._fresh(habit)
         day = self._checkable_day(habit, day)
         old = self.checkins(habit).get(day, CheckIn())
         if value is None:
@@ -191,8 +226,16 @@ class Tracker:
             raise TrackerError("That value is too large to be a day's count.")
         return self._put(habit, day, CheckIn(value, False, self._note(note, old)), "check")
 
+    def add_to(self, habit: Habit, delta: int, day: dt.date | None = None) -> CheckIn:
+        """One more (or one fewer) repetition of a count habit; never below zero."""
+        habit = self._fresh(habit)
+        day = self._checkable_day(habit, day)
+        old = self.checkins(habit).get(day, CheckIn())
+        return self.check(habit, day, max(0, old.value + delta))
+
     def skip(self, habit: Habit, day: dt.date | None = None, note: str | None = None) -> CheckIn:
         """Excuse a day (rest, travel, illness): it neither breaks nor extends a streak."""
+        habit = self._fresh(habit)
         day = self._checkable_day(habit, day)
         old = self.checkins(habit).get(day, CheckIn())
         return self._put(habit, day, CheckIn(0, True, self._note(note, old)), "skip")
@@ -200,11 +243,13 @@ class Tracker:
     def uncheck(self, habit: Habit, day: dt.date | None = None, note: str | None = None) -> CheckIn:
         """Clear a day's mark; its note stays (or is replaced by ``note``), because notes
         are never dropped silently."""
+        habit = self._fresh(habit)
         day = self._checkable_day(habit, day)
         old = self.checkins(habit).get(day, CheckIn())
         return self._put(habit, day, CheckIn(0, False, self._note(note, old)), "clear")
 
     def note(self, habit: Habit, day: dt.date | None, text: str) -> CheckIn:
+        habit = self._fresh(habit)
         day = self._checkable_day(habit, day)
         old = self.checkins(habit).get(day, CheckIn())
         return self._put(habit, day, CheckIn(old.value, old.skipped, self._note(text, old)), "note")

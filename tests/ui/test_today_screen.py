@@ -1,0 +1,106 @@
+"""Today: ticking, counting, excusing, notes and undo, checked against what is stored."""
+
+from __future__ import annotations
+
+from ui_support import TODAY, stored
+
+from tracker.domain import DayStatus
+from textual.widgets import OptionList
+
+
+async def highlight(pilot, app, name: str) -> None:
+    options = app.screen.query_one("#today-list", OptionList)
+    habit = app.session.read(lambda t: t.find(name))
+    options.highlighted = options.get_option_index(habit.id)
+    await pilot.pause()
+
+
+def status_today(app, name: str) -> DayStatus:
+    reopened = stored(app)
+    try:
+        return reopened.report(reopened.find(name)).status
+    finally:
+        reopened.close()
+
+
+async def test_space_ticks_the_highlighted_habit_and_stores_it(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await highlight(pilot, app, "Journal")
+        await pilot.press("space")
+        await app.session.settled()
+        assert status_today(app, "Journal") is DayStatus.DONE
+        assert "1 of" in str(app.screen.query_one("#today-summary").render())
+        await pilot.press("space")
+        await app.session.settled()
+        assert status_today(app, "Journal") is DayStatus.PENDING
+
+
+async def test_plus_and_minus_count_repetitions(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await highlight(pilot, app, "Say thank you")
+        await pilot.press("plus", "plus")
+        await app.session.settled()
+        reopened = stored(app)
+        habit = reopened.find("Say thank you")
+        assert reopened.checkins(habit)[TODAY].value == 2
+        reopened.close()
+        await pilot.press("minus")
+        await app.session.settled()
+        assert status_today(app, "Say thank you") is DayStatus.PARTIAL
+
+
+async def test_s_excuses_today_and_u_undoes_it(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await highlight(pilot, app, "Evening check-in")
+        await pilot.press("s")
+        await app.session.settled()
+        assert status_today(app, "Evening check-in") is DayStatus.SKIPPED
+        await pilot.press("u")
+        await app.session.settled()
+        assert status_today(app, "Evening check-in") is DayStatus.PENDING
+
+
+async def test_n_writes_a_note_for_today(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await highlight(pilot, app, "Journal")
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"calm evening")
+        await pilot.press("ctrl+s")
+        await app.session.settled()
+        await pilot.pause()
+        reopened = stored(app)
+        assert reopened.checkins(reopened.find("Journal"))[TODAY].note == "calm evening"
+        reopened.close()
+        assert app.screen.id != "note"
+
+
+async def test_clicking_a_habit_ticks_it(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        options = app.screen.query_one("#today-list", OptionList)
+        habit = app.session.read(lambda t: t.find("Journal"))
+        index = options.get_option_index(habit.id)
+        await pilot.click("#today-list", offset=(10, index + 1))
+        await app.session.settled()
+        assert status_today(app, "Journal") is DayStatus.DONE
+
+
+async def test_a_small_terminal_asks_for_more_room(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(70, 20)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#too-small").display
+        assert not app.screen.query_one("#body").display
+
+
+def test_today_looks_right_at_80x24(make_app, snap_compare) -> None:
+    assert snap_compare(make_app(), terminal_size=(80, 24))
+
+
+def test_today_looks_right_wide(make_app, snap_compare) -> None:
+    assert snap_compare(make_app(), terminal_size=(160, 48))

@@ -1,0 +1,172 @@
+"""The Textual app: modes for Today, Week and the loop, over the same service as the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+from importlib import import_module
+from pathlib import Path
+from typing import Any, Callable
+
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+
+from ..clock import Clock, FixedClock, SystemClock
+from ..domain import TrackerError
+from ..service import Tracker
+from ..store import STORAGE_ERRORS
+from ..store.settings import Settings, SettingsError, load_settings, save_settings
+from .commands import TrackerCommands
+from .session import Session, WriteJob
+from .styles import stylesheet
+
+
+def _screen(module: str, name: str) -> Screen[None]:
+    """Screens are imported when first shown, so start-up loads only what it paints."""
+    return getattr(import_module(f"tracker.ui.screens.{module}"), name)()
+
+
+class TrustTrackerApp(App[None]):
+    TITLE = "Trust Tracker"
+    SUB_TITLE = "small promises, kept"
+    CSS_PATH = [stylesheet(name) for name in ("app.tcss", "today.tcss", "week.tcss", "habit.tcss",
+                                              "loop.tcss", "dialogs.tcss", "welcome.tcss")]
+    COMMANDS = App.COMMANDS | {TrackerCommands}
+    MODES = {
+        "today": lambda: _screen("today", "TodayScreen"),
+        "week": lambda: _screen("week", "WeekScreen"),
+        "loop": lambda: _screen("loop", "LoopScreen"),
+    }
+    DEFAULT_MODE = "today"
+    HORIZONTAL_BREAKPOINTS = [(0, "-too-small"), (80, "-normal"), (120, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-too-short"), (24, "-tall-enough")]
+    BINDINGS = [
+        Binding("d", "switch_mode('today')", "Today", id="mode.today"),
+        Binding("w", "switch_mode('week')", "Week", id="mode.week"),
+        Binding("l", "switch_mode('loop')", "Loop", id="mode.loop"),
+        Binding("a", "add_habit", "Add", id="habit.add"),
+        Binding("u", "undo", "Undo", id="undo"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("comma", "settings", "Settings", id="settings", show=False),
+        Binding("q", "quit", "Quit", id="quit"),
+    ]
+
+    def __init__(self, tracker: Tracker, settings: Settings | None = None,
+                 settings_file: Path | None = None, save_settings_file: bool = True) -> None:
+        self.settings = settings or Settings()
+        super().__init__()
+        self.session = Session(tracker)
+        self._settings_file = settings_file
+        self._save_settings = save_settings_file
+        self.set_keymap(self.settings.keys)
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+
+    # -- life cycle ------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.run_worker(lambda: self.session.run_writer(self.call_from_thread), thread=True,
+                        group="writer", name="writer", exit_on_error=False)
+        if not self.session.read(lambda t: t.habits() or t.habits(archived=True)):
+            from .screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen())
+
+    def on_unmount(self) -> None:
+        self.session.stop()
+
+    def watch_theme(self, theme: str) -> None:
+        if theme != self.settings.theme:
+            self.update_settings(self.settings.with_changes(theme=theme))
+
+    def update_settings(self, settings: Settings) -> None:
+        """Apply and remember settings; a failure to save is said, not fatal."""
+        self.settings = settings
+        self.set_keymap(settings.keys)
+        if self._save_settings:
+            try:
+                save_settings(settings, self._settings_file)
+            except OSError as err:
+                self.notify(f"Settings not saved: {err.strerror or err}", severity="warning")
+
+    # -- changes ---------------------------------------------------------------------
+    @property
+    def ascii_only(self) -> bool:
+        return self.settings.ascii_glyphs
+
+    def change(self, change: Callable[[Tracker], Any], done: Callable[[Any], None] | None = None,
+               message: str | None = None) -> None:
+        """Queue a change for the writer thread; refresh every screen when it lands."""
+
+        def landed(result: Any) -> None:
+            if done is not None:
+                done(result)
+            if message:
+                self.notify(message, timeout=2)
+            self.refresh_screens()
+
+        self.session.submit(WriteJob(change, landed, self.show_failure))
+
+    def show_failure(self, error: Exception) -> None:
+        if isinstance(error, TrackerError):
+            self.notify(str(error), severity="warning")
+        elif isinstance(error, STORAGE_ERRORS):
+            self.notify(str(error), title="Your data is safe; nothing was changed",
+                        severity="error", timeout=12)
+        elif isinstance(error, OSError):
+            self.notify(f"Nothing was saved: {error.strerror or error}. Your data is as it was.",
+                        severity="error", timeout=12)
+        else:
+            self.notify(f"Something went wrong: {error}", severity="error", timeout=12)
+        self.refresh_screens()
+
+    def refresh_screens(self) -> None:
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "refresh_data", None)
+            if refresh is not None:
+                refresh()
+
+    # -- actions ---------------------------------------------------------------------
+    def action_undo(self) -> None:
+        def said(label: str | None) -> None:
+            self.notify(f"Undid: {label}" if label else "Nothing to undo.", timeout=3)
+
+        self.change(lambda t: t.undo(), said)
+
+    def action_add_habit(self) -> None:
+        from .screens.habit_form import HabitForm
+
+        self.push_screen(HabitForm())
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+    def action_settings(self) -> None:
+        from .screens.settings import SettingsScreen
+
+        self.push_screen(SettingsScreen())
+
+    def open_habit(self, habit_id: str) -> None:
+        from .screens.habit import HabitScreen
+
+        self.push_screen(HabitScreen(habit_id))
+
+
+def make_app(db: str | None, today: dt.date | None, demo: bool = False) -> TrustTrackerApp:
+    """Open the data and build the app; storage errors propagate for the CLI to report."""
+    settings_note = None
+    try:
+        settings = load_settings()
+    except SettingsError as err:
+        settings, settings_note = Settings(), str(err)
+    clock: Clock = FixedClock(today) if today else SystemClock(settings.day_starts_at)
+    if demo:
+        from .demo import demo_database
+
+        db = str(demo_database(clock.today()))
+    tracker = Tracker.open(db, clock, settings.week_start)
+    app = TrustTrackerApp(tracker, settings, save_settings_file=settings_note is None)
+    if settings_note:
+        app.call_later(app.notify, settings_note, severity="warning")
+    return app

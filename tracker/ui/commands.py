@@ -1,0 +1,47 @@
+"""Our command palette entries (ctrl+p): add a habit, jump to a habit, go to a week, views."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+
+class TrackerCommands(Provider):
+    def _commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        app = self.app
+        commands: list[tuple[str, Callable[[], object], str]] = [
+            ("Add a habit", app.action_add_habit, "Start a new action or promise"),  # type: ignore[attr-defined]
+            ("Show today", partial(app.switch_mode, "today"), "Tick off today's habits"),
+            ("Show the week", partial(app.switch_mode, "week"), "Habits × days"),
+            ("Show the loop", partial(app.switch_mode, "loop"), "Where you stand"),
+            ("Help", app.action_help, "What the marks and stages mean"),  # type: ignore[attr-defined]
+            ("Settings", app.action_settings, "Week start, day start, glyphs, keys"),  # type: ignore[attr-defined]
+            ("Undo", app.action_undo, "Take back the last change"),  # type: ignore[attr-defined]
+        ]
+        habits = app.session.read(lambda t: t.habits())  # type: ignore[attr-defined]
+        for habit in habits:
+            commands.append((f"Open habit: {habit.name}", partial(app.open_habit, habit.id),  # type: ignore[attr-defined]
+                             habit.schedule.describe()))
+        for weeks_back in range(1, 5):
+            commands.append((f"Go to the week {weeks_back} back", partial(_go_to_week, app, -weeks_back),
+                             "Backfill or look back"))
+        return commands
+
+    async def discover(self) -> Hits:
+        for name, run, help_text in self._commands():
+            yield DiscoveryHit(name, run, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, run, help_text in self._commands():
+            if (score := matcher.match(name)) > 0:
+                yield Hit(score, matcher.highlight(name), run, help=help_text)
+
+
+def _go_to_week(app: object, offset: int) -> None:
+    app.switch_mode("week")  # type: ignore[attr-defined]
+    screen = app.screen  # type: ignore[attr-defined]
+    if hasattr(screen, "show_week_offset"):
+        screen.show_week_offset(offset)

@@ -1,0 +1,55 @@
+"""The note dialog: a few lines of journal for one habit on one day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, TextArea
+
+from ...domain import Habit
+from ...domain.habits import NOTE_MAX
+
+
+class NoteDialog(ModalScreen[None]):
+    BINDINGS = [Binding("escape", "dismiss", "Cancel", id="dialog.cancel"),
+                Binding("ctrl+s", "save", "Save", id="dialog.save")]
+
+    def __init__(self, habit: Habit, day: dt.date, note: str) -> None:
+        super().__init__()
+        self.habit, self.day, self.note = habit, day, note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(f"[b]{self.habit.name}[/] · {self.day:%A %d %B}", classes="dialog-title")
+            yield Label("A line or two for your journal (ctrl+s saves, escape cancels).")
+            yield TextArea(self.note, id="note-text", soft_wrap=True)
+            yield Label("", id="note-error", classes="error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save", id="save", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss()
+
+    def action_save(self) -> None:
+        text = self.query_one(TextArea).text
+        if len(text.strip()) > NOTE_MAX:
+            self.query_one("#note-error", Label).update(
+                f"That note is {len(text.strip())} characters; keep it to {NOTE_MAX}.")
+            return  # the typed text stays where it is
+        habit, day = self.habit, self.day
+
+        def saved(_: object) -> None:
+            self.dismiss()
+
+        self.app.change(lambda t: t.note(habit, day, text), saved, message="Note saved")  # type: ignore[attr-defined]

@@ -1,0 +1,148 @@
+"""Today: the evening list. One key ticks a habit; the header says how much is kept."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...domain import DayReport, HabitKind, HabitReport
+from ..views import habit_row
+from ..widgets.too_small import TooSmall
+
+GROUPS = ((HabitKind.ACTION, "Consistency actions · done for someone"),
+          (HabitKind.PROMISE, "Self-trust promises · kept to yourself"))
+
+
+class TodayScreen(Screen[None]):
+    BINDINGS = [
+        Binding("space", "toggle", "Done/undone", id="toggle"),
+        Binding("plus,equals_sign", "more", "+1", id="count.more"),
+        Binding("minus", "less", "-1", id="count.less"),
+        Binding("s", "skip", "Skip", id="skip"),
+        Binding("n", "note", "Note", id="note"),
+        Binding("o", "open", "Details", id="habit.open"),
+        Binding("e", "edit", "Edit", id="habit.edit", show=False),
+        Binding("shift+up", "move(-1)", "Move up", id="habit.move_up", show=False),
+        Binding("shift+down", "move(1)", "Move down", id="habit.move_down", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="body"):
+            yield Static(id="today-summary")
+            yield OptionList(id="today-list")
+            yield Static(id="today-hint")
+        yield TooSmall()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+
+    # -- showing ---------------------------------------------------------------------
+    def refresh_data(self) -> None:
+        day = self.app.session.read(lambda t: t.day_report())  # type: ignore[attr-defined]
+        self._reports = {r.habit.id: r for r in day.habits}
+        self.query_one("#today-summary", Static).update(self._summary(day))
+        self._fill(day)
+
+    def _summary(self, day: DayReport) -> str:
+        if not day.habits:
+            return "No habits yet. Press [b]a[/] to add one."
+        return (f"[b]{day.today:%A %d %B}[/]   {day.kept_today} of {day.due_today} kept today"
+                f"   ·   you stand at [b]{day.stage.label}[/]")
+
+    def _fill(self, day: DayReport) -> None:
+        options = self.query_one("#today-list", OptionList)
+        keep = options.highlighted_option.id if options.highlighted_option else None
+        options.clear_options()
+        ascii_only = self.app.ascii_only  # type: ignore[attr-defined]
+        width = max(12, min(34, self.size.width - 52))
+        for kind, title in GROUPS:
+            group = [r for r in day.habits if r.habit.kind is kind]
+            if not group:
+                continue
+            options.add_option(Option(f"[b]{title}[/]", id=f"group-{kind.value}", disabled=True))
+            for report in group:
+                options.add_option(Option(habit_row(report, ascii_only=ascii_only, width=width),
+                                          id=report.habit.id))
+        self._highlight(options, keep)
+        hint = self.query_one("#today-hint", Static)
+        hint.update("space ticks · s excuses a day · n writes a note · o shows the habit"
+                    if day.habits else "")
+
+    @staticmethod
+    def _highlight(options: OptionList, habit_id: str | None) -> None:
+        if habit_id is not None:
+            try:
+                options.highlighted = options.get_option_index(habit_id)
+                return
+            except Exception:  # the habit is gone (archived, undone)
+                pass
+        enabled = [i for i in range(options.option_count) if not options.get_option_at_index(i).disabled]
+        options.highlighted = enabled[0] if enabled else None
+
+    def on_resize(self) -> None:
+        if hasattr(self, "_reports"):
+            self.refresh_data()
+
+    # -- acting ----------------------------------------------------------------------
+    def _current(self) -> HabitReport | None:
+        option = self.query_one("#today-list", OptionList).highlighted_option
+        return self._reports.get(option.id) if option and option.id else None
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_toggle()
+
+    def action_toggle(self) -> None:
+        report = self._current()
+        if report is None:
+            return
+        habit = report.habit
+        if report.value >= habit.target:
+            self.app.change(lambda t: t.uncheck(habit))  # type: ignore[attr-defined]
+        else:
+            self.app.change(lambda t: t.check(habit, value=habit.target))  # type: ignore[attr-defined]
+
+    def action_more(self) -> None:
+        if report := self._current():
+            habit = report.habit
+            self.app.change(lambda t: t.add_to(habit, 1))  # type: ignore[attr-defined]
+
+    def action_less(self) -> None:
+        if report := self._current():
+            habit = report.habit
+            self.app.change(lambda t: t.add_to(habit, -1))  # type: ignore[attr-defined]
+
+    def action_skip(self) -> None:
+        if report := self._current():
+            habit = report.habit
+            if report.status.value == "skipped":
+                self.app.change(lambda t: t.uncheck(habit))  # type: ignore[attr-defined]
+            else:
+                self.app.change(lambda t: t.skip(habit), message=f"{habit.name}: today is excused")  # type: ignore[attr-defined]
+
+    def action_note(self) -> None:
+        if report := self._current():
+            from .note import NoteDialog
+
+            self.app.push_screen(NoteDialog(report.habit, report.today, report.note))
+
+    def action_open(self) -> None:
+        if report := self._current():
+            self.app.open_habit(report.habit.id)  # type: ignore[attr-defined]
+
+    def action_edit(self) -> None:
+        if report := self._current():
+            from .habit_form import HabitForm
+
+            self.app.push_screen(HabitForm(report.habit))
+
+    def action_move(self, offset: int) -> None:
+        if report := self._current():
+            habit = report.habit
+            self.app.change(lambda t: t.move(habit, offset))  # type: ignore[attr-defined]

@@ -1,0 +1,60 @@
+"""How facts read on screen: short phrases built from domain reports, shared by screens."""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from ..domain import DayStatus, HabitReport, Stage
+from ..glyphs import glyph
+
+STAGE_MARKS = {Stage.CONSISTENCY: "◔", Stage.PREDICTABILITY: "◑", Stage.SAFETY: "◕", Stage.TRUST: "●"}
+STAGE_MARKS_ASCII = {Stage.CONSISTENCY: "1", Stage.PREDICTABILITY: "2", Stage.SAFETY: "3", Stage.TRUST: "4"}
+STATUS_STYLE = {
+    DayStatus.DONE: "bold $success",
+    DayStatus.PARTIAL: "$warning",
+    DayStatus.SKIPPED: "$secondary",
+    DayStatus.MISSED: "$text-muted",
+    DayStatus.PENDING: "$accent",
+    DayStatus.OFF: "$text-disabled",
+}
+
+
+def stage_mark(stage: Stage, ascii_only: bool = False) -> str:
+    return (STAGE_MARKS_ASCII if ascii_only else STAGE_MARKS)[stage]
+
+
+def habit_title(report: HabitReport) -> str:
+    habit = report.habit
+    return f"{habit.name} · for {habit.for_whom}" if habit.for_whom else habit.name
+
+
+def due_phrase(report: HabitReport) -> str:
+    if report.status is DayStatus.DONE:
+        return "kept today"
+    if report.status is DayStatus.SKIPPED:
+        return "excused today"
+    if report.still_due:
+        if report.habit.is_count and report.due_over == "today":
+            return f"{report.value}/{report.habit.target} · {report.still_due} to go"
+        return f"{report.still_due} to go {report.due_over}"
+    return "nothing due"
+
+
+def streak_phrase(report: HabitReport) -> str:
+    best = report.best.length
+    return f"{report.current.describe()}" + (f" (best {best})" if best > report.current.length else "")
+
+
+def habit_row(report: HabitReport, *, ascii_only: bool = False, width: int = 30) -> Text:
+    """One line of the Today list: mark, name, streak, stage, what is due."""
+    mark = glyph(report.status, ascii_only=ascii_only)
+    title = habit_title(report)
+    if len(title) > width:
+        title = title[: width - 1] + "…"
+    row = Text()
+    row.append(f" {mark} ", style="bold")
+    row.append(f"{title:<{width}} ")
+    row.append(f"{streak_phrase(report):<16} ")
+    row.append(f"{stage_mark(report.stage, ascii_only)} {report.stage.label:<14} ")
+    row.append(due_phrase(report), style="italic")
+    return row
