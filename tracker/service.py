@@ -8,7 +8,6 @@ its undo record land in one atomic write.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -67,6 +66,7 @@ class Tracker:
         self._loaded_from = month_of(self.today)
         self._seeds = _read_seeds(snapshot.seeds)
         self._fresh_seeds: dict[str, Seed] = {}  # computed, saved with the next change
+        self._timelines: dict[str, Timeline] = {}  # until the habit or its days change
         recent = self._loaded_from - relativedelta(months=RECENT_MONTHS)
         needed = (data_needed_from(h, self._valid_seed(h)) for h in self._habits.values())
         self._ensure_loaded(min(needed, default=recent))
@@ -150,6 +150,8 @@ class Tracker:
         start = start or self.today
         if start > self.today:
             raise TrackerError("A habit can't start in the future; start it today or earlier.")
+        import uuid  # only adding needs it: kept off the start-up path
+
         habit = Habit(
             id=uuid.uuid4().hex[:12], name=clean.name, kind=clean.kind, schedule=clean.schedule,
             start=start, target=clean.target, for_whom=clean.for_whom, why=clean.why,
@@ -316,6 +318,7 @@ class Tracker:
             self._seeds.pop(habit_id, None)
 
     def _remember(self, habit_id: str, day: dt.date, checkin: CheckIn | None) -> None:
+        self._timelines.pop(habit_id, None)
         if day < self._loaded_from:
             return  # not in memory: the store has it, and it is read when needed
         days = self._checkins.setdefault(habit_id, {})
@@ -353,11 +356,18 @@ class Tracker:
 
     # -- reports ---------------------------------------------------------------------
     def timeline(self, habit: Habit) -> Timeline:
-        """Streaks, score and statuses from the habit's checkpoint (or its start) to today."""
+        """Streaks, score and statuses from the habit's checkpoint (or its start) to today.
+
+        Kept until the habit or one of its days changes (or the day turns), so screens can
+        ask again on every refresh for free."""
+        cached = self._timelines.get(habit.id)
+        if cached and cached.habit is self._habits.get(habit.id) and cached.today == self.today:
+            return cached
         seed = self._valid_seed(habit)
         self._ensure_loaded(data_needed_from(habit, seed))
         timeline = Timeline(habit, self.checkins(habit), self.today, self.week_start, seed=seed)
         self._refresh_seed(timeline, seed)
+        self._timelines[habit.id] = timeline
         return timeline
 
     def statuses_from(self, habit: Habit, day: dt.date) -> Timeline:

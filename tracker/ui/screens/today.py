@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
@@ -18,6 +19,9 @@ GROUPS = ((HabitKind.ACTION, "Consistency actions · done for someone"),
 
 
 class TodayScreen(Screen[None]):
+    class Shown(Message):
+        """Today's habits are on screen (after the first load and after each refresh)."""
+
     BINDINGS = [
         Binding("space", "toggle", "Done/undone", id="toggle"),
         Binding("plus,equals_sign", "more", "+1", id="count.more"),
@@ -40,11 +44,17 @@ class TodayScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_data()
+        # Streaks over years of history take a moment: paint the frame first, then fill it.
+        self.query_one("#today-summary", Static).update("Gathering your habits…")
+        self.call_after_refresh(self.refresh_data)
 
     # -- showing ---------------------------------------------------------------------
     def refresh_data(self) -> None:
-        day = self.app.session.read(lambda t: t.day_report())  # type: ignore[attr-defined]
+        self._show(self.app.session.read(lambda t: t.day_report()))  # type: ignore[attr-defined]
+
+    def _show(self, day: DayReport) -> None:
+        self._day = day
+        self.post_message(self.Shown())
         self._reports = {r.habit.id: r for r in day.habits}
         self.query_one("#today-summary", Static).update(self._summary(day))
         self._fill(day)
@@ -86,8 +96,8 @@ class TodayScreen(Screen[None]):
         options.highlighted = enabled[0] if enabled else None
 
     def on_resize(self) -> None:
-        if hasattr(self, "_reports"):
-            self.refresh_data()
+        if hasattr(self, "_day"):
+            self._fill(self._day)  # only the layout changed: no need to ask the data again
 
     # -- acting ----------------------------------------------------------------------
     def _current(self) -> HabitReport | None:
