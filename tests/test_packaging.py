@@ -66,3 +66,37 @@ def test_readme_has_two_commands_and_ci_runs_the_test_one() -> None:
     assert "[test]" in test and "pytest" in test
     ci = (ROOT / ".ci" / "run").read_text()
     assert test.strip() in ci
+
+
+APP_PROBE = """
+import datetime as dt, sys
+from tracker.clock import FixedClock
+from tracker.service import Tracker
+from tracker.store.settings import Settings
+from tracker.ui.app import TrustTrackerApp
+
+class Probe(TrustTrackerApp):
+    def on_ready(self):
+        self.css_files = sorted(str(path) for path, _ in self.stylesheet.source)
+        self.exit()
+
+app = Probe(Tracker.open(sys.argv[1], FixedClock(dt.date(2026, 11, 26))), Settings(),
+            save_settings_file=False)
+app.run(headless=True, size=(80, 24))
+app.session.close()
+print("\\n".join(app.css_files))
+"""
+
+
+def test_installed_wheel_starts_the_app_with_its_styles(wheel: Path, tmp_path: Path) -> None:
+    """The wheel, installed without the source tree, paints the app using its own .tcss files."""
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q",
+                    "--target", str(target), str(wheel)], check=True)
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    result = subprocess.run([sys.executable, "-c", APP_PROBE, str(tmp_path / "db" / "x.json")],
+                            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr[-2000:]
+    loaded = [Path(line) for line in result.stdout.split() if line.endswith(".tcss")]
+    assert {p.name for p in loaded} >= {"app.tcss", "today.tcss"}
+    assert all(p.is_relative_to(target) for p in loaded)

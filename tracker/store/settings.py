@@ -86,7 +86,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
         f"ascii_glyphs = {'true' if settings.ascii_glyphs else 'false'}",
         "",
         "[keys]",
-        *(f"{key} = {_quote(value)}" for key, value in sorted(settings.keys.items())),
+        *(f"{_quote(key)} = {_quote(value)}" for key, value in sorted(settings.keys.items())),
     ]
     write_atomically(path, "\n".join(lines) + "\n")
 
