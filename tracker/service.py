@@ -146,20 +146,32 @@ class Tracker:
 
     # -- changing habits -------------------------------------------------------------
     def add(self, new: NewHabit, start: dt.date | None = None) -> Habit:
-        clean = new.validated(list(self._habits.values()))
+        return self.add_many([new], start)[0]
+
+    def add_many(self, news: list[NewHabit], start: dt.date | None = None) -> list[Habit]:
+        """Start habits (the first run's picks come together): one change, so one undo."""
+        import uuid  # only adding needs it: kept off the start-up path
+
         start = start or self.today
         if start > self.today:
             raise TrackerError("A habit can't start in the future; start it today or earlier.")
-        import uuid  # only adding needs it: kept off the start-up path
-
-        habit = Habit(
-            id=uuid.uuid4().hex[:12], name=clean.name, kind=clean.kind, schedule=clean.schedule,
-            start=start, target=clean.target, for_whom=clean.for_whom, why=clean.why,
-            tags=clean.tags, position=1 + max((h.position for h in self._habits.values()),
-                                               default=0),
-        )
-        self._commit(f"add {habit.name}", habits=[habit])
-        return habit
+        known = list(self._habits.values())
+        position = max((h.position for h in known), default=0)
+        added: list[Habit] = []
+        for new in news:
+            clean = new.validated(known)
+            position += 1
+            habit = Habit(
+                id=uuid.uuid4().hex[:12], name=clean.name, kind=clean.kind,
+                schedule=clean.schedule, start=start, target=clean.target,
+                for_whom=clean.for_whom, why=clean.why, tags=clean.tags, position=position,
+            )
+            known.append(habit)
+            added.append(habit)
+        label = f"add {added[0].name}" if len(added) == 1 else f"add {len(added)} habits"
+        if added:
+            self._commit(label, habits=added)
+        return added
 
     def archive(self, habit: Habit) -> Habit:
         habit = self._fresh(habit)

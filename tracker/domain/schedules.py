@@ -52,9 +52,9 @@ class Schedule:
 
     def __post_init__(self) -> None:
         if self.times < 1:
-            raise TrackerError("A schedule needs at least 1 time per period.")
+            raise TrackerError("A schedule of 0 times never comes due; use a number of 1 or more.")
         if self.days < 1:
-            raise TrackerError("A schedule's period must be at least 1 day.")
+            raise TrackerError("A schedule of every 0 days never comes due; use a number of 1 or more.")
         if self.kind is ScheduleKind.WEEKDAYS:
             if not self.weekdays or not self.weekdays <= set(range(7)):
                 raise TrackerError("Pick at least one weekday (Mon to Sun).")

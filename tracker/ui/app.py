@@ -15,7 +15,8 @@ from ..clock import Clock, FixedClock, SystemClock
 from ..domain import TrackerError
 from ..service import Tracker
 from ..store import STORAGE_ERRORS
-from ..store.settings import Settings, SettingsError, load_settings, save_settings
+from ..store.settings import (Settings, SettingsError, load_settings, save_settings,
+                              settings_path)
 from .commands import TrackerCommands
 from .session import Session, WriteJob
 from .styles import stylesheet
@@ -87,6 +88,10 @@ class TrustTrackerApp(App[None]):
                 save_settings(settings, self._settings_file)
             except OSError as err:
                 self.notify(f"Settings not saved: {err.strerror or err}", severity="warning")
+
+    @property
+    def settings_file(self) -> Path:
+        return self._settings_file or settings_path()
 
     # -- changes ---------------------------------------------------------------------
     @property

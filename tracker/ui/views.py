@@ -37,7 +37,9 @@ def due_phrase(report: HabitReport) -> str:
         if report.habit.is_count and report.due_over == "today":
             return f"{report.value}/{report.habit.target} · {report.still_due} to go"
         return f"{report.still_due} to go {report.due_over}"
-    return "nothing due"
+    if report.due_over != "today":
+        return f"met {report.due_over}"  # a quota already reached
+    return "not due today"
 
 
 def streak_phrase(report: HabitReport) -> str:

@@ -1,21 +1,258 @@
-"""Add / edit a habit: placeholder until the dialog lands."""
+"""Add or edit a habit: every field in plain controls, checked in place before it is saved.
+
+The schedule is chosen, never typed: a list of kinds, then only the boxes that kind needs,
+with the result read back in plain words. Mistakes are shown beside the form with the
+same words the command line uses, and nothing typed is ever cleared.
+"""
 
 from __future__ import annotations
 
+import re
+from typing import TYPE_CHECKING
+
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Select
 
-from ...domain import Habit
+from ...domain import Habit, HabitKind, NewHabit, Schedule, TrackerError
+from ...domain.schedules import WEEKDAY_NAMES, ScheduleKind
+
+if TYPE_CHECKING:
+    from ...service import Tracker
+
+SCHEDULE_CHOICES = (
+    ("every day", ScheduleKind.DAILY),
+    ("on chosen weekdays", ScheduleKind.WEEKDAYS),
+    ("every N days", ScheduleKind.EVERY_N_DAYS),
+    ("N times a week", ScheduleKind.PER_WEEK),
+    ("N times a month", ScheduleKind.PER_MONTH),
+    ("N times in any M days", ScheduleKind.IN_DAYS),
+)
+# What surrounds the number boxes for each kind: (before N, after N, after M or None).
+NUMBER_WORDS = {
+    ScheduleKind.EVERY_N_DAYS: ("every", "days", None),
+    ScheduleKind.PER_WEEK: ("", "times a week", None),
+    ScheduleKind.PER_MONTH: ("", "times a month", None),
+    ScheduleKind.IN_DAYS: ("", "times in any", "days"),
+}
+
+
+def split_tags(text: str) -> tuple[str, ...]:
+    """Tags as typed: separated by spaces or commas."""
+    return tuple(tag for tag in re.split(r"[,\s]+", text) if tag)
+
+
+def _row(label: str, *widgets: Widget, row_id: str | None = None) -> Horizontal:
+    return Horizontal(Label(label, classes="form-label"), *widgets, classes="form-row", id=row_id)
 
 
 class HabitForm(ModalScreen[None]):
-    BINDINGS = [Binding("escape", "dismiss", "Cancel", id="dialog.cancel")]
+    BINDINGS = [Binding("escape", "dismiss", "Cancel", id="dialog.cancel"),
+                Binding("ctrl+s", "save", "Save", id="dialog.save")]
 
     def __init__(self, habit: Habit | None = None) -> None:
         super().__init__()
         self.habit = habit
+        self._saving = False
 
+    # -- building ----------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Static("The habit form is coming.", classes="dialog")
+        habit = self.habit
+        schedule = habit.schedule if habit else Schedule.daily()
+        is_action = habit is not None and habit.kind is HabitKind.ACTION
+        n, m = self._numbers_of(schedule)
+        with Vertical(classes="dialog", id="habit-form"):
+            yield Label(f"Edit [b]{escape(habit.name)}[/]" if habit else "Add a habit",
+                        classes="dialog-title")
+            with VerticalScroll(id="form-fields"):
+                yield _row("Name", Input(habit.name if habit else "", id="name", compact=True,
+                                         placeholder="what you will do, in a few words"))
+                yield _row("Kind", RadioSet(
+                    RadioButton("consistency action", is_action, id="kind-action"),
+                    RadioButton("self-trust promise", not is_action, id="kind-promise"),
+                    id="kind", compact=True))
+                yield _row("For whom", Input(habit.for_whom if habit else "", id="for-whom",
+                                             compact=True, placeholder="who the action is for"))
+                yield _row("Why", Input(habit.why if habit else "", id="why", compact=True,
+                                        placeholder="your reason, shown beside the habit"))
+                yield _row("Tags", Input(" ".join(habit.tags) if habit else "", id="tags",
+                                         compact=True, placeholder="optional; space or comma separated"))
+                yield _row("Target", Input(str(habit.target if habit else 1), id="target",
+                                           type="integer", compact=True, classes="number"),
+                           Label("a day · 1 = yes/no, more = a count", classes="form-after"))
+                yield _row("Schedule", Select(SCHEDULE_CHOICES, value=schedule.kind,
+                                              allow_blank=False, id="schedule-kind", compact=True))
+                yield _row("", Label("", id="n-before", classes="form-word"),
+                           Input(n, id="sched-n", type="integer", compact=True, classes="number"),
+                           Label("", id="n-after", classes="form-word"),
+                           Input(m, id="sched-m", type="integer", compact=True, classes="number"),
+                           Label("", id="m-after", classes="form-word"),
+                           Horizontal(*(Checkbox(day, i in schedule.weekdays, id=f"day-{i}",
+                                                 compact=True)
+                                        for i, day in enumerate(WEEKDAY_NAMES)),
+                                      id="weekday-boxes"),
+                           row_id="schedule-detail")
+                yield _row("Due", Label("", id="schedule-preview"))
+            yield Label("", id="form-error", classes="error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Label("ctrl+s saves · escape cancels", classes="dialog-hint")
+                yield Button("Save", id="save", variant="primary", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+
+    @staticmethod
+    def _numbers_of(schedule: Schedule) -> tuple[str, str]:
+        """The N and M boxes' starting text for a schedule (sensible defaults otherwise)."""
+        match schedule.kind:
+            case ScheduleKind.EVERY_N_DAYS:
+                return str(schedule.days), "7"
+            case ScheduleKind.IN_DAYS:
+                return str(schedule.times), str(schedule.days)
+            case ScheduleKind.PER_WEEK | ScheduleKind.PER_MONTH:
+                return str(schedule.times), "7"
+            case _:
+                return "3", "7"
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+        self._show_kind()
+        self._show_schedule()
+
+    # -- reading the form ------------------------------------------------------------------
+    def _kind(self) -> HabitKind:
+        action = self.query_one("#kind-action", RadioButton).value
+        return HabitKind.ACTION if action else HabitKind.PROMISE
+
+    def _schedule_kind(self) -> ScheduleKind:
+        value = self.query_one("#schedule-kind", Select).value
+        return ScheduleKind(value) if isinstance(value, str) else ScheduleKind.DAILY
+
+    def _number(self, selector: str) -> int:
+        """A number box's value; anything that is not a whole number counts as 0."""
+        try:
+            return int(self.query_one(selector, Input).value.strip())
+        except ValueError:
+            return 0
+
+    def _schedule(self) -> Schedule:
+        """The chosen schedule; raises TrackerError with the domain's words if it can't be."""
+        n, m = self._number("#sched-n"), self._number("#sched-m")
+        match self._schedule_kind():
+            case ScheduleKind.WEEKDAYS:
+                return Schedule.on_weekdays(
+                    {i for i in range(7) if self.query_one(f"#day-{i}", Checkbox).value})
+            case ScheduleKind.EVERY_N_DAYS:
+                return Schedule.every_n_days(n)
+            case ScheduleKind.PER_WEEK:
+                return Schedule.per_week(n)
+            case ScheduleKind.PER_MONTH:
+                return Schedule.per_month(n)
+            case ScheduleKind.IN_DAYS:
+                return Schedule.in_days(n, m)
+            case _:
+                return Schedule.daily()
+
+    def _new_habit(self) -> NewHabit:
+        """What the form says, checked like the command line checks it (raises TrackerError)."""
+        kind = self._kind()
+        text = {i.id: i.value for i in self.query(Input)}
+        new = NewHabit(
+            name=text["name"], kind=kind, schedule=self._schedule(),
+            target=self._number("#target"),
+            for_whom=text["for-whom"] if kind is HabitKind.ACTION else "",
+            why=text["why"], tags=split_tags(text["tags"]),
+        )
+        keep = self.habit.id if self.habit else None
+
+        def check(t: Tracker) -> NewHabit:
+            everyone = t.habits() + t.habits(archived=True)
+            return new.validated([h for h in everyone if h.id != keep])
+
+        return self.app.session.read(check)  # type: ignore[attr-defined]
+
+    # -- keeping the form in step --------------------------------------------------------
+    def _show_kind(self) -> None:
+        """A person's name only means something for an action; the text is kept either way."""
+        self.query_one("#for-whom", Input).disabled = self._kind() is not HabitKind.ACTION
+
+    def _show_schedule(self) -> None:
+        kind = self._schedule_kind()
+        words = NUMBER_WORDS.get(kind)
+        self.query_one("#schedule-detail").display = kind is not ScheduleKind.DAILY
+        self.query_one("#weekday-boxes").display = kind is ScheduleKind.WEEKDAYS
+        for selector in ("#n-before", "#sched-n", "#n-after"):
+            self.query_one(selector).display = words is not None
+        for selector in ("#sched-m", "#m-after"):
+            self.query_one(selector).display = words is not None and words[2] is not None
+        if words is not None:
+            before, after, after_m = words
+            self.query_one("#n-before", Label).update(before)
+            self.query_one("#n-before").display = bool(before)
+            self.query_one("#n-after", Label).update(after)
+            self.query_one("#m-after", Label).update(after_m or "")
+        self._preview()
+
+    def _preview(self) -> None:
+        preview = self.query_one("#schedule-preview", Label)
+        try:
+            preview.update(self._schedule().describe())
+            preview.remove_class("problem")
+        except TrackerError as err:
+            preview.update(str(err))
+            preview.add_class("problem")
+
+    @on(RadioSet.Changed, "#kind")
+    def _kind_changed(self) -> None:
+        self._show_kind()
+
+    @on(Select.Changed, "#schedule-kind")
+    def _schedule_kind_changed(self) -> None:
+        self._show_schedule()
+
+    @on(Input.Changed, ".number")
+    @on(Checkbox.Changed)
+    def _schedule_changed(self) -> None:
+        self._preview()
+
+    # -- saving ------------------------------------------------------------------------
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss()
+
+    def action_save(self) -> None:
+        if self._saving:
+            return
+        error = self.query_one("#form-error", Label)
+        try:
+            new = self._new_habit()
+        except TrackerError as err:
+            error.update(escape(str(err)))  # the typed text stays where it is
+            return
+        error.update("")
+        self._saving = True
+        habit = self.habit
+
+        def saved(_: Habit) -> None:
+            if self.is_active:
+                self.dismiss()
+
+        def change(t: Tracker) -> Habit:
+            return t.edit(habit, new) if habit else t.add(new)
+
+        verb = "Saved" if habit else "Added"
+        self.app.change(change, saved, message=f"{verb} {new.name}")  # type: ignore[attr-defined]
+
+    def refresh_data(self) -> None:
+        """Called after every write lands; after a failed save the form can be saved again."""
+        self._saving = False

@@ -1,15 +1,85 @@
-"""Settings: placeholder until the settings screen lands."""
+"""Settings: week start, the hour a day begins, plain glyphs and the theme."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.markup import escape
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Button, Label, RadioButton, RadioSet, Select, Static, Switch
+
+from ...store.settings import settings_path
+
+
+def hour_label(hour: int) -> str:
+    return "midnight" if hour == 0 else f"{hour} a.m."
 
 
 class SettingsScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape", "dismiss", "Close", id="settings.close")]
+    BINDINGS = [Binding("escape", "dismiss", "Close", id="settings.close"),
+                Binding("ctrl+s", "save", "Save", id="settings.save")]
 
     def compose(self) -> ComposeResult:
-        yield Static("Settings are coming.", classes="dialog")
+        settings = self.app.settings  # type: ignore[attr-defined]
+        themes = sorted(self.app.available_themes)
+        theme = settings.theme if settings.theme in themes else self.app.theme
+        with Vertical(classes="dialog", id="settings-dialog"):
+            yield Label("Settings", classes="dialog-title")
+            with Horizontal(classes="form-row"):
+                yield Label("Week starts", classes="form-label")
+                yield RadioSet(RadioButton("Monday", settings.week_start != 6, id="week-monday"),
+                               RadioButton("Sunday", settings.week_start == 6, id="week-sunday"),
+                               id="week-start", compact=True)
+            with Horizontal(classes="form-row"):
+                yield Label("New day at", classes="form-label")
+                yield Select([(hour_label(h), h) for h in range(7)], value=settings.day_starts_at,
+                             allow_blank=False, id="day-start", compact=True)
+                yield Label("late nights count for the day before", classes="form-after")
+            with Horizontal(classes="form-row"):
+                yield Label("Theme", classes="form-label")
+                yield Select([(name, name) for name in themes], value=theme, allow_blank=False,
+                             id="theme", compact=True)
+            with Horizontal(classes="form-row", id="ascii-row"):
+                yield Label("Plain marks", classes="form-label")
+                yield Switch(settings.ascii_glyphs, id="ascii-glyphs")
+                yield Label("ASCII only, for terminals without Unicode", classes="form-after")
+            yield Static("Week start and the hour a new day begins take effect the next time "
+                         "you open Trust Tracker.", id="settings-note")
+            yield Static(f"[dim]Saved in[/] {self._path()}", id="settings-path")
+            with Horizontal(classes="dialog-buttons"):
+                yield Label("ctrl+s saves · escape cancels", classes="dialog-hint")
+                yield Button("Save", id="save", variant="primary", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+
+    def _path(self) -> str:
+        path = self.app.settings_file  # type: ignore[attr-defined]
+        return escape(str(path))
+
+    def on_mount(self) -> None:
+        self.query_one("#week-start", RadioSet).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss()
+
+    def action_save(self) -> None:
+        app = self.app
+        sunday = self.query_one("#week-sunday", RadioButton).value
+        hour = self.query_one("#day-start", Select).value
+        theme = self.query_one("#theme", Select).value
+        changes: dict[str, object] = {
+            "week_start": 6 if sunday else 0,
+            "day_starts_at": hour if isinstance(hour, int) else 0,
+            "ascii_glyphs": self.query_one("#ascii-glyphs", Switch).value,
+        }
+        if isinstance(theme, str):
+            changes["theme"] = theme
+        app.update_settings(app.settings.with_changes(**changes))  # type: ignore[attr-defined]
+        if isinstance(theme, str) and theme != app.theme:
+            app.theme = theme
+        self.dismiss()
+        app.refresh_screens()  # type: ignore[attr-defined]  # glyphs change at once

@@ -1,14 +1,267 @@
-"""The week: placeholder until its screen lands."""
+"""The week: habits × 7 days, for looking back and backfilling.
+
+Arrow keys move over the days, space (or enter, or a click) marks a day kept or clears it,
+``s`` excuses it; ``[`` and ``]`` page through weeks and ``t`` comes back to this one.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.coordinate import Coordinate
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header, Static
+
+from ...domain import DayStatus, WeekSummary
+from ...domain.week import WeekRow
+from ...glyphs import glyph
+from ..widgets.too_small import TooSmall
+from ..widgets.week_grid import WeekGrid, shorten
+
+WIDE = 120  # from this many columns the grid spreads out and names say who they're for
+STATUS_WORDS = {
+    DayStatus.DONE: "kept",
+    DayStatus.PARTIAL: "part way",
+    DayStatus.SKIPPED: "excused",
+    DayStatus.MISSED: "not kept",
+    DayStatus.PENDING: "due today",
+    DayStatus.OFF: "not due",
+}
+LEGEND_ORDER = (DayStatus.DONE, DayStatus.PARTIAL, DayStatus.SKIPPED, DayStatus.PENDING,
+                DayStatus.MISSED)
+
+Cell = tuple[WeekRow, int, dt.date]
+
+
+def day_name(day: dt.date, *, year: bool = False) -> str:
+    """"Thu 26 Nov" (with the year if asked), the same on every platform."""
+    return f"{day:%a} {day.day} {day:%b}" + (f" {day.year}" if year else "")
 
 
 class WeekScreen(Screen[None]):
+    BINDINGS = [
+        Binding("left_square_bracket", "prev_week", "Earlier", id="week.prev"),
+        Binding("right_square_bracket", "next_week", "Later", id="week.next"),
+        Binding("t", "this_week", "This week", id="week.this"),
+        Binding("space", "toggle", "Done/clear", id="week.toggle"),
+        Binding("s", "skip", "Excuse", id="week.skip"),
+        Binding("n", "note", "Note", id="week.note", show=False),
+        Binding("o", "open", "Details", id="week.open", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._offset = 0  # weeks from this week: -1 is last week
+        self._week: WeekSummary | None = None
+        self._today = dt.date.min
+        self._first_start: dt.date | None = None  # the earliest habit's start: no point before
+
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("The week view is coming.", id="body")
+        with Vertical(id="body"):
+            yield Static(id="week-title")
+            yield WeekGrid(id="week-grid")
+            yield Static(id="week-cell")
+            yield Static(id="week-legend")
+        yield TooSmall()
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+        self._cursor_to_today()
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_data())
+
+    def on_screen_resume(self) -> None:
+        if self._week is not None:  # changes made on other screens while this one slept
+            self.refresh_data()
+
+    def on_resize(self) -> None:
+        if self._week is not None:
+            self.refresh_data()
+
+    # -- showing ---------------------------------------------------------------------
+    def refresh_data(self) -> None:
+        offset = self._offset
+        self._week, self._today, self._first_start = self.app.session.read(  # type: ignore[attr-defined]
+            lambda t: (t.week(t.today + dt.timedelta(weeks=offset)), t.today,
+                       min((h.start for h in t.habits() + t.habits(archived=True)), default=None)))
+        week = self._week
+        width = self.app.size.width
+        ascii_only = self.app.ascii_only  # type: ignore[attr-defined]
+        self.query_one("#week-title", Static).update(self._title(week, ascii_only))
+        self.query_one(WeekGrid).show(week, self._today, width=width - 6,
+                                      ascii_only=ascii_only, wide=width >= WIDE)
+        self.query_one("#week-legend", Static).update(self._legend(ascii_only))
+        self._describe_cursor()
+
+    def _title(self, week: WeekSummary, ascii_only: bool) -> Text:
+        if self._offset == 0:
+            when = "This week"
+        elif self._offset == -1:
+            when = "Last week"
+        else:
+            when = f"{-self._offset} weeks back"
+        first, last = week.first, week.last
+        start = f"{first:%a} {first.day}"
+        if first.month != last.month:
+            start = day_name(first, year=first.year != last.year)
+        dash = " - " if ascii_only else " – "
+        title = Text.assemble((when, "bold"), f"   {start}{dash}{day_name(last, year=True)}   ·   ")
+        if week.due:
+            title.append(f"{week.kept} of {week.due} promises kept", style="bold")
+        else:
+            title.append("nothing was due" if week.rows else "no habits yet")
+        return title
+
+    @staticmethod
+    def _legend(ascii_only: bool) -> Text:
+        legend = Text()
+        for status in LEGEND_ORDER:
+            legend.append(glyph(status, ascii_only=ascii_only), style="bold")
+            legend.append(f" {STATUS_WORDS[status]}  ")
+        legend.append("blank: not due")
+        return legend
+
+    def _describe_cursor(self) -> None:
+        """The line under the grid: what the cursor's cell holds, in words."""
+        line = Text()
+        cell = self._current()
+        if cell is not None:
+            row, i, day = cell
+            habit = row.habit
+            line.append(shorten(habit.name, 30), style="bold")
+            line.append(f" · {day_name(day)} · ")
+            status = row.statuses[i]
+            if day > self._today:
+                line.append("yet to come", style="italic")
+            elif not habit.is_active_on(day):
+                line.append("outside the habit's life", style="italic")
+            elif status is DayStatus.SKIPPED and habit.is_paused(day):
+                line.append("paused")
+            else:
+                line.append(STATUS_WORDS[status])
+                if habit.is_count and (row.values[i] or status is not DayStatus.OFF):
+                    line.append(f", {row.values[i]} of {habit.target}")
+            if row.notes[i]:
+                line.append(f" · “{row.notes[i]}”", style="italic")
+        elif self._week is not None and not self._week.rows:
+            line.append("No habits were alive this week.")
+        self.query_one("#week-cell", Static).update(line)
+
+    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+        event.stop()
+        self._describe_cursor()
+        grid = self.query_one(WeekGrid)
+        if event.coordinate.row == len(grid.habit_ids) - 1:  # bring the totals row along
+            grid.scroll_end(animate=False, x_axis=False)
+
+    def _cursor_to_today(self) -> None:
+        if self._week is not None and self._week.first <= self._today <= self._week.last:
+            self.query_one(WeekGrid).move_to(0, (self._today - self._week.first).days)
+
+    # -- moving through weeks --------------------------------------------------------
+    def show_week_offset(self, offset: int) -> None:
+        """Show the week ``offset`` weeks from this one (-1 is last week); never the future."""
+        self._offset = min(0, offset)
+        if self.is_mounted:
+            self.refresh_data()
+
+    def action_prev_week(self) -> None:
+        first = self._first_start
+        if self._week is not None and first is not None and self._week.first <= first:
+            self.notify(f"Nothing earlier: your first habit began on {day_name(first, year=True)}.",
+                        timeout=3)
+            return
+        self.show_week_offset(self._offset - 1)
+
+    def action_next_week(self) -> None:
+        if self._offset >= 0:
+            self.notify("This is the current week; the days ahead can't be marked yet.", timeout=3)
+            return
+        self.show_week_offset(self._offset + 1)
+
+    def action_this_week(self) -> None:
+        self.show_week_offset(0)
+        self._cursor_to_today()
+
+    # -- acting on a cell ------------------------------------------------------------
+    def _current(self, coordinate: Coordinate | None = None) -> Cell | None:
+        if self._week is None:
+            return None
+        grid = self.query_one(WeekGrid)
+        found = grid.day_cell(coordinate or grid.cursor_coordinate)
+        if found is None or found[0] >= len(self._week.rows):
+            return None
+        row, i = found
+        return self._week.rows[row], i, self._week.days[i]
+
+    def _refusal(self, cell: Cell) -> str | None:
+        """Why a cell can't be marked, or None when it can."""
+        row, _, day = cell
+        habit = row.habit
+        if day > self._today:
+            return f"{day_name(day)} hasn't come yet; only today and earlier days can be marked"
+        if day < habit.start:
+            return f"{habit.name} began on {day_name(habit.start)}; nothing to mark before that"
+        if habit.archived is not None and day > habit.archived:
+            return f"{habit.name} was archived on {day_name(habit.archived)}; restore it first"
+        return None
+
+    def _markable(self, coordinate: Coordinate | None = None) -> Cell | None:
+        cell = self._current(coordinate)
+        if cell is not None and (refusal := self._refusal(cell)):
+            self.notify(refusal + ".", title="Nothing changed", timeout=4)
+            return None
+        return cell
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        event.stop()
+        self._toggle(self._markable(event.coordinate))
+
+    def action_toggle(self) -> None:
+        self._toggle(self._markable())
+
+    def _toggle(self, cell: Cell | None) -> None:
+        """Backfill: a kept day is cleared; any other day is marked kept (the full target)."""
+        if cell is None:
+            return
+        row, i, day = cell
+        habit = row.habit
+        if row.values[i] >= habit.target:
+            self.app.change(lambda t: t.uncheck(habit, day))  # type: ignore[attr-defined]
+        else:
+            self.app.change(lambda t: t.check(habit, day, value=habit.target))  # type: ignore[attr-defined]
+
+    def action_skip(self) -> None:
+        if (cell := self._markable()) is None:
+            return
+        row, i, day = cell
+        habit, when = row.habit, day_name(day)
+        if row.statuses[i] is not DayStatus.SKIPPED:
+            self.app.change(lambda t: t.skip(habit, day),  # type: ignore[attr-defined]
+                            message=f"{habit.name}: {when} is excused")
+        elif habit.is_paused(day):
+            self.notify(f"{habit.name} is paused on {when}; that pause is set on the habit.",
+                        title="Nothing changed", timeout=4)
+        else:
+            self.app.change(lambda t: t.uncheck(habit, day),  # type: ignore[attr-defined]
+                            message=f"{habit.name}: {when} is no longer excused")
+
+    def action_note(self) -> None:
+        if (cell := self._markable()) is not None:
+            from .note import NoteDialog
+
+            row, i, day = cell
+            self.app.push_screen(NoteDialog(row.habit, day, row.notes[i]))
+
+    def action_open(self) -> None:
+        if (cell := self._current()) is not None:
+            self.app.open_habit(cell[0].habit.id)  # type: ignore[attr-defined]
+
+    def on_week_grid_habit_clicked(self, event: WeekGrid.HabitClicked) -> None:
+        event.stop()
+        self.app.open_habit(event.habit_id)  # type: ignore[attr-defined]

@@ -1,15 +1,142 @@
-"""First run: placeholder until the welcome screen lands."""
+"""First run: a few warm words about the loop, and starter habits to pick from."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import Static
+from textual.containers import Horizontal, Vertical
+from textual.markup import escape
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, Label, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from ...domain import HabitKind, TrackerError
+from ...domain.templates import TEMPLATES, Template
+
+if TYPE_CHECKING:
+    from ...service import Tracker
+
+INTRO = (
+    "Trust comes back a little at a time. Small promises kept again and again make you "
+    "[b]consistent[/]; consistency makes you [b]predictable[/]; being predictable feels "
+    "[b]safe[/]; and safety, given time, becomes [b]trust[/]. Two kinds of habits help: "
+    "[b]consistency actions[/], done for someone, and [b]self-trust promises[/], kept to "
+    "yourself."
+)
+
+ROOMY_HEIGHT = 31  # rows needed to show every template without scrolling
+KIND_WORDS = {HabitKind.ACTION: "action ", HabitKind.PROMISE: "promise"}
 
 
-class WelcomeScreen(Screen[None]):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Start empty", id="welcome.skip")]
+def template_prompt(template: Template) -> str:
+    return (f"[dim]{KIND_WORDS[template.kind]}[/]  {template.name}"
+            f"  [dim]· {template.step_name}[/]")
+
+
+class WelcomeScreen(ModalScreen[None]):
+    """Modal, so the app's keys wait until a start is chosen."""
+
+    BINDINGS = [Binding("escape", "start_empty", "Start empty", id="welcome.skip"),
+                Binding("ctrl+s", "add_picked", "Add picked", id="welcome.add")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._saving = False
 
     def compose(self) -> ComposeResult:
-        yield Static("Welcome to Trust Tracker.", id="body")
+        with Vertical(id="welcome"):
+            yield Static("Welcome to Trust Tracker", id="welcome-title")
+            yield Static(INTRO, id="welcome-intro")
+            yield Label("Pick a few to start (space picks). Any habit can be edited later "
+                        "with [b]e[/].", id="welcome-pick")
+            yield SelectionList[int](
+                *(Selection(template_prompt(t), i) for i, t in enumerate(TEMPLATES)),
+                id="welcome-templates")
+            yield Static("", id="welcome-why")
+            with Horizontal(id="welcome-for-row"):
+                yield Label("Who are your actions for?", id="welcome-for-label")
+                yield Input(id="welcome-for", compact=True,
+                            placeholder="a name (optional), e.g. Sam")
+            with Horizontal(id="welcome-buttons"):
+                yield Button("Add the ones I picked", id="welcome-add", variant="primary",
+                             compact=True)
+                yield Button("Start empty", id="welcome-skip", compact=True)
+                yield Label("", id="welcome-error", classes="error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        templates = self.query_one("#welcome-templates", SelectionList)
+        templates.focus()
+        templates.highlighted = 0
+        self._explain(0)
+
+    def on_resize(self) -> None:
+        """With room to spare the page sits in the middle; in less, the list scrolls."""
+        self.set_class(self.size.height >= ROOMY_HEIGHT, "-roomy")
+
+    def _explain(self, index: int | None) -> None:
+        """The highlighted template's step and reason, under the list."""
+        why = self.query_one("#welcome-why", Static)
+        if index is None:
+            why.update("")
+            return
+        tpl = TEMPLATES[index]
+        why.update(f"[b]Step {tpl.step}, {tpl.step_name}:[/] {tpl.why} "
+                   f"[dim]({tpl.schedule.describe()})[/]")
+
+    def on_selection_list_selection_highlighted(
+            self, event: SelectionList.SelectionHighlighted[int]) -> None:
+        self._explain(event.selection.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_add_picked()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "welcome-add":
+            self.action_add_picked()
+        else:
+            self.action_start_empty()
+
+    def action_start_empty(self) -> None:
+        if self.is_active:
+            self.dismiss()
+
+    def action_add_picked(self) -> None:
+        if self._saving:
+            return
+        error = self.query_one("#welcome-error", Label)
+        chosen = sorted(self.query_one("#welcome-templates", SelectionList).selected)
+        picked = [TEMPLATES[i] for i in chosen]
+        if not picked:
+            error.update("Pick at least one habit (space), or choose Start empty.")
+            return
+        name = self.query_one("#welcome-for", Input).value
+
+        def check(t: Tracker) -> None:
+            habits = t.habits() + t.habits(archived=True)
+            for tpl in picked:
+                tpl.to_new_habit(name).validated(habits)
+
+        try:
+            self.app.session.read(check)  # type: ignore[attr-defined]
+        except TrackerError as err:
+            error.update(escape(str(err)))  # what was typed and picked stays as it is
+            return
+        error.update("")
+        self._saving = True
+
+        def added(_: object) -> None:
+            if self.is_active:
+                self.dismiss()
+
+        count = f"{len(picked)} habit{'s' if len(picked) > 1 else ''}"
+        self.app.change(lambda t: t.add_many([tpl.to_new_habit(name) for tpl in picked]),  # type: ignore[attr-defined]
+                        added, message=f"Added {count}. Tick them off here each evening.")
+
+    def refresh_data(self) -> None:
+        """Called after every write lands; after a failed add the screen can try again."""
+        self._saving = False

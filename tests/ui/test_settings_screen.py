@@ -1,0 +1,75 @@
+"""Settings: the dialog changes the app's settings; escape leaves them alone."""
+
+from __future__ import annotations
+
+from textual.widgets import RadioButton, Select, Static, Switch
+
+from tracker.store.settings import ENV_VAR
+from tracker.ui.screens.settings import SettingsScreen
+from tracker.ui.screens.today import TodayScreen
+
+SIZE = (100, 30)
+
+
+async def open_settings(pilot) -> SettingsScreen:
+    await pilot.press("comma")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, SettingsScreen)
+    return pilot.app.screen
+
+
+async def test_toggling_ascii_glyphs_and_saving(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert not app.settings.ascii_glyphs
+        screen = await open_settings(pilot)
+        screen.query_one("#ascii-glyphs", Switch).focus()
+        await pilot.press("space")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.settings.ascii_glyphs
+        assert app.ascii_only
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_week_start_day_start_and_theme_are_saved(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settings(pilot)
+        await pilot.click("#week-sunday")
+        screen.query_one("#day-start", Select).value = 3
+        screen.query_one("#theme", Select).value = "nord"
+        await pilot.click("#save")
+        await pilot.pause()
+        assert app.settings.week_start == 6
+        assert app.settings.day_starts_at == 3
+        assert app.settings.theme == "nord" and app.theme == "nord"
+        assert not isinstance(app.screen, SettingsScreen)
+
+
+async def test_escape_leaves_the_settings_alone(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        before = app.settings
+        screen = await open_settings(pilot)
+        screen.query_one("#ascii-glyphs", Switch).focus()
+        await pilot.press("space", "escape")
+        await pilot.pause()
+        assert app.settings == before
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_the_dialog_shows_the_current_settings_and_the_file(make_app, monkeypatch) -> None:
+    monkeypatch.setenv(ENV_VAR, "/home/me/.config/trust-tracker/settings.toml")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_settings(pilot)
+        assert screen.query_one("#week-monday", RadioButton).value
+        assert screen.query_one("#day-start", Select).value == 0
+        path = str(screen.query_one("#settings-path", Static).render())
+        assert path.endswith("/home/me/.config/trust-tracker/settings.toml")
+
+
+def test_settings_look_right_at_80x24(make_app, snap_compare, monkeypatch) -> None:
+    monkeypatch.setenv(ENV_VAR, "/home/me/.config/trust-tracker/settings.toml")
+    assert snap_compare(make_app(), terminal_size=(80, 24), press=["comma"])
