@@ -111,6 +111,12 @@ class TrustTrackerApp(App[None]):
 
         self.session.submit(WriteJob(change, landed, self.show_failure))
 
+    def notify(self, message: str, *, title: str = "", severity: str = "information",  # type: ignore[override]
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Notifications carry habit names and notes as typed: never read as markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout,  # type: ignore[arg-type]
+                       markup=markup)
+
     def show_failure(self, error: Exception) -> None:
         if isinstance(error, TrackerError):
             self.notify(str(error), severity="warning")

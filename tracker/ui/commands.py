@@ -24,6 +24,9 @@ class TrackerCommands(Provider):
         for habit in habits:
             commands.append((f"Open habit: {habit.name}", partial(app.open_habit, habit.id),  # type: ignore[attr-defined]
                              habit.schedule.describe()))
+        for habit in app.session.read(lambda t: t.habits(archived=True)):  # type: ignore[attr-defined]
+            commands.append((f"Open archived habit: {habit.name}", partial(app.open_habit, habit.id),  # type: ignore[attr-defined]
+                             "Look back, or restore it with x"))
         for weeks_back in range(1, 5):
             commands.append((f"Go to the week {weeks_back} back", partial(_go_to_week, app, -weeks_back),
                              "Backfill or look back"))

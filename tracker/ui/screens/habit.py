@@ -1,21 +1,242 @@
-"""Habit detail: placeholder until its screen lands."""
+"""One habit up close: its calendar, streaks, score and trend, its stage, its notes."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header, Label, Sparkline, Static
+
+from ...domain import DayStatus, HabitReport, TrackerError, habit_report
+from ...domain.schedules import week_start_of
+from ...service import Tracker
+from ..views import stage_mark
+from ..widgets.confirm import ConfirmDialog
+from ..widgets.heatmap import Heatmap
+from ..widgets.too_small import TooSmall
+
+HISTORY_WEEKS = 26  # what is read; the heatmap shows as many recent weeks as fit
+TREND_DAYS = 56  # the sparkline's reach: eight weeks of daily scores
+NOTES_SHOWN = 5  # ten on a tall terminal
+
+
+@dataclass(frozen=True)
+class HabitView:
+    """Everything the screen shows, read in one go under the session's lock."""
+
+    report: HabitReport
+    statuses: dict[dt.date, DayStatus]
+    scores: list[float]  # one a day, oldest first, ending with the habit's last known day
+    trend_from: dt.date
+    notes: list[tuple[dt.date, str]]  # newest first
+    week_start: int
+
+
+def read_view(t: Tracker, habit_id: str) -> HabitView:
+    habit = next((h for h in t.habits() + t.habits(archived=True) if h.id == habit_id), None)
+    if habit is None:
+        raise TrackerError("That habit no longer exists.")
+    timeline = t.timeline(habit)
+    report = habit_report(timeline)
+    first = max(habit.start, week_start_of(t.today, t.week_start) - dt.timedelta(weeks=HISTORY_WEEKS - 1))
+    days = t.statuses_from(habit, first)
+    statuses = {d: days.status(d) for d in days.days(first)}
+    scores = timeline.scores[-TREND_DAYS:]
+    notes = sorted(((d, c.note) for d, c in t.checkins(habit).items() if c.note), reverse=True)
+    return HabitView(report, statuses, scores, timeline.end - dt.timedelta(days=max(0, len(scores) - 1)),
+                     notes[:2 * NOTES_SHOWN], t.week_start)
+
+
+def day_text(day: dt.date, today: dt.date) -> str:
+    """"6 Nov", or "6 Nov 2025" when it was another year."""
+    return f"{day.day} {day:%b}" + (f" {day.year}" if day.year != today.year else "")
+
+
+def run_text(first: dt.date, last: dt.date, today: dt.date) -> str:
+    """"17 Oct – 24 Oct" this year; "Oct 2025 – Nov 2026" across years, to stay short."""
+    if first.year == last.year == today.year:
+        return f"{day_text(first, today)} – {day_text(last, today)}"
+    return f"{first:%b %Y} – {last:%b %Y}" if (first.year, first.month) != (last.year, last.month) \
+        else f"{first:%b %Y}"
+
+
+def fact(label: str, value_id: str) -> Horizontal:
+    return Horizontal(Label(label, classes="fact-label"), Static(id=value_id, classes="fact-value"),
+                      classes="fact")
 
 
 class HabitScreen(Screen[None]):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="habit.back")]
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="habit.back"),
+        Binding("x", "archive", "Archive", id="habit.archive"),
+        Binding("x", "restore", "Restore", id="habit.archive"),
+        Binding("e", "edit", "Edit", id="habit.edit"),
+    ]
 
     def __init__(self, habit_id: str) -> None:
         super().__init__()
         self.habit_id = habit_id
+        self.view: HabitView | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("Habit details are coming.", id="body")
+        with Vertical(id="body"):
+            yield Static(id="habit-title")
+            yield Static(id="habit-about")
+            yield Static(id="habit-why")
+            with Horizontal(id="habit-top"):
+                yield Heatmap(id="habit-heatmap")
+                with Vertical(id="habit-facts"):
+                    yield fact("Streak", "habit-streak")
+                    yield fact("Best", "habit-best")
+                    yield fact("Score", "habit-score")
+                    yield Horizontal(Label("", classes="fact-label"),
+                                     Sparkline(id="habit-trend", summary_function=lambda xs: sum(xs) / len(xs)),
+                                     Static(id="habit-range"), classes="fact")
+                    yield fact("Stage", "habit-stage")
+                    yield fact("Next", "habit-next")
+            with VerticalScroll(id="habit-notes-box"):
+                yield Static(id="habit-notes")
+        yield TooSmall()
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#habit-facts").border_title = "Where it stands"
+        self.query_one("#habit-notes-box").border_title = "Recent notes"
+        self.refresh_data()
+
+    def on_screen_resume(self) -> None:
+        if self.view is not None:  # back from another mode, where things may have changed
+            self.refresh_data()
+
+    def on_resize(self) -> None:
+        if self.view is not None:
+            self._show_facts(self.view, self.app.ascii_only)  # type: ignore[attr-defined]
+            self._show_notes(self.view)
+        heatmap = self.query_one(Heatmap)
+        wide = self.size.width >= 140
+        heatmap.cell = 3 if wide else 2
+        heatmap.spaced = self.size.height >= 40
+        self.set_class(heatmap.spaced, "-roomy")
+        room = (self.size.width - 8 - 38) // heatmap.cell  # the numbers keep 38 columns
+        heatmap.weeks = max(8, min(HISTORY_WEEKS, room))
+        heatmap.border_title = f"The last {heatmap.weeks} weeks"
+
+    # -- showing ---------------------------------------------------------------------
+    def refresh_data(self) -> None:
+        try:
+            view = self.app.session.read(lambda t: read_view(t, self.habit_id))  # type: ignore[attr-defined]
+        except TrackerError:  # its creation was undone: nothing left to show
+            if self.is_current:
+                self.app.pop_screen()
+            return
+        self.view = view
+        report, habit = view.report, view.report.habit
+        ascii_only = self.app.ascii_only  # type: ignore[attr-defined]
+        title = f"[b]{escape(habit.name)}[/]" + (f" · for {escape(habit.for_whom)}" if habit.for_whom else "")
+        if habit.archived:
+            title += f"   [reverse] archived {habit.archived:%d %b %Y} [/] [dim](x restores)[/]"
+        self.query_one("#habit-title", Static).update(title)
+        about = [habit.kind.label, habit.schedule.describe()]
+        if habit.is_count:
+            about.append(f"{habit.target} a day")
+        about.append(f"since {habit.start:%d %b %Y}")
+        about.extend(f"#{tag}" for tag in habit.tags)
+        self.query_one("#habit-about", Static).update(escape(" · ".join(about)))
+        why = self.query_one("#habit-why", Static)
+        why.update(f"Why: [i]{escape(habit.why)}[/]" if habit.why else "")
+        why.display = bool(habit.why)
+        self.query_one(Heatmap).show(view.statuses, report.today, view.week_start, ascii_only)
+        self._show_facts(view, ascii_only)
+        self._show_notes(view)
+        self.refresh_bindings()
+
+    def _show_facts(self, view: HabitView, ascii_only: bool) -> None:
+        report = view.report
+        current, best = report.current, report.best
+        at_best = " · your best" if current.length and current.length >= best.length else ""
+        self.query_one("#habit-streak", Static).update(f"[b]{current.describe()}[/]{at_best}")
+        span = f" · {run_text(best.first, best.last, report.today)}" if best.first and best.last else ""
+        self.query_one("#habit-best", Static).update(f"{best.describe()}{span}")
+        self.query_one("#habit-score", Static).update(f"[b]{report.score:.0%}[/] · {self._trend(view)}")
+        self._show_trend(view)
+        self.query_one("#habit-stage", Static).update(
+            f"[b]{stage_mark(report.stage, ascii_only)} {report.stage.label}[/]\n[dim]{report.stage.meaning}[/]")
+        nxt = report.next
+        text = nxt.describe() if nxt else "Trust is reached; keeping it is the whole of it now."
+        if nxt is not None and self.size.width >= 120:
+            text += (f"\n[dim]now: score {report.score:.0%} of {nxt.score_needed:.0%} · best streak "
+                     f"spans {report.best.span_days} of {nxt.span_needed_days} days[/]")
+        self.query_one("#habit-next", Static).update(text)
+
+    def _show_trend(self, view: HabitView) -> None:
+        """The sparkline spans the lowest to the highest score it shows; the label says which."""
+        scores = view.scores or [view.report.score]
+        low, high = min(scores), max(scores)
+        flat = round(100 * low) == round(100 * high)
+        self.query_one("#habit-trend", Sparkline).data = [high] * max(2, len(scores)) if flat else scores
+        self.query_one("#habit-range", Static).update(
+            f"[dim]all {high:.0%}[/]" if flat else f"[dim]{low:.0%}–{high:.0%}[/]")
+
+    @staticmethod
+    def _trend(view: HabitView) -> str:
+        if len(view.scores) < 2:
+            return "too new for a trend"
+        points = round(100 * (view.scores[-1] - view.scores[0]))
+        since = f"since {day_text(view.trend_from, view.report.today)}"
+        if points == 0:
+            return f"steady {since}"
+        return f"{'up' if points > 0 else 'down'} {abs(points)} point{'s' * (abs(points) != 1)} {since}"
+
+    def _show_notes(self, view: HabitView) -> None:
+        shown = view.notes[:2 * NOTES_SHOWN if self.size.height >= 40 else NOTES_SHOWN]
+        if not shown:
+            text = "[dim]No notes yet. Press n on Today to write one.[/]"
+        else:
+            text = "\n".join(f"[dim]{day:%a} {day_text(day, view.report.today):>6}[/]  "
+                             f"{escape(' '.join(note.split()))}" for day, note in shown)
+        self.query_one("#habit-notes", Static).update(text)
+
+    # -- acting ----------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("archive", "restore") and self.view is not None:
+            archived = self.view.report.habit.archived is not None
+            return archived if action == "restore" else not archived
+        return True
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_archive(self) -> None:
+        if self.view is None:
+            return
+        habit = self.view.report.habit
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.change(lambda t: t.archive(habit), self._archived,  # type: ignore[attr-defined]
+                                message=f"Archived {habit.name}; u undoes it")
+
+        self.app.push_screen(ConfirmDialog(
+            f"Archive [b]{escape(habit.name)}[/]?",
+            "It leaves Today and the loop; its history is kept.", yes="Archive"), answered)
+
+    def _archived(self, _: object) -> None:
+        if self.is_current:
+            self.app.pop_screen()
+
+    def action_restore(self) -> None:
+        if self.view is not None:
+            habit = self.view.report.habit
+            self.app.change(lambda t: t.restore(habit), message=f"Restored {habit.name}")  # type: ignore[attr-defined]
+
+    def action_edit(self) -> None:
+        if self.view is not None:
+            from .habit_form import HabitForm
+
+            self.app.push_screen(HabitForm(self.view.report.habit))

@@ -95,6 +95,10 @@ class TodayScreen(Screen[None]):
         enabled = [i for i in range(options.option_count) if not options.get_option_at_index(i).disabled]
         options.highlighted = enabled[0] if enabled else None
 
+    def on_screen_resume(self) -> None:
+        if hasattr(self, "_day"):
+            self.refresh_data()  # a change made on another view shows here too
+
     def on_resize(self) -> None:
         if hasattr(self, "_day"):
             self._fill(self._day)  # only the layout changed: no need to ask the data again
