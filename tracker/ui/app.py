@@ -30,8 +30,7 @@ def _screen(module: str, name: str) -> Screen[None]:
 class TrustTrackerApp(App[None]):
     TITLE = "Trust Tracker"
     SUB_TITLE = "small promises, kept"
-    CSS_PATH = [stylesheet(name) for name in ("app.tcss", "today.tcss", "week.tcss", "habit.tcss",
-                                              "loop.tcss", "dialogs.tcss", "welcome.tcss")]
+    CSS_PATH = stylesheet("app.tcss")  # each screen brings its own file when first shown
     COMMANDS = App.COMMANDS | {TrackerCommands}
     MODES = {
         "today": lambda: _screen("today", "TodayScreen"),

@@ -19,6 +19,7 @@ from ..views import stage_mark
 from ..widgets.confirm import ConfirmDialog
 from ..widgets.heatmap import Heatmap
 from ..widgets.too_small import TooSmall
+from ..styles import stylesheet
 
 HISTORY_WEEKS = 26  # what is read; the heatmap shows as many recent weeks as fit
 TREND_DAYS = 56  # the sparkline's reach: eight weeks of daily scores
@@ -71,6 +72,7 @@ def fact(label: str, value_id: str) -> Horizontal:
 
 
 class HabitScreen(Screen[None]):
+    CSS_PATH = [stylesheet(name) for name in ("habit.tcss", "dialogs.tcss")]  # loaded when first shown
     BINDINGS = [
         Binding("escape", "back", "Back", id="habit.back"),
         Binding("x", "archive", "Archive", id="habit.archive"),

@@ -21,6 +21,7 @@ from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSe
 
 from ...domain import Habit, HabitKind, NewHabit, Schedule, TrackerError
 from ...domain.schedules import WEEKDAY_NAMES, ScheduleKind
+from ..styles import stylesheet
 
 if TYPE_CHECKING:
     from ...service import Tracker
@@ -52,6 +53,7 @@ def _row(label: str, *widgets: Widget, row_id: str | None = None) -> Horizontal:
 
 
 class HabitForm(ModalScreen[None]):
+    CSS_PATH = stylesheet("dialogs.tcss")  # loaded when first shown
     BINDINGS = [Binding("escape", "dismiss", "Cancel", id="dialog.cancel"),
                 Binding("ctrl+s", "save", "Save", id="dialog.save")]
 

@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
 from ...domain.loop import STAGE_MEANINGS, STAGE_THRESHOLDS, Stage
+from ..styles import stylesheet
 
 HELP = """\
 # Trust Tracker
@@ -65,6 +66,7 @@ def stages_text() -> str:
 
 
 class HelpScreen(ModalScreen[None]):
+    CSS_PATH = stylesheet("dialogs.tcss")  # loaded when first shown
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close", id="help.close")]
 
     def compose(self) -> ComposeResult:

@@ -15,6 +15,7 @@ from ...domain import DayReport, HabitReport, WeekSummary
 from ..views import habit_title, stage_mark
 from ..widgets.loop_diagram import LoopDiagram
 from ..widgets.too_small import TooSmall
+from ..styles import stylesheet
 
 
 def clip(text: str, width: int) -> str:
@@ -22,6 +23,7 @@ def clip(text: str, width: int) -> str:
 
 
 class LoopScreen(Screen[None]):
+    CSS_PATH = stylesheet("loop.tcss")  # loaded when first shown
     BINDINGS = [Binding("o", "open", "Details", id="habit.open")]
 
     def compose(self) -> ComposeResult:

@@ -12,9 +12,11 @@ from textual.widgets import Button, Label, TextArea
 
 from ...domain import Habit
 from ...domain.habits import NOTE_MAX
+from ..styles import stylesheet
 
 
 class NoteDialog(ModalScreen[None]):
+    CSS_PATH = stylesheet("dialogs.tcss")  # loaded when first shown
     BINDINGS = [Binding("escape", "dismiss", "Cancel", id="dialog.cancel"),
                 Binding("ctrl+s", "save", "Save", id="dialog.save")]
 

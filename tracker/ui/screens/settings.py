@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, RadioButton, RadioSet, Select, Static, Switch
 
 from ...store.settings import settings_path
+from ..styles import stylesheet
 
 
 def hour_label(hour: int) -> str:
@@ -17,6 +18,7 @@ def hour_label(hour: int) -> str:
 
 
 class SettingsScreen(ModalScreen[None]):
+    CSS_PATH = stylesheet("dialogs.tcss")  # loaded when first shown
     BINDINGS = [Binding("escape", "dismiss", "Close", id="settings.close"),
                 Binding("ctrl+s", "save", "Save", id="settings.save")]
 

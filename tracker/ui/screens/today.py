@@ -13,12 +13,14 @@ from textual.widgets.option_list import Option
 from ...domain import DayReport, HabitKind, HabitReport
 from ..views import habit_row
 from ..widgets.too_small import TooSmall
+from ..styles import stylesheet
 
 GROUPS = ((HabitKind.ACTION, "Consistency actions · done for someone"),
           (HabitKind.PROMISE, "Self-trust promises · kept to yourself"))
 
 
 class TodayScreen(Screen[None]):
+    CSS_PATH = stylesheet("today.tcss")  # loaded when first shown
     class Shown(Message):
         """Today's habits are on screen (after the first load and after each refresh)."""
 
@@ -71,14 +73,14 @@ class TodayScreen(Screen[None]):
         options.clear_options()
         ascii_only = self.app.ascii_only  # type: ignore[attr-defined]
         width = max(12, min(34, self.size.width - 60))  # the rest of the row needs ~56 cells
+        rows: list[Option] = []
         for kind, title in GROUPS:
             group = [r for r in day.habits if r.habit.kind is kind]
-            if not group:
-                continue
-            options.add_option(Option(f"[b]{title}[/]", id=f"group-{kind.value}", disabled=True))
-            for report in group:
-                options.add_option(Option(habit_row(report, ascii_only=ascii_only, width=width),
-                                          id=report.habit.id))
+            if group:
+                rows.append(Option(f"[b]{title}[/]", id=f"group-{kind.value}", disabled=True))
+                rows.extend(Option(habit_row(r, ascii_only=ascii_only, width=width), id=r.habit.id)
+                            for r in group)
+        options.add_options(rows)  # one layout pass, not one per row
         self._highlight(options, keep)
         hint = self.query_one("#today-hint", Static)
         hint.update("space ticks · s excuses a day · n writes a note · o shows the habit"

@@ -21,6 +21,7 @@ from ...domain.week import WeekRow
 from ...glyphs import glyph
 from ..widgets.too_small import TooSmall
 from ..widgets.week_grid import WeekGrid, shorten
+from ..styles import stylesheet
 
 WIDE = 120  # from this many columns the grid spreads out and names say who they're for
 STATUS_WORDS = {
@@ -43,6 +44,7 @@ def day_name(day: dt.date, *, year: bool = False) -> str:
 
 
 class WeekScreen(Screen[None]):
+    CSS_PATH = stylesheet("week.tcss")  # loaded when first shown
     BINDINGS = [
         Binding("left_square_bracket", "prev_week", "Earlier", id="week.prev"),
         Binding("right_square_bracket", "next_week", "Later", id="week.next"),

@@ -14,6 +14,7 @@ from textual.widgets.selection_list import Selection
 
 from ...domain import HabitKind, TrackerError
 from ...domain.templates import TEMPLATES, Template
+from ..styles import stylesheet
 
 if TYPE_CHECKING:
     from ...service import Tracker
@@ -37,6 +38,7 @@ def template_prompt(template: Template) -> str:
 
 class WelcomeScreen(ModalScreen[None]):
     """Modal, so the app's keys wait until a start is chosen."""
+    CSS_PATH = [stylesheet(name) for name in ("dialogs.tcss", "welcome.tcss")]  # loaded when first shown
 
     BINDINGS = [Binding("escape", "start_empty", "Start empty", id="welcome.skip"),
                 Binding("ctrl+s", "add_picked", "Add picked", id="welcome.add")]

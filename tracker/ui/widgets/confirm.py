@@ -7,9 +7,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
+from ..styles import stylesheet
 
 
 class ConfirmDialog(ModalScreen[bool]):
+    CSS_PATH = stylesheet("dialogs.tcss")  # loaded when first shown
     BINDINGS = [Binding("y", "answer(True)", "Yes", id="dialog.yes"),
                 Binding("n,escape", "answer(False)", "No", id="dialog.no")]
 
