@@ -56,6 +56,7 @@ class TrustTrackerApp(App[None]):
         self.settings = settings or Settings()
         super().__init__()
         self.session = Session(tracker)
+        self.is_ready = False
         self._settings_file = settings_file
         self._save_settings = save_settings_file
         self.set_keymap(self.settings.keys)
@@ -70,6 +71,11 @@ class TrustTrackerApp(App[None]):
             from .screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
+
+    def on_ready(self) -> None:
+        """The first frame is on screen: now fill in what takes a moment to compute."""
+        self.is_ready = True
+        self.refresh_screens()
 
     def on_unmount(self) -> None:
         self.session.stop()

@@ -46,9 +46,11 @@ class TodayScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        # Streaks over years of history take a moment: paint the frame first, then fill it.
+        # Streaks over years of history take a moment: the app paints its first frame, then
+        # fills this list as soon as it is ready (TrustTrackerApp.on_ready).
         self.query_one("#today-summary", Static).update("Gathering your habits…")
-        self.call_after_refresh(self.refresh_data)
+        if self.app.is_ready:  # type: ignore[attr-defined]
+            self.call_after_refresh(self.refresh_data)
 
     # -- showing ---------------------------------------------------------------------
     def refresh_data(self) -> None:
