@@ -123,14 +123,16 @@ def startup(db: Path, repeat: int) -> dict[str, float]:
     Runs alternate (bare, app, bare, app …) so drift on a shared machine hits both alike;
     peak memory comes from a separate child of each, since RUSAGE_CHILDREN keeps the max.
     """
-    bare_ms, app_ms = [], []
+    bare_ms, app_ms, data_ms = [], [], []
     for _ in range(repeat):
         bare_ms.append(run_child(["bare"])[0])
         app_ms.append(run_child(["tracker", str(db), TODAY.isoformat()])[0])
+        data_ms.append(run_child(["tracker", str(db), TODAY.isoformat(), "data"])[0])
     bare_mem = _peak_of(["bare"])
     app_mem = _peak_of(["tracker", str(db), TODAY.isoformat()])
     return {"bare_first_frame_ms": statistics.median(bare_ms),
             "app_first_frame_ms": statistics.median(app_ms),
+            "app_habits_shown_ms": statistics.median(data_ms),
             "bare_peak_rss_mb": bare_mem, "app_peak_rss_mb": app_mem}
 
 

@@ -75,7 +75,7 @@ class TrustTrackerApp(App[None]):
     def on_ready(self) -> None:
         """The first frame is on screen: now fill in what takes a moment to compute."""
         self.is_ready = True
-        self.refresh_screens()
+        self.call_later(self.refresh_screens)  # after this frame is out, not before
 
     def on_unmount(self) -> None:
         self.session.stop()
