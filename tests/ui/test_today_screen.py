@@ -104,3 +104,12 @@ def test_today_looks_right_at_80x24(make_app, snap_compare) -> None:
 
 def test_today_looks_right_wide(make_app, snap_compare) -> None:
     assert snap_compare(make_app(), terminal_size=(160, 48))
+
+
+async def test_a_tick_pressed_right_before_quitting_is_still_saved(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await highlight(pilot, app, "Journal")
+        await pilot.press("space", "q")
+    app.session.close()  # what the command line does after the app returns
+    assert status_today(app, "Journal") is DayStatus.DONE

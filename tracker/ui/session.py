@@ -32,6 +32,7 @@ class Session:
         self.lock = threading.RLock()
         self._jobs: queue.Queue[WriteJob | None] = queue.Queue()
         self.pending = 0
+        self._writer: threading.Thread | None = None
 
     def read(self, question: Callable[[Tracker], T]) -> T:
         with self.lock:
@@ -43,15 +44,27 @@ class Session:
         self._jobs.put(job)
 
     def run_writer(self, post: Callable[[Callable[[], None]], None]) -> None:
-        """The writer thread's loop: one change at a time until ``stop()``."""
+        """The writer thread's loop: one change at a time until ``stop()``.
+
+        A change asked for just before quitting is still written: ``close()`` waits for
+        this loop to drain the queue, and a report that can no longer reach the closed
+        app is dropped (the change itself is on disk)."""
+        self._writer = threading.current_thread()
         while (job := self._jobs.get()) is not None:
             try:
                 with self.lock:
                     result = job.change(self.tracker)
             except Exception as err:  # reported to the person, never a traceback
-                post(lambda job=job, err=err: self._finish(job.failed, err))
+                self._report(post, lambda job=job, err=err: self._finish(job.failed, err))
             else:
-                post(lambda job=job, result=result: self._finish(job.done, result))
+                self._report(post, lambda job=job, result=result: self._finish(job.done, result))
+
+    @staticmethod
+    def _report(post: Callable[[Callable[[], None]], None], callback: Callable[[], None]) -> None:
+        try:
+            post(callback)
+        except RuntimeError:  # the app has already closed
+            pass
 
     def _finish(self, callback: Callable[[Any], None], value: Any) -> None:
         self.pending -= 1
@@ -67,6 +80,10 @@ class Session:
         while self.pending and loop.time() < deadline:
             await asyncio.sleep(0.01)
 
-    def close(self) -> None:
+    def close(self, timeout: float = 10.0) -> None:
+        """Finish every queued change, then release the data (and its lock)."""
+        self.stop()
+        if self._writer is not None and self._writer is not threading.current_thread():
+            self._writer.join(timeout)
         with self.lock:
             self.tracker.close()
