@@ -240,6 +240,21 @@ class Tracker:
             raise TrackerError("That value is too large to be a day's count.")
         return self._put(habit, day, CheckIn(value, False, self._note(note, old)), "check")
 
+    def check_from_earlier(self, habit: Habit, day: dt.date) -> CheckIn:
+        """Backfill a day before the habit's start: the habit began earlier than recorded,
+        so its start moves back to ``day`` — in one change, so one undo puts both back."""
+        habit = self._fresh(habit)
+        if day >= habit.start:
+            return self.check(habit, day, habit.target)
+        if day > self.today:
+            raise TrackerError(f"{day.isoformat()} hasn't come yet; only today and past days can be checked.")
+        self._ensure_loaded(day)
+        moved = habit.with_changes(start=day)
+        checkin = CheckIn(habit.target, False, self.checkins(habit).get(day, CheckIn()).note)
+        self._commit(f"check {habit.name} on {day.isoformat()} (started earlier)",
+                     habits=[moved], checkins=[(moved, day, checkin)])
+        return checkin
+
     def add_to(self, habit: Habit, delta: int, day: dt.date | None = None) -> CheckIn:
         """One more (or one fewer) repetition of a count habit; never below zero."""
         habit = self._fresh(habit)

@@ -6,7 +6,7 @@ import datetime as dt
 
 from ui_support import TODAY, stored
 
-from tracker.domain import CheckIn
+from tracker.domain import CheckIn, HabitKind, NewHabit
 from tracker.store.settings import Settings
 from tracker.ui.commands import _go_to_week
 from tracker.ui.screens.week import WeekScreen
@@ -140,11 +140,40 @@ async def test_future_days_and_days_before_a_start_are_refused(make_app) -> None
         app.screen.show_week_offset(-9)  # the week the habits began (on Sunday 27 Sep)
         await pilot.pause()
         assert "Mon 21 – Sun 27 Sep" in title(app)
-        await pilot.press("left", "space", "s")
+        await pilot.press("left", "s")  # nothing to excuse before a habit began
         await app.session.settled()
         assert everything_stored(app) == before
         assert any("began on" in n.message for n in app._notifications)
+        await pilot.press("space", "n")  # "start it earlier?" — no
+        await app.session.settled()
+        assert everything_stored(app) == before
         assert isinstance(app.screen, WeekScreen) and grid.is_mounted
+
+
+async def test_backfilling_before_a_new_habits_start_moves_its_start_back(make_app) -> None:
+    """Added today, kept yesterday too: one confirmed keystroke records it (one undo)."""
+    app = make_app()
+    yesterday = TODAY - dt.timedelta(days=1)
+    new = app.session.read(lambda t: t.add(NewHabit("Walk together", HabitKind.ACTION,
+                                                    for_whom="Sam")))
+    async with app.run_test(size=(100, 30)) as pilot:
+        grid = await open_week(pilot, app)
+        await pilot.press(*["down"] * len(HABITS), "left")  # the new habit is the last row
+        assert grid.cursor_coordinate == (len(HABITS), (yesterday - grid.screen._week.first).days + 1)
+        await pilot.press("space")
+        await pilot.pause()
+        await pilot.press("y")
+        await app.session.settled()
+        reopened = stored(app)
+        habit = reopened.find("Walk together")
+        assert habit.start == yesterday and reopened.checkins(habit)[yesterday].value == 1
+        reopened.close()
+        await pilot.press("u")
+        await app.session.settled()
+        reopened = stored(app)
+        habit = reopened.find("Walk together")
+        assert habit.start == TODAY and yesterday not in reopened.checkins(habit)
+        reopened.close()
 
 
 async def test_s_excuses_a_day_and_s_again_takes_it_back(make_app) -> None:

@@ -74,7 +74,7 @@ class TodayScreen(Screen[None]):
         keep = options.highlighted_option.id if options.highlighted_option else None
         options.clear_options()
         ascii_only = self.app.ascii_only  # type: ignore[attr-defined]
-        width = max(12, min(34, self.size.width - 60))  # the rest of the row needs ~56 cells
+        width = max(12, min(34, self.size.width - 62))  # the rest of a row takes 55 cells
         rows: list[Option] = []
         for kind, title in GROUPS:
             group = [r for r in day.habits if r.habit.kind is kind]

@@ -16,7 +16,7 @@ from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from ...domain import DayStatus, WeekSummary
+from ...domain import DayStatus, Habit, WeekSummary
 from ...domain.week import WeekRow
 from ...glyphs import glyph
 from ..widgets.too_small import TooSmall
@@ -201,31 +201,45 @@ class WeekScreen(Screen[None]):
         row, i = found
         return self._week.rows[row], i, self._week.days[i]
 
-    def _refusal(self, cell: Cell) -> str | None:
+    def _start_earlier(self, habit: Habit, day: dt.date) -> None:
+        """A habit added today, kept yesterday too: offer to move its start back."""
+        from ..widgets.confirm import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.change(lambda t: t.check_from_earlier(habit, day))  # type: ignore[attr-defined]
+
+        self.app.push_screen(ConfirmDialog(
+            f"{habit.name} began on {day_name(habit.start)}.",
+            f"Mark {day_name(day)} kept and start the habit from that day?", yes="Start earlier"),
+            answered)
+
+    def _refusal(self, cell: Cell, *, before_start_ok: bool = False) -> str | None:
         """Why a cell can't be marked, or None when it can."""
         row, _, day = cell
         habit = row.habit
         if day > self._today:
             return f"{day_name(day)} hasn't come yet; only today and earlier days can be marked"
-        if day < habit.start:
-            return f"{habit.name} began on {day_name(habit.start)}; nothing to mark before that"
+        if day < habit.start and not before_start_ok:
+            return f"{habit.name} began on {day_name(habit.start)}; nothing to excuse before that"
         if habit.archived is not None and day > habit.archived:
             return f"{habit.name} was archived on {day_name(habit.archived)}; restore it first"
         return None
 
-    def _markable(self, coordinate: Coordinate | None = None) -> Cell | None:
+    def _markable(self, coordinate: Coordinate | None = None, *,
+                  before_start_ok: bool = False) -> Cell | None:
         cell = self._current(coordinate)
-        if cell is not None and (refusal := self._refusal(cell)):
+        if cell is not None and (refusal := self._refusal(cell, before_start_ok=before_start_ok)):
             self.notify(refusal + ".", title="Nothing changed", timeout=4)
             return None
         return cell
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
         event.stop()
-        self._toggle(self._markable(event.coordinate))
+        self._toggle(self._markable(event.coordinate, before_start_ok=True))
 
     def action_toggle(self) -> None:
-        self._toggle(self._markable())
+        self._toggle(self._markable(before_start_ok=True))
 
     def _toggle(self, cell: Cell | None) -> None:
         """Backfill: a kept day is cleared; any other day is marked kept (the full target)."""
@@ -233,6 +247,9 @@ class WeekScreen(Screen[None]):
             return
         row, i, day = cell
         habit = row.habit
+        if day < habit.start:
+            self._start_earlier(habit, day)
+            return
         if row.values[i] >= habit.target:
             self.app.change(lambda t: t.uncheck(habit, day))  # type: ignore[attr-defined]
         else:
