@@ -246,8 +246,7 @@ class Tracker:
         habit = self._fresh(habit)
         if day >= habit.start:
             return self.check(habit, day, habit.target)
-        if day > self.today:
-            raise TrackerError(f"{day.isoformat()} hasn't come yet; only today and past days can be checked.")
+        self._not_future(day)
         self._ensure_loaded(day)
         moved = habit.with_changes(start=day)
         checkin = CheckIn(habit.target, False, self.checkins(habit).get(day, CheckIn()).note)
@@ -287,11 +286,14 @@ class Tracker:
     def _note(note: str | None, old: CheckIn) -> str:
         return old.note if note is None else clean_text(note, "note", NOTE_MAX)
 
+    def _not_future(self, day: dt.date) -> None:
+        if day > self.today:
+            raise TrackerError(f"{day.isoformat()} hasn't come yet; only today and past days can be checked.")
+
     def _checkable_day(self, habit: Habit, day: dt.date | None) -> dt.date:
         day = day or self.today
         self._ensure_loaded(day)  # the undo history needs the day's real before-image
-        if day > self.today:
-            raise TrackerError(f"{day.isoformat()} hasn't come yet; only today and past days can be checked.")
+        self._not_future(day)
         if day < habit.start:
             raise TrackerError(f"{habit.name!r} started on {habit.start.isoformat()}; "
                                f"{day.isoformat()} is before that.")

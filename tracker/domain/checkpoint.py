@@ -19,7 +19,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 
 from .habits import Habit
-from .schedules import ScheduleKind, period_bounds
+from .schedules import period_bounds
 
 
 @dataclass(frozen=True)
@@ -66,8 +66,7 @@ def lookback_days(habit: Habit) -> int:
 
 def checkpoint_day(habit: Habit, wanted: dt.date, week_start: int) -> dt.date:
     """The latest day on or before ``wanted`` that closes a whole period of the schedule."""
-    kind = habit.schedule.kind
-    if kind not in (ScheduleKind.PER_WEEK, ScheduleKind.PER_MONTH):
+    if not habit.schedule.is_calendar_quota:
         return wanted
     _, last = period_bounds(habit.schedule, wanted, week_start)
     if last == wanted:
@@ -86,6 +85,6 @@ def data_needed_from(habit: Habit, seed: Seed | None) -> dt.date:
 def status_origin(habit: Habit, day: dt.date, week_start: int) -> dt.date:
     """The first day whose check-ins decide the statuses of ``day`` and the days after it."""
     first = day
-    if habit.schedule.kind in (ScheduleKind.PER_WEEK, ScheduleKind.PER_MONTH):
+    if habit.schedule.is_calendar_quota:
         first, _ = period_bounds(habit.schedule, day, week_start)
     return max(habit.start, first - dt.timedelta(days=lookback_days(habit)))

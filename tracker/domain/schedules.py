@@ -96,6 +96,11 @@ class Schedule:
         return self.kind in FIXED_KINDS
 
     @property
+    def is_calendar_quota(self) -> bool:
+        """X per week or per month: judged per calendar period, not per day."""
+        return self.kind in CALENDAR_QUOTA_KINDS
+
+    @property
     def frequency(self) -> Fraction:
         """How often, as a fraction of days: the ``f`` in the consistency score."""
         num, den = self.window

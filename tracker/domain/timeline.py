@@ -267,7 +267,7 @@ class Timeline:
 
     def _steps(self) -> Iterator[tuple[bool | None, dt.date, dt.date]]:
         kind = self.habit.schedule.kind
-        if kind in (ScheduleKind.PER_WEEK, ScheduleKind.PER_MONTH):
+        if self.habit.schedule.is_calendar_quota:
             return self._period_steps()
         if kind is ScheduleKind.IN_DAYS:
             return self._rolling_steps()
@@ -340,7 +340,7 @@ class Timeline:
         raises it, so a day still open never counts against anyone.
         """
         num, den = self.habit.schedule.window
-        keep = 0.5 ** (math.sqrt(num / den) / HALF_LIFE_FACTOR)
+        keep = 0.5 ** (math.sqrt(self.habit.schedule.frequency) / HALF_LIFE_FACTOR)
         score, series = (self.seed.score if self.seed else 0.0), []
         for day in self.days(self._walk_from):
             if not self.is_excused(day):

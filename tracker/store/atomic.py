@@ -12,7 +12,6 @@ import contextlib
 import json
 import os
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -132,17 +131,6 @@ class AtomicJSONStorage(Storage):
         """Forget held writes; the next read comes from disk again."""
         self._depth = 0
         self._data, self._dirty = None, False
-
-    @contextlib.contextmanager
-    def batch(self) -> Iterator[None]:
-        """Group writes into one durable write; on error nothing is written at all."""
-        self.hold()
-        try:
-            yield
-        except BaseException:
-            self.rollback()
-            raise
-        self.commit()
 
     def close(self) -> None:
         self._data = None

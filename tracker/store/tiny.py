@@ -84,7 +84,6 @@ class TinyStore:
         self._months: dict[dt.date, TinyDB] = {}
         self._valid_months: set[dt.date] = set()
         self._held: list[AtomicJSONStorage] = []
-        self._undoing = False
         try:
             if writable:
                 remove_stale_temp_files(self.layout.folder, f".{path.name}.*.tmp")
@@ -202,7 +201,6 @@ class TinyStore:
         ensure_daily_backup(self.layout)
         self._held = [self._main.storage]  # type: ignore[list-item]
         self._main.storage.hold()  # type: ignore[attr-defined]
-        self._undoing = undoing
         try:
             yield
         except BaseException:

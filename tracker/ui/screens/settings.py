@@ -9,7 +9,6 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, RadioButton, RadioSet, Select, Static, Switch
 
-from ...store.settings import settings_path
 from ..styles import stylesheet
 
 
