@@ -22,8 +22,23 @@ ASCII = {
 }
 
 
+# What each mark means, in the same words on every screen (never "failed": counted, not judged).
+STATUS_WORDS = {
+    DayStatus.DONE: "kept",
+    DayStatus.PARTIAL: "part way",
+    DayStatus.SKIPPED: "excused",
+    DayStatus.MISSED: "not kept",
+    DayStatus.PENDING: "due today",
+    DayStatus.OFF: "not due",
+}
+LEGEND_ORDER = (DayStatus.DONE, DayStatus.PARTIAL, DayStatus.SKIPPED, DayStatus.PENDING,
+                DayStatus.MISSED)
+
+
 def glyph(status: DayStatus, *, ascii_only: bool = False) -> str:
     return (ASCII if ascii_only else UNICODE)[status]
 
 
-LEGEND = "✓ kept  ◐ part way  ~ excused  ○ due today  · not kept"
+def legend(*, ascii_only: bool = False) -> str:
+    """"✓ kept  ◐ part way  …": the key printed under a grid of marks."""
+    return "  ".join(f"{glyph(s, ascii_only=ascii_only)} {STATUS_WORDS[s]}" for s in LEGEND_ORDER)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from .domain import DayReport, Habit, HabitReport, WeekSummary
-from .glyphs import LEGEND, glyph
+from .glyphs import glyph, legend
 
 
 def habit_json(habit: Habit) -> dict[str, Any]:
@@ -128,7 +128,7 @@ def week_text(week: WeekSummary) -> str:
         lines.append(f"{row.habit.name[:width]:<{width}}  {cells}   {row.kept}/{row.due}")
     totals = "  ".join(str(k) if k < 10 else "+" for k in week.kept_per_day)
     lines.append(f"{'kept':<{width}}  {totals}   {week.kept}/{week.due}")
-    lines.append(LEGEND)
+    lines.append(legend())
     return "\n".join(lines)
 
 

@@ -18,23 +18,12 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from ...domain import DayStatus, Habit, WeekSummary
 from ...domain.week import WeekRow
-from ...glyphs import glyph
+from ...glyphs import LEGEND_ORDER, STATUS_WORDS, glyph
 from ..widgets.too_small import TooSmall
 from ..widgets.week_grid import WeekGrid, shorten
 from ..styles import stylesheet
 
 WIDE = 120  # from this many columns the grid spreads out and names say who they're for
-STATUS_WORDS = {
-    DayStatus.DONE: "kept",
-    DayStatus.PARTIAL: "part way",
-    DayStatus.SKIPPED: "excused",
-    DayStatus.MISSED: "not kept",
-    DayStatus.PENDING: "due today",
-    DayStatus.OFF: "not due",
-}
-LEGEND_ORDER = (DayStatus.DONE, DayStatus.PARTIAL, DayStatus.SKIPPED, DayStatus.PENDING,
-                DayStatus.MISSED)
-
 Cell = tuple[WeekRow, int, dt.date]
 
 

@@ -16,12 +16,15 @@ from textual.widget import Widget
 
 from ...domain import DayStatus
 from ...domain.schedules import WEEKDAY_NAMES, week_start_of
-from ...glyphs import glyph
+from ...glyphs import STATUS_WORDS, glyph
 from ..views import STATUS_STYLE
 
 LABEL_WIDTH = 4  # "Mon "
-LEGEND = ((DayStatus.DONE, "kept"), (DayStatus.PARTIAL, "part"), (DayStatus.SKIPPED, "excused"),
-          (DayStatus.MISSED, "missed"), (DayStatus.PENDING, "today"))
+# The shared words, a little shorter where the grid is narrow ("today" for "due today").
+SHORTER = {DayStatus.PARTIAL: "part", DayStatus.PENDING: "today"}
+LEGEND = tuple((s, SHORTER.get(s, STATUS_WORDS[s]))
+               for s in (DayStatus.DONE, DayStatus.PARTIAL, DayStatus.SKIPPED, DayStatus.MISSED,
+                         DayStatus.PENDING))
 
 
 class Heatmap(Widget):
@@ -125,13 +128,14 @@ class Heatmap(Widget):
         last = self.first_day + dt.timedelta(weeks=self.weeks)
         shown = {s for d, s in self._statuses.items() if self.first_day <= d < last}
         marks = [(s, w) for s, w in LEGEND if s in shown or s in (DayStatus.DONE, DayStatus.MISSED)]
-        for gap in ("  ", " "):
-            parts: list[str | tuple[str, str]] = [" " * LABEL_WIDTH]
-            for i, (status, word) in enumerate(marks):
-                parts.extend([gap] if i else [])
-                parts.extend([(glyph(status, ascii_only=self._ascii), STATUS_STYLE[status]),
-                              f" {word}"])
-            legend = Content.assemble(*parts)
-            if legend.cell_length <= width:
-                return legend
-        return legend.truncate(width)
+        while True:  # widest spacing first; then drop marks from the end, never cut a word
+            for gap in ("  ", " "):
+                parts: list[str | tuple[str, str]] = [" " * LABEL_WIDTH]
+                for i, (status, word) in enumerate(marks):
+                    parts.extend([gap] if i else [])
+                    parts.extend([(glyph(status, ascii_only=self._ascii), STATUS_STYLE[status]),
+                                  f" {word}"])
+                legend = Content.assemble(*parts)
+                if legend.cell_length <= width or len(marks) == 1:
+                    return legend if legend.cell_length <= width else legend.truncate(width)
+            marks = marks[:-1]
