@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from ...domain import DayReport, HabitKind, HabitReport
 from ..views import habit_row
@@ -94,7 +94,7 @@ class TodayScreen(Screen[None]):
             try:
                 options.highlighted = options.get_option_index(habit_id)
                 return
-            except Exception:  # the habit is gone (archived, undone)
+            except OptionDoesNotExist:  # the habit is gone (archived, undone)
                 pass
         enabled = [i for i in range(options.option_count) if not options.get_option_at_index(i).disabled]
         options.highlighted = enabled[0] if enabled else None
