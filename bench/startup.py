@@ -1,17 +1,27 @@
-"""Start an app headless and quit as soon as its first frame is painted (``Ready``).
+"""Start an app headless and say how long after its launch its first frame was painted.
 
-``python -m bench.startup bare`` — the floor: Textual with a Header, a Static, a Footer.
-``python -m bench.startup tracker DB YYYY-MM-DD [data]`` — Trust Tracker on that data; with
-``data``, quit once today's habits (streaks and all) are painted, not at the first frame.
-The parent times the whole process and reads its peak memory.
+``python -m bench.startup LAUNCHED bare`` — the floor: Textual with a Header, a Static, a Footer.
+``python -m bench.startup LAUNCHED tracker DB YYYY-MM-DD [data]`` — Trust Tracker on that data,
+built the way ``trust-tracker`` builds it (``make_app``: settings, then the app; the data
+opens after the first frame). With ``data``, the moment is when today's habits (streaks
+and all) are painted instead.
+
+``LAUNCHED`` is the parent's ``time.time()`` just before it started this process, so the
+figure printed (ms) covers interpreter start, imports and the first paint, but not the
+tear-down after it, which no person waits for.
 """
 
 from __future__ import annotations
 
 import sys
+import time
 
 
-def bare() -> None:
+def _report(launched: float) -> None:
+    print(f"{(time.time() - launched) * 1000:.1f}", flush=True)
+
+
+def bare(launched: float) -> None:
     from textual.app import App, ComposeResult
     from textual.widgets import Footer, Header, Static
 
@@ -22,41 +32,43 @@ def bare() -> None:
             yield Footer()
 
         def on_ready(self) -> None:
+            _report(launched)
             self.exit()
 
     Bare().run(headless=True, size=(100, 30))
 
 
-def tracker(db: str, today: str) -> None:
+def tracker(launched: float, db: str, today: str, with_data: bool) -> None:
     import datetime as dt
 
-    from tracker.clock import FixedClock
-    from tracker.service import Tracker
-    from tracker.store.settings import Settings
-    from tracker.ui.app import TrustTrackerApp
+    import tracker.ui.app as ui_app
 
-    from tracker.ui.screens.today import TodayScreen
-
-    with_data = len(sys.argv) > 4 and sys.argv[4] == "data"
-
-    class Timed(TrustTrackerApp):
+    class Timed(ui_app.TrustTrackerApp):
         def on_ready(self) -> None:
             if not with_data:
+                _report(launched)
                 self.exit()
 
-        def on_today_screen_shown(self, _: TodayScreen.Shown) -> None:
-            self.call_after_refresh(self.exit)  # the frame with every habit painted
+        def on_today_screen_shown(self, _: object) -> None:
+            def painted() -> None:  # the frame with every habit on it
+                _report(launched)
+                self.exit()
 
-    opened = Tracker.open(db, FixedClock(dt.date.fromisoformat(today)))
-    app = Timed(opened, Settings(), save_settings_file=False)
+            self.call_after_refresh(painted)
+
+    ui_app.TrustTrackerApp = Timed  # type: ignore[misc]  # make_app builds ours
+    app = ui_app.make_app(db, dt.date.fromisoformat(today))
     try:
         app.run(headless=True, size=(100, 30))
     finally:
         app.session.close()
+    if app.open_failure:
+        raise SystemExit(app.open_failure)
 
 
 if __name__ == "__main__":
-    if sys.argv[1] == "bare":
-        bare()
+    started = float(sys.argv[1])
+    if sys.argv[2] == "bare":
+        bare(started)
     else:
-        tracker(sys.argv[2], sys.argv[3])
+        tracker(started, sys.argv[3], sys.argv[4], len(sys.argv) > 5 and sys.argv[5] == "data")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
@@ -382,6 +383,35 @@ class Tracker:
             day = dt.date.fromisoformat(day_text)
             self._remember(habit_id, day, CheckIn.from_dict(before) if before else None)
         return str(entry["label"])
+
+    # -- moving in and out (see tracker.transfer) -------------------------------------
+    def all_habits(self) -> list[Habit]:
+        return sorted(self._habits.values(), key=lambda h: (h.position, h.name.casefold()))
+
+    def full_history(self, habit: Habit) -> dict[dt.date, CheckIn]:
+        self._ensure_loaded(habit.start)
+        return self.checkins(habit)
+
+    def stored_months(self) -> Iterator[tuple[dt.date, dict[str, dict[dt.date, CheckIn]]]]:
+        """Every month of check-ins as stored, one at a time (an export holds one month)."""
+        for month in self.store.months():
+            yield month, self.store.load_checkins(month, month + relativedelta(months=1))
+
+    def import_habits(self, writes: list[tuple[Habit, dict[dt.date, CheckIn]]]) -> None:
+        """Store many habits and their days at once, in one transaction. Undo stops here:
+        older steps would put back months the import has since filled."""
+        with self.store.transaction():
+            for habit, days in writes:
+                self.store.put_habit(habit)
+                self.store.put_days(habit.id, days)
+                self.store.put_seed(habit.id, None)
+            self.store.clear_history()
+        for habit, days in writes:
+            self._habits[habit.id] = habit
+            self._seeds.pop(habit.id, None)
+            self._fresh_seeds.pop(habit.id, None)
+            for day, checkin in days.items():
+                self._remember(habit.id, day, checkin)
 
     # -- reports ---------------------------------------------------------------------
     def timeline(self, habit: Habit) -> Timeline:

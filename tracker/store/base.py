@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -39,6 +40,12 @@ class Store(Protocol):
     def delete_habit(self, habit_id: str) -> None: ...
 
     def put_checkin(self, habit_id: str, day: dt.date, checkin: CheckIn | None) -> None: ...
+
+    def put_days(self, habit_id: str, days: Mapping[dt.date, CheckIn]) -> None: ...
+
+    def months(self) -> list[dt.date]: ...
+
+    def clear_history(self) -> None: ...
 
     def push_history(self, entry: dict[str, Any]) -> None: ...
 

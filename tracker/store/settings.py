@@ -20,7 +20,6 @@ from pathlib import Path
 
 from platformdirs import user_config_dir
 
-from .atomic import write_atomically
 
 ENV_VAR = "TRUST_TRACKER_CONFIG"
 WEEK_STARTS = {"monday": 0, "sunday": 6}
@@ -88,6 +87,8 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
         "[keys]",
         *(f"{_quote(key)} = {_quote(value)}" for key, value in sorted(settings.keys.items())),
     ]
+    from .atomic import write_atomically  # TinyDB comes with it; the app's start does not need it
+
     write_atomically(path, "\n".join(lines) + "\n")
 
 

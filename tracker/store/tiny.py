@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -252,18 +252,29 @@ class TinyStore:
                 self._month(month).table("checkins").remove(Query().habit == habit_id)
 
     def put_checkin(self, habit_id: str, day: dt.date, checkin: CheckIn | None) -> None:
+        self.put_days(habit_id, {day: checkin or CheckIn()})
+
+    def put_days(self, habit_id: str, days: Mapping[dt.date, CheckIn]) -> None:
+        """Many days of one habit (an import): one record update per month, not per day.
+
+        An empty check-in clears its day."""
+        by_month: dict[dt.date, dict[dt.date, CheckIn]] = {}
+        for day, checkin in days.items():
+            by_month.setdefault(month_of(day), {})[day] = checkin
         with self.transaction():
-            checkins = self._writable_month(month_of(day)).table("checkins")
-            doc = checkins.get(Query().habit == habit_id)
-            days = dict(doc["days"]) if doc else {}
-            if checkin is None or checkin.is_empty:
-                days.pop(str(day.day), None)
-            else:
-                days[str(day.day)] = encode_checkin(checkin)
-            if doc is not None:
-                checkins.update({"days": days}, doc_ids=[doc.doc_id])
-            elif days:
-                checkins.insert({"habit": habit_id, "days": days})
+            for month, chunk in sorted(by_month.items()):
+                checkins = self._writable_month(month).table("checkins")
+                doc = checkins.get(Query().habit == habit_id)
+                stored = dict(doc["days"]) if doc else {}
+                for day, checkin in chunk.items():
+                    if checkin.is_empty:
+                        stored.pop(str(day.day), None)
+                    else:
+                        stored[str(day.day)] = encode_checkin(checkin)
+                if doc is not None:
+                    checkins.update({"days": stored}, doc_ids=[doc.doc_id])
+                elif stored:
+                    checkins.insert({"habit": habit_id, "days": stored})
 
     def put_seed(self, habit_id: str, seed: dict[str, Any] | None) -> None:
         with self.transaction():
@@ -280,6 +291,15 @@ class TinyStore:
             ids = sorted(doc.doc_id for doc in history.all())
             if len(ids) > HISTORY_LIMIT:
                 history.remove(doc_ids=ids[: len(ids) - HISTORY_LIMIT])
+
+    def clear_history(self) -> None:
+        """Undo stops here: after an import, older steps would put back stale months."""
+        with self.transaction():
+            self._main.table("history").truncate()
+
+    def months(self) -> list[dt.date]:
+        """The months that have a check-in file, oldest first."""
+        return sorted(self.layout.month_files())
 
     def pop_history(self) -> dict[str, Any] | None:
         with self.transaction(undoing=True):

@@ -5,21 +5,22 @@ from __future__ import annotations
 import datetime as dt
 from importlib import import_module
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
 from ..clock import Clock, FixedClock, SystemClock
-from ..domain import TrackerError
-from ..service import Tracker
-from ..store import STORAGE_ERRORS
 from ..store.settings import (Settings, SettingsError, load_settings, save_settings,
                               settings_path)
 from .commands import TrackerCommands
 from .session import Session, WriteJob
 from .styles import stylesheet
+
+if TYPE_CHECKING:  # the service, domain and TinyDB load on the writer thread, after the first frame
+    from ..service import Tracker
 
 
 def _screen(module: str, name: str) -> Screen[None]:
@@ -30,7 +31,9 @@ def _screen(module: str, name: str) -> Screen[None]:
 class TrustTrackerApp(App[None]):
     TITLE = "Trust Tracker"
     SUB_TITLE = "small promises, kept"
-    CSS_PATH = stylesheet("app.tcss")  # each screen brings its own file when first shown
+    # Today's file comes with the app's so the first frame needs one stylesheet parse; every
+    # other screen brings its own file when first shown.
+    CSS_PATH = [stylesheet("app.tcss"), stylesheet("today.tcss")]
     COMMANDS = App.COMMANDS | {TrackerCommands}
     MODES = {
         "today": lambda: _screen("today", "TodayScreen"),
@@ -38,25 +41,27 @@ class TrustTrackerApp(App[None]):
         "loop": lambda: _screen("loop", "LoopScreen"),
     }
     DEFAULT_MODE = "today"
-    HORIZONTAL_BREAKPOINTS = [(0, "-too-small"), (80, "-normal"), (120, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-too-short"), (24, "-tall-enough")]
+    MIN_SIZE = (80, 24)  # below it, a polite "please enlarge" instead of a cramped layout
+    WIDE = 120  # from here some screens spread out (App.-wide in styles/*.tcss)
     BINDINGS = [
         Binding("d", "switch_mode('today')", "Today", id="mode.today"),
         Binding("w", "switch_mode('week')", "Week", id="mode.week"),
         Binding("l", "switch_mode('loop')", "Loop", id="mode.loop"),
-        Binding("a", "add_habit", "Add", id="habit.add"),
+        Binding("a", "add_habit", "Add", id="habit.add", show=False),  # shown on Today
         Binding("u", "undo", "Undo", id="undo"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("comma", "settings", "Settings", id="settings", show=False),
         Binding("q", "quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, tracker: Tracker, settings: Settings | None = None,
+    def __init__(self, data: Tracker | Callable[[], Tracker], settings: Settings | None = None,
                  settings_file: Path | None = None, save_settings_file: bool = True) -> None:
+        """``data``: open data, or an opener the writer thread runs after the first frame."""
         self.settings = settings or Settings()
         super().__init__()
-        self.session = Session(tracker)
+        self.session = Session(data)
         self.is_ready = False
+        self.open_failure: str | None = None  # why the data could not be opened, for the CLI
         self._settings_file = settings_file
         self._save_settings = save_settings_file
         self.set_keymap(self.settings.keys)
@@ -65,17 +70,48 @@ class TrustTrackerApp(App[None]):
 
     # -- life cycle ------------------------------------------------------------------
     def on_mount(self) -> None:
-        self.run_worker(lambda: self.session.run_writer(self.call_from_thread), thread=True,
-                        group="writer", name="writer", exit_on_error=False)
+        if self.session.is_open:  # data handed in open (tests, tools): greet at once
+            self._start_writer()
+            self._greet_if_empty()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Size classes on the app, set only when they change.
+
+        (Textual's breakpoints give every size a class, so the first frame paid for
+        restyling the whole screen once; here the usual size adds no class at all.)"""
+        width, height = event.size
+        self.update_classes({"-too-small": width < self.MIN_SIZE[0] or height < self.MIN_SIZE[1],
+                             "-wide": width >= self.WIDE})
+
+    def on_ready(self) -> None:
+        """The first frame is on screen: now open the data and fill in what it says."""
+        self.is_ready = True
+        self.screen.refresh_bindings()  # the footer shows its keys now (KeysFooter)
+        if self.session.is_open:
+            self.call_later(self.refresh_screens)  # after this frame is out, not before
+        else:
+            self._start_writer()  # opens the data first, off the event loop
+
+    def _start_writer(self) -> None:
+        self._greet_when_open = not self.session.is_open
+        self.run_worker(lambda: self.session.run_writer(self.call_from_thread, self._data_opened),
+                        thread=True, group="writer", name="writer", exit_on_error=False)
+
+    def _data_opened(self, error: Exception | None) -> None:
+        if error is not None:
+            self.open_failure = open_failure_message(error)
+            self.exit(return_code=1)
+            return
+        if self._greet_when_open:
+            self._greet_if_empty()
+        if self.is_ready:
+            self.refresh_screens()
+
+    def _greet_if_empty(self) -> None:
         if not self.session.read(lambda t: t.habits() or t.habits(archived=True)):
             from .screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
-
-    def on_ready(self) -> None:
-        """The first frame is on screen: now fill in what takes a moment to compute."""
-        self.is_ready = True
-        self.call_later(self.refresh_screens)  # after this frame is out, not before
 
     def on_unmount(self) -> None:
         self.session.stop()
@@ -97,6 +133,12 @@ class TrustTrackerApp(App[None]):
     @property
     def settings_file(self) -> Path:
         return self._settings_file or settings_path()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The footer offers the views you can go to, not the one you are on."""
+        if action == "switch_mode" and parameters and parameters[0] == self.current_mode:
+            return False
+        return True
 
     # -- changes ---------------------------------------------------------------------
     @property
@@ -123,6 +165,9 @@ class TrustTrackerApp(App[None]):
                        markup=markup)
 
     def show_failure(self, error: Exception) -> None:
+        from ..domain import TrackerError
+        from ..store import STORAGE_ERRORS
+
         if isinstance(error, TrackerError):
             self.notify(str(error), severity="warning")
         elif isinstance(error, STORAGE_ERRORS):
@@ -169,20 +214,40 @@ class TrustTrackerApp(App[None]):
         self.push_screen(HabitScreen(habit_id))
 
 
+def open_failure_message(error: Exception) -> str:
+    """The one line the command line prints when the data would not open."""
+    from ..store import STORAGE_ERRORS
+
+    if isinstance(error, STORAGE_ERRORS):
+        return str(error)
+    if isinstance(error, OSError):
+        return f"cannot open the data: {error.strerror or error}"
+    return f"cannot open the data: {error}"
+
+
 def make_app(db: str | None, today: dt.date | None, demo: bool = False) -> TrustTrackerApp:
-    """Open the data and build the app; storage errors propagate for the CLI to report."""
+    """Build the app; it opens the data after its first frame and keeps any failure in
+    ``open_failure`` for the command line to report."""
     settings_note = None
     try:
         settings = load_settings()
     except SettingsError as err:
         settings, settings_note = Settings(), str(err)
     clock: Clock = FixedClock(today) if today else SystemClock(settings.day_starts_at)
-    if demo:
-        from .demo import demo_database
 
-        db = str(demo_database(clock.today()))
-    tracker = Tracker.open(db, clock, settings.week_start)
-    app = TrustTrackerApp(tracker, settings, save_settings_file=settings_note is None)
+    def open_data() -> Tracker:
+        from ..service import Tracker
+
+        path = db
+        if demo:
+            from .demo import demo_database
+
+            path = str(demo_database(clock.today()))
+        tracker = Tracker.open(path, clock, settings.week_start)
+        tracker.day_report()  # streaks worked out here, off the event loop; Today reads them cached
+        return tracker
+
+    app = TrustTrackerApp(open_data, settings, save_settings_file=settings_note is None)
     if settings_note:
         app.call_later(app.notify, settings_note, severity="warning")
     return app

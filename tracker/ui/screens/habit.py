@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Sparkline, Static
+from textual.widgets import Header, Label, Sparkline, Static
 
 from ...domain import DayStatus, HabitReport, TrackerError, habit_report
 from ...domain.schedules import week_start_of
@@ -18,6 +18,7 @@ from ...service import Tracker
 from ..views import stage_mark
 from ..widgets.confirm import ConfirmDialog
 from ..widgets.heatmap import Heatmap
+from ..widgets.footer import KeysFooter
 from ..widgets.too_small import TooSmall
 from ..styles import stylesheet
 
@@ -105,7 +106,7 @@ class HabitScreen(Screen[None]):
             with VerticalScroll(id="habit-notes-box"):
                 yield Static(id="habit-notes")
         yield TooSmall()
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#habit-facts").border_title = "Where it stands"

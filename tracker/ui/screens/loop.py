@@ -8,12 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...domain import DayReport, HabitReport, WeekSummary
 from ..views import habit_title, stage_mark
 from ..widgets.loop_diagram import LoopDiagram
+from ..widgets.footer import KeysFooter
 from ..widgets.too_small import TooSmall
 from ..styles import stylesheet
 
@@ -34,7 +35,7 @@ class LoopScreen(Screen[None]):
             yield Static(id="loop-meaning")
             yield OptionList(id="loop-habits")
         yield TooSmall()
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#loop-habits").border_title = "Each habit, and what its next stage needs"

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from ...domain import DayReport, HabitKind, HabitReport
-from ..views import habit_row
-from ..widgets.too_small import TooSmall
 from ..styles import stylesheet
+from ..widgets.footer import KeysFooter
+from ..widgets.too_small import TooSmall
 
-GROUPS = ((HabitKind.ACTION, "Consistency actions · done for someone"),
-          (HabitKind.PROMISE, "Self-trust promises · kept to yourself"))
+if TYPE_CHECKING:  # the domain loads with the data, after the first frame
+    from ...domain import DayReport, HabitReport
+
+GROUPS = (("action", "Consistency actions · done for someone"),  # HabitKind values
+          ("promise", "Self-trust promises · kept to yourself"))
 
 
 class TodayScreen(Screen[None]):
@@ -25,12 +29,13 @@ class TodayScreen(Screen[None]):
         """Today's habits are on screen (after the first load and after each refresh)."""
 
     BINDINGS = [
-        Binding("space", "toggle", "Done/undone", id="toggle"),
+        Binding("space", "toggle", "Done", id="toggle"),
         Binding("plus,equals_sign", "more", "+1", id="count.more"),
         Binding("minus", "less", "-1", id="count.less"),
         Binding("s", "skip", "Skip", id="skip"),
         Binding("n", "note", "Note", id="note"),
-        Binding("o", "open", "Details", id="habit.open"),
+        Binding("o", "open", "Open", id="habit.open"),
+        Binding("a", "app.add_habit", "Add", id="habit.add"),  # the app's key, shown here
         Binding("e", "edit", "Edit", id="habit.edit", show=False),
         Binding("shift+up", "move(-1)", "Move up", id="habit.move_up", show=False),
         Binding("shift+down", "move(1)", "Move down", id="habit.move_down", show=False),
@@ -43,7 +48,7 @@ class TodayScreen(Screen[None]):
             yield OptionList(id="today-list")
             yield Static(id="today-hint")
         yield TooSmall()
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         # Streaks over years of history take a moment: the app paints its first frame, then
@@ -70,6 +75,8 @@ class TodayScreen(Screen[None]):
                 f"   ·   you stand at [b]{day.stage.label}[/]")
 
     def _fill(self, day: DayReport) -> None:
+        from ..views import habit_row
+
         options = self.query_one("#today-list", OptionList)
         keep = options.highlighted_option.id if options.highlighted_option else None
         options.clear_options()
@@ -77,15 +84,15 @@ class TodayScreen(Screen[None]):
         width = max(12, min(34, self.size.width - 62))  # the rest of a row takes 55 cells
         rows: list[Option] = []
         for kind, title in GROUPS:
-            group = [r for r in day.habits if r.habit.kind is kind]
+            group = [r for r in day.habits if r.habit.kind.value == kind]
             if group:
-                rows.append(Option(f"[b]{title}[/]", id=f"group-{kind.value}", disabled=True))
+                rows.append(Option(f"[b]{title}[/]", id=f"group-{kind}", disabled=True))
                 rows.extend(Option(habit_row(r, ascii_only=ascii_only, width=width), id=r.habit.id)
                             for r in group)
         options.add_options(rows)  # one layout pass, not one per row
         self._highlight(options, keep)
         hint = self.query_one("#today-hint", Static)
-        hint.update("space ticks · s excuses a day · n writes a note · o shows the habit"
+        hint.update("ctrl+p finds every command · ? explains the marks and stages"
                     if day.habits else "")
 
     @staticmethod
@@ -111,6 +118,15 @@ class TodayScreen(Screen[None]):
     def _current(self) -> HabitReport | None:
         option = self.query_one("#today-list", OptionList).highlighted_option
         return self._reports.get(option.id) if option and option.id else None
+
+    def on_option_list_option_highlighted(self, _: OptionList.OptionHighlighted) -> None:
+        self.refresh_bindings()  # +1/-1 are offered for count habits only
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("more", "less"):
+            report = self._current() if hasattr(self, "_reports") else None
+            return report is not None and report.habit.is_count
+        return True
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -14,11 +14,12 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.coordinate import Coordinate
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ...domain import DayStatus, Habit, WeekSummary
 from ...domain.week import WeekRow
 from ...glyphs import LEGEND_ORDER, STATUS_WORDS, glyph
+from ..widgets.footer import KeysFooter
 from ..widgets.too_small import TooSmall
 from ..widgets.week_grid import WeekGrid, shorten
 from ..styles import stylesheet
@@ -37,8 +38,8 @@ class WeekScreen(Screen[None]):
     BINDINGS = [
         Binding("left_square_bracket", "prev_week", "Earlier", id="week.prev"),
         Binding("right_square_bracket", "next_week", "Later", id="week.next"),
-        Binding("t", "this_week", "This week", id="week.this"),
-        Binding("space", "toggle", "Done/clear", id="week.toggle"),
+        Binding("t", "this_week", "This week", id="week.this", show=False),
+        Binding("space", "toggle", "Tick", id="week.toggle"),
         Binding("s", "skip", "Excuse", id="week.skip"),
         Binding("n", "note", "Note", id="week.note", show=False),
         Binding("o", "open", "Details", id="week.open", show=False),
@@ -59,7 +60,7 @@ class WeekScreen(Screen[None]):
             yield Static(id="week-cell")
             yield Static(id="week-legend")
         yield TooSmall()
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.refresh_data()

@@ -9,12 +9,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, SelectionList, Static
+from textual.widgets import Button, Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from ...domain import HabitKind, TrackerError
 from ...domain.templates import TEMPLATES, Template
 from ..styles import stylesheet
+from ..widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from ...service import Tracker
@@ -66,7 +67,7 @@ class WelcomeScreen(ModalScreen[None]):
                              compact=True)
                 yield Button("Start empty", id="welcome-skip", compact=True)
                 yield Label("", id="welcome-error", classes="error")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         templates = self.query_one("#welcome-templates", SelectionList)

@@ -1,0 +1,80 @@
+"""Any database → export JSON → import into empty data → the same database (hypothesis)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tracker import transfer
+from tracker.clock import FixedClock
+from tracker.domain import CheckIn, Habit, HabitKind, Pause, Schedule
+from tracker.service import Tracker
+
+TODAY = dt.date(2026, 11, 26)
+FIRST = dt.date(2024, 1, 1)
+
+schedules = st.one_of(
+    st.just(Schedule.daily()),
+    st.frozensets(st.integers(0, 6), min_size=1).map(Schedule.on_weekdays),
+    st.integers(1, 10).map(Schedule.every_n_days),
+    st.integers(1, 7).map(Schedule.per_week),
+    st.integers(1, 28).map(Schedule.per_month),
+    st.integers(2, 14).flatmap(lambda d: st.integers(1, d).map(lambda t: Schedule.in_days(t, d))),
+)
+days = st.dates(FIRST, TODAY)
+# Notes as people write them: quotes, commas, newlines, emoji, right-to-left script.
+notes = st.one_of(st.just(""), st.sampled_from(['He said "later", then came', "line one\nline two",
+                                                  "tired, but there 💪", "שלום", "a\tb"]),
+                  st.text(st.characters(categories=("L", "N", "P", "Zs")), max_size=40))
+checkins = st.builds(CheckIn, value=st.integers(0, 12), skipped=st.booleans(), note=notes).filter(
+    lambda c: not c.is_empty)
+
+
+@st.composite
+def habits(draw: st.DrawFn, number: int) -> tuple[Habit, dict[dt.date, CheckIn]]:
+    start = draw(days)
+    kind = draw(st.sampled_from(list(HabitKind)))
+    pause_from = draw(st.one_of(st.none(), st.dates(start, TODAY)))
+    pauses = () if pause_from is None else (Pause(pause_from, pause_from + dt.timedelta(days=3)),)
+    archived = draw(st.one_of(st.none(), st.dates(start, TODAY)))
+    habit = Habit(id=f"h{number:03d}", name=f"Habit {number} {draw(st.sampled_from(['', 'é', '📖', ', with comma']))}".strip(),
+                  kind=kind, schedule=draw(schedules), start=start, target=draw(st.integers(1, 5)),
+                  for_whom="Sam" if kind is HabitKind.ACTION else "", why=draw(notes).replace("\n", " "),
+                  tags=tuple(draw(st.lists(st.sampled_from(["home", "Sam", "body"]), unique=True))),
+                  pauses=pauses, archived=archived, position=number)
+    entered = draw(st.dictionaries(st.dates(start, TODAY), checkins, max_size=25))
+    return habit, entered
+
+
+def stored(db: Path) -> tuple[dict[str, Habit], dict[str, dict[dt.date, CheckIn]]]:
+    tracker = Tracker.open(db, FixedClock(TODAY), writable=False)
+    try:
+        snapshot = tracker.store.load()
+        return snapshot.habits, {k: v for k, v in snapshot.checkins.items() if v}
+    finally:
+        tracker.close()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 5).flatmap(lambda n: st.tuples(*(habits(i + 1) for i in range(n)))))
+def test_export_then_import_into_empty_data_gives_the_same_database(data) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        source, copy, out = Path(folder, "a", "t.json"), Path(folder, "b", "t.json"), Path(folder, "e.json")
+        tracker = Tracker.open(source, FixedClock(TODAY))
+        with tracker.store.transaction():
+            for habit, entered in data:
+                tracker.store.put_habit(habit)
+                tracker.store.put_days(habit.id, entered)
+        tracker.close()
+        tracker = Tracker.open(source, FixedClock(TODAY), writable=False)  # as a person opens it
+        transfer.export(tracker, "json", out)
+        tracker.close()
+        target = Tracker.open(copy, FixedClock(TODAY))
+        planned = transfer.plan(target, transfer.read_source(out, "auto", TODAY))
+        transfer.apply(target, planned)
+        target.close()
+        assert stored(copy) == stored(source)

@@ -1,0 +1,193 @@
+"""What each command does, over the service: each handler returns text, JSON-ready data
+or None, and raises ``TrackerError`` for a problem the person can fix.
+
+Kept apart from :mod:`tracker.cli` so that opening the app never imports the service,
+the domain or TinyDB before its first frame (the CLI imports this module only for a
+command).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import shlex
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .domain import HabitKind, NewHabit, TrackerError, parse_schedule
+from .render import day_json, day_text, habit_json, habit_line, week_json, week_text
+from .service import Tracker
+from . import transfer_commands
+from .clock import Clock
+from .store import STORAGE_ERRORS, Layout, resolve_db_path
+from .store import backups as backup_files
+
+
+def parse_day(text: str, today: dt.date | None = None) -> dt.date:
+    """An ISO date, or 'today' / 'yesterday' relative to ``today``."""
+    words = text.strip().lower()
+    if today is not None and words in ("today", "yesterday"):
+        return today - dt.timedelta(days=words == "yesterday")
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise TrackerError(f"{text!r} is not a date; write it like 2026-11-26 "
+                           "(or 'today', 'yesterday').") from None
+
+
+def run(args: argparse.Namespace, clock: Clock, writable: bool) -> Any:
+    """Open the data, run the command, close the data; problems come back as TrackerError."""
+    if args.command == "backup":
+        return _backup(Layout(resolve_db_path(getattr(args, "db", None))), args)
+    try:
+        tracker = Tracker.open(getattr(args, "db", None), clock, writable=writable)
+    except STORAGE_ERRORS as err:
+        raise TrackerError(str(err)) from err
+    except OSError as err:
+        raise TrackerError(f"cannot open the data: {err.strerror or err}") from err
+    try:
+        return HANDLERS.get(args.command or "status", _status)(tracker, args)
+    finally:
+        tracker.close()
+
+
+def _add(t: Tracker, a: argparse.Namespace) -> str:
+    kind = HabitKind(a.kind) if a.kind else (
+        HabitKind.ACTION if a.for_whom.strip() else HabitKind.PROMISE)
+    new = NewHabit(a.name, kind, parse_schedule(a.schedule), a.target, a.for_whom, a.why,
+                   tuple(a.tag))
+    start = parse_day(a.start, t.today) if a.start else None
+    habit = t.add(new, start)
+    return f"Added {habit_line(habit)}."
+
+
+def _list(t: Tracker, a: argparse.Namespace) -> Any:
+    habits = t.habits(archived=a.archived)
+    if a.json:
+        return [habit_json(h) for h in habits]
+    if not habits:
+        return "No archived habits." if a.archived else "No habits yet. Add one with: trust-tracker add NAME"
+    return "\n".join(habit_line(h) for h in habits)
+
+
+def _check(t: Tracker, a: argparse.Namespace) -> str:
+    habit = t.find(a.habit)
+    day = parse_day(a.date, t.today) if a.date is not None else None
+    if a.skip:
+        t.skip(habit, day, a.note)
+        verb = "excused"
+    elif a.undo:
+        t.uncheck(habit, day, a.note)
+        verb = "cleared"
+    else:
+        checkin = t.check(habit, day, a.value, a.note)
+        verb = f"kept ({checkin.value}/{habit.target})" if habit.is_count else "kept"
+        if checkin.value == 0:
+            verb = "cleared"
+    report = t.report(habit)
+    when = (day or t.today).isoformat()
+    left = f" {report.still_due} to go {report.due_over}." if report.still_due else ""
+    return (f"{habit.name}: {when} {verb}. Streak {report.current.describe()},"
+            f" {report.stage.label}.{left}")
+
+
+def _note(t: Tracker, a: argparse.Namespace) -> str:
+    habit = t.find(a.habit)
+    t.note(habit, parse_day(a.date, t.today) if a.date is not None else None, a.text)
+    return f"Note saved for {habit.name}."
+
+
+def _pause(t: Tracker, a: argparse.Namespace) -> str:
+    habit = t.find(a.habit)
+    first, last = parse_day(a.first, t.today), parse_day(a.last, t.today)
+    t.pause(habit, first, last)
+    return f"{habit.name} paused from {first.isoformat()} to {last.isoformat()}; those days are excused."
+
+
+def _undo(t: Tracker, a: argparse.Namespace) -> str:
+    label = t.undo()
+    return "Nothing to undo." if label is None else f"Undid: {label}."
+
+
+def _status(t: Tracker, a: argparse.Namespace) -> Any:
+    if getattr(a, "short", False):
+        return transfer_commands.short_status(t)
+    report = t.day_report()
+    return day_json(report) if getattr(a, "json", False) else day_text(report)
+
+
+def _week(t: Tracker, a: argparse.Namespace) -> Any:
+    week = t.week(parse_day(a.date, t.today) if a.date is not None else None)
+    return week_json(week) if a.json else week_text(week)
+
+
+def _archive(t: Tracker, a: argparse.Namespace) -> str:
+    habit = t.archive(t.find(a.habit))
+    return (f"Archived {habit.name}; its history is kept. Bring it back with: "
+            f"trust-tracker restore {shlex.quote(habit.name)}")
+
+
+def _restore(t: Tracker, a: argparse.Namespace) -> str:
+    habit = t.restore(t.find(a.habit, archived=True))
+    return f"Restored {habit.name}."
+
+
+def _backup(layout: Layout, a: argparse.Namespace) -> str:
+    """Backups work on the files directly, so they help even when the data will not open."""
+    from .store.lock import acquire
+
+    if a.backup_command == "list":
+        found = backup_files.list_backups(layout)
+        if not found:
+            return f"No backups yet in {layout.backups_dir}."
+        return "\n".join(f"{item.name}  ({len(item.files())} files, "
+                         f"{'good' if backup_files.is_good(item, layout.main.name) else 'damaged'})"
+                         for item in found)
+    try:
+        lock = acquire(layout, 2.0)
+    except STORAGE_ERRORS as err:
+        raise TrackerError(str(err)) from err
+    try:
+        if a.backup_command == "now":
+            taken = backup_files.take_backup(layout, "manual")
+            return f"Backed up to {taken.path}." if taken else "There is no data to back up yet."
+        return _restore_backup(layout, a.name)
+    except OSError as err:
+        raise TrackerError(f"the backup step failed: {err.strerror or err}") from err
+    finally:
+        lock.release()
+
+
+def _restore_backup(layout: Layout, name: str | None) -> str:
+    found = {b.name: b for b in backup_files.list_backups(layout)}
+    if name is None:
+        chosen = backup_files.newest_good(layout)
+        if chosen is None:
+            raise TrackerError(f"there is no good backup in {layout.backups_dir}.")
+    elif name not in found:
+        raise TrackerError(f"no backup called {name!r}; see: trust-tracker backup list")
+    else:
+        chosen = found[name]
+        if not backup_files.is_good(chosen, layout.main.name):
+            raise TrackerError(f"backup {name!r} is damaged too; choose another from: "
+                               "trust-tracker backup list")
+    safety = backup_files.restore(layout, chosen)
+    kept = f" Your data as it was is kept as backup {safety.name!r}." if safety else ""
+    return f"Restored backup {chosen.name!r}.{kept}"
+
+
+HANDLERS: dict[str, Callable[[Tracker, argparse.Namespace], Any]] = {
+    "add": _add, "list": _list, "check": _check, "note": _note, "pause": _pause,
+    "undo": _undo, "status": _status, "week": _week, "archive": _archive, "restore": _restore,
+    "export": transfer_commands.export, "import": transfer_commands.import_,
+    "due": lambda t, a: Reply(*transfer_commands.due(t, a)),
+}
+
+
+@dataclass(frozen=True)
+class Reply:
+    """Output with an exit code other than 0 (``due`` says "nothing due" with 1)."""
+
+    text: str
+    code: int

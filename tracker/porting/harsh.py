@@ -1,0 +1,298 @@
+"""Reader for harsh (https://github.com/wakatara/harsh): a ``habits`` file and a ``log``.
+
+``habits`` lists ``Name: frequency[: end-date]`` lines under optional ``! Heading`` lines;
+``log`` holds ``YYYY-MM-DD : habit : y|n|s[ : comment[ : amount]]`` lines, appended as
+the person answers, so a later line for the same day and habit replaces an earlier one.
+Both are plain text a person edits by hand, so spacing around ``:`` is taken loosely,
+but anything that cannot be read as harsh meant it is refused with its line number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..domain import CheckIn, Schedule, TrackerError
+from ..domain.habits import NOTE_MAX, clean_name, clean_tags, clean_text
+from . import model
+from .model import Bundle, FormatError, HabitHistory, Progress, check_day, check_size, whole_amount
+
+SOURCE = "harsh"
+TRACK_ONLY_REMARK = ("harsh tracked this without a goal; it is daily here, "
+                     "change it if that's not right")
+LOG_ONLY_REMARK = ("found only in harsh's log (it was no longer in the habits file), "
+                   "so it was archived")
+TAG_MAX = 30
+PROGRESS_EVERY = 1000  # log lines between progress reports
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_FRACTION = re.compile(r"([0-9]+)\s*/\s*([0-9]+)")
+_WEEKS = re.compile(r"([0-9]+)\s*[wW]")
+_HARSH_SEPARATOR = re.compile(r" : | :$")  # " :$": an empty last field, trailing space trimmed
+_STATUSES = frozenset("yns")
+
+
+def read_harsh(path: Path, today: dt.date, progress: Progress | None = None) -> Bundle:
+    """Read harsh's config folder (or its ``habits`` file): habits, then the log's days.
+
+    A missing ``log`` only means nothing was recorded yet, so the habits come with no days.
+    """
+    habits_file, log_file = _locate(Path(path))
+    bundle = Bundle(source=SOURCE)
+    habits = _read_habits(habits_file, today, bundle)
+    if log_file.is_file():
+        _read_log(log_file, today, habits, progress)
+    elif progress is not None:
+        progress(1, 1)
+    bundle.habits = list(habits.values())
+    return bundle
+
+
+def _locate(path: Path) -> tuple[Path, Path]:
+    """The ``habits`` and ``log`` files, given the folder or either file in it."""
+    if path.is_dir():
+        habits_file = path / "habits"
+    else:
+        habits_file = path.with_name("habits") if path.name == "log" else path
+    if not habits_file.is_file():
+        raise FormatError(habits_file, None, "there is no harsh 'habits' file here; harsh keeps "
+                          "it in ~/.config/harsh (or the folder named by HARSHPATH)")
+    return habits_file, habits_file.parent / "log"
+
+
+def _lines(path: Path) -> Iterator[tuple[int, int, str]]:
+    """``(line number, bytes read so far, text)`` for each line, decoded one at a time.
+
+    Decoding line by line keeps memory flat and lets a byte that isn't UTF-8 be reported
+    at the exact line a person has to fix.
+    """
+    check_size(path, model.MAX_FILE_BYTES)
+    consumed = 0
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            consumed += len(raw)
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise FormatError(path, number, "this line is not UTF-8 text; save the file "
+                                  "as UTF-8 and try again") from None
+            if number == 1:
+                text = text.removeprefix("\ufeff")
+            yield number, consumed, text.rstrip("\r\n")
+
+
+# -- the habits file ------------------------------------------------------------------
+def _read_habits(path: Path, today: dt.date, bundle: Bundle) -> dict[str, HabitHistory]:
+    """Habits by folded name, in file order, each tagged with the heading above it."""
+    habits: dict[str, HabitHistory] = {}
+    first_line: dict[str, int] = {}
+    tags: tuple[str, ...] = ()
+    for number, _, text in _lines(path):
+        line = text.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("!"):
+            tags = _heading_tags(line[1:], path, number, bundle)
+            continue
+        habit = _habit_line(line, path, number, today)
+        habit.tags = tags
+        key = habit.name.casefold()
+        if key in habits:
+            raise FormatError(path, number, f"the habit {habit.name!r} is listed twice "
+                              f"(first on line {first_line[key]})")
+        habits[key] = habit
+        first_line[key] = number
+    return habits
+
+
+def _heading_tags(heading: str, path: Path, number: int, bundle: Bundle) -> tuple[str, ...]:
+    """``! Self care`` becomes the tag ``self-care``: our tags are single words."""
+    words = heading.split()
+    if not words:
+        return ()
+    tag = "-".join(words).lower().lstrip("#")
+    if len(tag) > TAG_MAX:
+        short = tag[:TAG_MAX].rstrip("-")
+        bundle.remarks.append(f"the heading {heading.strip()!r} became the tag {short!r} "
+                              f"(tags are at most {TAG_MAX} characters)")
+        tag = short
+    try:
+        return clean_tags([tag])
+    except TrackerError as err:
+        raise FormatError(path, number, f"the heading can't be used as a tag: {err}") from None
+
+
+def _habit_line(line: str, path: Path, number: int, today: dt.date) -> HabitHistory:
+    """``Name: frequency[: end-date]``, split from the right so the name keeps the rest."""
+    head, colon, frequency = line.rpartition(":")
+    if not colon:
+        raise FormatError(path, number, f"expected 'Name: frequency', found {line!r}")
+    end: dt.date | None = None
+    if ":" in head and _DATE.fullmatch(frequency.strip()):
+        end = _date(frequency.strip(), path, number, "end date")
+        head, _, frequency = head.rpartition(":")
+    name, frequency = head.strip(), frequency.strip()
+    if not frequency:
+        raise FormatError(path, number, f"the habit {name!r} has no frequency after ':'")
+    habit = HabitHistory(name=_clean(name, path, number))
+    habit.schedule, track_only = _schedule(frequency, path, number)
+    if track_only:
+        habit.remarks.append(TRACK_ONLY_REMARK)
+    habit.archived = end is not None and end <= today
+    return habit
+
+
+def _schedule(text: str, path: Path, number: int) -> tuple[Schedule, bool]:
+    """harsh's frequency as ``(schedule, tracked without a goal)``.
+
+    ``k`` means at least once in any ``k`` days, ``n/d`` n times in any d days, ``Nw``
+    N weeks, and ``0`` tracking with no goal at all.
+    """
+    if match := _FRACTION.fullmatch(text):
+        times, days = int(match[1]), int(match[2])
+    elif match := _WEEKS.fullmatch(text):
+        times, days = 1, 7 * int(match[1])
+    elif text.isascii() and text.isdigit():
+        times, days = (0, 1) if int(text) == 0 else (1, int(text))
+    else:
+        raise FormatError(path, number, f"harsh has no frequency {text!r}; it uses a number "
+                          "of days (1, 7, 14), a target like 3/7, or weeks like 1w")
+    if days == 0:
+        raise FormatError(path, number, f"the frequency {text!r} has a period of 0 days")
+    if times == 0:
+        return Schedule.daily(), True
+    if times > days:
+        raise FormatError(path, number, f"the frequency {text!r} asks for {times} times "
+                          f"in {days} days")
+    return _window_schedule(times, days), False
+
+
+def _window_schedule(times: int, days: int) -> Schedule:
+    """The closest of our schedules to "``times`` in ``days`` days"."""
+    if times == days:
+        return Schedule.daily()
+    if days == 7:
+        return Schedule.per_week(times)
+    if days in (30, 31) and times <= 28:
+        return Schedule.per_month(times)
+    return Schedule.in_days(times, days)
+
+
+def _clean(text: str, path: Path, number: int, *, comment: bool = False) -> str:
+    """A name or comment held to the rules for typed ones, or refused at its line."""
+    try:
+        return clean_text(text.strip(), "comment", NOTE_MAX) if comment else clean_name(text)
+    except TrackerError as err:
+        raise FormatError(path, number, str(err)) from None
+
+
+def _date(text: str, path: Path, number: int, what: str) -> dt.date:
+    try:
+        if not _DATE.fullmatch(text):
+            raise ValueError(text)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise FormatError(path, number, f"the {what} {text!r} is not a date "
+                          "(harsh writes YYYY-MM-DD)") from None
+
+
+# -- the log --------------------------------------------------------------------------
+def _read_log(path: Path, today: dt.date, habits: dict[str, HabitHistory],
+              progress: Progress | None) -> None:
+    """Put each log line's day into its habit; a later line for the same day wins."""
+    total = path.stat().st_size
+    if progress is not None:
+        progress(0, total)
+    for number, consumed, text in _lines(path):
+        line = text.strip()
+        if line and not line.startswith("#"):
+            _log_line(line, path, number, today, habits)
+        if progress is not None and number % PROGRESS_EVERY == 0:
+            progress(min(consumed, total), total)
+    if progress is not None:
+        progress(total, total)
+
+
+def _log_line(line: str, path: Path, number: int, today: dt.date,
+              habits: dict[str, HabitHistory]) -> None:
+    fields, separator = _fields(line)
+    if len(fields) < 3:
+        raise FormatError(path, number, "expected 'YYYY-MM-DD : habit : y|n|s', "
+                          f"found {line!r}")
+    day = check_day(_date(fields[0].strip(), path, number, "date"), today, path, number)
+    status = fields[2].strip().lower()
+    if status not in _STATUSES:
+        raise FormatError(path, number, f"the answer {fields[2].strip()!r} is not y, n or s")
+    habit = _log_habit(fields[1].strip(), path, number, habits)
+    comment, amount = _comment_and_amount(fields[3:], separator, path, number)
+    entry = _check_in(status, comment, amount, habit)
+    if entry.is_empty:
+        habit.days.pop(day, None)
+    else:
+        habit.days[day] = entry
+
+
+def _fields(line: str) -> tuple[list[str], str]:
+    """The line's fields and the separator that made them.
+
+    harsh itself writes `` : ``, which leaves a ``10:30`` inside a comment alone; a
+    hand-typed line with tighter colons is split on every ``:`` instead.
+    """
+    fields = _HARSH_SEPARATOR.split(line)
+    if len(fields) >= 3 and fields[2].strip().lower() in _STATUSES:
+        return fields, " : "
+    return line.split(":"), ":"
+
+
+def _comment_and_amount(rest: list[str], separator: str, path: Path,
+                        number: int) -> tuple[str, float | None]:
+    """Fields after the answer: a comment, then an amount (harsh may leave either empty).
+
+    Past five fields the extra colons belong to the comment, and the last field is the
+    amount only if it reads as one.
+    """
+    if not rest:
+        return "", None
+    if len(rest) == 1:
+        return _clean(rest[0], path, number, comment=True), None
+    last = rest[-1].strip()
+    if len(rest) > 2 and last and _number(last) is None:
+        return _clean(separator.join(rest), path, number, comment=True), None
+    if last and _number(last) is None:
+        raise FormatError(path, number, f"the amount {last!r} is not a number")
+    return _clean(separator.join(rest[:-1]), path, number, comment=True), _number(last)
+
+
+def _number(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _log_habit(name: str, path: Path, number: int,
+               habits: dict[str, HabitHistory]) -> HabitHistory:
+    """The habit a log line names, ignoring case; a habit no longer listed is kept archived.
+
+    People drop habits from ``habits`` but keep their log lines, and that history is theirs.
+    """
+    cleaned = _clean(name, path, number)
+    key = cleaned.casefold()
+    if key not in habits:
+        habits[key] = HabitHistory(name=cleaned, archived=True, remarks=[LOG_ONLY_REMARK])
+    return habits[key]
+
+
+def _check_in(status: str, comment: str, amount: float | None,
+              habit: HabitHistory) -> CheckIn:
+    """``y`` counts the amount when there is one (harsh writes 0 for "no amount")."""
+    if status == "s":
+        return CheckIn(skipped=True, note=comment)
+    if status == "n":
+        return CheckIn(note=comment)
+    value = max(1, whole_amount(amount, habit)) if amount is not None and amount > 0 else 1
+    return CheckIn(value=value, note=comment)

@@ -1,0 +1,160 @@
+"""What Loop Habit Tracker's words and numbers mean here, shared by its CSV and backup readers.
+
+Loop stores one integer per day: a state code for yes/no habits, or the amount × 1000 for
+measurable ones. Only what a person entered becomes history: Loop's ``YES_AUTO`` is its own
+inference from the frequency ("not due today") and ``UNKNOWN`` is a blank, so neither is a
+check-in; a note is kept whatever the day's value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass
+
+from ..domain import CheckIn, HabitKind, Schedule, TrackerError
+from ..domain.habits import NAME_MAX, NOTE_MAX, TARGET_MAX, clean_name, clean_text
+from .model import FormatError, HabitHistory, check_day, whole_amount
+
+YES_MANUAL, YES_AUTO, NO, UNKNOWN = 2, 1, 0, -1
+SKIP = -3  # what Loop stores now; earlier versions stored 3, still found in yes/no histories
+OLD_SKIP = 3
+YES_NO_CODES = frozenset({YES_MANUAL, YES_AUTO, NO, UNKNOWN, SKIP, OLD_SKIP})
+WORDS = {"YES_MANUAL": YES_MANUAL, "YES_AUTO": YES_AUTO, "NO": NO, "SKIP": SKIP, "UNKNOWN": UNKNOWN}
+WHY_MAX = 200
+AUTO_REMARK = ("Loop's automatic ticks (YES_AUTO: days its frequency did not ask for) are its "
+               "own inference, not something you entered, so they were not imported")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+Where = str | os.PathLike[str]
+
+
+@dataclass(frozen=True)
+class LoopHabit:
+    """One habit as Loop describes it, before it is checked against our rules."""
+
+    name: str
+    question: str = ""
+    description: str = ""
+    num: int = 1
+    den: int = 1
+    numerical: bool = False
+    target_value: float = 0.0
+    at_most: bool = False
+    unit: str = ""
+    archived: bool = False
+
+
+def schedule_from_frequency(num: int, den: int) -> Schedule:
+    """Loop's "num times in den days". A month is 30 or 31 days in Loop's own files."""
+    if num == 1 and den == 1:
+        return Schedule.daily()
+    if den == 7:
+        return Schedule.per_week(num)
+    if den in (30, 31):
+        return Schedule.per_month(num)
+    return Schedule.in_days(num, den)
+
+
+def make_history(habit: LoopHabit, file: Where, line: int | None) -> HabitHistory:
+    """Check a Loop habit against our rules and turn it into a history without days.
+
+    Nothing is cut silently: a name too long is refused (a shortened name could collide
+    with another habit), a long description is shortened with a remark."""
+    history = HabitHistory(name=_name(habit.name, file, line), kind=HabitKind.PROMISE)
+    try:
+        history.schedule = schedule_from_frequency(habit.num, habit.den)
+    except TrackerError as err:
+        raise FormatError(file, line, f"habit {history.name!r} has Loop frequency "
+                          f"{habit.num}/{habit.den}, which can't be tracked here: {err}") from None
+    history.why = _why(habit, history)
+    history.archived = habit.archived
+    if habit.numerical:
+        history.target = _target(habit, history)
+    return history
+
+
+def _name(raw: str, file: Where, line: int | None) -> str:
+    name = raw.strip()
+    if not name:
+        raise FormatError(file, line, "a habit has no name")
+    if len(name) > NAME_MAX:
+        raise FormatError(file, line, f"the habit name {name!r} is {len(name)} characters; "
+                          f"names here are at most {NAME_MAX}, so shorten it in Loop and export again")
+    try:
+        return clean_name(name)
+    except TrackerError as err:
+        raise FormatError(file, line, f"habit {name!r}: {err}") from None
+
+
+def _why(habit: LoopHabit, history: HabitHistory) -> str:
+    why = " — ".join(part for part in (habit.question.strip(), habit.description.strip()) if part)
+    if habit.numerical and habit.unit.strip():
+        why = f"{why} (unit: {habit.unit.strip()})".lstrip()
+    if len(why) > WHY_MAX:
+        history.remarks.append(f"Loop's question and description came to {len(why)} characters; "
+                               f"only the first {WHY_MAX} were kept as the habit's why")
+        why = why[:WHY_MAX]
+    return why
+
+
+def _target(habit: LoopHabit, history: HabitHistory) -> int:
+    target = max(1, whole_amount(habit.target_value, history))
+    if target > TARGET_MAX:
+        history.remarks.append(f"Loop's target of {target} is above the largest target here "
+                               f"({TARGET_MAX}), so it was set to {TARGET_MAX}")
+        target = TARGET_MAX
+    if habit.at_most:
+        history.remarks.append(f"Loop's 'at most {target}' target is tracked here as at least "
+                               f"{target}; review it")
+    return target
+
+
+def is_valid_code(code: int, numerical: bool) -> bool:
+    """Yes/no habits hold state codes; measurable ones amounts, or UNKNOWN/SKIP."""
+    if numerical:
+        return code >= 0 or code in (UNKNOWN, SKIP)
+    return code in YES_NO_CODES
+
+
+def clean_note(note: str, file: Where, line: int | None, where: str = "") -> str:
+    """A day's note held to the rules for typed ones (length, no hidden characters)."""
+    try:
+        return clean_text(note.replace("\r\n", "\n"), "note", NOTE_MAX)
+    except TrackerError as err:
+        raise FormatError(file, line, f"{where}{err}") from None
+
+
+def checkin_for(code: int, note: str, numerical: bool, history: HabitHistory) -> CheckIn | None:
+    """The check-in a person entered on a day Loop stored as ``code``, or None if nothing.
+    ``note`` is already cleaned (:func:`clean_note`)."""
+    if code == SKIP or (code == OLD_SKIP and not numerical):
+        checkin = CheckIn(skipped=True, note=note)
+    elif numerical:
+        checkin = CheckIn(value=max(0, whole_amount_of(code, history)), note=note)
+    else:
+        checkin = CheckIn(value=1 if code == YES_MANUAL else 0, note=note)
+    return None if checkin.is_empty else checkin
+
+
+def whole_amount_of(code: int, history: HabitHistory) -> int:
+    """A measurable day's stored number (amount × 1000) as our whole repetitions."""
+    return whole_amount(code / 1000, history) if code > 0 else 0
+
+
+def parse_day(text: str, today: dt.date, file: Where, line: int | None) -> dt.date:
+    """Loop writes ``YYYY-MM-DD``; anything else is refused rather than guessed at."""
+    text = text.strip()
+    try:
+        if not _ISO_DAY.fullmatch(text):
+            raise ValueError
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise FormatError(file, line, f"{text!r} is not a date (Loop writes YYYY-MM-DD)") from None
+    return check_day(day, today, file, line)
+
+
+def add_day(history: HabitHistory, day: dt.date, checkin: CheckIn | None) -> None:
+    if checkin is not None:
+        history.days[day] = checkin

@@ -1,0 +1,201 @@
+"""Our own export: a complete, versioned JSON backup that reads back to the same data, and
+CSV files for spreadsheets.
+
+The JSON holds every habit as stored (id, schedule, start, pauses, archive day, order)
+and every check-in, one per line, written month by month so an export of years never
+holds them all in memory. Reading it back gives each habit its ``original``, so an import
+into empty data recreates it exactly.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from ..domain import CheckIn, Habit, TrackerError
+from ..domain.habits import NOTE_MAX, clean_name, clean_target, clean_text
+from .model import Bundle, FormatError, HabitHistory, Progress, check_day, check_size
+from .output import private_output
+
+FORMAT = "trust-tracker-export"
+VERSION = 1
+VALUE_MAX = 100_000
+Month = tuple[dt.date, Mapping[str, Mapping[dt.date, CheckIn]]]
+"""One month of check-ins: (first day of the month, {habit id: {day: check-in}})."""
+
+
+# -- writing --------------------------------------------------------------------------
+def write_json(habits: list[Habit], months: Iterable[Month], out: Path, today: dt.date,
+               progress: Progress | None = None, month_count: int = 0) -> int:
+    """Write the JSON export; returns how many check-ins it holds."""
+    with private_output(out) as raw, _text(raw) as text:
+        text.write('{\n  "format": "%s",\n  "version": %d,\n  "exported_on": "%s",\n'
+                   % (FORMAT, VERSION, today.isoformat()))
+        text.write('  "habits": [\n')
+        text.write(",\n".join("    " + _dumps(h.to_dict()) for h in habits))
+        text.write('\n  ],\n  "checkins": [\n')
+        written = 0
+        for done, (_, by_habit) in enumerate(months, start=1):
+            for habit_id, days in by_habit.items():
+                for day, checkin in sorted(days.items()):
+                    text.write(",\n" if written else "")
+                    text.write("    " + _dumps({"habit": habit_id, "date": day.isoformat(),
+                                                **checkin.to_dict()}))
+                    written += 1
+            if progress is not None:
+                progress(done, month_count)
+        text.write("\n  ]\n}\n")
+    return written
+
+
+@contextlib.contextmanager
+def _text(raw: BinaryIO) -> Iterator[io.TextIOWrapper]:
+    """UTF-8 text over the export's file, handed back (not closed) so it can be synced."""
+    text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+    try:
+        yield text
+    finally:
+        text.flush()
+        text.detach()
+
+
+def _dumps(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(", ", ": "))
+
+
+HABITS_HEADER = ["id", "name", "kind", "for", "schedule", "target", "why", "tags", "start",
+                 "archived", "position"]
+CHECKINS_HEADER = ["date", "habit", "status", "value", "note", "habit_id"]
+
+
+def write_csv(habits: list[Habit], months: Iterable[Month], folder: Path,
+              progress: Progress | None = None, month_count: int = 0) -> int:
+    """``habits.csv`` and ``checkins.csv`` in ``folder``: UTF-8, ISO dates, quoted as needed."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with private_output(folder / "habits.csv") as raw:
+        _csv_rows(raw, [HABITS_HEADER, *(_habit_row(h) for h in habits)])
+    by_id = {h.id: h for h in habits}
+    count = 0
+
+    def rows() -> Iterable[list[str]]:
+        nonlocal count
+        yield CHECKINS_HEADER
+        for done, (_, by_habit) in enumerate(months, start=1):
+            for habit_id, days in sorted(by_habit.items(), key=lambda item: by_id[item[0]].position):
+                habit = by_id[habit_id]
+                for day, checkin in sorted(days.items()):
+                    count += 1
+                    yield [day.isoformat(), habit.name, checkin_status(checkin, habit.target),
+                           str(checkin.value), checkin.note, habit.id]
+            if progress is not None:
+                progress(done, month_count)
+
+    with private_output(folder / "checkins.csv") as raw:
+        _csv_rows(raw, rows())
+    return count
+
+
+def _csv_rows(raw: BinaryIO, rows: Iterable[list[str]]) -> None:
+    with _text(raw) as text:
+        csv.writer(text).writerows(rows)
+
+
+def _habit_row(habit: Habit) -> list[str]:
+    return [habit.id, habit.name, habit.kind.value, habit.for_whom, habit.schedule.describe(),
+            str(habit.target), habit.why, " ".join(habit.tags), habit.start.isoformat(),
+            habit.archived.isoformat() if habit.archived else "", str(habit.position)]
+
+
+def checkin_status(checkin: CheckIn, target: int) -> str:
+    """One word a spreadsheet can filter on."""
+    if checkin.skipped:
+        return "skipped"
+    if checkin.value >= target:
+        return "done"
+    return "partial" if checkin.value > 0 else "note"
+
+
+# -- reading --------------------------------------------------------------------------
+def is_our_export(path: Path) -> bool:
+    """A quick look at the start of a file: does it say it is ours?"""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(200)
+    except OSError:
+        return False
+    return FORMAT.encode() in head
+
+
+def read_json(path: Path, today: dt.date, progress: Progress | None = None) -> Bundle:
+    check_size(path)
+    try:
+        with path.open(encoding="utf-8") as handle:
+            data = json.load(handle)
+    except UnicodeDecodeError:
+        raise FormatError(path, None, "the file is not UTF-8 text") from None
+    except json.JSONDecodeError as err:
+        raise FormatError(path, err.lineno, f"this is not valid JSON ({err.msg})") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise FormatError(path, None, "this is not a Trust Tracker export")
+    version = data.get("version")
+    if not isinstance(version, int) or version > VERSION:
+        raise FormatError(path, None, f"this export is version {version!r}; this Trust Tracker "
+                          f"reads up to version {VERSION} (update it to read this file)")
+    histories = _habits(path, data.get("habits"))
+    _checkins(path, data.get("checkins"), histories, today, progress)
+    return Bundle("Trust Tracker export", list(histories.values()))
+
+
+def _habits(path: Path, raw: object) -> dict[str, HabitHistory]:
+    if not isinstance(raw, list):
+        raise FormatError(path, None, "'habits' should be a list")
+    found: dict[str, HabitHistory] = {}
+    for number, item in enumerate(raw, start=1):
+        try:
+            habit = Habit.from_dict(item)
+            clean_name(habit.name)
+            clean_target(habit.target)
+        except (KeyError, ValueError, TypeError, AttributeError, TrackerError) as err:
+            raise FormatError(path, None, f"habit {number} is not a habit as we store it ({err})") from None
+        if habit.id in found:
+            raise FormatError(path, None, f"habit {number} has the id {habit.id!r} of an earlier one")
+        found[habit.id] = HabitHistory(
+            name=habit.name, schedule=habit.schedule, target=habit.target, kind=habit.kind,
+            for_whom=habit.for_whom, why=habit.why, tags=habit.tags,
+            archived=habit.archived is not None, start=habit.start, original=habit)
+    return found
+
+
+def _checkins(path: Path, raw: object, histories: dict[str, HabitHistory], today: dt.date,
+              progress: Progress | None) -> None:
+    if not isinstance(raw, list):
+        raise FormatError(path, None, "'checkins' should be a list")
+    for number, item in enumerate(raw, start=1):
+        where = f"check-in {number}"
+        if not isinstance(item, dict) or item.get("habit") not in histories:
+            raise FormatError(path, None, f"{where} names no habit of this file")
+        history = histories[item["habit"]]
+        try:
+            day = dt.date.fromisoformat(str(item.get("date")))
+            checkin = CheckIn.from_dict(item)
+        except (ValueError, TypeError):
+            raise FormatError(path, None, f"{where} ({history.name}) has a bad date or value") from None
+        check_day(day, today, path, None)
+        if not 0 <= checkin.value <= VALUE_MAX:
+            raise FormatError(path, None, f"{where} ({history.name}, {day}) has the value "
+                              f"{checkin.value}; values run from 0 to {VALUE_MAX}")
+        try:
+            clean_text(checkin.note, "note", NOTE_MAX)
+        except TrackerError as err:
+            raise FormatError(path, None, f"{where} ({history.name}, {day}): {err}") from None
+        if day in history.days:
+            raise FormatError(path, None, f"{where}: {history.name} on {day} appears twice")
+        history.days[day] = checkin
+        if progress is not None and number % 5000 == 0:
+            progress(number, len(raw))

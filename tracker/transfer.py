@@ -1,0 +1,133 @@
+"""Export and import over the service, shared by the command line and the app.
+
+The formats live in :mod:`tracker.porting` (files in, histories out and back); this module
+chooses the format, asks the service for the data and hands it the merged result, so both
+front ends say and do the same thing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+from .domain import TrackerError
+from .porting.merge import ImportPlan, counted, plan_import
+from .porting.model import Bundle, FormatError, Progress
+from .service import Tracker
+
+EXPORT_FORMATS = ("json", "csv", "loop-csv")
+IMPORT_FORMATS = ("auto", "json", "loop", "harsh", "dijo")
+_ZIP, _SQLITE = b"PK\x03\x04", b"SQLite format 3\x00"
+
+
+def export(tracker: Tracker, fmt: str, out: Path, progress: Progress | None = None) -> str:
+    """Write the export; returns the sentence that says what was written where."""
+    habits = tracker.all_habits()
+    months = tracker.store.months()
+    if fmt == "json":
+        from .porting.native import write_json
+
+        count = write_json(habits, tracker.stored_months(), out, tracker.today, progress, len(months))
+        return f"Exported {counted(len(habits), 'habit')} and {counted(count, 'check-in')} to {out}."
+    if fmt == "csv":
+        from .porting.native import write_csv
+
+        count = write_csv(habits, tracker.stored_months(), out, progress, len(months))
+        return (f"Exported {counted(len(habits), 'habit')} to {out / 'habits.csv'} and "
+                f"{counted(count, 'check-in')} to {out / 'checkins.csv'}.")
+    if fmt == "loop-csv":
+        from .porting.loop_export import write_loop_csv
+
+        write_loop_csv(((h, tracker.full_history(h)) for h in habits), out, progress)
+        return f"Exported {counted(len(habits), 'habit')} in Loop Habit Tracker's CSV layout to {out}."
+    raise ValueError(fmt)
+
+
+def check_export_target(out: Path, fmt: str) -> None:
+    """Say what is wrong with where an export would go, before any work is done."""
+    if fmt == "csv":
+        if out.exists() and not out.is_dir():
+            raise TrackerError(f"{out} is a file; a CSV export is a folder of two files, so name a folder.")
+        if not out.parent.is_dir():
+            raise TrackerError(f"There is no folder {out.parent} to put {out.name} in.")
+        return
+    if out.is_dir():
+        raise TrackerError(f"{out} is a folder; name the file to write, like {out / 'export.json'}")
+    if not out.parent.is_dir():
+        raise TrackerError(f"There is no folder {out.parent} to write {out.name} in.")
+
+
+def default_export_name(fmt: str, day: str) -> str:
+    return {"json": f"trust-tracker-{day}.json", "csv": f"trust-tracker-{day}-csv",
+            "loop-csv": f"Loop Habits CSV {day}.zip"}[fmt]
+
+
+def read_source(path: Path, fmt: str, today, progress: Progress | None = None) -> Bundle:  # type: ignore[no-untyped-def]
+    """Read a file of another tracker (or ours) into a history; a bad file raises
+    ``FormatError`` naming the file, the line and what is wrong."""
+    if not path.exists():
+        raise FormatError(path, None, "there is no such file or folder")
+    reader = _reader(fmt if fmt != "auto" else detect(path))
+    try:
+        return reader(path, today, progress)
+    except sqlite3.Error as err:
+        raise FormatError(path, None, f"the backup could not be read ({err})") from None
+    except OSError as err:
+        raise FormatError(getattr(err, "filename", None) or path, None,
+                          f"it could not be read ({err.strerror or err})") from None
+
+
+def _reader(fmt: str) -> Callable[..., Bundle]:
+    if fmt == "json":
+        from .porting.native import read_json
+        return read_json
+    if fmt == "loop":
+        from .porting.loop import read_loop
+        return read_loop
+    if fmt == "harsh":
+        from .porting.harsh import read_harsh
+        return read_harsh
+    if fmt == "dijo":
+        from .porting.dijo import read_dijo
+        return read_dijo
+    raise ValueError(fmt)
+
+
+def detect(path: Path) -> str:
+    """Which tracker made this, from its name and first bytes."""
+    if path.is_dir():
+        for marker, fmt in (("Habits.csv", "loop"), ("habits", "harsh"),
+                            ("habit_record.json", "dijo")):
+            if (path / marker).is_file():
+                return fmt
+    else:
+        with path.open("rb") as handle:
+            head = handle.read(200)
+        if head.startswith((_ZIP, _SQLITE)) or path.name == "Habits.csv":
+            return "loop"
+        if path.name in ("habits", "log"):
+            return "harsh"
+        if b"trust-tracker-export" in head:
+            return "json"
+        if head.lstrip().startswith(b"["):
+            return "dijo"
+    raise FormatError(path, None, "I can't tell which tracker made this; name it with "
+                      "--from loop, harsh, dijo or json")
+
+
+def plan(tracker: Tracker, bundle: Bundle) -> ImportPlan:
+    return plan_import(bundle, tracker.all_habits(), tracker.full_history, tracker.today,
+                       lambda: uuid.uuid4().hex[:12])
+
+
+def apply(tracker: Tracker, planned: ImportPlan) -> str | None:
+    """Back up, then store the plan in one transaction. Returns the backup's name."""
+    from .store.backups import take_backup
+
+    if not planned.changes_anything:
+        return None
+    backup = take_backup(tracker.store.layout, "import")  # type: ignore[attr-defined]
+    tracker.import_habits([(p.habit, p.days) for p in planned.habits if p.is_new or p.days])
+    return backup.name if backup else None

@@ -1,0 +1,99 @@
+"""The command line's export, import, due and short status.
+
+Long exports and imports show a Rich progress bar on a terminal (on stderr, so a pipe
+gets only the result). Ctrl+C stops them with the data exactly as it was: an import
+writes nothing until its one transaction, which puts everything back if cut short.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from . import transfer
+from .domain import DayStatus
+from .porting.merge import counted
+from .porting.model import Progress
+from .service import Tracker
+
+DUE_FOUND, NOTHING_DUE = 0, 1  # like grep: 0 when there is something to show
+
+
+@contextlib.contextmanager
+def progress_bar(what: str) -> Iterator[Progress | None]:
+    """A progress bar on a terminal's stderr; nothing at all in a pipe."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress as Bar, TaskProgressColumn, TextColumn
+
+    with Bar(TextColumn(what), BarColumn(), TaskProgressColumn(), transient=True,
+             console=Console(stderr=True)) as bar:
+        task = bar.add_task(what, total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total or None)
+
+
+def export(t: Tracker, a: argparse.Namespace) -> str:
+    out = Path(a.out).expanduser() if a.out else Path(
+        transfer.default_export_name(a.format, t.today.isoformat()))
+    transfer.check_export_target(out, a.format)
+    with progress_bar("Exporting") as progress:
+        return transfer.export(t, a.format, out, progress)
+
+
+def import_(t: Tracker, a: argparse.Namespace) -> str:
+    path = Path(a.path).expanduser()
+    with progress_bar(f"Reading {path.name}") as progress:
+        bundle = transfer.read_source(path, a.source, t.today, progress)
+        planned = transfer.plan(t, bundle)
+    lines = [f"From {bundle.source} ({path}):", *planned.describe()]
+    if not planned.changes_anything:
+        return "\n".join([*lines, "Nothing new to import; your data is unchanged."])
+    if a.dry_run:
+        return "\n".join([*lines, f"Dry run: {counted(planned.new_habits, 'new habit')} and "
+                          f"{counted(planned.day_count, 'day')} would be added. Nothing was changed."])
+    joins = [p for p in planned.habits if not p.is_new and p.days]
+    if joins and not a.yes and sys.stdin.isatty():
+        print("\n".join(lines))
+        names = ", ".join(p.habit.name for p in joins)
+        if input(f"Add these days to your existing habits ({names})? [y/N] ").strip().lower() not in ("y", "yes"):
+            return "Nothing was imported."
+        lines = []
+    backup = transfer.apply(t, planned)
+    kept = (f" A backup from just before is kept: trust-tracker backup restore {backup}"
+            if backup else "")
+    return "\n".join([*lines, f"Imported {counted(planned.new_habits, 'new habit')} and "
+                      f"{counted(planned.day_count, 'day')}.{kept}"])
+
+
+def due(t: Tracker, a: argparse.Namespace) -> tuple[str, int]:
+    """What is still due today; the exit code says whether anything is (0) or not (1)."""
+    reports = [r for r in t.day_report().habits
+               if r.still_due and r.status not in (DayStatus.DONE, DayStatus.SKIPPED)]
+    code = DUE_FOUND if reports else NOTHING_DUE
+    if a.count:
+        return str(len(reports)), code
+    if a.quiet:
+        return "", code
+    if not reports:
+        return "Nothing is due today: every promise for today is kept or excused.", code
+    return "\n".join(f"{r.habit.name} · {r.still_due} to go {r.due_over}" for r in reports), code
+
+
+def short_status(t: Tracker) -> str:
+    """One line for a status bar: kept today, still due, and where you stand."""
+    day = t.day_report()
+    if not day.habits:
+        return "no habits yet"
+    left = sum(1 for r in day.habits if r.still_due and r.status not in (DayStatus.DONE, DayStatus.SKIPPED))
+    return f"{day.kept_today}/{day.due_today} kept · {left} due · {day.stage.label}"
+
+
+def interrupted(command: str) -> str:
+    return {"import": "Stopped: nothing was imported; your data is as it was.",
+            "export": "Stopped: nothing was written."}.get(command, "Stopped.")
+

@@ -1,0 +1,51 @@
+"""Textual's Footer, compact, and rebuilt only when the keys it shows change."""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+Shown = tuple[tuple[str, str, bool, str], ...]
+
+
+class KeysFooter(Footer):
+    """A compact Footer that rebuilds only when the set of keys shown really changes.
+
+    Like the stock Footer in a small app, it fills in its keys just after the app's first
+    frame (our app calls ``refresh_bindings()`` when ready; an app without ``is_ready``
+    gets them at once). The stock one then rebuilds and restyles every key each time
+    the screen announces its bindings, which happens several times as a screen starts
+    (mount, focus, layout) with the same keys each time; here those repeats cost nothing.
+    """
+
+    def __init__(self) -> None:
+        # ctrl+p is named on Today's hint line and in help: the footer keeps its room for
+        # this screen's keys, so they fit at 80 columns.
+        super().__init__(compact=True, show_command_palette=False)
+        self._shown: Shown | None = None
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                # born compact, so the key's own watcher finds nothing to restyle
+                widget.set_class(True, "-compact", update=False)
+            yield widget
+
+    def bindings_changed(self, screen: Screen) -> None:
+        if not getattr(self.app, "is_ready", True):
+            return  # the first frame goes out first; the app asks again when ready
+        self._bindings_ready = True  # the stock Footer's flag: keys may now be composed
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self.call_after_refresh(self._rebuild_if_changed)
+
+    async def _rebuild_if_changed(self) -> None:
+        shown = self._keys_now() if self.is_attached else self._shown
+        if shown != self._shown:
+            self._shown = shown
+            await self.recompose()
+
+    def _keys_now(self) -> Shown:
+        return tuple((binding.key, binding.description, enabled, tooltip)
+                     for _, binding, enabled, tooltip in self.screen.active_bindings.values()
+                     if binding.show)
