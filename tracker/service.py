@@ -8,9 +8,9 @@ its undo record land in one atomic write.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Iterator
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
@@ -18,27 +18,11 @@ from dateutil.relativedelta import relativedelta
 from .clock import Clock, SystemClock
 from .domain import (CheckIn, DayReport, Habit, HabitReport, NewHabit, Pause, Timeline,
                      TrackerError, WeekSummary, habit_report, week_summary)
-from .domain.checkpoint import (Seed, checkpoint_day, data_needed_from, rules_fingerprint,
-                                status_origin)
+from .domain.checkpoint import data_needed_from, status_origin
 from .domain.habits import NOTE_MAX, check_name_free, clean_text
 from .domain.schedules import week_start_of
+from .history import History
 from .store import Store, TinyStore, resolve_db_path
-from .store.layout import month_of
-
-RECENT_MONTHS = 2  # always in memory: enough for the week view and the recent past
-CHECKPOINT_LAG = 45  # checkpoints sit about this many days behind today …
-CHECKPOINT_SLACK = 31  # … and move forward once they lag a month more than that
-
-
-def _read_seeds(raw: dict[str, dict[str, Any]]) -> dict[str, Seed]:
-    """Checkpoints are a cache: one that does not read is simply recomputed."""
-    seeds = {}
-    for habit_id, data in raw.items():
-        try:
-            seeds[habit_id] = Seed.from_dict(data)
-        except (KeyError, ValueError, TypeError):
-            continue
-    return seeds
 
 
 @dataclass
@@ -63,14 +47,11 @@ class Tracker:
         self.week_start = week_start
         snapshot = store.load(since=self.today)
         self._habits = snapshot.habits
-        self._checkins = snapshot.checkins
-        self._loaded_from = month_of(self.today)
-        self._seeds = _read_seeds(snapshot.seeds)
-        self._fresh_seeds: dict[str, Seed] = {}  # computed, saved with the next change
+        self.history = History(store, snapshot.checkins, snapshot.seeds, lambda: self.today,
+                               week_start)
         self._timelines: dict[str, Timeline] = {}  # until the habit or its days change
-        recent = self._loaded_from - relativedelta(months=RECENT_MONTHS)
-        needed = (data_needed_from(h, self._valid_seed(h)) for h in self._habits.values())
-        self._ensure_loaded(min(needed, default=recent))
+        needed = (data_needed_from(h, self.history.valid_seed(h)) for h in self._habits.values())
+        self.history.ensure_loaded(min(needed, default=self.today))
 
     @classmethod
     def open(cls, db: str | Path | None = None, clock: Clock | None = None,
@@ -118,32 +99,7 @@ class Tracker:
         return self._habits[habit.id]
 
     def checkins(self, habit: Habit) -> dict[dt.date, CheckIn]:
-        return self._checkins.setdefault(habit.id, {})
-
-    # -- reading history lazily ------------------------------------------------------
-    def _ensure_loaded(self, day: dt.date) -> None:
-        """Make sure every check-in from ``day``'s month on is in memory."""
-        first = min(month_of(day), month_of(self.today) - relativedelta(months=RECENT_MONTHS))
-        if first >= self._loaded_from:
-            return
-        for habit_id, days in self.store.load_checkins(first, self._loaded_from).items():
-            self._checkins.setdefault(habit_id, {}).update(days)
-        self._loaded_from = first
-
-    def _valid_seed(self, habit: Habit) -> Seed | None:
-        seed = self._fresh_seeds.get(habit.id) or self._seeds.get(habit.id)
-        if seed is None or seed.through >= self.today or seed.through < habit.start:
-            return None
-        return seed if seed.fingerprint == rules_fingerprint(habit, self.week_start) else None
-
-    def _refresh_seed(self, timeline: Timeline, seed: Seed | None) -> None:
-        """Move a habit's checkpoint forward once it lags far behind today."""
-        habit = timeline.habit
-        wanted = checkpoint_day(habit, min(self.today - dt.timedelta(days=CHECKPOINT_LAG), timeline.end),
-                                self.week_start)
-        if wanted < habit.start or (seed is not None and seed.through >= wanted - dt.timedelta(days=CHECKPOINT_SLACK)):
-            return
-        self._fresh_seeds[habit.id] = timeline.seed_at(wanted, rules_fingerprint(habit, self.week_start))
+        return self.history.of(habit.id)
 
     # -- changing habits -------------------------------------------------------------
     def add(self, new: NewHabit, start: dt.date | None = None) -> Habit:
@@ -248,7 +204,7 @@ class Tracker:
         if day >= habit.start:
             return self.check(habit, day, habit.target)
         self._not_future(day)
-        self._ensure_loaded(day)
+        self.history.ensure_loaded(day)
         moved = habit.with_changes(start=day)
         checkin = CheckIn(habit.target, False, self.checkins(habit).get(day, CheckIn()).note)
         self._commit(f"check {habit.name} on {day.isoformat()} (started earlier)",
@@ -293,7 +249,7 @@ class Tracker:
 
     def _checkable_day(self, habit: Habit, day: dt.date | None) -> dt.date:
         day = day or self.today
-        self._ensure_loaded(day)  # the undo history needs the day's real before-image
+        self.history.ensure_loaded(day)  # the undo history needs the day's real before-image
         self._not_future(day)
         if day < habit.start:
             raise TrackerError(f"{habit.name!r} started on {habit.start.isoformat()}; "
@@ -317,45 +273,22 @@ class Tracker:
             before_checkin = self.checkins(habit).get(day)
             change.checkins.append(
                 (habit.id, day.isoformat(), before_checkin.to_dict() if before_checkin else None))
-        stale = {habit.id for habit, day, _ in checkins if self._seed_covers(habit.id, day)}
+        stale = {habit.id for habit, day, _ in checkins if self.history.seed_covers(habit.id, day)}
         with self.store.transaction():
             for habit in habits:
                 self.store.put_habit(habit)
             for habit, day, checkin in checkins:
                 self.store.put_checkin(habit.id, day, checkin)
             self.store.push_history(change.to_entry())
-            self._save_seeds(stale)
+            self.history.save_seeds(stale)
         for habit in habits:
             self._habits[habit.id] = habit
         for habit, day, checkin in checkins:
             self._remember(habit.id, day, checkin)
 
-    def _seed_covers(self, habit_id: str, day: dt.date) -> bool:
-        """Whether changing ``day`` rewrites history a checkpoint already folded in."""
-        seeds = (self._seeds.get(habit_id), self._fresh_seeds.get(habit_id))
-        return any(seed is not None and day <= seed.through for seed in seeds)
-
-    def _save_seeds(self, stale: set[str]) -> None:
-        """Inside a transaction: write fresh checkpoints, drop the ones a change made stale."""
-        for habit_id, seed in self._fresh_seeds.items():
-            if habit_id not in stale:
-                self.store.put_seed(habit_id, seed.to_dict())
-        for habit_id in stale:
-            self.store.put_seed(habit_id, None)
-        self._seeds.update({k: v for k, v in self._fresh_seeds.items() if k not in stale})
-        self._fresh_seeds.clear()
-        for habit_id in stale:
-            self._seeds.pop(habit_id, None)
-
     def _remember(self, habit_id: str, day: dt.date, checkin: CheckIn | None) -> None:
         self._timelines.pop(habit_id, None)
-        if day < self._loaded_from:
-            return  # not in memory: the store has it, and it is read when needed
-        days = self._checkins.setdefault(habit_id, {})
-        if checkin is None or checkin.is_empty:
-            days.pop(day, None)
-        else:
-            days[day] = checkin
+        self.history.remember(habit_id, day, checkin)
 
     def undo(self) -> str | None:
         """Put back what the last change touched; returns its label, or None if nothing to undo."""
@@ -363,8 +296,8 @@ class Tracker:
             entry = self.store.pop_history()
             if entry is None:
                 return None
-            self._save_seeds({habit_id for habit_id, day, _ in entry["checkins"]
-                              if self._seed_covers(habit_id, dt.date.fromisoformat(day))})
+            self.history.save_seeds({habit_id for habit_id, day, _ in entry["checkins"]
+                              if self.history.seed_covers(habit_id, dt.date.fromisoformat(day))})
             for habit_id, before in entry["habits"].items():
                 if before is None:
                     self.store.delete_habit(habit_id)
@@ -376,7 +309,7 @@ class Tracker:
         for habit_id, before in entry["habits"].items():
             if before is None:
                 self._habits.pop(habit_id, None)
-                self._checkins.pop(habit_id, None)
+                self.history.forget(habit_id)
             else:
                 self._habits[habit_id] = Habit.from_dict(before)
         for habit_id, day_text, before in entry["checkins"]:
@@ -389,7 +322,7 @@ class Tracker:
         return sorted(self._habits.values(), key=lambda h: (h.position, h.name.casefold()))
 
     def full_history(self, habit: Habit) -> dict[dt.date, CheckIn]:
-        self._ensure_loaded(habit.start)
+        self.history.ensure_loaded(habit.start)
         return self.checkins(habit)
 
     def stored_months(self) -> Iterator[tuple[dt.date, dict[str, dict[dt.date, CheckIn]]]]:
@@ -408,10 +341,14 @@ class Tracker:
             self.store.clear_history()
         for habit, days in writes:
             self._habits[habit.id] = habit
-            self._seeds.pop(habit.id, None)
-            self._fresh_seeds.pop(habit.id, None)
             for day, checkin in days.items():
                 self._remember(habit.id, day, checkin)
+
+    def save_checkpoints(self) -> None:
+        """Store the checkpoints today's reports worked out (after an import, so the next
+        open reads a few months of the new history, not all of it)."""
+        with self.store.transaction():
+            self.history.save_seeds(set())
 
     # -- reports ---------------------------------------------------------------------
     def timeline(self, habit: Habit) -> Timeline:
@@ -422,20 +359,20 @@ class Tracker:
         cached = self._timelines.get(habit.id)
         if cached and cached.habit is self._habits.get(habit.id) and cached.today == self.today:
             return cached
-        seed = self._valid_seed(habit)
-        self._ensure_loaded(data_needed_from(habit, seed))
+        seed = self.history.valid_seed(habit)
+        self.history.ensure_loaded(data_needed_from(habit, seed))
         timeline = Timeline(habit, self.checkins(habit), self.today, self.week_start, seed=seed)
-        self._refresh_seed(timeline, seed)
+        self.history.refresh_seed(timeline, seed)
         self._timelines[habit.id] = timeline
         return timeline
 
     def statuses_from(self, habit: Habit, day: dt.date) -> Timeline:
         """A timeline that knows the statuses of ``day`` and after (not streaks: see timeline)."""
         origin = status_origin(habit, day, self.week_start)
-        seed = self._valid_seed(habit)
+        seed = self.history.valid_seed(habit)
         if origin >= data_needed_from(habit, seed):
             return self.timeline(habit)
-        self._ensure_loaded(origin)
+        self.history.ensure_loaded(origin)
         return Timeline(habit, self.checkins(habit), self.today, self.week_start, origin=origin)
 
     def report(self, habit: Habit) -> HabitReport:

@@ -104,7 +104,7 @@ def detect(path: Path) -> str:
                 return fmt
     else:
         with path.open("rb") as handle:
-            head = handle.read(200)
+            head = handle.read(200).removeprefix(b"\xef\xbb\xbf")  # a byte-order mark
         if head.startswith((_ZIP, _SQLITE)) or path.name == "Habits.csv":
             return "loop"
         if path.name in ("habits", "log"):
@@ -130,4 +130,6 @@ def apply(tracker: Tracker, planned: ImportPlan) -> str | None:
         return None
     backup = take_backup(tracker.store.layout, "import")  # type: ignore[attr-defined]
     tracker.import_habits([(p.habit, p.days) for p in planned.habits if p.is_new or p.days])
+    tracker.day_report()  # years of new history: streaks worked out once, here …
+    tracker.save_checkpoints()  # … and kept, so the next open starts near today
     return backup.name if backup else None

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from . import transfer
-from .domain import DayStatus
+from .domain import DayStatus, HabitReport
 from .porting.merge import counted
 from .porting.model import Progress
 from .service import Tracker
@@ -60,20 +60,32 @@ def import_(t: Tracker, a: argparse.Namespace) -> str:
     if joins and not a.yes and sys.stdin.isatty():
         print("\n".join(lines))
         names = ", ".join(p.habit.name for p in joins)
-        if input(f"Add these days to your existing habits ({names})? [y/N] ").strip().lower() not in ("y", "yes"):
+        if not _agreed(f"Add these days to your existing habits ({names})? [y/N] "):
             return "Nothing was imported."
         lines = []
-    backup = transfer.apply(t, planned)
+    with progress_bar("Adding the days and working out streaks"):
+        backup = transfer.apply(t, planned)
     kept = (f" A backup from just before is kept: trust-tracker backup restore {backup}"
             if backup else "")
     return "\n".join([*lines, f"Imported {counted(planned.new_habits, 'new habit')} and "
                       f"{counted(planned.day_count, 'day')}.{kept}"])
 
 
+def _agreed(question: str) -> bool:
+    try:
+        return input(question).strip().lower() in ("y", "yes")
+    except EOFError:
+        return False
+
+
+def _still_open(report: HabitReport) -> bool:
+    """Something left to do for it today (a kept or excused day is never "due")."""
+    return bool(report.still_due) and report.status not in (DayStatus.DONE, DayStatus.SKIPPED)
+
+
 def due(t: Tracker, a: argparse.Namespace) -> tuple[str, int]:
     """What is still due today; the exit code says whether anything is (0) or not (1)."""
-    reports = [r for r in t.day_report().habits
-               if r.still_due and r.status not in (DayStatus.DONE, DayStatus.SKIPPED)]
+    reports = [r for r in t.day_report().habits if _still_open(r)]
     code = DUE_FOUND if reports else NOTHING_DUE
     if a.count:
         return str(len(reports)), code
@@ -89,7 +101,7 @@ def short_status(t: Tracker) -> str:
     day = t.day_report()
     if not day.habits:
         return "no habits yet"
-    left = sum(1 for r in day.habits if r.still_due and r.status not in (DayStatus.DONE, DayStatus.SKIPPED))
+    left = sum(1 for r in day.habits if _still_open(r))
     return f"{day.kept_today}/{day.due_today} kept · {left} due · {day.stage.label}"
 
 

@@ -173,3 +173,15 @@ def test_the_damaged_data_kept_by_a_restore_is_not_offered_back(db: Path) -> Non
     assert cli(db, "backup", "restore").returncode == 0  # say, run twice by mistake
     done = cli(db, "list")
     assert done.returncode == 0, done.stderr
+
+
+def test_two_before_backups_in_one_second_are_both_kept(db: Path) -> None:
+    """Two imports in a row: each one's "before" must hold the data from just before it."""
+    layout = Layout(db)
+    moment = dt.datetime(2026, 11, 26, 21, 0, 0)
+    first = backups.take_backup(layout, "import", now=moment)
+    second = backups.take_backup(layout, "import", now=moment)
+    assert first is not None and second is not None
+    assert first.name == "2026-11-26-210000-before-import"
+    assert second.name == "2026-11-26-210000-before-import-2"
+    assert first.path.is_dir() and second.path.is_dir()

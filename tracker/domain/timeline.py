@@ -12,7 +12,6 @@ import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from fractions import Fraction
 from functools import cached_property
 from itertools import accumulate
 
@@ -63,8 +62,9 @@ class Streak:
         return f"{self.length} {unit}"
 
 
-def round_half_up(value: Fraction) -> int:
-    return math.floor(value + Fraction(1, 2))
+def round_half_up(numerator: int, denominator: int) -> int:
+    """``numerator / denominator`` rounded with halves going up, in whole numbers."""
+    return (2 * numerator + denominator) // (2 * denominator)
 
 
 class Timeline:
@@ -99,8 +99,23 @@ class Timeline:
         return (day - self.origin).days
 
     def is_excused(self, day: dt.date) -> bool:
+        index = (day - self.origin).days
+        if 0 <= index < self._length:
+            return self._excused_days[index]
         checkin = self.checkins.get(day)
         return self.habit.is_paused(day) or bool(checkin and checkin.skipped)
+
+    @cached_property
+    def _excused_days(self) -> list[bool]:
+        """Excused or paused, day by day from the origin: asked of every day many times,
+        so worked out once (years of history are hundreds of thousands of questions)."""
+        get, paused = self.checkins.get, self.habit.is_paused
+        pauses = bool(self.habit.pauses)
+        flags = []
+        for day in self.days():
+            checkin = get(day)
+            flags.append(bool(checkin and checkin.skipped) or (pauses and paused(day)))
+        return flags
 
     def value_on(self, day: dt.date) -> int:
         checkin = self.checkins.get(day)
@@ -184,7 +199,7 @@ class Timeline:
         later = max(first, known_last + ONE_DAY)
         available += sum(1 for i in range((last - later).days + 1)
                          if self._counts(later + dt.timedelta(days=i)))
-        return round_half_up(Fraction(times * available, length))
+        return round_half_up(times * available, length)
 
     def period_outcome(self, day: dt.date) -> PeriodOutcome:
         """The calendar period (week/month) holding ``day``: met, excused, open or short."""
@@ -237,7 +252,12 @@ class Timeline:
     @cached_property
     def _streaks(self) -> tuple[Streak, Streak]:
         """(current, best), walking the known life (after the seed) once."""
-        return self._fold(self._steps())
+        return self._fold(iter(self._step_list))
+
+    @cached_property
+    def _step_list(self) -> list[tuple[bool | None, dt.date, dt.date]]:
+        """The walk's steps, kept: the streaks and a new checkpoint both fold them."""
+        return list(self._steps())
 
     def _fold(self, steps: Iterator[tuple[bool | None, dt.date, dt.date]],
               stop: dt.date | None = None) -> tuple[Streak, Streak]:
@@ -276,7 +296,7 @@ class Timeline:
     def seed_at(self, day: dt.date, fingerprint: str) -> Seed:
         """A checkpoint at the end of ``day`` (a past day that closes a period, see
         ``checkpoint_day``), to seed later timelines with."""
-        current, best = self._fold(self._steps(), stop=day)
+        current, best = self._fold(iter(self._step_list), stop=day)
         index = (day - self._walk_from).days
         if index >= 0:
             score = self.scores[min(index, len(self.scores) - 1)] if self.scores else 0.0
@@ -342,11 +362,12 @@ class Timeline:
         num, den = self.habit.schedule.window
         keep = 0.5 ** (math.sqrt(self.habit.schedule.frequency) / HALF_LIFE_FACTOR)
         score, series = (self.seed.score if self.seed else 0.0), []
-        for day in self.days(self._walk_from):
-            if not self.is_excused(day):
-                window = self._window_sum(self._credit_sums, day - dt.timedelta(days=den - 1), day)
+        credits, excused, today = self._credit_sums, self._excused_days, self._index(self.today)
+        for index in range(max(0, self._index(self._walk_from)), self._length):
+            if not excused[index]:
+                window = credits[index + 1] - credits[max(0, index + 1 - den)]  # the last den days
                 fresh = score * keep + min(1.0, window / num) * (1 - keep)
-                score = max(score, fresh) if day == self.today else fresh
+                score = max(score, fresh) if index == today else fresh
             series.append(score)
         return series
 

@@ -31,7 +31,9 @@ PROGRESS_EVERY = 1000  # log lines between progress reports
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _FRACTION = re.compile(r"([0-9]+)\s*/\s*([0-9]+)")
 _WEEKS = re.compile(r"([0-9]+)\s*[wW]")
-_HARSH_SEPARATOR = re.compile(r" : | :$")  # " :$": an empty last field, trailing space trimmed
+# A colon with a space before it and a space (or the end) after; the spaces stay with
+# the fields, so "y : : 0" (an empty comment) splits as well as "y :  : 0" does.
+_HARSH_SEPARATOR = re.compile(r"(?<= ):(?= |$)")
 _STATUSES = frozenset("yns")
 
 

@@ -41,8 +41,12 @@ def write_json(habits: list[Habit], months: Iterable[Month], out: Path, today: d
         text.write(",\n".join("    " + _dumps(h.to_dict()) for h in habits))
         text.write('\n  ],\n  "checkins": [\n')
         written = 0
+        order = {habit.id: number for number, habit in enumerate(habits)}
         for done, (_, by_habit) in enumerate(months, start=1):
-            for habit_id, days in by_habit.items():
+            # habit by habit in the habits' order: the same data always gives the same file
+            for habit_id, days in sorted(by_habit.items(), key=lambda item: order.get(item[0], -1)):
+                if habit_id not in order:
+                    continue  # days of no habit (none are kept, but a file could hold some)
                 for day, checkin in sorted(days.items()):
                     text.write(",\n" if written else "")
                     text.write("    " + _dumps({"habit": habit_id, "date": day.isoformat(),
@@ -87,8 +91,8 @@ def write_csv(habits: list[Habit], months: Iterable[Month], folder: Path,
         nonlocal count
         yield CHECKINS_HEADER
         for done, (_, by_habit) in enumerate(months, start=1):
-            for habit_id, days in sorted(by_habit.items(), key=lambda item: by_id[item[0]].position):
-                habit = by_id[habit_id]
+            known = [(by_id[habit_id], days) for habit_id, days in by_habit.items() if habit_id in by_id]
+            for habit, days in sorted(known, key=lambda item: item[0].position):
                 for day, checkin in sorted(days.items()):
                     count += 1
                     yield [day.isoformat(), habit.name, checkin_status(checkin, habit.target),

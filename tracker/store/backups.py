@@ -76,8 +76,13 @@ def take_backup(layout: Layout, reason: str | None = None, *, now: dt.datetime |
     now = now or dt.datetime.now()
     name = f"{now:%Y-%m-%d}" if reason is None else f"{now:%Y-%m-%d-%H%M%S}-before-{reason}"
     final = layout.backups_dir / name
-    if final.exists():
-        return Backup(name, final)
+    if final.exists() and reason is None:
+        return Backup(name, final)  # today's daily backup is already taken
+    copies = 1
+    while final.exists():  # two in one second (two imports): each keeps its own "before"
+        copies += 1
+        final = layout.backups_dir / f"{name}-{copies}"
+    name = final.name
     ensure_private_dir(layout.backups_dir)
     staging = Path(tempfile.mkdtemp(prefix=".incoming-", dir=layout.backups_dir))
     try:

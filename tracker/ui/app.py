@@ -208,6 +208,16 @@ class TrustTrackerApp(App[None]):
 
         self.push_screen(SettingsScreen())
 
+    def action_export(self) -> None:
+        from .screens.transfer import ExportDialog
+
+        self.push_screen(ExportDialog())
+
+    def action_import(self) -> None:
+        from .screens.transfer import ImportDialog
+
+        self.push_screen(ImportDialog())
+
     def open_habit(self, habit_id: str) -> None:
         from .screens.habit import HabitScreen
 

@@ -19,6 +19,9 @@ class TrackerCommands(Provider):
             ("Help", app.action_help, "What the marks and stages mean"),  # type: ignore[attr-defined]
             ("Settings", app.action_settings, "Week start, day start, glyphs, keys"),  # type: ignore[attr-defined]
             ("Undo", app.action_undo, "Take back the last change"),  # type: ignore[attr-defined]
+            ("Export your data", app.action_export, "JSON, CSV or Loop Habit Tracker's layout"),  # type: ignore[attr-defined]
+            ("Import from another tracker", app.action_import,  # type: ignore[attr-defined]
+             "Loop Habit Tracker, harsh, dijo or a Trust Tracker export"),
         ]
         habits = app.session.read(lambda t: t.habits())  # type: ignore[attr-defined]
         for habit in habits:

@@ -49,7 +49,7 @@ stage is the one at least half of your habits have reached.
 | u | undo the last change (any change) |
 | d / w / l | Today, Week, the Loop |
 | [ / ] / t | previous week, next week, this week (Week) |
-| ctrl+p | the command palette: add, jump to a habit, go to a week, theme, export |
+| ctrl+p | the command palette: add, jump to a habit, go to a week, theme, export, import |
 | , | settings |
 | q | quit |
 

@@ -1,0 +1,107 @@
+"""Check-ins in memory, read a few months at a time, and the checkpoints behind them.
+
+Opening ten years of history must not read ten years: the service keeps the recent
+months in memory and reads older ones when a question needs them. Checkpoints (a habit's
+streak and score state at a past period end, see :mod:`tracker.domain.checkpoint`) let a
+timeline start near today; they are computed as a side effect of reports and saved with
+the next change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Callable
+
+from dateutil.relativedelta import relativedelta
+
+from .domain import CheckIn, Habit, Timeline
+from .domain.checkpoint import Seed, checkpoint_day, rules_fingerprint
+from .store import Store
+from .store.layout import month_of
+
+RECENT_MONTHS = 2  # always in memory: enough for the week view and the recent past
+CHECKPOINT_LAG = 45  # checkpoints sit about this many days behind today …
+CHECKPOINT_SLACK = 31  # … and move forward once they lag a month more than that
+
+
+def _read_seeds(raw: dict[str, dict[str, Any]]) -> dict[str, Seed]:
+    """Checkpoints are a cache: one that does not read is simply recomputed."""
+    seeds = {}
+    for habit_id, data in raw.items():
+        try:
+            seeds[habit_id] = Seed.from_dict(data)
+        except (KeyError, ValueError, TypeError):
+            continue
+    return seeds
+
+
+class History:
+    def __init__(self, store: Store, checkins: dict[str, dict[dt.date, CheckIn]],
+                 seeds: dict[str, dict[str, Any]], today: Callable[[], dt.date],
+                 week_start: int) -> None:
+        self.store = store
+        self._today = today
+        self.week_start = week_start
+        self._checkins = checkins  # from the month of today on, at first
+        self.loaded_from = month_of(today())
+        self._seeds = _read_seeds(seeds)
+        self._fresh_seeds: dict[str, Seed] = {}  # computed, saved with the next change
+
+    def of(self, habit_id: str) -> dict[dt.date, CheckIn]:
+        return self._checkins.setdefault(habit_id, {})
+
+    def ensure_loaded(self, day: dt.date) -> None:
+        """Make sure every check-in from ``day``'s month on is in memory."""
+        first = min(month_of(day), month_of(self._today()) - relativedelta(months=RECENT_MONTHS))
+        if first >= self.loaded_from:
+            return
+        for habit_id, days in self.store.load_checkins(first, self.loaded_from).items():
+            self._checkins.setdefault(habit_id, {}).update(days)
+        self.loaded_from = first
+
+    def remember(self, habit_id: str, day: dt.date, checkin: CheckIn | None) -> None:
+        """A change the store now holds, mirrored in memory (if its month is loaded)."""
+        if day < self.loaded_from:
+            return  # not in memory: the store has it, and it is read when needed
+        days = self._checkins.setdefault(habit_id, {})
+        if checkin is None or checkin.is_empty:
+            days.pop(day, None)
+        else:
+            days[day] = checkin
+
+    def forget(self, habit_id: str) -> None:
+        self._checkins.pop(habit_id, None)
+
+    # -- checkpoints -----------------------------------------------------------------
+    def valid_seed(self, habit: Habit) -> Seed | None:
+        seed = self._fresh_seeds.get(habit.id) or self._seeds.get(habit.id)
+        today = self._today()
+        if seed is None or seed.through >= today or seed.through < habit.start:
+            return None
+        return seed if seed.fingerprint == rules_fingerprint(habit, self.week_start) else None
+
+    def refresh_seed(self, timeline: Timeline, seed: Seed | None) -> None:
+        """Move a habit's checkpoint forward once it lags far behind today."""
+        habit = timeline.habit
+        lagging = self._today() - dt.timedelta(days=CHECKPOINT_LAG)
+        wanted = checkpoint_day(habit, min(lagging, timeline.end), self.week_start)
+        if wanted < habit.start or (seed is not None and seed.through >= wanted - dt.timedelta(days=CHECKPOINT_SLACK)):
+            return
+        self._fresh_seeds[habit.id] = timeline.seed_at(wanted, rules_fingerprint(habit, self.week_start))
+
+    def seed_covers(self, habit_id: str, day: dt.date) -> bool:
+        """Whether changing ``day`` rewrites history a checkpoint already folded in."""
+        seeds = (self._seeds.get(habit_id), self._fresh_seeds.get(habit_id))
+        return any(seed is not None and day <= seed.through for seed in seeds)
+
+    def save_seeds(self, stale: set[str]) -> None:
+        """Inside a transaction: write fresh checkpoints, drop the ones a change made stale."""
+        for habit_id, seed in self._fresh_seeds.items():
+            if habit_id not in stale:
+                self.store.put_seed(habit_id, seed.to_dict())
+        for habit_id in stale:
+            self.store.put_seed(habit_id, None)
+        self._seeds.update({k: v for k, v in self._fresh_seeds.items() if k not in stale})
+        self._fresh_seeds.clear()
+        for habit_id in stale:
+            self._seeds.pop(habit_id, None)

@@ -1,0 +1,237 @@
+"""Export and import dialogs, from the command palette: the same work as the CLI's commands.
+
+The work runs on the writer thread (it reads or writes every month of history); progress
+comes back as messages, which are safe to post from any thread and never wait for the
+screen, so a long export can't stall the app or be stalled by it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
+
+from ..styles import stylesheet
+
+EXPORT_CHOICES = [("JSON: everything, reads back with import", "json"),
+                  ("CSV: two files for a spreadsheet", "csv"),
+                  ("Loop Habit Tracker's CSV (ZIP)", "loop-csv")]
+IMPORT_CHOICES = [("Tell from the file", "auto"), ("Loop Habit Tracker", "loop"),
+                  ("harsh", "harsh"), ("dijo", "dijo"), ("Trust Tracker export (JSON)", "json")]
+
+
+class Progressed(Message):
+    """How far the work on the writer thread has come."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done, self.total = done, total
+
+
+class TransferDialog(ModalScreen[None]):
+    """What both dialogs share: a path, a format, a progress bar, a place for errors."""
+
+    CSS_PATH = stylesheet("dialogs.tcss")  # loaded when first shown
+    BINDINGS = [Binding("escape", "dismiss", "Cancel", id="dialog.cancel")]
+    busy = False
+
+    def _working(self, on: bool) -> None:
+        self.busy = on
+        self.query_one(ProgressBar).display = on
+        self.query_one(ProgressBar).update(total=None, progress=0)
+        for button in self.query(Button):
+            button.disabled = on and button.id != "cancel"
+
+    def _progress(self) -> Callable[[int, int], None]:
+        return lambda done, total: self.post_message(Progressed(done, total))
+
+    def on_progressed(self, event: Progressed) -> None:
+        self.query_one(ProgressBar).update(total=event.total or None, progress=event.done)
+
+    def _error(self, text: str) -> None:
+        self._working(False)
+        self.query_one(".error", Label).update(text)
+
+    def _run(self, job: Callable[[Any], Any], done: Callable[[Any], None]) -> None:
+        """Run ``job(tracker)`` on the writer thread; a problem is shown here, in place."""
+        from ...domain import TrackerError
+
+        def guarded(tracker: Any) -> Any:
+            try:
+                return job(tracker)
+            except (TrackerError, OSError) as err:
+                return err
+
+        def landed(result: Any) -> None:
+            if isinstance(result, TrackerError):
+                self._error(str(result))
+            elif isinstance(result, OSError):
+                self._error(f"That didn't work: {result.strerror or result}. Your data is as it was.")
+            else:
+                self._working(False)
+                done(result)
+
+        self.query_one(".error", Label).update("")
+        self._working(True)
+        self.app.change(guarded, landed)  # type: ignore[attr-defined]
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "cancel":
+            self.dismiss()
+
+
+class ExportDialog(TransferDialog):
+    def __init__(self, home: Path | None = None) -> None:
+        super().__init__()
+        self.home = home or Path.home()
+        self._typed = False  # once the person edits the path, a format change leaves it alone
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="export-dialog"):
+            yield Label("Export your data", classes="dialog-title")
+            yield Select(EXPORT_CHOICES, value="json", allow_blank=False, id="export-format")
+            yield Input(str(self._default("json")), id="export-path")
+            yield Static("Your notes are private: the file is readable by you alone.",
+                         classes="dialog-hint")
+            yield ProgressBar(id="transfer-progress", show_eta=False)
+            yield Label("", classes="error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Export", id="export", variant="primary", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self._working(False)
+        self.query_one("#export-path", Input).focus()
+
+    def _default(self, fmt: str) -> Path:
+        from ...transfer import default_export_name
+
+        today = self.app.session.read(lambda t: t.today)  # type: ignore[attr-defined]
+        return self.home / default_export_name(fmt, today.isoformat())
+
+    @on(Input.Changed, "#export-path")
+    def _path_typed(self, event: Input.Changed) -> None:
+        self._typed = self._typed or event.value != str(self._default(self._format()))
+
+    @on(Select.Changed, "#export-format")
+    def _format_chosen(self) -> None:
+        if not self._typed:
+            self.query_one("#export-path", Input).value = str(self._default(self._format()))
+
+    def _format(self) -> str:
+        return str(self.query_one("#export-format", Select).value)
+
+    @on(Button.Pressed, "#export")
+    @on(Input.Submitted, "#export-path")
+    def export(self) -> None:
+        from ... import transfer
+
+        fmt = self._format()
+        out = Path(self.query_one("#export-path", Input).value.strip()).expanduser()
+        progress = self._progress()
+
+        def write(tracker: Any) -> str:
+            transfer.check_export_target(out, fmt)
+            return transfer.export(tracker, fmt, out, progress)
+
+        def finished(message: str) -> None:
+            self.app.notify(message, timeout=6)
+            self.dismiss()
+
+        self._run(write, finished)
+
+
+class ImportDialog(TransferDialog):
+    """Read, show what would be added, then add it: nothing is written before "Import"."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._plan: Any = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="import-dialog"):
+            yield Label("Import from another tracker", classes="dialog-title")
+            yield Input(placeholder="a Loop export (ZIP or .db), a harsh folder, dijo's "
+                        "habit_record.json, or our JSON", id="import-path")
+            yield Select(IMPORT_CHOICES, value="auto", allow_blank=False, id="import-from")
+            with VerticalScroll(id="import-preview-box"):
+                yield Static("", id="import-preview")
+            yield ProgressBar(id="transfer-progress", show_eta=False)
+            yield Label("", classes="error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Label("a backup is taken before anything is added", classes="dialog-hint")
+                yield Button("Preview", id="preview", variant="primary", compact=True)
+                yield Button("Import", id="import", compact=True, disabled=True)
+                yield Button("Cancel", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self._working(False)
+        self.query_one("#import-path", Input).focus()
+
+    def _working(self, on: bool) -> None:
+        super()._working(on)
+        self.query_one("#import", Button).disabled = on or self._plan is None
+
+    @on(Input.Changed, "#import-path")
+    @on(Select.Changed, "#import-from")
+    def _forget_preview(self) -> None:
+        self._plan = None
+        self.query_one("#import", Button).disabled = True
+        self.query_one("#import-preview", Static).update("")
+
+    @on(Button.Pressed, "#preview")
+    @on(Input.Submitted, "#import-path")
+    def preview(self) -> None:
+        from ... import transfer
+
+        path = Path(self.query_one("#import-path", Input).value.strip()).expanduser()
+        source = str(self.query_one("#import-from", Select).value)
+        progress = self._progress()
+
+        def read(tracker: Any) -> Any:
+            bundle = transfer.read_source(path, source, tracker.today, progress)
+            return bundle, transfer.plan(tracker, bundle)
+
+        self._run(read, self._show_plan)
+
+    def _show_plan(self, read: Any) -> None:
+        from textual.markup import escape
+
+        bundle, planned = read
+        lines = [f"From {bundle.source}:", *planned.describe()]
+        if not planned.changes_anything:
+            lines.append("Nothing new to import; your data is as it is.")
+        self.query_one("#import-preview", Static).update(escape("\n".join(lines)))
+        self._plan = planned if planned.changes_anything else None
+        button = self.query_one("#import", Button)
+        button.disabled = self._plan is None
+        if self._plan is not None:
+            button.focus()  # enter now imports what is shown
+
+    @on(Button.Pressed, "#import")
+    def do_import(self) -> None:
+        from ... import transfer
+        from ...porting.merge import counted
+
+        planned = self._plan
+        if planned is None:
+            return
+
+        def apply(tracker: Any) -> str:
+            backup = transfer.apply(tracker, planned)  # streaks worked out there, not on screen
+            kept = f" Undo stops here; the backup {backup} holds your data from just before." if backup else ""
+            return (f"Imported {counted(planned.new_habits, 'new habit')} and "
+                    f"{counted(planned.day_count, 'day')}.{kept}")
+
+        def finished(message: str) -> None:
+            self.app.notify(message, timeout=8)
+            self.dismiss()
+
+        self._run(apply, finished)
