@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from tracker.domain import CheckIn, DayStatus, Habit, HabitKind, Pause, Schedule, Timeline
+from tracker.domain.timeline import PeriodOutcome
 
 D = dt.date
 DONE, PARTIAL, SKIPPED = DayStatus.DONE, DayStatus.PARTIAL, DayStatus.SKIPPED
@@ -126,8 +127,10 @@ def test_per_week_statuses_in_open_short_and_met_weeks() -> None:
     t = Timeline(habit(Schedule.per_week(3), D(2026, 11, 9)), checkins, TODAY)
     # A met week asks nothing more: its unticked days are off.
     assert statuses(t, D(2026, 11, 9), D(2026, 11, 15)) == [DONE, OFF, DONE, OFF, DONE, OFF, OFF]
-    # A week that closed short: each unticked day is a miss.
-    assert statuses(t, D(2026, 11, 16), D(2026, 11, 22)) == [DONE, MISSED, DONE, MISSED, MISSED, MISSED, MISSED]
+    # A week that closed short: the week fell short, but no single day of it was owed, so
+    # its unticked days are not each a miss (DESIGN §2: the period's quota is the unit).
+    assert t.period_outcome(D(2026, 11, 16)) is PeriodOutcome.SHORT
+    assert statuses(t, D(2026, 11, 16), D(2026, 11, 22)) == [DONE, OFF, DONE, OFF, OFF, OFF, OFF]
     # The open week: past empty days are not misses yet, today is pending, the rest is future.
     assert statuses(t, D(2026, 11, 23), D(2026, 11, 29)) == [DONE, OFF, OFF, PENDING, OFF, OFF, OFF]
     assert t.still_due() == (2, "this week")
@@ -139,13 +142,14 @@ def test_per_week_met_quota_makes_today_off() -> None:
     assert t.still_due() == (0, "this week")
 
 
-@pytest.mark.parametrize(("keeps", "first_week"), [(2, OFF), (1, MISSED)])
-def test_first_week_quota_is_prorated_for_a_midweek_start(keeps: int, first_week: DayStatus) -> None:
+@pytest.mark.parametrize(("keeps", "first_week"), [(2, PeriodOutcome.MET), (1, PeriodOutcome.SHORT)])
+def test_first_week_quota_is_prorated_for_a_midweek_start(keeps: int, first_week: PeriodOutcome) -> None:
     # 3/week started Thursday 2026-11-05: 4 of 7 days lived, round_half_up(3 * 4/7) = 2.
     start = D(2026, 11, 5)
     t = Timeline(habit(Schedule.per_week(3), start), kept(*[start + dt.timedelta(days=i) for i in range(keeps)]), TODAY)
     assert t.required_in(D(2026, 11, 2), D(2026, 11, 8), 3) == 2
-    assert t.status(D(2026, 11, 8)) is first_week  # the Sunday closing that first week
+    assert t.period_outcome(D(2026, 11, 8)) is first_week  # the week closing on that Sunday
+    assert t.status(D(2026, 11, 8)) is OFF  # no single day of a quota is owed
     assert t.status(D(2026, 11, 4)) is OFF  # before the start
 
 
@@ -167,7 +171,8 @@ def test_a_fully_paused_week_asks_nothing() -> None:
     h = habit(Schedule.per_week(3), D(2026, 11, 2), pauses=(Pause(D(2026, 11, 16), D(2026, 11, 22)),))
     t = Timeline(h, {}, TODAY)
     assert statuses(t, D(2026, 11, 16), D(2026, 11, 22)) == [SKIPPED] * 7
-    assert t.status(D(2026, 11, 9)) is MISSED  # the week before closed short
+    assert t.period_outcome(D(2026, 11, 9)) is PeriodOutcome.SHORT  # the week before
+    assert t.status(D(2026, 11, 9)) is OFF
 
 
 def test_sunday_week_start_moves_the_period() -> None:
@@ -192,7 +197,8 @@ def test_per_month_across_january_31_and_february_28() -> None:
     h = habit(Schedule.per_month(2), D(2026, 1, 1))
     t = Timeline(h, kept(D(2026, 1, 30), D(2026, 1, 31), D(2026, 2, 1)), D(2026, 3, 2))
     assert t.status(D(2026, 1, 29)) is OFF  # January met on its last two days
-    assert t.status(D(2026, 2, 28)) is MISSED  # February closed with 1 of 2
+    assert t.period_outcome(D(2026, 2, 28)) is PeriodOutcome.SHORT  # February: 1 of 2
+    assert t.status(D(2026, 2, 28)) is OFF
     assert t.status(D(2026, 3, 1)) is OFF  # March still open
     assert t.status(D(2026, 3, 2)) is PENDING
     assert t.still_due() == (2, "this month")
@@ -204,7 +210,7 @@ def test_per_month_in_a_leap_february() -> None:
     t = Timeline(h, kept(*[D(2028, 2, d) for d in range(1, 29)]), D(2028, 3, 1))
     assert t.status(D(2028, 2, 29)) is OFF
     t = Timeline(h, kept(*[D(2028, 2, d) for d in range(1, 28)]), D(2028, 3, 1))
-    assert t.status(D(2028, 2, 29)) is MISSED
+    assert t.period_outcome(D(2028, 2, 29)) is PeriodOutcome.SHORT
 
 
 def test_per_month_started_late_in_the_month_is_prorated() -> None:

@@ -107,7 +107,21 @@ def test_weekly_quota_row_in_an_open_week() -> None:
     t = make("q", Schedule.per_week(3), D(2026, 11, 2), {D(2026, 11, 23): CheckIn(1)})
     row = week_summary([t], TODAY).rows[0]
     assert row.statuses == (DONE, OFF, OFF, PENDING, OFF, OFF, OFF)
+    assert (row.kept, row.due) == (1, 3)  # "1 of 3", the week's quota, not a count of days
+
+
+def test_weekly_quota_row_of_a_week_that_fell_short() -> None:
+    t = make("q", Schedule.per_week(2), D(2026, 11, 2), {D(2026, 11, 17): CheckIn(1)})
+    row = week_summary([t], D(2026, 11, 18)).rows[0]
+    assert row.statuses == (OFF, DONE, OFF, OFF, OFF, OFF, OFF)  # no day of it was owed
     assert (row.kept, row.due) == (1, 2)
+
+
+def test_weekly_quota_is_prorated_by_excused_days_and_none_asked_of_weeks_to_come() -> None:
+    skipped = {D(2026, 11, 16 + i): CheckIn(skipped=True) for i in range(4)}  # Mon–Thu away
+    t = make("q", Schedule.per_week(3), D(2026, 11, 2), skipped)
+    assert week_summary([t], D(2026, 11, 16)).rows[0].due == 1  # round(3 × 3/7)
+    assert week_summary([t], D(2026, 11, 30)).rows[0].due == 0
 
 
 def test_a_future_week_asks_nothing_yet(timelines: list[Timeline]) -> None:

@@ -180,10 +180,11 @@ class Timeline:
         if kind is ScheduleKind.IN_DAYS:
             outcome = self._rolling_outcome(day)
             return outcome not in (PeriodOutcome.MET, PeriodOutcome.EXCUSED)
+        # A quota asks for the week or month, not for any one of its days: only today, while
+        # the period is still open, is pending; the days of a period that fell short are
+        # not each a miss (its streak shows it, and the week counts it against the quota).
         outcome = self.period_outcome(day)
-        if outcome in (PeriodOutcome.MET, PeriodOutcome.EXCUSED):
-            return False
-        return day == self.today or outcome is PeriodOutcome.SHORT
+        return day == self.today and outcome not in (PeriodOutcome.MET, PeriodOutcome.EXCUSED)
 
     # -- quota periods ---------------------------------------------------------------
     def required_in(self, first: dt.date, last: dt.date, times: int) -> int:

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .habits import Habit
-from .schedules import week_start_of
+from .schedules import ScheduleKind, week_start_of
 from .timeline import DayStatus, Timeline
 
 # Statuses that ask something of the day: they make up "due" in the counts.
@@ -19,13 +19,20 @@ class WeekRow:
     statuses: tuple[DayStatus, ...]
     values: tuple[int, ...]
     notes: tuple[str, ...]
+    quota: int | None = None  # X a week: what the week asks (prorated), not a count of days
 
     @property
     def kept(self) -> int:
-        return sum(status is DayStatus.DONE for status in self.statuses)
+        """Days kept; for X-a-week habits, toward the quota (a third call of a twice-a-week
+        promise is welcome, but the week asked for two)."""
+        done = sum(status is DayStatus.DONE for status in self.statuses)
+        return done if self.quota is None else min(done, self.quota)
 
     @property
     def due(self) -> int:
+        """What the week asked: its quota for X-a-week habits, else the days that asked."""
+        if self.quota is not None:
+            return self.quota
         return sum(status in DUE_STATUSES for status in self.statuses)
 
 
@@ -59,6 +66,16 @@ class WeekSummary:
         return sum(row.due for row in self.rows)
 
 
+def _weekly_quota(timeline: Timeline, first: dt.date) -> int | None:
+    """An X-a-week habit's quota for the week from ``first`` (none asked of weeks to come)."""
+    schedule = timeline.habit.schedule
+    if schedule.kind is not ScheduleKind.PER_WEEK:
+        return None
+    if first > timeline.today:
+        return 0
+    return timeline.required_in(first, first + dt.timedelta(days=6), schedule.times)
+
+
 def week_summary(timelines: list[Timeline], day: dt.date, week_start: int = 0) -> WeekSummary:
     """The week holding ``day``: one row per habit that was alive at some point in it."""
     first = week_start_of(day, week_start)
@@ -74,5 +91,6 @@ def week_summary(timelines: list[Timeline], day: dt.date, week_start: int = 0) -
             statuses=tuple(timeline.status(d) for d in days),
             values=tuple(c.value if c else 0 for c in checkins),
             notes=tuple(c.note if c else "" for c in checkins),
+            quota=_weekly_quota(timeline, first),
         ))
     return WeekSummary(first=first, rows=tuple(rows))

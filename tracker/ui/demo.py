@@ -46,8 +46,11 @@ def _fill(tracker: Tracker, rng: random.Random, start: dt.date, days: int) -> No
         keep_rate = 0.55 + 0.4 * offset / days  # getting steadier over time
         for habit in habits:
             roll = rng.random()
+            rate = keep_rate
+            if habit.schedule.is_calendar_quota:  # twice a week is about two days, not most
+                rate = keep_rate * (habit.schedule.times / 7 + 0.1)
             if roll < 0.03:
                 tracker.skip(habit, day)
-            elif roll < keep_rate:
+            elif roll < 0.03 + rate:
                 note = rng.choice(NOTES) if rng.random() < 0.08 else None
                 tracker.check(habit, day, habit.target, note)
