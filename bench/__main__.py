@@ -13,7 +13,6 @@ import datetime as dt
 import json
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -124,15 +123,17 @@ def moving(db: Path) -> dict[str, float]:
 
 
 def peak_memory_mb(db: Path) -> float:
-    """Peak resident memory of a fresh process that opens the data and computes today."""
-    code = ("import datetime as dt; from tracker.service import Tracker; "
+    """Peak resident memory of a fresh process that opens the data and computes today.
+
+    The child reports its own peak: a parent's RUSAGE_CHILDREN would count the parent's
+    own memory at the fork, and this parent has just walked ten years of history."""
+    code = ("import datetime as dt, resource; from tracker.service import Tracker; "
             "from tracker.clock import FixedClock; "
             f"t = Tracker.open({str(db)!r}, FixedClock(dt.date.fromisoformat({TODAY.isoformat()!r})),"
-            " writable=False); t.day_report(); t.week(); t.close()")
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    subprocess.run([sys.executable, "-c", code], check=True)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(before, after) / 1024
+            " writable=False); t.day_report(); t.week(); t.close(); "
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    return int(out.stdout.split()[-1]) / 1024
 
 
 def run_child(args: list[str]) -> float:

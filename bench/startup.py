@@ -2,8 +2,8 @@
 
 ``python -m bench.startup LAUNCHED bare`` — the floor: Textual with a Header, a Static, a Footer.
 ``python -m bench.startup LAUNCHED tracker DB YYYY-MM-DD [data]`` — Trust Tracker on that data,
-built the way ``trust-tracker`` builds it (``make_app``: settings, then the app; the data
-opens after the first frame). With ``data``, the moment is when today's habits (streaks
+started the way ``trust-tracker`` starts it (the command line's ``run_app``: arguments,
+settings, the app; the data opens after the first frame), headless. With ``data``, the moment is when today's habits (streaks
 and all) are painted instead.
 
 ``LAUNCHED`` is the parent's ``time.time()`` just before it started this process, so the
@@ -39,8 +39,7 @@ def bare(launched: float) -> None:
 
 
 def tracker(launched: float, db: str, today: str, with_data: bool) -> None:
-    import datetime as dt
-
+    import tracker.cli as cli
     import tracker.ui.app as ui_app
 
     class Timed(ui_app.TrustTrackerApp):
@@ -57,13 +56,9 @@ def tracker(launched: float, db: str, today: str, with_data: bool) -> None:
             self.call_after_refresh(painted)
 
     ui_app.TrustTrackerApp = Timed  # type: ignore[misc]  # make_app builds ours
-    app = ui_app.make_app(db, dt.date.fromisoformat(today))
-    try:
-        app.run(headless=True, size=(100, 30))
-    finally:
-        app.session.close()
-    if app.open_failure:
-        raise SystemExit(app.open_failure)
+    real_run = Timed.run
+    Timed.run = lambda self, **_: real_run(self, headless=True, size=(100, 30))  # type: ignore[method-assign]
+    raise SystemExit(cli.run_app(cli.parse(["--db", db, "--today", today])))
 
 
 if __name__ == "__main__":

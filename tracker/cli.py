@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from collections.abc import Sequence
 
 from . import __version__
 from .clock import Clock, FixedClock, SystemClock
-from .domain.schedules import SCHEDULE_HELP  # the schedules module only, not the domain
+from .domain.phrases import SCHEDULE_HELP  # words only: no dateutil before the app paints
 
 PROG = "trust-tracker"
 
@@ -28,12 +27,36 @@ def _iso(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-26") from None
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+def _common(**options: object) -> argparse.ArgumentParser:
+    """The options every command takes (``--db``, ``--today``)."""
+    common = argparse.ArgumentParser(add_help=False, **options)  # type: ignore[arg-type]
     common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
                         help="data file (default: $TRUST_TRACKER_DB or your data folder)")
     common.add_argument("--today", metavar="YYYY-MM-DD", type=_iso, default=argparse.SUPPRESS,
                         help="treat this date as today")
+    return common
+
+
+def _bare_command(argv: list[str]) -> argparse.Namespace | None:
+    """``trust-tracker`` with no command (only --db, --today, --demo): read without building
+    every command's parser, so the app starts sooner. Anything else — a command, --help,
+    a mistake — goes to the full parser, which also says what is wrong."""
+    if any(arg in ("-h", "--help", "--version") for arg in argv):
+        return None
+    quick = _common(exit_on_error=False)
+    quick.add_argument("--demo", action="store_true")
+    try:
+        args, rest = quick.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
     parser = argparse.ArgumentParser(
         prog=PROG, parents=[common],
         description="Track the small promises that rebuild trust. "
@@ -129,10 +152,15 @@ READ_ONLY_COMMANDS = frozenset({None, "list", "status", "week", "due", "export"}
 PROBLEM = {"due": 2}  # due's own exit codes: 0 something due, 1 nothing due, 2 a problem
 
 
+def parse(argv: Sequence[str]) -> argparse.Namespace:
+    """The arguments; the bare command's (the app's) without building every parser."""
+    return _bare_command(list(argv)) or build_parser().parse_args(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse(sys.argv[1:] if argv is None else argv)
     if args.command is None and (args.demo or (sys.stdin.isatty() and sys.stdout.isatty())):
-        return _run_app(args)
+        return run_app(args)
     from . import handlers
     from .domain import TrackerError
 
@@ -152,11 +180,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if isinstance(output, handlers.Reply):
         output, code = output.text or None, output.code
     if output is not None:
+        import json
+
         print(output if isinstance(output, str) else json.dumps(output, indent=2, ensure_ascii=False))
     return code
 
 
-def _run_app(args: argparse.Namespace) -> int:
+def run_app(args: argparse.Namespace) -> int:
     """The full-screen app (Textual is imported only here, so scripts start fast)."""
     from .ui.app import make_app
 

@@ -89,6 +89,10 @@ class History:
             return
         self._fresh_seeds[habit.id] = timeline.seed_at(wanted, rules_fingerprint(habit, self.week_start))
 
+    @property
+    def has_fresh_seeds(self) -> bool:
+        return bool(self._fresh_seeds)
+
     def seed_covers(self, habit_id: str, day: dt.date) -> bool:
         """Whether changing ``day`` rewrites history a checkpoint already folded in."""
         seeds = (self._seeds.get(habit_id), self._fresh_seeds.get(habit_id))

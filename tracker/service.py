@@ -347,8 +347,9 @@ class Tracker:
     def save_checkpoints(self) -> None:
         """Store the checkpoints today's reports worked out (after an import, so the next
         open reads a few months of the new history, not all of it)."""
-        with self.store.transaction():
-            self.history.save_seeds(set())
+        if self.history.has_fresh_seeds:
+            with self.store.transaction():
+                self.history.save_seeds(set())
 
     # -- reports ---------------------------------------------------------------------
     def timeline(self, habit: Habit) -> Timeline:

@@ -105,3 +105,20 @@ def test_make_app_reads_no_data_before_it_runs(tmp_path) -> None:
     app = make_app(str(db), dt.date(2026, 11, 26))
     assert not app.session.is_open and not db.exists()
     app.session.close()  # closing an app that never ran is harmless
+
+
+async def test_checkpoints_worked_out_at_open_are_kept_for_the_next_open(tmp_path) -> None:
+    db = seeded(tmp_path)
+    before = Tracker.open(db, FixedClock(TODAY), writable=False)
+    assert not before.store.load().seeds
+    before.close()
+    app = make_app(str(db), TODAY)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if app.session.is_open:
+                break
+    app.session.close()
+    reopened = Tracker.open(db, FixedClock(TODAY), writable=False)
+    assert reopened.store.load().seeds  # the next open starts near today
+    reopened.close()

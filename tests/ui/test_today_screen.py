@@ -7,6 +7,9 @@ from ui_support import TODAY, stored
 from tracker.domain import DayStatus
 from textual.widgets import OptionList
 
+from tracker.ui.screens.today import TodayScreen
+from tracker.ui.screens.too_small import TooSmallScreen
+
 
 async def highlight(pilot, app, name: str) -> None:
     options = app.screen.query_one("#today-list", OptionList)
@@ -82,6 +85,7 @@ async def test_n_writes_a_note_for_today(make_app) -> None:
 async def test_clicking_a_habit_ticks_it(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()  # the list is laid out (it arrives with the data)
         options = app.screen.query_one("#today-list", OptionList)
         habit = app.session.read(lambda t: t.find("Journal"))
         index = options.get_option_index(habit.id)
@@ -90,12 +94,25 @@ async def test_clicking_a_habit_ticks_it(make_app) -> None:
         assert status_today(app, "Journal") is DayStatus.DONE
 
 
-async def test_a_small_terminal_asks_for_more_room(make_app) -> None:
+async def test_a_small_terminal_asks_for_more_room_then_gives_it_back(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(70, 20)) as pilot:
         await pilot.pause()
-        assert app.screen.query_one("#too-small").display
-        assert not app.screen.query_one("#body").display
+        assert isinstance(app.screen, TooSmallScreen)
+        assert "at least 80 × 24" in str(app.screen.query_one("#too-small").render())
+        await pilot.press("a", "w")  # nothing opens over the note
+        assert isinstance(app.screen, TooSmallScreen) and app.current_mode == "today"
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.resize_terminal(60, 30)  # shrinking over a dialog, then growing again
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HabitForm"
 
 
 def test_today_looks_right_at_80x24(make_app, snap_compare) -> None:

@@ -22,6 +22,7 @@ from dateutil.rrule import DAILY, WEEKLY, rrule, rrulestr, weekday as RRWeekday
 from dateutil.rrule import MO, TU, WE, TH, FR, SA, SU
 
 from .errors import TrackerError
+from .phrases import SCHEDULE_HELP
 
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _RR_WEEKDAYS: tuple[RRWeekday, ...] = (MO, TU, WE, TH, FR, SA, SU)
@@ -245,9 +246,6 @@ _PHRASES = (
     (" once ", " 1 "), (" twice ", " 2 "), (" per ", " / "), (" a week", " /week"),
     (" a month", " /month"), (" every week", " /week"), (" every month", " /month"),
     ("x/", " times/"), ("x /", " times/"), (" weekly", " 1/week"), (" monthly", " 1/month"),
-)
-SCHEDULE_HELP = (
-    "daily | weekdays | mon,wed,fri | every 3 days | 3/week | 10/month | 3 in 7 days"
 )
 
 

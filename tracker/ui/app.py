@@ -25,7 +25,12 @@ if TYPE_CHECKING:  # the service, domain and TinyDB load on the writer thread, a
 
 def _screen(module: str, name: str) -> Screen[None]:
     """Screens are imported when first shown, so start-up loads only what it paints."""
-    return getattr(import_module(f"tracker.ui.screens.{module}"), name)()
+    screen: Screen[None] = getattr(import_module(f"tracker.ui.screens.{module}"), name)()
+    # A screen made now is styled by the current stylesheet as it mounts (its own file is
+    # added by then). Textual compares CSS counters and, finding a new screen's behind the
+    # app's, re-parses every stylesheet once more: a sixth of the first frame, for nothing.
+    screen._css_update_count = screen.app._css_update_count
+    return screen
 
 
 class TrustTrackerApp(App[None]):
@@ -75,13 +80,26 @@ class TrustTrackerApp(App[None]):
             self._greet_if_empty()
 
     def on_resize(self, event: events.Resize) -> None:
-        """Size classes on the app, set only when they change.
+        """Below 80×24 a polite note covers the app; from 120 columns some screens spread out.
 
         (Textual's breakpoints give every size a class, so the first frame paid for
-        restyling the whole screen once; here the usual size adds no class at all.)"""
+        restyling the whole screen once; here the usual size changes nothing at all.)"""
+        from .screens.too_small import TooSmallScreen
+
         width, height = event.size
-        self.update_classes({"-too-small": width < self.MIN_SIZE[0] or height < self.MIN_SIZE[1],
-                             "-wide": width >= self.WIDE})
+        self.set_class(width >= self.WIDE, "-wide")
+        small = width < self.MIN_SIZE[0] or height < self.MIN_SIZE[1]
+        covered = bool(self.screen_stack) and isinstance(self.screen_stack[-1], TooSmallScreen)
+        if small and not covered:
+            self.push_screen(TooSmallScreen())
+        elif covered and not small:
+            self.pop_screen()
+
+    @property
+    def too_small(self) -> bool:
+        from .screens.too_small import TooSmallScreen
+
+        return any(isinstance(screen, TooSmallScreen) for screen in self.screen_stack)
 
     def on_ready(self) -> None:
         """The first frame is on screen: now open the data and fill in what it says."""
@@ -135,10 +153,11 @@ class TrustTrackerApp(App[None]):
         return self._settings_file or settings_path()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The footer offers the views you can go to, not the one you are on."""
+        """The footer offers the views you can go to, not the one you are on; while the
+        window is too small, nothing but quitting opens over the note."""
         if action == "switch_mode" and parameters and parameters[0] == self.current_mode:
             return False
-        return True
+        return action == "quit" or not self.too_small
 
     # -- changes ---------------------------------------------------------------------
     @property
@@ -255,6 +274,10 @@ def make_app(db: str | None, today: dt.date | None, demo: bool = False) -> Trust
             path = str(demo_database(clock.today()))
         tracker = Tracker.open(path, clock, settings.week_start)
         tracker.day_report()  # streaks worked out here, off the event loop; Today reads them cached
+        try:
+            tracker.save_checkpoints()  # when some were worked out afresh (years without any)
+        except OSError:
+            pass  # only a cache: the next change saves them, and the data opened fine
         return tracker
 
     app = TrustTrackerApp(open_data, settings, save_settings_file=settings_note is None)

@@ -56,7 +56,7 @@ def habit_row(report: HabitReport, *, ascii_only: bool = False, width: int = 30)
     row = Text()
     row.append(f" {mark} ", style="bold")
     row.append(f"{title:<{width}} ")
-    row.append(f"{streak_phrase(report):<16} ")
+    row.append(f"{streak_phrase(report):<17} ")  # "14 days (best 18)" fits
     row.append(f"{stage_mark(report.stage, ascii_only)} {report.stage.label:<14} ")
     row.append(due_phrase(report), style="italic")
     return row

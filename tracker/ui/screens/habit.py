@@ -19,7 +19,6 @@ from ..views import stage_mark
 from ..widgets.confirm import ConfirmDialog
 from ..widgets.heatmap import Heatmap
 from ..widgets.footer import KeysFooter
-from ..widgets.too_small import TooSmall
 from ..styles import stylesheet
 
 HISTORY_WEEKS = 26  # what is read; the heatmap shows as many recent weeks as fit
@@ -105,7 +104,6 @@ class HabitScreen(Screen[None]):
                     yield fact("Next", "habit-next")
             with VerticalScroll(id="habit-notes-box"):
                 yield Static(id="habit-notes")
-        yield TooSmall()
         yield KeysFooter()
 
     def on_mount(self) -> None:

@@ -15,7 +15,6 @@ from ...domain import DayReport, HabitReport, WeekSummary
 from ..views import habit_title, stage_mark
 from ..widgets.loop_diagram import LoopDiagram
 from ..widgets.footer import KeysFooter
-from ..widgets.too_small import TooSmall
 from ..styles import stylesheet
 
 
@@ -34,7 +33,6 @@ class LoopScreen(Screen[None]):
             yield LoopDiagram(id="loop-diagram")
             yield Static(id="loop-meaning")
             yield OptionList(id="loop-habits")
-        yield TooSmall()
         yield KeysFooter()
 
     def on_mount(self) -> None:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
@@ -14,7 +15,6 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from ..styles import stylesheet
 from ..widgets.footer import KeysFooter
-from ..widgets.too_small import TooSmall
 
 if TYPE_CHECKING:  # the domain loads with the data, after the first frame
     from ...domain import DayReport, HabitReport
@@ -42,20 +42,26 @@ class TodayScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
+        # The first frame holds only this line: the list comes with the data (see _list),
+        # which the app opens right after painting it.
         yield Header()
         with Vertical(id="body"):
-            yield Static(id="today-summary")
-            yield OptionList(id="today-list")
-            yield Static(id="today-hint")
-        yield TooSmall()
+            yield Static("Gathering your habits…", id="today-summary")
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        # Streaks over years of history take a moment: the app paints its first frame, then
-        # fills this list as soon as it is ready (TrustTrackerApp.on_ready).
-        self.query_one("#today-summary", Static).update("Gathering your habits…")
         if self.app.is_ready:  # type: ignore[attr-defined]
             self.call_after_refresh(self.refresh_data)
+
+    def _list(self) -> OptionList:
+        """Today's list, made the first time there is something to put in it."""
+        try:
+            return self.query_one("#today-list", OptionList)
+        except NoMatches:
+            options = OptionList(id="today-list")
+            self.query_one("#body").mount(options, Static(id="today-hint"))
+            options.focus()
+            return options
 
     # -- showing ---------------------------------------------------------------------
     def refresh_data(self) -> None:
@@ -77,11 +83,11 @@ class TodayScreen(Screen[None]):
     def _fill(self, day: DayReport) -> None:
         from ..views import habit_row
 
-        options = self.query_one("#today-list", OptionList)
+        options = self._list()
         keep = options.highlighted_option.id if options.highlighted_option else None
         options.clear_options()
         ascii_only = self.app.ascii_only  # type: ignore[attr-defined]
-        width = max(12, min(34, self.size.width - 62))  # the rest of a row takes 55 cells
+        width = max(12, min(34, self.size.width - 63))  # the rest of a row takes 56 cells
         rows: list[Option] = []
         for kind, title in GROUPS:
             group = [r for r in day.habits if r.habit.kind.value == kind]
@@ -116,7 +122,7 @@ class TodayScreen(Screen[None]):
 
     # -- acting ----------------------------------------------------------------------
     def _current(self) -> HabitReport | None:
-        option = self.query_one("#today-list", OptionList).highlighted_option
+        option = self._list().highlighted_option
         return self._reports.get(option.id) if option and option.id else None
 
     def on_option_list_option_highlighted(self, _: OptionList.OptionHighlighted) -> None:

@@ -20,7 +20,6 @@ from ...domain import DayStatus, Habit, WeekSummary
 from ...domain.week import WeekRow
 from ...glyphs import LEGEND_ORDER, STATUS_WORDS, glyph
 from ..widgets.footer import KeysFooter
-from ..widgets.too_small import TooSmall
 from ..widgets.week_grid import WeekGrid, shorten
 from ..styles import stylesheet
 
@@ -59,7 +58,6 @@ class WeekScreen(Screen[None]):
             yield WeekGrid(id="week-grid")
             yield Static(id="week-cell")
             yield Static(id="week-legend")
-        yield TooSmall()
         yield KeysFooter()
 
     def on_mount(self) -> None:
