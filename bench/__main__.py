@@ -125,52 +125,42 @@ def moving(db: Path) -> dict[str, float]:
 def peak_memory_mb(db: Path) -> float:
     """Peak resident memory of a fresh process that opens the data and computes today.
 
-    The child reports its own peak: a parent's RUSAGE_CHILDREN would count the parent's
-    own memory at the fork, and this parent has just walked ten years of history."""
-    code = ("import datetime as dt, resource; from tracker.service import Tracker; "
-            "from tracker.clock import FixedClock; "
+    The child reports its own peak (see ``bench.startup.peak_kb``): rusage would count this
+    parent's memory at the fork, and the parent has just walked ten years of history."""
+    code = ("import datetime as dt; from bench.startup import peak_kb; "
+            "from tracker.service import Tracker; from tracker.clock import FixedClock; "
             f"t = Tracker.open({str(db)!r}, FixedClock(dt.date.fromisoformat({TODAY.isoformat()!r})),"
-            " writable=False); t.day_report(); t.week(); t.close(); "
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+            " writable=False); t.day_report(); t.week(); t.close(); print(peak_kb())")
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
-    return int(out.stdout.split()[-1]) / 1024
+    return float(out.stdout.split()[-1]) / 1024
 
 
-def run_child(args: list[str]) -> float:
-    """Milliseconds from launching a child to its frame (the child measures and prints it)."""
+def run_child(args: list[str]) -> tuple[float, float]:
+    """(ms from launch to the child's frame, the child's peak memory in MB): both printed
+    by the child itself."""
     out = subprocess.run([sys.executable, "-m", "bench.startup", repr(time.time()), *args],
                          check=True, capture_output=True, text=True, env=CHILD_ENV)
-    return float(out.stdout.split()[-1])
+    frame_ms, peak_kb = out.stdout.split()[-2:]
+    return float(frame_ms), float(peak_kb) / 1024
 
 
 def startup(db: Path, repeat: int) -> dict[str, float]:
     """Time to the first painted frame and peak memory: the app beside a bare Textual app.
 
-    Runs alternate (bare, app, bare, app …) so drift on a shared machine hits both alike;
-    peak memory comes from a separate child of each, since RUSAGE_CHILDREN keeps the max.
+    Runs alternate (bare, app, app with its habits) so drift on a shared machine hits all
+    alike. The app's peak memory is taken once today's habits are on screen: the data opens
+    after the first frame, so a child that quit at the first frame would not have it yet.
     """
-    bare_ms, app_ms, data_ms = [], [], []
+    bare, app, data = [], [], []
     for _ in range(repeat):
-        bare_ms.append(run_child(["bare"]))
-        app_ms.append(run_child(["tracker", str(db), TODAY.isoformat()]))
-        data_ms.append(run_child(["tracker", str(db), TODAY.isoformat(), "data"]))
-    bare_mem = _peak_of(["bare"])
-    # the app's peak once today's habits are on screen: the data is opened after the first
-    # frame, so a child that quit at the first frame would not have loaded it yet
-    app_mem = _peak_of(["tracker", str(db), TODAY.isoformat(), "data"])
-    return {"bare_first_frame_ms": statistics.median(bare_ms),
-            "app_first_frame_ms": statistics.median(app_ms),
-            "app_habits_shown_ms": statistics.median(data_ms),
-            "bare_peak_rss_mb": bare_mem, "app_peak_rss_mb": app_mem}
-
-
-def _peak_of(args: list[str]) -> float:
-    code = ("import resource, subprocess, sys, time; subprocess.run([sys.executable, '-m', "
-            f"'bench.startup', repr(time.time()), *{args!r}], check=True, stdout=subprocess.DEVNULL); "
-            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True,
-                         env=CHILD_ENV)
-    return int(out.stdout.strip()) / 1024
+        bare.append(run_child(["bare"]))
+        app.append(run_child(["tracker", str(db), TODAY.isoformat()]))
+        data.append(run_child(["tracker", str(db), TODAY.isoformat(), "data"]))
+    return {"bare_first_frame_ms": statistics.median(ms for ms, _ in bare),
+            "app_first_frame_ms": statistics.median(ms for ms, _ in app),
+            "app_habits_shown_ms": statistics.median(ms for ms, _ in data),
+            "bare_peak_rss_mb": statistics.median(mb for _, mb in bare),
+            "app_peak_rss_mb": statistics.median(mb for _, mb in data)}
 
 
 def main() -> int:

@@ -15,10 +15,27 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
 
 def _report(launched: float) -> None:
     print(f"{(time.time() - launched) * 1000:.1f}", flush=True)
+
+
+def peak_kb() -> float:
+    """This process's peak resident memory since it started this program, in kB.
+
+    ``VmHWM`` belongs to the memory of the running program, so unlike ``ru_maxrss`` it does
+    not keep the size of the (large) parent this process was forked from."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return float(line.split()[1])
+    except OSError:
+        pass
+    import resource
+
+    return float(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
 def bare(launched: float) -> None:
@@ -58,12 +75,17 @@ def tracker(launched: float, db: str, today: str, with_data: bool) -> None:
     ui_app.TrustTrackerApp = Timed  # type: ignore[misc]  # make_app builds ours
     real_run = Timed.run
     Timed.run = lambda self, **_: real_run(self, headless=True, size=(100, 30))  # type: ignore[method-assign]
-    raise SystemExit(cli.run_app(cli.parse(["--db", db, "--today", today])))
+    code = cli.run_app(cli.parse(["--db", db, "--today", today]))
+    if code:
+        raise SystemExit(code)
 
 
 if __name__ == "__main__":
     started = float(sys.argv[1])
-    if sys.argv[2] == "bare":
-        bare(started)
-    else:
-        tracker(started, sys.argv[3], sys.argv[4], len(sys.argv) > 5 and sys.argv[5] == "data")
+    try:
+        if sys.argv[2] == "bare":
+            bare(started)
+        else:
+            tracker(started, sys.argv[3], sys.argv[4], len(sys.argv) > 5 and sys.argv[5] == "data")
+    finally:
+        print(f"{peak_kb():.0f}")  # after the frame time: the parent reads both
