@@ -22,6 +22,7 @@ from .store.layout import month_of
 RECENT_MONTHS = 2  # always in memory: enough for the week view and the recent past
 CHECKPOINT_LAG = 45  # checkpoints sit about this many days behind today …
 CHECKPOINT_SLACK = 31  # … and move forward once they lag a month more than that
+NOTES_LOOKBACK = 36  # months the habit screen may read back for notes beyond memory
 
 
 def _read_seeds(raw: dict[str, dict[str, Any]]) -> dict[str, Seed]:
@@ -33,6 +34,10 @@ def _read_seeds(raw: dict[str, dict[str, Any]]) -> dict[str, Seed]:
         except (KeyError, ValueError, TypeError):
             continue
     return seeds
+
+
+def _notes(days: dict[dt.date, CheckIn]) -> list[tuple[dt.date, str]]:
+    return sorted(((day, c.note) for day, c in days.items() if c.note), reverse=True)
 
 
 class History:
@@ -71,6 +76,19 @@ class History:
 
     def forget(self, habit_id: str) -> None:
         self._checkins.pop(habit_id, None)
+
+    def recent_notes(self, habit_id: str, start: dt.date, count: int) -> list[tuple[dt.date, str]]:
+        """Newest first. Memory holds the last few months; older ones are read a month at a
+        time, only until there are ``count`` notes (or NOTES_LOOKBACK months back), so a
+        habit with few notes still shows them without loading years."""
+        notes = _notes(self.of(habit_id))
+        month = self.loaded_from
+        oldest = max(month_of(start), month - relativedelta(months=NOTES_LOOKBACK))
+        while len(notes) < count and month > oldest:
+            month -= relativedelta(months=1)
+            older = self.store.load_checkins(month, month + relativedelta(months=1))
+            notes += _notes(older.get(habit_id, {}))
+        return notes[:count]
 
     # -- checkpoints -----------------------------------------------------------------
     def valid_seed(self, habit: Habit) -> Seed | None:

@@ -317,6 +317,11 @@ class Tracker:
             self._remember(habit_id, day, CheckIn.from_dict(before) if before else None)
         return str(entry["label"])
 
+    def recent_notes(self, habit: Habit, count: int) -> list[tuple[dt.date, str]]:
+        """The habit's newest notes, newest first (older months read only as needed)."""
+        habit = self._fresh(habit)
+        return self.history.recent_notes(habit.id, habit.start, count)
+
     # -- moving in and out (see tracker.transfer) -------------------------------------
     def all_habits(self) -> list[Habit]:
         return sorted(self._habits.values(), key=lambda h: (h.position, h.name.casefold()))

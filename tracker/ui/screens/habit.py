@@ -48,9 +48,8 @@ def read_view(t: Tracker, habit_id: str) -> HabitView:
     days = t.statuses_from(habit, first)
     statuses = {d: days.status(d) for d in days.days(first)}
     scores = timeline.scores[-TREND_DAYS:]
-    notes = sorted(((d, c.note) for d, c in t.checkins(habit).items() if c.note), reverse=True)
     return HabitView(report, statuses, scores, timeline.end - dt.timedelta(days=max(0, len(scores) - 1)),
-                     notes[:2 * NOTES_SHOWN], t.week_start)
+                     t.recent_notes(habit, 2 * NOTES_SHOWN), t.week_start)
 
 
 def day_text(day: dt.date, today: dt.date) -> str:
