@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from . import __version__
 from .clock import Clock, FixedClock, SystemClock
 from .domain.phrases import SCHEDULE_HELP  # words only: no dateutil before the app paints
+from .porting import EXPORT_FORMATS, IMPORT_FORMATS  # names only: the readers load on use
 
 PROG = "trust-tracker"
 
@@ -125,14 +126,14 @@ def build_parser() -> argparse.ArgumentParser:
         command(name, text).add_argument("habit")
 
     export = command("export", "write all your habits, check-ins and notes to a file")
-    export.add_argument("--format", choices=("json", "csv", "loop-csv"), default="json",
+    export.add_argument("--format", choices=EXPORT_FORMATS, default="json",
                         help="json: a complete backup that import reads back; csv: a folder with "
                              "habits.csv and checkins.csv; loop-csv: Loop Habit Tracker's ZIP")
     export.add_argument("--out", metavar="PATH",
                         help="where to write (default: trust-tracker-DATE.json, -csv or Loop's ZIP name here)")
     imp = command("import", "bring in history from Loop Habit Tracker, harsh, dijo or our own export")
     imp.add_argument("path", help="the file or folder to read")
-    imp.add_argument("--from", dest="source", choices=("auto", "json", "loop", "harsh", "dijo"),
+    imp.add_argument("--from", dest="source", choices=("auto", *IMPORT_FORMATS),
                      default="auto", help="which tracker made it (default: tell from the file)")
     imp.add_argument("--dry-run", action="store_true", help="say what would be added; change nothing")
     imp.add_argument("--yes", "-y", action="store_true",

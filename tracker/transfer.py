@@ -7,19 +7,24 @@ front ends say and do the same thing.
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 import uuid
 from collections.abc import Callable
 from pathlib import Path
 
 from .domain import TrackerError
+from .porting.dijo import read_dijo
+from .porting.harsh import read_harsh
+from .porting.loop import is_loop_file, read_loop
+from .porting.loop_export import write_loop_csv
 from .porting.merge import ImportPlan, counted, plan_import
 from .porting.model import Bundle, FormatError, Progress
+from .porting.native import is_our_export, read_json, write_csv, write_json
 from .service import Tracker
 
-EXPORT_FORMATS = ("json", "csv", "loop-csv")
-IMPORT_FORMATS = ("auto", "json", "loop", "harsh", "dijo")
-_ZIP, _SQLITE = b"PK\x03\x04", b"SQLite format 3\x00"
+READERS: dict[str, Callable[[Path, dt.date, Progress | None], Bundle]] = {
+    "json": read_json, "loop": read_loop, "harsh": read_harsh, "dijo": read_dijo}
 
 
 def export(tracker: Tracker, fmt: str, out: Path, progress: Progress | None = None) -> str:
@@ -27,19 +32,13 @@ def export(tracker: Tracker, fmt: str, out: Path, progress: Progress | None = No
     habits = tracker.all_habits()
     months = tracker.store.months()
     if fmt == "json":
-        from .porting.native import write_json
-
         count = write_json(habits, tracker.stored_months(), out, tracker.today, progress, len(months))
         return f"Exported {counted(len(habits), 'habit')} and {counted(count, 'check-in')} to {out}."
     if fmt == "csv":
-        from .porting.native import write_csv
-
         count = write_csv(habits, tracker.stored_months(), out, progress, len(months))
         return (f"Exported {counted(len(habits), 'habit')} to {out / 'habits.csv'} and "
                 f"{counted(count, 'check-in')} to {out / 'checkins.csv'}.")
     if fmt == "loop-csv":
-        from .porting.loop_export import write_loop_csv
-
         write_loop_csv(((h, tracker.full_history(h)) for h in habits), out, progress)
         return f"Exported {counted(len(habits), 'habit')} in Loop Habit Tracker's CSV layout to {out}."
     raise ValueError(fmt)
@@ -64,12 +63,12 @@ def default_export_name(fmt: str, day: str) -> str:
             "loop-csv": f"Loop Habits CSV {day}.zip"}[fmt]
 
 
-def read_source(path: Path, fmt: str, today, progress: Progress | None = None) -> Bundle:  # type: ignore[no-untyped-def]
+def read_source(path: Path, fmt: str, today: dt.date, progress: Progress | None = None) -> Bundle:
     """Read a file of another tracker (or ours) into a history; a bad file raises
     ``FormatError`` naming the file, the line and what is wrong."""
     if not path.exists():
         raise FormatError(path, None, "there is no such file or folder")
-    reader = _reader(fmt if fmt != "auto" else detect(path))
+    reader = READERS[fmt if fmt != "auto" else detect(path)]
     try:
         return reader(path, today, progress)
     except sqlite3.Error as err:
@@ -77,22 +76,6 @@ def read_source(path: Path, fmt: str, today, progress: Progress | None = None) -
     except OSError as err:
         raise FormatError(getattr(err, "filename", None) or path, None,
                           f"it could not be read ({err.strerror or err})") from None
-
-
-def _reader(fmt: str) -> Callable[..., Bundle]:
-    if fmt == "json":
-        from .porting.native import read_json
-        return read_json
-    if fmt == "loop":
-        from .porting.loop import read_loop
-        return read_loop
-    if fmt == "harsh":
-        from .porting.harsh import read_harsh
-        return read_harsh
-    if fmt == "dijo":
-        from .porting.dijo import read_dijo
-        return read_dijo
-    raise ValueError(fmt)
 
 
 def detect(path: Path) -> str:
@@ -105,11 +88,11 @@ def detect(path: Path) -> str:
     else:
         with path.open("rb") as handle:
             head = handle.read(200).removeprefix(b"\xef\xbb\xbf")  # a byte-order mark
-        if head.startswith((_ZIP, _SQLITE)) or path.name == "Habits.csv":
+        if is_loop_file(head) or path.name == "Habits.csv":
             return "loop"
         if path.name in ("habits", "log"):
             return "harsh"
-        if b"trust-tracker-export" in head:
+        if is_our_export(head):
             return "json"
         if head.lstrip().startswith(b"["):
             return "dijo"

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from strategies import schedules
 
 from tracker.domain import (
-    CheckIn, DayStatus, Habit, HabitKind, Pause, Schedule, ScheduleKind, Streak, Timeline,
+    CheckIn, DayStatus, Habit, HabitKind, Pause, ScheduleKind, Streak, Timeline,
     week_summary,
 )
 from tracker.domain.schedules import period_bounds
@@ -21,14 +22,6 @@ ONE = dt.timedelta(days=1)
 BASE = D(2026, 1, 1)
 SETTINGS = settings(max_examples=120, deadline=None)
 
-schedules = st.one_of(
-    st.just(Schedule.daily()),
-    st.frozensets(st.integers(0, 6), min_size=1).map(Schedule.on_weekdays),
-    st.integers(1, 10).map(Schedule.every_n_days),
-    st.integers(1, 7).map(Schedule.per_week),
-    st.integers(1, 28).map(Schedule.per_month),
-    st.integers(1, 14).flatmap(lambda days: st.integers(1, days).map(lambda t: Schedule.in_days(t, days))),
-)
 # Weighted towards keeping, so that long streaks and met periods are common.
 ENTRY_KINDS = ["done"] * 5 + ["none"] * 3 + ["partial", "skip", "note", "over"]
 

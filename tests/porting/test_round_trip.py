@@ -8,23 +8,16 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import schedules
 
 from tracker import transfer
 from tracker.clock import FixedClock
-from tracker.domain import CheckIn, Habit, HabitKind, Pause, Schedule
+from tracker.domain import CheckIn, Habit, HabitKind, Pause
 from tracker.service import Tracker
 
 TODAY = dt.date(2026, 11, 26)
 FIRST = dt.date(2024, 1, 1)
 
-schedules = st.one_of(
-    st.just(Schedule.daily()),
-    st.frozensets(st.integers(0, 6), min_size=1).map(Schedule.on_weekdays),
-    st.integers(1, 10).map(Schedule.every_n_days),
-    st.integers(1, 7).map(Schedule.per_week),
-    st.integers(1, 28).map(Schedule.per_month),
-    st.integers(2, 14).flatmap(lambda d: st.integers(1, d).map(lambda t: Schedule.in_days(t, d))),
-)
 days = st.dates(FIRST, TODAY)
 # Notes as people write them: quotes, commas, newlines, emoji, right-to-left script.
 notes = st.one_of(st.just(""), st.sampled_from(['He said "later", then came', "line one\nline two",

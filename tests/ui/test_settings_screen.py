@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from textual.widgets import RadioButton, Select, Static, Switch
+import threading
 
-from tracker.store.settings import ENV_VAR
+from textual.widgets import RadioButton, Select, Static, Switch
+from ui_support import TODAY, seed_history
+
+import tracker.ui.app as ui_app
+from tracker.clock import FixedClock
+from tracker.service import Tracker
+from tracker.store.settings import ENV_VAR, Settings, load_settings, save_settings
 from tracker.ui.screens.settings import SettingsScreen
 from tracker.ui.screens.today import TodayScreen
 
@@ -73,3 +79,28 @@ async def test_the_dialog_shows_the_current_settings_and_the_file(make_app, monk
 def test_settings_look_right_at_80x24(make_app, snap_compare, monkeypatch) -> None:
     monkeypatch.setenv(ENV_VAR, "/home/me/.config/trust-tracker/settings.toml")
     assert snap_compare(make_app(), terminal_size=(80, 24), press=["comma"])
+
+
+async def test_saved_settings_reach_the_file_through_the_writer(tmp_path, monkeypatch) -> None:
+    """The settings file is written off the event loop, in order with the data's changes."""
+    file = tmp_path / "settings.toml"
+    threads: list[str] = []
+
+    def save(settings, path=None):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread().name)
+        save_settings(settings, path)
+
+    monkeypatch.setattr(ui_app, "save_settings", save)
+    tracker = Tracker.open(tmp_path / "data" / "tracker.json", FixedClock(TODAY))
+    seed_history(tracker)
+    app = ui_app.TrustTrackerApp(tracker, Settings(), settings_file=file)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_settings(pilot)
+            screen.query_one("#ascii-glyphs", Switch).focus()
+            await pilot.press("space", "ctrl+s")
+            await app.session.settled()
+    finally:
+        app.session.close()
+    assert load_settings(file).ascii_glyphs
+    assert threads and threading.main_thread().name not in threads

@@ -5,3 +5,7 @@ histories into files. Merging a history into a person's data is the service's jo
 reader never touches the store and a malformed file can be refused before anything is
 written.
 """
+
+# The formats, by the names the command line and the app use (``import --from`` adds "auto").
+EXPORT_FORMATS = ("json", "csv", "loop-csv")
+IMPORT_FORMATS = ("json", "loop", "harsh", "dijo")

@@ -43,9 +43,14 @@ OLD_HEADER = ("Position", "Name", "Question", "Description", "NumRepetitions", "
 OLDEST_HEADER = ("Position", "Name", "Description", "NumRepetitions", "Interval", "Color")
 CHECKMARKS_HEADER = ("Date", "Value", "Notes")
 OLD_CODES = {"-1": -1, "0": 0, "1": 1, "2": 2, "3": 3}
-_SQLITE_MAGIC = b"SQLite format 3\x00"
-_ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
+SQLITE_MAGIC = b"SQLite format 3\x00"
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
 _HABIT_FOLDER = re.compile(r"(\d+)(?: .*)?", re.DOTALL)  # "001 Meditate", or "001" alone
+
+
+def is_loop_file(head: bytes) -> bool:
+    """Whether a file's first bytes are one of Loop's exports (a ZIP or a SQLite backup)."""
+    return head.startswith((SQLITE_MAGIC, *ZIP_MAGICS))
 
 
 def read_loop(path: Path, today: dt.date, progress: Progress | None = None) -> Bundle:
@@ -59,9 +64,9 @@ def read_loop(path: Path, today: dt.date, progress: Progress | None = None) -> B
             magic = handle.read(16)
     except OSError as err:
         raise FormatError(path, None, f"can't be opened ({err.strerror}); {EXPECTED}") from None
-    if magic.startswith(_SQLITE_MAGIC):
+    if magic.startswith(SQLITE_MAGIC):
         return read_loop_db(path, today, progress)
-    if magic.startswith(_ZIP_MAGICS):
+    if magic.startswith(ZIP_MAGICS):
         return _read_zip(path, today, progress)
     if path.suffix.lower() == ".db":
         raise FormatError(path.name, None, "is not a SQLite database, so it is not a Loop backup")

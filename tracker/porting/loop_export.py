@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 from ..domain import CheckIn, Habit
 from .model import Progress
-from .output import FILE_MODE, private_output
+from ..store.atomic import FILE_MODE, atomic_file
 HABITS_HEADER = ["Position", "Name", "Type", "Question", "Description", "FrequencyNumerator",
                  "FrequencyDenominator", "Color", "Unit", "Target Type", "Target Value", "Archived?"]
 CHECKMARKS_HEADER = ["Date", "Value", "Notes"]
@@ -31,7 +31,7 @@ HabitDays = tuple[Habit, Mapping[dt.date, CheckIn]]
 def write_loop_csv(habits: Iterable[HabitDays], out: Path, progress: Progress | None = None) -> None:
     """Write ``out`` (a ZIP) whole or not at all: a temp file beside it, then a rename."""
     items = list(habits)
-    with private_output(out) as handle:
+    with atomic_file(out) as handle:
         _write_zip(handle, items, progress)
 
 

@@ -21,7 +21,7 @@ from typing import Any, BinaryIO
 from ..domain import CheckIn, Habit, TrackerError
 from ..domain.habits import NOTE_MAX, clean_name, clean_target, clean_text
 from .model import Bundle, FormatError, HabitHistory, Progress, check_day, check_size
-from .output import private_output
+from ..store.atomic import atomic_file
 
 FORMAT = "trust-tracker-export"
 VERSION = 1
@@ -34,7 +34,7 @@ Month = tuple[dt.date, Mapping[str, Mapping[dt.date, CheckIn]]]
 def write_json(habits: list[Habit], months: Iterable[Month], out: Path, today: dt.date,
                progress: Progress | None = None, month_count: int = 0) -> int:
     """Write the JSON export; returns how many check-ins it holds."""
-    with private_output(out) as raw, _text(raw) as text:
+    with atomic_file(out) as raw, _text(raw) as text:
         text.write('{\n  "format": "%s",\n  "version": %d,\n  "exported_on": "%s",\n'
                    % (FORMAT, VERSION, today.isoformat()))
         text.write('  "habits": [\n')
@@ -81,8 +81,7 @@ CHECKINS_HEADER = ["date", "habit", "status", "value", "note", "habit_id"]
 def write_csv(habits: list[Habit], months: Iterable[Month], folder: Path,
               progress: Progress | None = None, month_count: int = 0) -> int:
     """``habits.csv`` and ``checkins.csv`` in ``folder``: UTF-8, ISO dates, quoted as needed."""
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    with private_output(folder / "habits.csv") as raw:
+    with atomic_file(folder / "habits.csv") as raw:
         _csv_rows(raw, [HABITS_HEADER, *(_habit_row(h) for h in habits)])
     by_id = {h.id: h for h in habits}
     count = 0
@@ -100,7 +99,7 @@ def write_csv(habits: list[Habit], months: Iterable[Month], folder: Path,
             if progress is not None:
                 progress(done, month_count)
 
-    with private_output(folder / "checkins.csv") as raw:
+    with atomic_file(folder / "checkins.csv") as raw:
         _csv_rows(raw, rows())
     return count
 
@@ -126,13 +125,8 @@ def checkin_status(checkin: CheckIn, target: int) -> str:
 
 
 # -- reading --------------------------------------------------------------------------
-def is_our_export(path: Path) -> bool:
-    """A quick look at the start of a file: does it say it is ours?"""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(200)
-    except OSError:
-        return False
+def is_our_export(head: bytes) -> bool:
+    """Whether a file's first bytes say it is one of our exports."""
     return FORMAT.encode() in head
 
 

@@ -12,8 +12,9 @@ import contextlib
 import json
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from tinydb.storages import Storage
 
@@ -36,12 +37,23 @@ def ensure_private_dir(folder: Path) -> None:
 
 def write_atomically(path: Path, text: str) -> None:
     """Replace ``path`` with ``text`` so that a crash leaves the old or the new file, whole."""
+    with atomic_file(path) as handle:
+        handle.write(text.encode("utf-8"))
+
+
+@contextlib.contextmanager
+def atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """Write ``path`` through a temp file beside it (0600 from the first byte), renamed over
+    it only once it is whole and synced, then the folder synced.
+
+    Anything that stops the writing (an error, a full disk, Ctrl+C) leaves the old file as
+    it was and no temp file behind; a crash leaves the old file or the new one, whole."""
     folder = path.parent
     ensure_private_dir(folder)
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:  # mkstemp creates it 0600
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:  # mkstemp creates it 0600
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp_name, path)

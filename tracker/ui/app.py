@@ -139,14 +139,18 @@ class TrustTrackerApp(App[None]):
             self.update_settings(self.settings.with_changes(theme=theme))
 
     def update_settings(self, settings: Settings) -> None:
-        """Apply and remember settings; a failure to save is said, not fatal."""
+        """Apply settings at once; the file is written on the writer thread (never on the
+        event loop), and a failure to save it is said, not fatal."""
         self.settings = settings
         self.set_keymap(settings.keys)
         if self._save_settings:
-            try:
-                save_settings(settings, self._settings_file)
-            except OSError as err:
-                self.notify(f"Settings not saved: {err.strerror or err}", severity="warning")
+            def unsaved(err: Exception) -> None:
+                reason = err.strerror if isinstance(err, OSError) and err.strerror else err
+                self.notify(f"Settings not saved: {reason}", severity="warning")
+
+            file = self._settings_file
+            self.session.submit(WriteJob(lambda _: save_settings(settings, file), lambda _: None,
+                                         unsaved))
 
     @property
     def settings_file(self) -> Path:

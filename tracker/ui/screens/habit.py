@@ -9,8 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
-from textual.screen import Screen
-from textual.widgets import Header, Label, Sparkline, Static
+from textual.widgets import Label, Sparkline, Static
 
 from ...domain import DayStatus, HabitReport, TrackerError, habit_report
 from ...domain.schedules import week_start_of
@@ -18,8 +17,8 @@ from ...service import Tracker
 from ..views import stage_mark
 from ..widgets.confirm import ConfirmDialog
 from ..widgets.heatmap import Heatmap
-from ..widgets.footer import KeysFooter
 from ..styles import stylesheet
+from .view import ViewScreen
 
 HISTORY_WEEKS = 26  # what is read; the heatmap shows as many recent weeks as fit
 TREND_DAYS = 56  # the sparkline's reach: eight weeks of daily scores
@@ -70,7 +69,7 @@ def fact(label: str, value_id: str) -> Horizontal:
                       classes="fact")
 
 
-class HabitScreen(Screen[None]):
+class HabitScreen(ViewScreen):
     CSS_PATH = [stylesheet(name) for name in ("habit.tcss", "dialogs.tcss")]  # loaded when first shown
     BINDINGS = [
         Binding("escape", "back", "Back", id="habit.back"),
@@ -84,26 +83,23 @@ class HabitScreen(Screen[None]):
         self.habit_id = habit_id
         self.view: HabitView | None = None
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Vertical(id="body"):
-            yield Static(id="habit-title")
-            yield Static(id="habit-about")
-            yield Static(id="habit-why")
-            with Horizontal(id="habit-top"):
-                yield Heatmap(id="habit-heatmap")
-                with Vertical(id="habit-facts"):
-                    yield fact("Streak", "habit-streak")
-                    yield fact("Best", "habit-best")
-                    yield fact("Score", "habit-score")
-                    yield Horizontal(Label("", classes="fact-label"),
-                                     Sparkline(id="habit-trend", summary_function=lambda xs: sum(xs) / len(xs)),
-                                     Static(id="habit-range"), classes="fact")
-                    yield fact("Stage", "habit-stage")
-                    yield fact("Next", "habit-next")
-            with VerticalScroll(id="habit-notes-box"):
-                yield Static(id="habit-notes")
-        yield KeysFooter()
+    def compose_body(self) -> ComposeResult:
+        yield Static(id="habit-title")
+        yield Static(id="habit-about")
+        yield Static(id="habit-why")
+        with Horizontal(id="habit-top"):
+            yield Heatmap(id="habit-heatmap")
+            with Vertical(id="habit-facts"):
+                yield fact("Streak", "habit-streak")
+                yield fact("Best", "habit-best")
+                yield fact("Score", "habit-score")
+                yield Horizontal(Label("", classes="fact-label"),
+                                 Sparkline(id="habit-trend", summary_function=lambda xs: sum(xs) / len(xs)),
+                                 Static(id="habit-range"), classes="fact")
+                yield fact("Stage", "habit-stage")
+                yield fact("Next", "habit-next")
+        with VerticalScroll(id="habit-notes-box"):
+            yield Static(id="habit-notes")
 
     def on_mount(self) -> None:
         self.query_one("#habit-facts").border_title = "Where it stands"

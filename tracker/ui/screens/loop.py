@@ -6,34 +6,29 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import Screen
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...domain import DayReport, HabitReport, WeekSummary
 from ..views import habit_title, stage_mark
 from ..widgets.loop_diagram import LoopDiagram
-from ..widgets.footer import KeysFooter
 from ..styles import stylesheet
+from .view import ViewScreen
 
 
 def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 
-class LoopScreen(Screen[None]):
+class LoopScreen(ViewScreen):
     CSS_PATH = stylesheet("loop.tcss")  # loaded when first shown
     BINDINGS = [Binding("o", "open", "Details", id="habit.open")]
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Vertical(id="body"):
-            yield Static(id="loop-headline")
-            yield LoopDiagram(id="loop-diagram")
-            yield Static(id="loop-meaning")
-            yield OptionList(id="loop-habits")
-        yield KeysFooter()
+    def compose_body(self) -> ComposeResult:
+        yield Static(id="loop-headline")
+        yield LoopDiagram(id="loop-diagram")
+        yield Static(id="loop-meaning")
+        yield OptionList(id="loop-habits")
 
     def on_mount(self) -> None:
         self.query_one("#loop-habits").border_title = "Each habit, and what its next stage needs"

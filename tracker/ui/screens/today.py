@@ -6,15 +6,13 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.css.query import NoMatches
 from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from ..styles import stylesheet
-from ..widgets.footer import KeysFooter
+from .view import ViewScreen
 
 if TYPE_CHECKING:  # the domain loads with the data, after the first frame
     from ...domain import DayReport, HabitReport
@@ -23,7 +21,7 @@ GROUPS = (("action", "Consistency actions · done for someone"),  # HabitKind va
           ("promise", "Self-trust promises · kept to yourself"))
 
 
-class TodayScreen(Screen[None]):
+class TodayScreen(ViewScreen):
     CSS_PATH = stylesheet("today.tcss")  # loaded when first shown
     class Shown(Message):
         """Today's habits are on screen (after the first load and after each refresh)."""
@@ -41,13 +39,10 @@ class TodayScreen(Screen[None]):
         Binding("shift+down", "move(1)", "Move down", id="habit.move_down", show=False),
     ]
 
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         # The first frame holds only this line: the list comes with the data (see _list),
         # which the app opens right after painting it.
-        yield Header()
-        with Vertical(id="body"):
-            yield Static("Gathering your habits…", id="today-summary")
-        yield KeysFooter()
+        yield Static("Gathering your habits…", id="today-summary")
 
     def on_mount(self) -> None:
         if self.app.is_ready:  # type: ignore[attr-defined]

@@ -11,17 +11,15 @@ import datetime as dt
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.coordinate import Coordinate
-from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from ...domain import DayStatus, Habit, WeekSummary
 from ...domain.week import WeekRow
 from ...glyphs import LEGEND_ORDER, STATUS_WORDS, glyph
-from ..widgets.footer import KeysFooter
 from ..widgets.week_grid import WeekGrid, shorten
 from ..styles import stylesheet
+from .view import ViewScreen
 
 WIDE = 120  # from this many columns the grid spreads out and names say who they're for
 Cell = tuple[WeekRow, int, dt.date]
@@ -32,7 +30,7 @@ def day_name(day: dt.date, *, year: bool = False) -> str:
     return f"{day:%a} {day.day} {day:%b}" + (f" {day.year}" if year else "")
 
 
-class WeekScreen(Screen[None]):
+class WeekScreen(ViewScreen):
     CSS_PATH = stylesheet("week.tcss")  # loaded when first shown
     BINDINGS = [
         Binding("left_square_bracket", "prev_week", "Earlier", id="week.prev"),
@@ -51,14 +49,11 @@ class WeekScreen(Screen[None]):
         self._today = dt.date.min
         self._first_start: dt.date | None = None  # the earliest habit's start: no point before
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with Vertical(id="body"):
-            yield Static(id="week-title")
-            yield WeekGrid(id="week-grid")
-            yield Static(id="week-cell")
-            yield Static(id="week-legend")
-        yield KeysFooter()
+    def compose_body(self) -> ComposeResult:
+        yield Static(id="week-title")
+        yield WeekGrid(id="week-grid")
+        yield Static(id="week-cell")
+        yield Static(id="week-legend")
 
     def on_mount(self) -> None:
         self.refresh_data()
