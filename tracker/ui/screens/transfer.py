@@ -166,7 +166,7 @@ class ImportDialog(TransferDialog):
             yield ProgressBar(id="transfer-progress", show_eta=False)
             yield Label("", classes="error")
             with Horizontal(classes="dialog-buttons"):
-                yield Label("a backup is taken before anything is added", classes="dialog-hint")
+                yield Label("a backup comes first", classes="dialog-hint")
                 yield Button("Preview", id="preview", variant="primary", compact=True)
                 yield Button("Import", id="import", compact=True, disabled=True)
                 yield Button("Cancel", id="cancel", compact=True)
