@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .domain import HabitKind, NewHabit, TrackerError, parse_schedule
+from .domain import DayStatus, HabitKind, HabitReport, NewHabit, TrackerError, parse_schedule
 from .render import day_json, day_text, habit_json, habit_line, week_json, week_text
 from .service import Tracker
 from . import transfer_commands
@@ -112,9 +112,47 @@ def _undo(t: Tracker, a: argparse.Namespace) -> str:
 
 def _status(t: Tracker, a: argparse.Namespace) -> Any:
     if getattr(a, "short", False):
-        return transfer_commands.short_status(t)
+        return _short_status(t)
     report = t.day_report()
     return day_json(report) if getattr(a, "json", False) else day_text(report)
+
+
+@dataclass(frozen=True)
+class Reply:
+    """Output with an exit code other than 0 (``due`` says "nothing due" with 1)."""
+
+    text: str
+    code: int
+
+
+DUE_FOUND, NOTHING_DUE = 0, 1  # like grep: 0 when there is something to show
+
+
+def _still_open(report: HabitReport) -> bool:
+    """Something left to do for it today (a kept or excused day is never "due")."""
+    return bool(report.still_due) and report.status not in (DayStatus.DONE, DayStatus.SKIPPED)
+
+
+def _due(t: Tracker, a: argparse.Namespace) -> Reply:
+    """What is still due today; the exit code says whether anything is (0) or not (1)."""
+    reports = [r for r in t.day_report().habits if _still_open(r)]
+    code = DUE_FOUND if reports else NOTHING_DUE
+    if a.count:
+        return Reply(str(len(reports)), code)
+    if a.quiet:
+        return Reply("", code)
+    if not reports:
+        return Reply("Nothing is due today: every promise for today is kept or excused.", code)
+    return Reply("\n".join(f"{r.habit.name} · {r.still_due} to go {r.due_over}" for r in reports), code)
+
+
+def _short_status(t: Tracker) -> str:
+    """One line for a status bar: kept today, still due, and where you stand."""
+    day = t.day_report()
+    if not day.habits:
+        return "no habits yet"
+    left = sum(1 for r in day.habits if _still_open(r))
+    return f"{day.kept_today}/{day.due_today} kept · {left} due · {day.stage.label}"
 
 
 def _week(t: Tracker, a: argparse.Namespace) -> Any:
@@ -181,13 +219,5 @@ HANDLERS: dict[str, Callable[[Tracker, argparse.Namespace], Any]] = {
     "add": _add, "list": _list, "check": _check, "note": _note, "pause": _pause,
     "undo": _undo, "status": _status, "week": _week, "archive": _archive, "restore": _restore,
     "export": transfer_commands.export, "import": transfer_commands.import_,
-    "due": lambda t, a: Reply(*transfer_commands.due(t, a)),
+    "due": _due,
 }
-
-
-@dataclass(frozen=True)
-class Reply:
-    """Output with an exit code other than 0 (``due`` says "nothing due" with 1)."""
-
-    text: str
-    code: int

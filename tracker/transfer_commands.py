@@ -1,4 +1,4 @@
-"""The command line's export, import, due and short status.
+"""The command line's export and import.
 
 Long exports and imports show a Rich progress bar on a terminal (on stderr, so a pipe
 gets only the result). Ctrl+C stops them with the data exactly as it was: an import
@@ -14,13 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from . import transfer
-from .domain import DayStatus, HabitReport
 from .porting.merge import counted
 from .porting.model import Progress
 from .service import Tracker
-
-DUE_FOUND, NOTHING_DUE = 0, 1  # like grep: 0 when there is something to show
-
 
 @contextlib.contextmanager
 def progress_bar(what: str) -> Iterator[Progress | None]:
@@ -76,33 +72,6 @@ def _agreed(question: str) -> bool:
         return input(question).strip().lower() in ("y", "yes")
     except EOFError:
         return False
-
-
-def _still_open(report: HabitReport) -> bool:
-    """Something left to do for it today (a kept or excused day is never "due")."""
-    return bool(report.still_due) and report.status not in (DayStatus.DONE, DayStatus.SKIPPED)
-
-
-def due(t: Tracker, a: argparse.Namespace) -> tuple[str, int]:
-    """What is still due today; the exit code says whether anything is (0) or not (1)."""
-    reports = [r for r in t.day_report().habits if _still_open(r)]
-    code = DUE_FOUND if reports else NOTHING_DUE
-    if a.count:
-        return str(len(reports)), code
-    if a.quiet:
-        return "", code
-    if not reports:
-        return "Nothing is due today: every promise for today is kept or excused.", code
-    return "\n".join(f"{r.habit.name} · {r.still_due} to go {r.due_over}" for r in reports), code
-
-
-def short_status(t: Tracker) -> str:
-    """One line for a status bar: kept today, still due, and where you stand."""
-    day = t.day_report()
-    if not day.habits:
-        return "no habits yet"
-    left = sum(1 for r in day.habits if _still_open(r))
-    return f"{day.kept_today}/{day.due_today} kept · {left} due · {day.stage.label}"
 
 
 def interrupted(command: str) -> str:
