@@ -14,6 +14,8 @@ from collections.abc import Sequence
 
 from . import __version__
 from .clock import Clock, FixedClock, SystemClock
+from .domain.bounds import checked_day
+from .domain.errors import TrackerError
 from .domain.phrases import SCHEDULE_HELP  # words only: no dateutil before the app paints
 from .porting import EXPORT_FORMATS, IMPORT_FORMATS  # names only: the readers load on use
 
@@ -23,9 +25,11 @@ PROG = "trust-tracker"
 def _iso(text: str) -> dt.date:
     """argparse type for --today: strict ISO, reported as a usage error."""
     try:
-        return dt.date.fromisoformat(text)
+        return checked_day(dt.date.fromisoformat(text), "day given as today")
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-26") from None
+    except TrackerError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
 
 
 def _common(**options: object) -> argparse.ArgumentParser:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .domain.bounds import checked_day
 from .domain import DayStatus, HabitKind, HabitReport, NewHabit, TrackerError, parse_schedule
 from .render import day_json, day_text, habit_json, habit_line, week_json, week_text
 from .service import Tracker
@@ -28,12 +29,13 @@ def parse_day(text: str, today: dt.date | None = None) -> dt.date:
     """An ISO date, or 'today' / 'yesterday' relative to ``today``."""
     words = text.strip().lower()
     if today is not None and words in ("today", "yesterday"):
-        return today - dt.timedelta(days=words == "yesterday")
+        return checked_day(today - dt.timedelta(days=words == "yesterday"))
     try:
-        return dt.date.fromisoformat(text.strip())
+        day = dt.date.fromisoformat(text.strip())
     except ValueError:
         raise TrackerError(f"{text!r} is not a date; write it like 2026-11-26 "
                            "(or 'today', 'yesterday').") from None
+    return checked_day(day)
 
 
 def run(args: argparse.Namespace, clock: Clock, writable: bool) -> Any:

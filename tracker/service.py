@@ -18,6 +18,7 @@ from dateutil.relativedelta import relativedelta
 from .clock import Clock, SystemClock
 from .domain import (CheckIn, DayReport, Habit, HabitReport, NewHabit, Pause, Timeline,
                      TrackerError, WeekSummary, habit_report, week_summary)
+from .domain.bounds import checked_day
 from .domain.checkpoint import data_needed_from, status_origin
 from .domain.habits import NOTE_MAX, check_name_free, clean_text
 from .domain.schedules import week_start_of
@@ -109,7 +110,7 @@ class Tracker:
         """Start habits (the first run's picks come together): one change, so one undo."""
         import uuid  # only adding needs it: kept off the start-up path
 
-        start = start or self.today
+        start = checked_day(start or self.today, "start")
         if start > self.today:
             raise TrackerError("A habit can't start in the future; start it today or earlier.")
         known = list(self._habits.values())
@@ -170,6 +171,7 @@ class Tracker:
 
     def pause(self, habit: Habit, first: dt.date, last: dt.date) -> Habit:
         habit = self._fresh(habit)
+        checked_day(first), checked_day(last)
         if last < first:
             raise TrackerError("A pause must end on or after the day it begins.")
         if (last - first).days > 366:
@@ -244,13 +246,14 @@ class Tracker:
         return old.note if note is None else clean_text(note, "note", NOTE_MAX)
 
     def _not_future(self, day: dt.date) -> None:
+        checked_day(day)
         if day > self.today:
             raise TrackerError(f"{day.isoformat()} hasn't come yet; only today and past days can be checked.")
 
     def _checkable_day(self, habit: Habit, day: dt.date | None) -> dt.date:
         day = day or self.today
-        self.history.ensure_loaded(day)  # the undo history needs the day's real before-image
         self._not_future(day)
+        self.history.ensure_loaded(day)  # the undo history needs the day's real before-image
         if day < habit.start:
             raise TrackerError(f"{habit.name!r} started on {habit.start.isoformat()}; "
                                f"{day.isoformat()} is before that.")

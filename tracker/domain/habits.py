@@ -6,8 +6,10 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
+from .bounds import RANGE_TEXT, VALUE_MAX, in_range
 from .errors import TrackerError
 from .schedules import Schedule
+from .text import is_hidden
 
 NAME_MAX = 60
 NOTE_MAX = 2000
@@ -87,24 +89,57 @@ class Habit:
 
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> Habit:
+        """A stored habit, checked for every value the reports rely on: a value out of
+        bounds raises ``ValueError`` (the store calls the file damaged) rather than
+        failing later, in the middle of a report or after a write."""
         archived = data.get("archived")
-        return cls(
+        habit = cls(
             id=str(data["id"]),
             name=str(data["name"]),
             kind=HabitKind(str(data["kind"])),
             schedule=Schedule.from_dict(data["schedule"]),  # type: ignore[arg-type]
-            start=dt.date.fromisoformat(str(data["start"])),
-            target=int(data.get("target", 1)),  # type: ignore[arg-type]
+            start=_stored_day(data["start"]),
+            target=_stored_int(data.get("target", 1)),
             for_whom=str(data.get("for", "")),
             why=str(data.get("why", "")),
             tags=tuple(str(t) for t in data.get("tags", ())),  # type: ignore[attr-defined]
             pauses=tuple(
-                Pause(dt.date.fromisoformat(a), dt.date.fromisoformat(b))
+                Pause(_stored_day(a), _stored_day(b))
                 for a, b in data.get("pauses", ())  # type: ignore[attr-defined]
             ),
-            archived=dt.date.fromisoformat(str(archived)) if archived else None,
-            position=int(data.get("position", 0)),  # type: ignore[arg-type]
+            archived=_stored_day(archived) if archived else None,
+            position=_stored_int(data.get("position", 0)),
         )
+        if not habit.id or not habit.name.strip():
+            raise ValueError("a habit has no id or no name")
+        if not 1 <= habit.target <= TARGET_MAX:
+            raise ValueError(f"{habit.name!r} has a target of {habit.target}")
+        if any(p.last < p.first for p in habit.pauses):
+            raise ValueError(f"{habit.name!r} has a pause that ends before it begins")
+        _stored_text(habit.name, habit.for_whom, habit.why, *habit.tags)
+        return habit
+
+
+def _stored_day(raw: object) -> dt.date:
+    day = dt.date.fromisoformat(str(raw))
+    if not in_range(day):
+        raise ValueError(f"the day {day.isoformat()} is outside {RANGE_TEXT}")
+    return day
+
+
+def _stored_int(raw: object) -> int:
+    if not isinstance(raw, int) or isinstance(raw, bool):
+        raise ValueError(f"{raw!r} is not a whole number")
+    return raw
+
+
+def _stored_text(*texts: str) -> None:
+    """Text that can be written back: no lone surrogates (they have no UTF-8 form)."""
+    for text in texts:
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError(f"{text!r} holds a character that is not text") from None
 
 
 @dataclass(frozen=True)
@@ -133,11 +168,19 @@ class CheckIn:
 
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> CheckIn:
-        return cls(
-            value=int(data.get("value", 0)),  # type: ignore[arg-type]
+        checkin = cls(
+            value=_stored_int(data.get("value", 0)),
             skipped=bool(data.get("skipped", False)),
             note=str(data.get("note", "")),
         )
+        checkin.check_stored()
+        return checkin
+
+    def check_stored(self) -> None:
+        """``ValueError`` unless every value is one the reports can rely on."""
+        if not 0 <= self.value <= VALUE_MAX:
+            raise ValueError(f"a day's value reads {self.value}")
+        _stored_text(self.note)
 
 
 # -- validation: the same rules and words for the CLI and the app ---------------------
@@ -148,14 +191,9 @@ def clean_text(text: str, what: str, limit: int, *, required: bool = False) -> s
         raise TrackerError(f"The {what} can't be empty.")
     if len(cleaned) > limit:
         raise TrackerError(f"The {what} is {len(cleaned)} characters; keep it to {limit}.")
-    if any(_hidden(ch) for ch in cleaned):
+    if any(is_hidden(ch) for ch in cleaned):
         raise TrackerError(f"The {what} contains a control character; please type it plainly.")
     return cleaned
-
-
-def _hidden(ch: str) -> bool:
-    """Invisible or direction-flipping characters (but not emoji joiners, tabs or newlines)."""
-    return not ch.isprintable() and ch not in "\n\t\u200d" and ch != " "
 
 
 def clean_name(name: str) -> str:

@@ -21,6 +21,7 @@ from dateutil.relativedelta import relativedelta
 from dateutil.rrule import DAILY, WEEKLY, rrule, rrulestr, weekday as RRWeekday
 from dateutil.rrule import MO, TU, WE, TH, FR, SA, SU
 
+from .bounds import DAYS_MAX
 from .errors import TrackerError
 from .phrases import SCHEDULE_HELP
 
@@ -56,6 +57,9 @@ class Schedule:
             raise TrackerError("A schedule of 0 times never comes due; use a number of 1 or more.")
         if self.days < 1:
             raise TrackerError("A schedule of every 0 days never comes due; use a number of 1 or more.")
+        if self.days > DAYS_MAX:
+            raise TrackerError(f"A schedule can span {DAYS_MAX} days at most; "
+                               f"{self.days} days is longer than a year.")
         if self.kind is ScheduleKind.WEEKDAYS:
             if not self.weekdays or not self.weekdays <= set(range(7)):
                 raise TrackerError("Pick at least one weekday (Mon to Sun).")
@@ -277,7 +281,7 @@ def parse_schedule(text: str) -> Schedule:
 
 
 def _positive(digits: str, what: str) -> int:
-    value = int(digits)
+    value = int(digits[-12:]) if len(digits.lstrip("0")) <= 12 else 10 ** 12  # no 4,300-digit ints
     if value < 1:
         raise TrackerError(f"A schedule of {what} never comes due; use a number of 1 or more.")
     return value

@@ -18,6 +18,8 @@ from typing import Any, BinaryIO
 
 from tinydb.storages import Storage
 
+from .files import NotARegularFileError, read_regular_file
+
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 
@@ -32,7 +34,19 @@ class DamagedFileError(Exception):
 
 
 def ensure_private_dir(folder: Path) -> None:
-    folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    """The folder and any missing parents, 0700 whatever the umask (a folder created for
+    us, even ``~/.local/share``, is nobody else's to read)."""
+    missing = []
+    for parent in (folder, *folder.parents):
+        if parent.is_dir():
+            break
+        missing.append(parent)
+    for parent in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            parent.mkdir(mode=DIR_MODE)
+            os.chmod(parent, DIR_MODE)  # mkdir's mode is cut by the umask
+    if not folder.is_dir():  # a file in the way, or a parent that could not be made
+        folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -97,13 +111,15 @@ class AtomicJSONStorage(Storage):
 
     def _load(self) -> dict[str, Any] | None:
         try:
-            raw = self.path.read_bytes()
+            raw = read_regular_file(self.path)
         except FileNotFoundError:
             return None
         except IsADirectoryError:
             raise DamagedFileError(self.path, "it is a folder, not a file") from None
         except PermissionError:
             raise DamagedFileError(self.path, "permission denied") from None
+        except NotARegularFileError:
+            raise DamagedFileError(self.path, "it is not a regular file") from None
         if not raw.strip():  # our writes are never empty: this is a torn or emptied file
             raise DamagedFileError(self.path, "the file is empty")
         try:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .atomic import DIR_MODE, FILE_MODE, ensure_private_dir, write_atomically
+from .files import read_regular_file
 from .layout import Layout, month_named
 from .schema import SCHEMA_VERSION, read_habits, read_month, schema_version
 
@@ -51,15 +52,15 @@ def is_good(backup: Backup, main_name: str) -> bool:
     if not main.is_file():
         return False
     try:
-        data = json.loads(main.read_bytes())
+        data = json.loads(read_regular_file(main))
         if schema_version(data) > SCHEMA_VERSION:
             return False
         read_habits(data)
         for path in backup.files():
             month = month_named(path)
             if path != main and month is not None:
-                read_month(json.loads(path.read_bytes()), month)
-    except (OSError, ValueError, AttributeError, TypeError):  # SchemaError is a ValueError
+                read_month(json.loads(read_regular_file(path)), month)
+    except (OSError, ValueError, AttributeError, TypeError, RecursionError):  # SchemaError is a ValueError
         return False
     return True
 

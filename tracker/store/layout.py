@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..domain.bounds import FIRST_DAY, LAST_DAY
+
 MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.json$")
 
 
@@ -48,8 +50,8 @@ class Layout:
         if not self.months_dir.is_dir():
             return found
         for path in self.months_dir.iterdir():
-            if match := MONTH_FILE.match(path.name):
-                found[dt.date(int(match[1]), int(match[2]), 1)] = path
+            if (month := month_named(path)) is not None:
+                found[month] = path
         return dict(sorted(found.items()))
 
     def data_files(self) -> list[Path]:
@@ -59,9 +61,14 @@ class Layout:
 
 
 def month_named(path: Path) -> dt.date | None:
-    """The month a month file holds, from its name (``2026-11.json``)."""
+    """The month a month file holds, from its name (``2026-11.json``); None for any other
+    name, a month that does not exist (``2026-13.json``) or one outside the years kept:
+    a stray file is not ours to read."""
     match = MONTH_FILE.match(path.name)
-    return dt.date(int(match[1]), int(match[2]), 1) if match else None
+    if not match or not 1 <= int(match[2]) <= 12:
+        return None
+    month = dt.date(int(match[1]), int(match[2]), 1)
+    return month if FIRST_DAY <= month <= LAST_DAY else None
 
 
 def month_of(day: dt.date) -> dt.date:

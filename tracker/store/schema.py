@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ..domain import CheckIn, Habit
+from ..domain import CheckIn, Habit, TrackerError
 
 SCHEMA_VERSION = 2
 
@@ -26,13 +26,20 @@ def encode_checkin(checkin: CheckIn) -> int | list[Any]:
 
 
 def decode_checkin(raw: object) -> CheckIn:
-    if isinstance(raw, int) and not isinstance(raw, bool) and raw >= 0:
-        return CheckIn(raw)
-    if (isinstance(raw, list) and len(raw) == 3 and isinstance(raw[0], int)
-            and not isinstance(raw[0], bool) and raw[0] >= 0
-            and isinstance(raw[1], bool) and isinstance(raw[2], str)):
-        return CheckIn(raw[0], raw[1], raw[2])
-    raise SchemaError(f"a check-in reads {raw!r}")
+    checkin = None
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        checkin = CheckIn(raw)
+    elif (isinstance(raw, list) and len(raw) == 3 and isinstance(raw[0], int)
+            and not isinstance(raw[0], bool) and isinstance(raw[1], bool)
+            and isinstance(raw[2], str)):
+        checkin = CheckIn(raw[0], raw[1], raw[2])
+    try:
+        if checkin is not None:
+            checkin.check_stored()
+            return checkin
+    except ValueError:
+        pass
+    raise SchemaError(f"a check-in reads {str(raw)[:80]!r}")
 
 
 def table(data: dict[str, Any], name: str, *, required: bool = True) -> dict[str, Any]:
@@ -57,7 +64,7 @@ def read_habits(data: dict[str, Any]) -> dict[str, Habit]:
     for doc in table(data, "habits").values():
         try:
             habit = Habit.from_dict(doc)
-        except (KeyError, ValueError, TypeError, AttributeError) as err:
+        except (KeyError, ValueError, TypeError, AttributeError, TrackerError) as err:
             raise SchemaError(f"a habit record is malformed ({err})") from None
         habits[habit.id] = habit
     table(data, "history", required=False)

@@ -20,6 +20,8 @@ from pathlib import Path
 
 from platformdirs import user_config_dir
 
+from .files import read_regular_file
+
 
 ENV_VAR = "TRUST_TRACKER_CONFIG"
 WEEK_STARTS = {"monday": 0, "sunday": 6}
@@ -50,7 +52,7 @@ def settings_path() -> Path:
 def load_settings(path: Path | None = None) -> Settings:
     path = path or settings_path()
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = tomllib.loads(read_regular_file(path).decode("utf-8"))
     except FileNotFoundError:
         return Settings()
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:

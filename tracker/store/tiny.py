@@ -18,7 +18,7 @@ from tinydb import Query, TinyDB
 
 from ..domain import CheckIn, Habit
 from .atomic import (AtomicJSONStorage, DamagedFileError, ensure_private_dir,
-                     remove_stale_temp_files, write_atomically)
+                     read_regular_file, remove_stale_temp_files, write_atomically)
 from .backups import ensure_daily_backup, newest_good, take_backup
 from .base import Snapshot
 from .layout import Layout, month_of
@@ -57,7 +57,7 @@ def damaged(layout: Layout, path: Path, reason: str) -> DamagedFileError:
 
 def _bytes_or_none(path: Path) -> bytes | None:
     try:
-        return path.read_bytes()
+        return read_regular_file(path)
     except FileNotFoundError:
         return None
 
