@@ -163,11 +163,23 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:  # before any data was opened (a handler reports its own)
+        return _fail("Stopped; nothing was changed.", 130)
+    except BrokenPipeError:  # --help or --version into a pipe that closed early
+        from .terminal import silence
+
+        silence(sys.stdout)
+        return 0
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = parse(sys.argv[1:] if argv is None else argv)
     if args.command is None and (args.demo or (sys.stdin.isatty() and sys.stdout.isatty())):
         return run_app(args)
     from . import handlers
-    from .domain import TrackerError
+    from .store.files import failure_text
 
     clock: Clock = FixedClock(args.today) if getattr(args, "today", None) else SystemClock()
     failed = PROBLEM.get(args.command, 1)
@@ -176,18 +188,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TrackerError as err:
         return _fail(str(err), failed)
     except OSError as err:
-        return _fail(f"nothing was saved: {err.strerror or err} ({getattr(err, 'filename', '')})", failed)
-    except KeyboardInterrupt:
-        from .transfer_commands import interrupted
-
-        return _fail(interrupted(args.command), 130)
+        return _fail(failure_text(err), failed)
+    except handlers.Interrupted as stop:
+        return _fail(stop.message(args.command), 130)
     code = 0
     if isinstance(output, handlers.Reply):
         output, code = output.text or None, output.code
     if output is not None:
-        import json
+        from .terminal import json_text, write
 
-        print(output if isinstance(output, str) else json.dumps(output, indent=2, ensure_ascii=False))
+        try:
+            write(output if isinstance(output, str) else json_text(output))
+        except KeyboardInterrupt:
+            return _fail("Stopped while printing; the command itself had finished.", 130)
     return code
 
 
@@ -206,7 +219,9 @@ def run_app(args: argparse.Namespace) -> int:
 
 
 def _fail(message: str, code: int = 1) -> int:
-    print(f"{PROG}: {message}", file=sys.stderr)
+    from .terminal import say_error
+
+    say_error(f"{PROG}: {message}")
     return code
 
 

@@ -41,7 +41,10 @@ def parse_day(text: str, today: dt.date | None = None) -> dt.date:
 def run(args: argparse.Namespace, clock: Clock, writable: bool) -> Any:
     """Open the data, run the command, close the data; problems come back as TrackerError."""
     if args.command == "backup":
-        return _backup(Layout(resolve_db_path(getattr(args, "db", None))), args)
+        try:
+            return _backup(Layout(resolve_db_path(getattr(args, "db", None))), args)
+        except KeyboardInterrupt:  # a backup being taken is cleared away; a restore may be half done
+            raise Interrupted(args.backup_command == "restore", False) from None
     try:
         tracker = Tracker.open(getattr(args, "db", None), clock, writable=writable)
     except STORAGE_ERRORS as err:
@@ -50,8 +53,30 @@ def run(args: argparse.Namespace, clock: Clock, writable: bool) -> Any:
         raise TrackerError(f"cannot open the data: {err.strerror or err}") from err
     try:
         return HANDLERS.get(args.command or "status", _status)(tracker, args)
+    except KeyboardInterrupt:
+        raise Interrupted(tracker.store.saving, tracker.store.saved_changes > 0) from None
     finally:
-        tracker.close()
+        try:
+            tracker.close()
+        except KeyboardInterrupt:
+            raise Interrupted(tracker.store.saving, tracker.store.saved_changes > 0) from None
+
+
+class Interrupted(Exception):
+    """Ctrl+C in the middle of a command, with what it had written by then."""
+
+    def __init__(self, unsure: bool, saved: bool) -> None:
+        super().__init__("interrupted")
+        self.unsure, self.saved = unsure, saved
+
+    def message(self, command: str | None) -> str:
+        if self.unsure and command == "backup":
+            return "Stopped during the restore: it may be half done; check with: trust-tracker backup list"
+        if self.unsure:
+            return "Stopped while saving: the change may have been saved; check with: trust-tracker status"
+        if self.saved:
+            return "Stopped after the change was saved."
+        return transfer_commands.interrupted(command)
 
 
 def _add(t: Tracker, a: argparse.Namespace) -> str:

@@ -17,6 +17,7 @@ from . import transfer
 from .porting.merge import counted
 from .porting.model import Progress
 from .service import Tracker
+from .terminal import ask, write
 
 @contextlib.contextmanager
 def progress_bar(what: str) -> Iterator[Progress | None]:
@@ -54,9 +55,9 @@ def import_(t: Tracker, a: argparse.Namespace) -> str:
                           f"{counted(planned.day_count, 'day')} would be added. Nothing was changed."])
     joins = [p for p in planned.habits if not p.is_new and p.days]
     if joins and not a.yes and sys.stdin.isatty():
-        print("\n".join(lines))
+        write("\n".join(lines))
         names = ", ".join(p.habit.name for p in joins)
-        if not _agreed(f"Add these days to your existing habits ({names})? [y/N] "):
+        if ask(f"Add these days to your existing habits ({names})? [y/N] ").strip().lower() not in ("y", "yes"):
             return "Nothing was imported."
         lines = []
     with progress_bar("Adding the days and working out streaks"):
@@ -67,14 +68,8 @@ def import_(t: Tracker, a: argparse.Namespace) -> str:
                       f"{counted(planned.day_count, 'day')}.{kept}"])
 
 
-def _agreed(question: str) -> bool:
-    try:
-        return input(question).strip().lower() in ("y", "yes")
-    except EOFError:
-        return False
-
-
-def interrupted(command: str) -> str:
+def interrupted(command: str | None) -> str:
+    """What Ctrl+C means for a command that had written nothing yet."""
     return {"import": "Stopped: nothing was imported; your data is as it was.",
-            "export": "Stopped: nothing was written."}.get(command, "Stopped.")
+            "export": "Stopped: nothing was written."}.get(command or "", "Stopped; nothing was changed.")
 

@@ -228,3 +228,62 @@ def test_the_command_line_says_nothing_was_saved(db: Path, monkeypatch: pytest.M
     assert err.startswith("trust-tracker: nothing was saved: No space left on device")
     assert len(err.splitlines()) == 1
     assert tree(db.parent) == before
+
+
+def run_cli(db: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    code = cli.main(["--db", str(db), "--today", TODAY.isoformat(), *args])
+    out, err = capsys.readouterr()
+    assert len(err.splitlines()) == 1, err
+    return code, err
+
+
+@pytest.mark.parametrize("folder", ["data", "tracker-checkins"])
+def test_a_failed_fsync_after_the_rename_says_the_change_may_have_been_saved(
+        db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        folder: str) -> None:
+    """The file is already renamed into place: "nothing was saved" would be untrue."""
+    inject(monkeypatch, "fsync", errno.EIO, lambda p: Path(p).name == folder)
+    code, err = run_cli(db, capsys, "check", "Journal", "--date", OLD_MONTH_DAY.isoformat())
+    assert code == 1
+    assert "it may have been saved: check with: trust-tracker status" in err
+    assert "nothing was saved" not in err
+
+
+def test_a_failure_without_a_file_name_says_no_none() -> None:
+    from tracker.store.files import failure_text
+
+    assert failure_text(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))) == \
+        "nothing was saved: No space left on device"
+
+
+def test_ctrl_c_after_the_change_was_written_says_it_was_saved(
+        db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    def interrupted(self: Tracker, habit: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Tracker, "report", interrupted)  # check's reply comes after its write
+    code, err = run_cli(db, capsys, "check", "Journal", "--date", NEW_MONTH_DAY.isoformat())
+    assert (code, err) == (130, "trust-tracker: Stopped after the change was saved.\n")
+    journal = next(h for h in stored(db).habits.values() if h.name == "Journal")
+    assert stored(db).checkins[journal.id][NEW_MONTH_DAY] == CheckIn(1)
+
+
+def test_ctrl_c_while_the_files_are_written_puts_them_back_and_says_nothing_changed(
+        db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    before = tree(db.parent)
+    real_commit = atomic.AtomicJSONStorage.commit
+    commits: list[Path] = []
+
+    def second_is_interrupted(self: atomic.AtomicJSONStorage) -> None:
+        commits.append(self.path)
+        if len(commits) == 2:
+            raise KeyboardInterrupt
+        real_commit(self)
+
+    monkeypatch.setattr(atomic.AtomicJSONStorage, "commit", second_is_interrupted)
+    code, err = run_cli(db, capsys, "check", "Journal", "--date", NEW_MONTH_DAY.isoformat())
+    assert (code, err) == (130, "trust-tracker: Stopped; nothing was changed.\n")
+    assert len(commits) == 2
+    monkeypatch.undo()
+    assert {k: v for k, v in tree(db.parent).items() if "backups" not in k} == \
+        {k: v for k, v in before.items() if "backups" not in k}

@@ -18,7 +18,7 @@ from typing import Any, BinaryIO
 
 from tinydb.storages import Storage
 
-from .files import NotARegularFileError, read_regular_file
+from .files import NotARegularFileError, UnsureWriteError, read_regular_file
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -75,7 +75,10 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
-    _fsync_folder(folder)
+    try:
+        _fsync_folder(folder)
+    except OSError as err:
+        raise UnsureWriteError.after(err) from err
 
 
 def remove_stale_temp_files(folder: Path, pattern: str) -> None:

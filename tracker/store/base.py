@@ -21,6 +21,12 @@ class Snapshot:
 
 
 class Store(Protocol):
+    saved_changes: int
+    """Transactions this store has put on disk, whole."""
+    saving: bool
+    """True while a transaction's files are being written, or when a failed one could not
+    be put back whole: what is on disk is then not known."""
+
     def load(self, since: dt.date | None = None) -> Snapshot:
         """Habits, checkpoints, and the check-ins of the months from ``since`` on."""
         ...

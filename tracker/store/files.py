@@ -27,3 +27,22 @@ def read_regular_file(path: Path) -> bytes:
             raise NotARegularFileError(f"{path} is not a regular file")
         return handle.read()
 
+
+
+class UnsureWriteError(OSError):
+    """A write failed after its file was already renamed into place (the folder's fsync
+    reported an error): the change may be on disk, or may not survive a crash."""
+
+    @classmethod
+    def after(cls, err: OSError) -> UnsureWriteError:
+        return cls(err.errno, err.strerror or str(err), err.filename)
+
+
+def failure_text(err: OSError) -> str:
+    """What a failed save means, saying only what is known: not saved, or maybe saved."""
+    reason = err.strerror or str(err) or type(err).__name__
+    where = f" ({err.filename})" if err.filename else ""
+    if isinstance(err, UnsureWriteError):
+        return (f"the disk reported a problem after the change was written ({reason}{where}); "
+                "it may have been saved: check with: trust-tracker status")
+    return f"nothing was saved: {reason}{where}"

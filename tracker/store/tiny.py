@@ -21,6 +21,7 @@ from .atomic import (AtomicJSONStorage, DamagedFileError, ensure_private_dir,
                      read_regular_file, remove_stale_temp_files, write_atomically)
 from .backups import ensure_daily_backup, newest_good, take_backup
 from .base import Snapshot
+from .files import UnsureWriteError
 from .layout import Layout, month_of
 from .lock import acquire
 from .migrate import month_data, split_v1
@@ -62,16 +63,21 @@ def _bytes_or_none(path: Path) -> bytes | None:
         return None
 
 
-def _put_back(written: list[AtomicJSONStorage], before: dict[Path, bytes | None]) -> None:
+def _put_back(written: list[AtomicJSONStorage], before: dict[Path, bytes | None]) -> bool:
     """After a later file of a change failed, return the files already written to how they
-    were, so the change is all-or-nothing on disk too (best effort: the disk may be full)."""
+    were, so the change is all-or-nothing on disk too; False when that could not be done
+    whole (the disk may be full), and the change may be half on disk."""
+    whole = True
     for storage in written:
         old = before[storage.path]
-        with contextlib.suppress(OSError):
+        try:
             if old is None:
                 storage.path.unlink(missing_ok=True)
             else:
                 write_atomically(storage.path, old.decode("utf-8"))
+        except OSError:
+            whole = False
+    return whole
 
 
 class TinyStore:
@@ -84,6 +90,8 @@ class TinyStore:
         self._months: dict[dt.date, TinyDB] = {}
         self._valid_months: set[dt.date] = set()
         self._held: list[AtomicJSONStorage] = []
+        self.saved_changes = 0  # transactions now on disk
+        self.saving = False  # True while a transaction's files are being written or put back
         try:
             if writable:
                 remove_stale_temp_files(self.layout.folder, f".{path.name}.*.tmp")
@@ -210,14 +218,23 @@ class TinyStore:
         ordered = held[1:] + held[:1] if undoing else held
         before = {storage.path: _bytes_or_none(storage.path) for storage in ordered}
         written: list[AtomicJSONStorage] = []
+        self.saving = True
         try:
             for storage in ordered:
                 storage.commit()
                 written.append(storage)
-        except BaseException:
-            _put_back(written, before)
-            self._forget(ordered)
+        except UnsureWriteError:
+            self._forget(ordered)  # the failing file may hold the change: nothing is put back
             raise
+        except BaseException as err:
+            whole = _put_back(written, before)
+            self._forget(ordered)
+            self.saving = not whole
+            if not whole and isinstance(err, OSError):
+                raise UnsureWriteError.after(err) from err
+            raise
+        self.saving = False
+        self.saved_changes += 1
 
     def _rollback(self) -> None:
         held, self._held = self._held, []
