@@ -11,6 +11,7 @@ import argparse
 import datetime as dt
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .clock import Clock, FixedClock, SystemClock
@@ -18,6 +19,9 @@ from .domain.bounds import checked_day
 from .domain.errors import TrackerError
 from .domain.phrases import SCHEDULE_HELP  # words only: no dateutil before the app paints
 from .porting import EXPORT_FORMATS, IMPORT_FORMATS  # names only: the readers load on use
+
+if TYPE_CHECKING:
+    from typing import Any, NoReturn
 
 PROG = "trust-tracker"
 
@@ -32,9 +36,20 @@ def _iso(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(str(err)) from None
 
 
-def _common(**options: object) -> argparse.ArgumentParser:
+class Parser(argparse.ArgumentParser):
+    """argparse, with its usage errors made safe: "unrecognized arguments" quotes what
+    was typed as it is, which may hold escape sequences or undecodable bytes."""
+
+    def error(self, message: str) -> NoReturn:
+        from .domain.text import printable
+
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {printable(message)}\n")
+
+
+def _common(**options: Any) -> argparse.ArgumentParser:
     """The options every command takes (``--db``, ``--today``)."""
-    common = argparse.ArgumentParser(add_help=False, **options)  # type: ignore[arg-type]
+    common = Parser(add_help=False, **options)
     common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
                         help="data file (default: $TRUST_TRACKER_DB or your data folder)")
     common.add_argument("--today", metavar="YYYY-MM-DD", type=_iso, default=argparse.SUPPRESS,
@@ -62,7 +77,7 @@ def _bare_command(argv: list[str]) -> argparse.Namespace | None:
 
 def build_parser() -> argparse.ArgumentParser:
     common = _common()
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog=PROG, parents=[common],
         description="Track the small promises that rebuild trust. "
                     "Run without a command to see today.")
