@@ -47,7 +47,7 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {printable(message)}\n")
 
 
-def _common(**options: Any) -> argparse.ArgumentParser:
+def _common(**options: Any) -> Parser:
     """The options every command takes (``--db``, ``--today``)."""
     common = Parser(add_help=False, **options)
     common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
@@ -199,7 +199,7 @@ def _main(argv: Sequence[str] | None) -> int:
     clock: Clock = FixedClock(args.today) if getattr(args, "today", None) else SystemClock()
     failed = PROBLEM.get(args.command, 1)
     try:
-        output = handlers.run(args, clock, writable=args.command not in READ_ONLY_COMMANDS)
+        output: Any = handlers.run(args, clock, writable=args.command not in READ_ONLY_COMMANDS)
     except TrackerError as err:
         return _fail(str(err), failed)
     except OSError as err:

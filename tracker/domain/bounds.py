@@ -19,6 +19,13 @@ VALUE_MAX = 100_000  # the most a day's count may hold, typed or imported
 DAYS_MAX = 366  # the longest gap a schedule may have: every N days, X in any N days
 
 
+def whole_number(raw: object) -> int:
+    """A stored whole number as it is (not a string, a float or a bool), else ValueError."""
+    if not isinstance(raw, int) or isinstance(raw, bool):
+        raise ValueError(f"{raw!r} is not a whole number")
+    return raw
+
+
 def in_range(day: dt.date) -> bool:
     return FIRST_DAY <= day <= LAST_DAY
 

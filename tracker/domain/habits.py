@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from .bounds import RANGE_TEXT, VALUE_MAX, in_range
+from .bounds import RANGE_TEXT, VALUE_MAX, in_range, whole_number
 from .errors import TrackerError
 from .schedules import Schedule
 from .text import is_hidden
@@ -99,7 +99,7 @@ class Habit:
             kind=HabitKind(str(data["kind"])),
             schedule=Schedule.from_dict(data["schedule"]),  # type: ignore[arg-type]
             start=_stored_day(data["start"]),
-            target=_stored_int(data.get("target", 1)),
+            target=whole_number(data.get("target", 1)),
             for_whom=str(data.get("for", "")),
             why=str(data.get("why", "")),
             tags=tuple(str(t) for t in data.get("tags", ())),  # type: ignore[attr-defined]
@@ -108,7 +108,7 @@ class Habit:
                 for a, b in data.get("pauses", ())  # type: ignore[attr-defined]
             ),
             archived=_stored_day(archived) if archived else None,
-            position=_stored_int(data.get("position", 0)),
+            position=whole_number(data.get("position", 0)),
         )
         if not habit.id or not habit.name.strip():
             raise ValueError("a habit has no id or no name")
@@ -125,12 +125,6 @@ def _stored_day(raw: object) -> dt.date:
     if not in_range(day):
         raise ValueError(f"the day {day.isoformat()} is outside {RANGE_TEXT}")
     return day
-
-
-def _stored_int(raw: object) -> int:
-    if not isinstance(raw, int) or isinstance(raw, bool):
-        raise ValueError(f"{raw!r} is not a whole number")
-    return raw
 
 
 def _stored_text(*texts: str) -> None:
@@ -169,7 +163,7 @@ class CheckIn:
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> CheckIn:
         checkin = cls(
-            value=_stored_int(data.get("value", 0)),
+            value=whole_number(data.get("value", 0)),
             skipped=bool(data.get("skipped", False)),
             note=str(data.get("note", "")),
         )

@@ -21,7 +21,7 @@ from dateutil.relativedelta import relativedelta
 from dateutil.rrule import DAILY, WEEKLY, rrule, rrulestr, weekday as RRWeekday
 from dateutil.rrule import MO, TU, WE, TH, FR, SA, SU
 
-from .bounds import DAYS_MAX
+from .bounds import DAYS_MAX, whole_number
 from .errors import TrackerError
 from .phrases import SCHEDULE_HELP
 
@@ -172,19 +172,23 @@ class Schedule:
 
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> Schedule:
+        """A stored schedule; a value of the wrong type raises ``ValueError``."""
         kind = ScheduleKind(str(data["kind"]))
-        times = int(data.get("times", 1))  # type: ignore[arg-type]
+        times = whole_number(data.get("times", 1))
         match kind:
             case ScheduleKind.WEEKDAYS:
-                return cls.on_weekdays(frozenset(int(d) for d in data["weekdays"]))  # type: ignore[attr-defined]
+                weekdays = data["weekdays"]
+                if not isinstance(weekdays, list):
+                    raise ValueError(f"weekdays read {weekdays!r}")
+                return cls.on_weekdays(frozenset(whole_number(d) for d in weekdays))
             case ScheduleKind.EVERY_N_DAYS:
-                return cls.every_n_days(int(data["days"]))  # type: ignore[arg-type]
+                return cls.every_n_days(whole_number(data["days"]))
             case ScheduleKind.PER_WEEK:
                 return cls.per_week(times)
             case ScheduleKind.PER_MONTH:
                 return cls.per_month(times)
             case ScheduleKind.IN_DAYS:
-                return cls.in_days(times, int(data["days"]))  # type: ignore[arg-type]
+                return cls.in_days(times, whole_number(data["days"]))
             case _:
                 return cls.daily()
 

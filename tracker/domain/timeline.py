@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 from itertools import accumulate
+from typing import TypeVar
 
 from dateutil.relativedelta import relativedelta
 
@@ -22,6 +23,7 @@ from .habits import CheckIn, Habit
 from .schedules import ScheduleKind, days_due, period_bounds
 
 ONE_DAY = dt.timedelta(days=1)
+N = TypeVar("N", int, float)  # running sums of counts or of credits
 HALF_LIFE_FACTOR = 13.0  # Loop Habit Tracker's constant: m = 0.5 ** (sqrt(f) / 13)
 
 
@@ -143,7 +145,7 @@ class Timeline:
     def _available_sums(self) -> list[int]:
         return [0, *accumulate(int(not self.is_excused(d)) for d in self.days())]
 
-    def _window_sum(self, sums: list, first: dt.date, last: dt.date):  # type: ignore[type-arg]
+    def _window_sum(self, sums: list[N], first: dt.date, last: dt.date) -> N:
         lo = max(0, self._index(first))
         hi = min(self._length, self._index(last) + 1)
         return sums[hi] - sums[lo] if hi > lo else 0

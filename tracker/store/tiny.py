@@ -120,7 +120,7 @@ class TinyStore:
             raise damaged(self.layout, path, str(err)) from None
 
     def _raw(self, db: TinyDB) -> dict[str, Any] | None:
-        return db.storage.read()  # type: ignore[return-value]
+        return db.storage.read()
 
     def _prepare(self) -> None:
         data = self._checked(self.layout.main, lambda: self._raw(self._main))
