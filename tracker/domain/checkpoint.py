@@ -18,6 +18,7 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
+from .bounds import in_range, whole_number
 from .habits import Habit
 from .schedules import period_bounds
 
@@ -37,8 +38,13 @@ class Seed:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Seed:
-        return cls(dt.date.fromisoformat(data["through"]), float(data["score"]),
-                   _run_in(data["current"]), _run_in(data["best"]), str(data["fingerprint"]))
+        """A stored checkpoint; ``ValueError`` (or ``TypeError``/``KeyError``) for any
+        value a timeline could not start from, so the cache entry is dropped."""
+        score = data["score"]
+        if not isinstance(score, (int, float)) or not 0.0 <= score <= 1.0:  # NaN fails too
+            raise ValueError(f"a checkpoint's score reads {score!r}")
+        return cls(_day_in(data["through"]), float(score), _run_in(data["current"]),
+                   _run_in(data["best"]), str(data["fingerprint"]))
 
 
 def _run_out(run: tuple[int, dt.date | None, dt.date | None]) -> list[Any]:
@@ -47,7 +53,16 @@ def _run_out(run: tuple[int, dt.date | None, dt.date | None]) -> list[Any]:
 
 def _run_in(raw: list[Any]) -> tuple[int, dt.date | None, dt.date | None]:
     length, first, last = raw
-    return int(length), *(dt.date.fromisoformat(d) if d else None for d in (first, last))  # type: ignore[return-value]
+    if whole_number(length) < 0:
+        raise ValueError(f"a checkpoint's streak reads {length!r}")
+    return length, _day_in(first) if first else None, _day_in(last) if last else None
+
+
+def _day_in(raw: object) -> dt.date:
+    day = dt.date.fromisoformat(str(raw))
+    if not in_range(day):
+        raise ValueError(f"a checkpoint's day reads {day.isoformat()}")
+    return day
 
 
 def rules_fingerprint(habit: Habit, week_start: int) -> str:
