@@ -210,7 +210,7 @@ def _backup(layout: Layout, a: argparse.Namespace) -> str:
                          f"{'good' if backup_files.is_good(item, layout.main.name) else 'damaged'})"
                          for item in found)
     try:
-        lock = acquire(layout, 2.0)
+        lock = acquire(layout)
     except STORAGE_ERRORS as err:
         raise TrackerError(str(err)) from err
     try:

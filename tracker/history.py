@@ -43,12 +43,12 @@ def _notes(days: dict[dt.date, CheckIn]) -> list[tuple[dt.date, str]]:
 class History:
     def __init__(self, store: Store, checkins: dict[str, dict[dt.date, CheckIn]],
                  seeds: dict[str, dict[str, Any]], today: Callable[[], dt.date],
-                 week_start: int) -> None:
+                 week_start: int, loaded_from: dt.date) -> None:
         self.store = store
         self._today = today
         self.week_start = week_start
-        self._checkins = checkins  # from the month of today on, at first
-        self.loaded_from = month_of(today())
+        self._checkins = checkins  # from the month of ``loaded_from`` on (today's, at first)
+        self.loaded_from = month_of(loaded_from)
         self._seeds = _read_seeds(seeds)
         self._fresh_seeds: dict[str, Seed] = {}  # computed, saved with the next change
 

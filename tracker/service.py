@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,21 +21,9 @@ from .domain.bounds import checked_day
 from .domain.checkpoint import data_needed_from, status_origin
 from .domain.habits import NOTE_MAX, check_name_free, clean_text
 from .domain.schedules import week_start_of
+from .changes import Change, writes
 from .history import History
 from .store import Store, TinyStore, resolve_db_path
-
-
-@dataclass
-class _Change:
-    """Before-images of what one request touched: enough to put everything back."""
-
-    label: str
-    habits: dict[str, dict[str, Any] | None] = field(default_factory=dict)
-    checkins: list[tuple[str, str, dict[str, Any] | None]] = field(default_factory=list)
-
-    def to_entry(self) -> dict[str, Any]:
-        return {"label": self.label, "habits": self.habits,
-                "checkins": [list(item) for item in self.checkins]}
 
 
 class Tracker:
@@ -46,13 +33,27 @@ class Tracker:
         self.store = store
         self.clock = clock or SystemClock()
         self.week_start = week_start
-        snapshot = store.load(since=self.today)
+        self._load(self.today)
+
+    def _load(self, since: dt.date) -> None:
+        """Read the habits and the months from ``since`` on, and what today's reports need."""
+        snapshot = self.store.load(since=since)
         self._habits = snapshot.habits
-        self.history = History(store, snapshot.checkins, snapshot.seeds, lambda: self.today,
-                               week_start)
+        self.history = History(self.store, snapshot.checkins, snapshot.seeds,
+                               lambda: self.today, self.week_start, since)
         self._timelines: dict[str, Timeline] = {}  # until the habit or its days change
         needed = (data_needed_from(h, self.history.valid_seed(h)) for h in self._habits.values())
         self.history.ensure_loaded(min(needed, default=self.today))
+
+    def refresh(self) -> bool:
+        """Take in what another Trust Tracker (the command line, a second window, a sync)
+        wrote since this one last read; True when there was something. When nothing
+        changed this costs a stat per file read, nothing more."""
+        if not self.store.stale():
+            return False
+        self.store.reset()
+        self._load(min(self.history.loaded_from, self.today))
+        return True
 
     @classmethod
     def open(cls, db: str | Path | None = None, clock: Clock | None = None,
@@ -106,6 +107,7 @@ class Tracker:
     def add(self, new: NewHabit, start: dt.date | None = None) -> Habit:
         return self.add_many([new], start)[0]
 
+    @writes
     def add_many(self, news: list[NewHabit], start: dt.date | None = None) -> list[Habit]:
         """Start habits (the first run's picks come together): one change, so one undo."""
         import uuid  # only adding needs it: kept off the start-up path
@@ -131,12 +133,14 @@ class Tracker:
             self._commit(label, habits=added)
         return added
 
+    @writes
     def archive(self, habit: Habit) -> Habit:
         habit = self._fresh(habit)
         if habit.archived is not None:
             raise TrackerError(f"{habit.name!r} is already archived.")
         return self._replace(habit, f"archive {habit.name}", archived=self.today)
 
+    @writes
     def restore(self, habit: Habit) -> Habit:
         habit = self._fresh(habit)
         if habit.archived is None:
@@ -144,6 +148,7 @@ class Tracker:
         check_name_free(habit.name, list(self._habits.values()), except_id=habit.id)
         return self._replace(habit, f"restore {habit.name}", archived=None)
 
+    @writes
     def edit(self, habit: Habit, new: NewHabit) -> Habit:
         """Change what a habit is (name, kind, person, why, tags, schedule, target); its
         history stays with it."""
@@ -154,6 +159,7 @@ class Tracker:
                              for_whom=clean.for_whom, why=clean.why, tags=clean.tags,
                              schedule=clean.schedule, target=clean.target)
 
+    @writes
     def move(self, habit: Habit, offset: int) -> list[Habit]:
         """Move a habit up (-1) or down (+1) among the active habits."""
         habit = self._fresh(habit)
@@ -169,6 +175,7 @@ class Tracker:
         self._commit(f"move {habit.name}", habits=changed)
         return moved
 
+    @writes
     def pause(self, habit: Habit, first: dt.date, last: dt.date) -> Habit:
         habit = self._fresh(habit)
         checked_day(first), checked_day(last)
@@ -185,6 +192,7 @@ class Tracker:
         return updated
 
     # -- check-ins -------------------------------------------------------------------
+    @writes
     def check(self, habit: Habit, day: dt.date | None = None, value: int | None = None,
               note: str | None = None) -> CheckIn:
         """Mark a day kept. Without a value, a yes/no habit is done and a count habit gets one more."""
@@ -199,6 +207,7 @@ class Tracker:
             raise TrackerError("That value is too large to be a day's count.")
         return self._put(habit, day, CheckIn(value, False, self._note(note, old)), "check")
 
+    @writes
     def check_from_earlier(self, habit: Habit, day: dt.date) -> CheckIn:
         """Backfill a day before the habit's start: the habit began earlier than recorded,
         so its start moves back to ``day`` — in one change, so one undo puts both back."""
@@ -213,6 +222,7 @@ class Tracker:
                      habits=[moved], checkins=[(moved, day, checkin)])
         return checkin
 
+    @writes
     def add_to(self, habit: Habit, delta: int, day: dt.date | None = None) -> CheckIn:
         """One more (or one fewer) repetition of a count habit; never below zero."""
         habit = self._fresh(habit)
@@ -220,6 +230,7 @@ class Tracker:
         old = self.checkins(habit).get(day, CheckIn())
         return self.check(habit, day, max(0, old.value + delta))
 
+    @writes
     def skip(self, habit: Habit, day: dt.date | None = None, note: str | None = None) -> CheckIn:
         """Excuse a day (rest, travel, illness): it neither breaks nor extends a streak."""
         habit = self._fresh(habit)
@@ -227,6 +238,7 @@ class Tracker:
         old = self.checkins(habit).get(day, CheckIn())
         return self._put(habit, day, CheckIn(0, True, self._note(note, old)), "skip")
 
+    @writes
     def uncheck(self, habit: Habit, day: dt.date | None = None, note: str | None = None) -> CheckIn:
         """Clear a day's mark; its note stays (or is replaced by ``note``), because notes
         are never dropped silently."""
@@ -235,6 +247,7 @@ class Tracker:
         old = self.checkins(habit).get(day, CheckIn())
         return self._put(habit, day, CheckIn(0, False, self._note(note, old)), "clear")
 
+    @writes
     def note(self, habit: Habit, day: dt.date | None, text: str) -> CheckIn:
         habit = self._fresh(habit)
         day = self._checkable_day(habit, day)
@@ -268,7 +281,7 @@ class Tracker:
     # -- the one place that writes ---------------------------------------------------
     def _commit(self, label: str, *, habits: list[Habit] = (),  # type: ignore[assignment]
                 checkins: list[tuple[Habit, dt.date, CheckIn]] = ()) -> None:  # type: ignore[assignment]
-        change = _Change(label)
+        change = Change(label)
         for habit in habits:
             before = self._habits.get(habit.id)
             change.habits[habit.id] = before.to_dict() if before else None
@@ -293,6 +306,7 @@ class Tracker:
         self._timelines.pop(habit_id, None)
         self.history.remember(habit_id, day, checkin)
 
+    @writes
     def undo(self) -> str | None:
         """Put back what the last change touched; returns its label, or None if nothing to undo."""
         with self.store.transaction(undoing=True):
@@ -338,6 +352,7 @@ class Tracker:
         for month in self.store.months():
             yield month, self.store.load_checkins(month, month + relativedelta(months=1))
 
+    @writes
     def import_habits(self, writes: list[tuple[Habit, dict[dt.date, CheckIn]]]) -> None:
         """Store many habits and their days at once, in one transaction. Undo stops here:
         older steps would put back months the import has since filled."""
@@ -352,6 +367,7 @@ class Tracker:
             for day, checkin in days.items():
                 self._remember(habit.id, day, checkin)
 
+    @writes
     def save_checkpoints(self) -> None:
         """Store the checkpoints today's reports worked out (after an import, so the next
         open reads a few months of the new history, not all of it)."""

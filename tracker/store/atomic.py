@@ -18,7 +18,8 @@ from typing import Any, BinaryIO
 
 from tinydb.storages import Storage
 
-from .files import NotARegularFileError, UnsureWriteError, read_regular_file
+from .files import (FileId, NotARegularFileError, UnsureWriteError, file_id, handle_id,
+                    open_regular)
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -106,6 +107,8 @@ class AtomicJSONStorage(Storage):
         self._data: dict[str, Any] | None = None
         self._depth = 0
         self._dirty = False
+        self.seen: FileId | None = None  # the identity of the file the data in memory came from
+        self._pin: BinaryIO | None = None  # that file, kept open: its inode is never reused
 
     def read(self) -> dict[str, Any] | None:
         if self._data is None:
@@ -114,8 +117,9 @@ class AtomicJSONStorage(Storage):
 
     def _load(self) -> dict[str, Any] | None:
         try:
-            raw = read_regular_file(self.path)
+            handle = open_regular(self.path)
         except FileNotFoundError:
+            self._pin_to(None)
             return None
         except IsADirectoryError:
             raise DamagedFileError(self.path, "it is a folder, not a file") from None
@@ -123,12 +127,16 @@ class AtomicJSONStorage(Storage):
             raise DamagedFileError(self.path, "permission denied") from None
         except NotARegularFileError:
             raise DamagedFileError(self.path, "it is not a regular file") from None
+        self._pin_to(handle)
+        raw = handle.read()
         if not raw.strip():  # our writes are never empty: this is a torn or emptied file
             raise DamagedFileError(self.path, "the file is empty")
         try:
             data = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as err:
             raise DamagedFileError(self.path, f"not valid JSON: {err}") from None
+        except RecursionError:
+            raise DamagedFileError(self.path, "nested too deeply to be ours") from None
         if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
             raise DamagedFileError(self.path, "not a Trust Tracker database")
         return data
@@ -144,6 +152,7 @@ class AtomicJSONStorage(Storage):
         assert self._data is not None
         try:
             write_atomically(self.path, json.dumps(self._data, ensure_ascii=False))
+            self._pin_to(open_regular(self.path))  # written under the lock: still ours
         except BaseException:
             self._data = None  # memory may be ahead of disk: reread on next use
             raise
@@ -158,6 +167,17 @@ class AtomicJSONStorage(Storage):
             self._dirty = False
             self._flush()
 
+    def _pin_to(self, handle: BinaryIO | None) -> None:
+        if self._pin is not None:
+            self._pin.close()
+        self._pin = handle
+        self.seen = handle_id(handle) if handle is not None else None
+
+    @property
+    def is_stale(self) -> bool:
+        """Whether the file on disk is no longer the one the data in memory came from."""
+        return self._data is not None and file_id(self.path) != self.seen
+
     def rollback(self) -> None:
         """Forget held writes; the next read comes from disk again."""
         self._depth = 0
@@ -165,3 +185,4 @@ class AtomicJSONStorage(Storage):
 
     def close(self) -> None:
         self._data = None
+        self._pin_to(None)

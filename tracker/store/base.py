@@ -27,6 +27,18 @@ class Store(Protocol):
     """True while a transaction's files are being written, or when a failed one could not
     be put back whole: what is on disk is then not known."""
 
+    def locked(self) -> AbstractContextManager[None]:
+        """Hold the data's lock for one change (only for as long as it is written)."""
+        ...
+
+    def stale(self) -> bool:
+        """Whether someone else wrote the data since this store last read it."""
+        ...
+
+    def reset(self) -> None:
+        """Forget what was read: the next ``load`` reads the disk as it is now."""
+        ...
+
     def load(self, since: dt.date | None = None) -> Snapshot:
         """Habits, checkpoints, and the check-ins of the months from ``since`` on."""
         ...

@@ -18,12 +18,12 @@ from tinydb import Query, TinyDB
 
 from ..domain import CheckIn, Habit
 from .atomic import (AtomicJSONStorage, DamagedFileError, ensure_private_dir,
-                     read_regular_file, remove_stale_temp_files, write_atomically)
+                     remove_stale_temp_files, write_atomically)
 from .backups import ensure_daily_backup, newest_good, take_backup
 from .base import Snapshot
-from .files import UnsureWriteError
+from .files import UnsureWriteError, read_regular_file
 from .layout import Layout, month_of
-from .lock import acquire
+from .lock import LOCK_WAIT, new_lock, take
 from .migrate import month_data, split_v1
 from .schema import (SCHEMA_VERSION, SchemaError, encode_checkin, read_habits, read_month,
                      read_seeds, schema_version)
@@ -56,6 +56,12 @@ def damaged(layout: Layout, path: Path, reason: str) -> DamagedFileError:
     return error
 
 
+def _atomic(db: TinyDB) -> AtomicJSONStorage:
+    storage = db.storage
+    assert isinstance(storage, AtomicJSONStorage)  # every TinyDB here is opened with it
+    return storage
+
+
 def _bytes_or_none(path: Path) -> bytes | None:
     try:
         return read_regular_file(path)
@@ -81,26 +87,66 @@ def _put_back(written: list[AtomicJSONStorage], before: dict[Path, bytes | None]
 
 
 class TinyStore:
-    """Habits and history in the main file, check-ins in month files."""
+    """Habits and history in the main file, check-ins in month files.
 
-    def __init__(self, path: Path, *, writable: bool = True, lock_timeout: float = 2.0) -> None:
+    Nothing is held between changes: each change takes the lock for the milliseconds it
+    is written (``locked()``), and ``stale()`` tells, by a stat of each file read, whether
+    someone else has written since, so the caller can take that in before its own change.
+    """
+
+    def __init__(self, path: Path, *, writable: bool = True, lock_timeout: float = LOCK_WAIT) -> None:
         self.layout = Layout(path)
         self.writable = writable
-        self._lock: FileLock | None = acquire(self.layout, lock_timeout) if writable else None
+        self._lock_timeout = lock_timeout
+        self._lock: FileLock | None = None  # made at the first change: reading creates nothing
+        self._swept = False  # stale temp files are cleared once, under the lock
         self._months: dict[dt.date, TinyDB] = {}
         self._valid_months: set[dt.date] = set()
+        self._listed: frozenset[Path] | None = None  # the month files seen at the last read
         self._held: list[AtomicJSONStorage] = []
         self.saved_changes = 0  # transactions now on disk
         self.saving = False  # True while a transaction's files are being written or put back
         try:
-            if writable:
-                remove_stale_temp_files(self.layout.folder, f".{path.name}.*.tmp")
-                remove_stale_temp_files(self.layout.months_dir, ".*.json.*.tmp")
             self._main = self._open_main()
             self._prepare()
         except BaseException:
             self.close()
             raise
+
+    # -- sharing ---------------------------------------------------------------------
+    def locked(self) -> contextlib.AbstractContextManager[None]:
+        """Hold the data's lock (again, if held already) for one change."""
+        self._require_writable()
+        return self._locking()
+
+    @contextlib.contextmanager
+    def _locking(self) -> Iterator[None]:
+        if self._lock is None:
+            self._lock = new_lock(self.layout, self._lock_timeout)
+        take(self._lock, self.layout)
+        try:
+            if not self._swept and self.writable:
+                remove_stale_temp_files(self.layout.folder, f".{self.layout.main.name}.*.tmp")
+                remove_stale_temp_files(self.layout.months_dir, ".*.json.*.tmp")
+                self._swept = True
+            yield
+        finally:
+            self._lock.release()
+
+    def stale(self) -> bool:
+        """Whether any file this store has read was written since (or a month file came or
+        went): a stat per file, nothing read."""
+        if any(_atomic(db).is_stale for db in (self._main, *self._months.values())):
+            return True
+        return self._listed is not None and self._listing() != self._listed
+
+    def reset(self) -> None:
+        """Forget everything read, so the next read sees the disk as it is now."""
+        self._forget([_atomic(db) for db in (self._main, *self._months.values())])
+        self._listed = None
+
+    def _listing(self) -> frozenset[Path]:
+        return frozenset(self.layout.month_files().values())
 
     # -- opening ---------------------------------------------------------------------
     @staticmethod
@@ -135,22 +181,24 @@ class TinyStore:
 
     def _migrate_from_v1(self, data: dict[str, Any]) -> None:
         main, months = self._checked(self.layout.main, lambda: split_v1(data))
-        if not self.writable:
-            self._lock = acquire(self.layout, 2.0)
+        with self._locking():  # even a reader migrates: the data must be read in today's shape
+            self._write_v2(main, months)
+
+    def _write_v2(self, main: dict[str, Any], months: dict[dt.date, dict[str, Any]]) -> None:
         take_backup(self.layout, "migration")
         for month, month_doc in months.items():
             ensure_private_dir(self.layout.months_dir)
             write_atomically(self.layout.month_path(month), json.dumps(month_doc, ensure_ascii=False))
         write_atomically(self.layout.main, json.dumps(main, ensure_ascii=False))
-        self._main.storage.rollback()  # type: ignore[attr-defined]
+        _atomic(self._main).rollback()
 
     def _month(self, month: dt.date) -> TinyDB:
         if month not in self._months:
             self._months[month] = self._open_db(self.layout.month_path(month))
         db = self._months[month]
-        if self._held and db.storage not in self._held:
-            db.storage.hold()  # type: ignore[attr-defined]
-            self._held.append(db.storage)  # type: ignore[arg-type]
+        if self._held and _atomic(db) not in self._held:
+            _atomic(db).hold()
+            self._held.append(_atomic(db))
         return db
 
     def _writable_month(self, month: dt.date) -> TinyDB:
@@ -177,6 +225,7 @@ class TinyStore:
         for habit_id in snapshot.habits:
             snapshot.checkins[habit_id] = {}
         first = month_of(since) if since else dt.date.min
+        self._listed = self._listing()
         for habit_id, days in self.load_checkins(first, dt.date.max).items():
             snapshot.checkins.setdefault(habit_id, {}).update(days)
         return snapshot
@@ -206,14 +255,18 @@ class TinyStore:
             yield
             return
         self._require_writable()
-        ensure_daily_backup(self.layout)
-        self._held = [self._main.storage]  # type: ignore[list-item]
-        self._main.storage.hold()  # type: ignore[attr-defined]
-        try:
-            yield
-        except BaseException:
-            self._rollback()
-            raise
+        with self.locked():
+            ensure_daily_backup(self.layout)
+            self._held = [_atomic(self._main)]
+            _atomic(self._main).hold()
+            try:
+                yield
+            except BaseException:
+                self._rollback()
+                raise
+            self._write_held(undoing)
+
+    def _write_held(self, undoing: bool) -> None:
         held, self._held = self._held, []
         ordered = held[1:] + held[:1] if undoing else held
         before = {storage.path: _bytes_or_none(storage.path) for storage in ordered}
@@ -235,6 +288,8 @@ class TinyStore:
             raise
         self.saving = False
         self.saved_changes += 1
+        if self._listed is not None:
+            self._listed = self._listing()  # our own new month files are known ones
 
     def _rollback(self) -> None:
         held, self._held = self._held, []
@@ -245,6 +300,8 @@ class TinyStore:
         for storage in storages:
             storage.rollback()
         self._valid_months.clear()
+        for db in (self._main, *self._months.values()):
+            db.close()  # lets go of the files it read
         self._main = self._open_main()  # fresh tables: no stale next ids
         self._months.clear()
 
@@ -333,6 +390,3 @@ class TinyStore:
             if db is not None:
                 db.close()
         self._months.clear()
-        if self._lock is not None:
-            self._lock.release()
-            self._lock = None
