@@ -47,7 +47,7 @@ def change_failed(error: Exception) -> Notice:
 
 def showing_failed(error: Exception, *, saved: bool) -> Notice:
     """A change's outcome reached the app, but showing it went wrong."""
-    first = "Your change was saved" if saved else "Nothing was changed"
+    first = "What it changed is saved" if saved else "Nothing was changed"
     return Notice(f"{first}, but the screen could not show it: {_reason(error)}",
                   severity="error", timeout=12)
 

@@ -61,7 +61,11 @@ class TransferDialog(ModalScreen[None]):
         self.query_one(ProgressBar).update(total=event.total or None, progress=event.done)
 
     def _error(self, text: str) -> None:
-        """A problem, in place: its words may quote imported names, shown as they are."""
+        """A problem, in place: its words may quote imported names, shown as they are.
+        (Closed meanwhile with Cancel: said in a notification instead.)"""
+        if not self.is_attached:
+            self.app.notify(text, severity="warning", timeout=8)
+            return
         self._working(False)
         self.query_one(".error", Label).update(plain(text, lines=True))
 
@@ -81,7 +85,8 @@ class TransferDialog(ModalScreen[None]):
             elif isinstance(result, OSError):
                 self._error(f"That didn't work: {result.strerror or result}. Your data is as it was.")
             else:
-                self._working(False)
+                if self.is_attached:
+                    self._working(False)
                 done(result)
 
         def failed(err: Exception) -> None:  # anything else: said here too, never stuck busy
@@ -153,7 +158,8 @@ class ExportDialog(TransferDialog):
 
         def finished(message: str) -> None:
             self.app.notify(message, timeout=6)
-            self.dismiss()
+            if self.is_active:  # not closed with Cancel meanwhile
+                self.dismiss()
 
         self._run(write, finished)
 
@@ -212,6 +218,8 @@ class ImportDialog(TransferDialog):
         self._run(read, self._show_plan)
 
     def _show_plan(self, read: Any) -> None:
+        if not self.is_attached:  # closed meanwhile: nothing was written, nothing to show
+            return
         bundle, planned = read
         lines = [f"From {bundle.source}:", *planned.describe()]
         if not planned.changes_anything:
@@ -240,6 +248,7 @@ class ImportDialog(TransferDialog):
 
         def finished(message: str) -> None:
             self.app.notify(message, timeout=8)
-            self.dismiss()
+            if self.is_active:  # not closed with Cancel meanwhile
+                self.dismiss()
 
         self._run(apply, finished)
