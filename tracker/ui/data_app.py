@@ -72,6 +72,8 @@ class DataApp(App[None]):
         if self.session.lost:
             return failures.exit_problem(self.session.died,
                                          self.session.unwritten + self._refused)
+        if self.session.unwritten:  # still queued when closing gave up waiting
+            return failures.unfinished(self.session.unwritten)
         return None
 
     async def action_quit(self) -> None:

@@ -78,6 +78,12 @@ def exit_problem(error: BaseException | None, lost: int) -> str:
     return printable(f"the app stopped saving changes{why}; {what}")
 
 
+def unfinished(count: int) -> str:
+    """The one line for changes the writer had not reached when the app closed."""
+    return (f"{count} change{'s' * (count != 1)} {'were' if count != 1 else 'was'} still "
+            "waiting to be written when the app closed and may not be saved")
+
+
 def open_failure_message(error: Exception) -> str:
     """The one line the command line prints when the data would not open."""
     from ..store import STORAGE_ERRORS

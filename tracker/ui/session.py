@@ -77,7 +77,7 @@ class Session:
         self.open_error: Exception | None = None
         self.stop_requested = False
         self.died: BaseException | None = None  # what ended the writer, if not stop()
-        self._ended = False  # the writer's loop is over ...
+        self._ended = threading.Event()  # the writer's loop is over ...
         self._finished = False  # ... because it was asked to (or the data never opened)
         if callable(data):
             self._opener: Callable[[], Tracker] | None = data
@@ -112,7 +112,7 @@ class Session:
     @property
     def lost(self) -> bool:
         """The writer has ended without being asked to: nothing more can be saved."""
-        return self.died is not None or (self._ended and not self._finished)
+        return self.died is not None or (self._ended.is_set() and not self._finished)
 
     @property
     def unwritten(self) -> int:
@@ -151,7 +151,7 @@ class Session:
         except BaseException as err:  # the thread ends; the app says so and refuses edits
             self.died = err
         finally:
-            self._ended = True
+            self._ended.set()
 
     def _open(self) -> Reports | None:
         """Open the data and gather the first reports; a failure is kept for the app."""
@@ -213,7 +213,8 @@ class Session:
         """Finish every queued change, then release the data (and its lock)."""
         self.stop()
         if self._writer is not None and self._writer is not threading.current_thread():
-            self._writer.join(timeout)
+            # the loop's end, not the thread's: a worker thread outlives its function
+            self._ended.wait(timeout)
         if self._opened.is_set() and self.open_error is None:
             with self.lock:
                 self._tracker.close()
