@@ -228,8 +228,8 @@ def run_app(args: argparse.Namespace) -> int:
         app.run()
     finally:
         app.session.close()
-    if app.open_failure is not None:
-        return _fail(app.open_failure)
+    if (problem := app.exit_problem()) is not None:  # data not opened, or changes not saved
+        return _fail(problem)
     return app.return_code or 0
 
 

@@ -27,6 +27,7 @@ async def open_from_today(pilot, app, name: str) -> None:
     await pilot.pause()
     await pilot.press("o")
     await pilot.pause()
+    await app.session.settled()  # the habit's history is asked of the writer
 
 
 def archived_on(app, name: str) -> dt.date | None:
@@ -121,6 +122,7 @@ async def test_x_on_an_archived_habit_restores_it(make_app) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         app.open_habit(habit.id)
         await pilot.pause()
+        await app.session.settled()
         assert "archived" in text(app, "#habit-title")
         assert app.screen.active_bindings["x"].binding.action == "restore"
         await pilot.press("x")
@@ -146,6 +148,7 @@ async def test_a_keymap_moves_archive_and_restore_together(make_app) -> None:
         habit_id = app.session.read(lambda t: t.find("Journal", archived=True).id)
         app.open_habit(habit_id)
         await pilot.pause()
+        await app.session.settled()
         assert app.screen.active_bindings["z"].binding.action == "restore"
 
 
@@ -173,6 +176,8 @@ def _open(name: str):
     async def run_before(pilot) -> None:
         habit_id = pilot.app.session.read(lambda t: t.find(name).id)
         pilot.app.open_habit(habit_id)
+        await pilot.pause()
+        await pilot.app.session.settled()  # the habit's history is asked of the writer
         await pilot.pause()
 
     return run_before

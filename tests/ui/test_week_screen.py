@@ -100,7 +100,7 @@ async def test_brackets_page_weeks_and_backfill_lands_on_that_week(make_app) -> 
     async with app.run_test(size=(100, 30)) as pilot:
         grid = await open_week(pilot, app)
         await pilot.press("left_square_bracket")
-        await pilot.pause()
+        await app.session.settled()  # another week is asked of the writer
         assert "Last week" in title(app) and "Mon 16" in title(app)
         thursday_before = TODAY - dt.timedelta(days=7)
         was = stored_checkin(app, "Evening check-in", thursday_before).value
@@ -117,8 +117,10 @@ async def test_right_bracket_and_t_come_back_but_never_into_the_future(make_app)
     async with app.run_test(size=(100, 30)) as pilot:
         grid = await open_week(pilot, app)
         await pilot.press("left_square_bracket", "left_square_bracket", "left_square_bracket")
+        await app.session.settled()  # another week is asked of the writer
         assert "3 weeks back" in title(app)
         await pilot.press("right_square_bracket")
+        await app.session.settled()
         assert "2 weeks back" in title(app)
         await pilot.press("left", "t")
         assert "This week" in title(app)
@@ -138,7 +140,7 @@ async def test_future_days_and_days_before_a_start_are_refused(make_app) -> None
         assert everything_stored(app) == before
         assert any("hasn't come yet" in n.message for n in app._notifications)
         app.screen.show_week_offset(-9)  # the week the habits began (on Sunday 27 Sep)
-        await pilot.pause()
+        await app.session.settled()
         assert "Mon 21 – Sun 27 Sep" in title(app)
         await pilot.press("left", "s")  # nothing to excuse before a habit began
         await app.session.settled()
@@ -225,10 +227,11 @@ async def test_the_palette_jumps_weeks_back_even_before_the_week_was_shown(make_
     async with app.run_test(size=(100, 30)) as pilot:
         _go_to_week(app, -4)  # what "Go to the week 4 back" runs, from Today
         await pilot.pause()
+        await app.session.settled()
         assert isinstance(app.screen, WeekScreen)
         assert "4 weeks back" in title(app) and "Mon 26 Oct" in title(app)
         _go_to_week(app, -1)
-        await pilot.pause()
+        await app.session.settled()
         assert "Last week" in title(app)
 
 

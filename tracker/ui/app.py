@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Callable
 
 from textual import events
 from textual.app import App
@@ -16,7 +16,8 @@ from ..clock import Clock, FixedClock, SystemClock
 from ..store.settings import (Settings, SettingsError, load_settings, save_settings,
                               settings_path)
 from .commands import TrackerCommands
-from .session import Session, WriteJob
+from .data_app import DataApp
+from .session import WriteJob
 from .styles import stylesheet
 
 if TYPE_CHECKING:  # the service, domain and TinyDB load on the writer thread, after the first frame
@@ -33,7 +34,7 @@ def _screen(module: str, name: str) -> Screen[None]:
     return screen
 
 
-class TrustTrackerApp(App[None]):
+class TrustTrackerApp(DataApp):
     TITLE = "Trust Tracker"
     SUB_TITLE = "small promises, kept"
     # Today's file comes with the app's so the first frame needs one stylesheet parse; every
@@ -63,10 +64,9 @@ class TrustTrackerApp(App[None]):
                  settings_file: Path | None = None, save_settings_file: bool = True) -> None:
         """``data``: open data, or an opener the writer thread runs after the first frame."""
         self.settings = settings or Settings()
-        super().__init__()
-        self.session = Session(data)
+        super().__init__(data)
         self.is_ready = False
-        self.open_failure: str | None = None  # why the data could not be opened, for the CLI
+        self._greet_when_open = False
         self._settings_file = settings_file
         self._save_settings = save_settings_file
         self.set_keymap(self.settings.keys)
@@ -76,7 +76,7 @@ class TrustTrackerApp(App[None]):
     # -- life cycle ------------------------------------------------------------------
     def on_mount(self) -> None:
         if self.session.is_open:  # data handed in open (tests, tools): greet at once
-            self._start_writer()
+            self.start_writer()
             self._greet_if_empty()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -108,25 +108,18 @@ class TrustTrackerApp(App[None]):
         if self.session.is_open:
             self.call_later(self.refresh_screens)  # after this frame is out, not before
         else:
-            self._start_writer()  # opens the data first, off the event loop
+            self._greet_when_open = True
+            self.start_writer()  # opens the data first, off the event loop
 
-    def _start_writer(self) -> None:
-        self._greet_when_open = not self.session.is_open
-        self.run_worker(lambda: self.session.run_writer(self.call_from_thread, self._data_opened),
-                        thread=True, group="writer", name="writer", exit_on_error=False)
-
-    def _data_opened(self, error: Exception | None) -> None:
-        if error is not None:
-            self.open_failure = open_failure_message(error)
-            self.exit(return_code=1)
-            return
+    def data_opened(self) -> None:
+        """The first reports are in (``on_session_opened``): greet, then show them."""
         if self._greet_when_open:
             self._greet_if_empty()
         if self.is_ready:
             self.refresh_screens()
 
     def _greet_if_empty(self) -> None:
-        if not self.session.read(lambda t: t.habits() or t.habits(archived=True)):
+        if self.reports is not None and not self.reports.everyone:
             from .screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
@@ -149,8 +142,8 @@ class TrustTrackerApp(App[None]):
                 self.notify(f"Settings not saved: {reason}", severity="warning")
 
             file = self._settings_file
-            self.session.submit(WriteJob(lambda _: save_settings(settings, file), lambda _: None,
-                                         unsaved))
+            self.submit(WriteJob(lambda _: save_settings(settings, file), lambda _: None,
+                                 unsaved, changes_data=False), "Settings")
 
     @property
     def settings_file(self) -> Path:
@@ -163,51 +156,9 @@ class TrustTrackerApp(App[None]):
             return False
         return action == "quit" or not self.too_small
 
-    # -- changes ---------------------------------------------------------------------
     @property
     def ascii_only(self) -> bool:
         return self.settings.ascii_glyphs
-
-    def change(self, change: Callable[[Tracker], Any], done: Callable[[Any], None] | None = None,
-               message: str | None = None) -> None:
-        """Queue a change for the writer thread; refresh every screen when it lands."""
-
-        def landed(result: Any) -> None:
-            if done is not None:
-                done(result)
-            if message:
-                self.notify(message, timeout=2)
-            self.refresh_screens()
-
-        self.session.submit(WriteJob(change, landed, self.show_failure))
-
-    def notify(self, message: str, *, title: str = "", severity: str = "information",  # type: ignore[override]
-               timeout: float | None = None, markup: bool = False) -> None:
-        """Notifications carry habit names and notes as typed: never read as markup."""
-        super().notify(message, title=title, severity=severity, timeout=timeout,  # type: ignore[arg-type]
-                       markup=markup)
-
-    def show_failure(self, error: Exception) -> None:
-        from ..domain import TrackerError
-        from ..store import STORAGE_ERRORS
-
-        if isinstance(error, TrackerError):
-            self.notify(str(error), severity="warning")
-        elif isinstance(error, STORAGE_ERRORS):
-            self.notify(str(error), title="Your data is safe; nothing was changed",
-                        severity="error", timeout=12)
-        elif isinstance(error, OSError):
-            self.notify(f"Nothing was saved: {error.strerror or error}. Your data is as it was.",
-                        severity="error", timeout=12)
-        else:
-            self.notify(f"Something went wrong: {error}", severity="error", timeout=12)
-        self.refresh_screens()
-
-    def refresh_screens(self) -> None:
-        for screen in self.screen_stack:
-            refresh = getattr(screen, "refresh_data", None)
-            if refresh is not None:
-                refresh()
 
     # -- actions ---------------------------------------------------------------------
     def action_undo(self) -> None:
@@ -247,20 +198,9 @@ class TrustTrackerApp(App[None]):
         self.push_screen(HabitScreen(habit_id))
 
 
-def open_failure_message(error: Exception) -> str:
-    """The one line the command line prints when the data would not open."""
-    from ..store import STORAGE_ERRORS
-
-    if isinstance(error, STORAGE_ERRORS):
-        return str(error)
-    if isinstance(error, OSError):
-        return f"cannot open the data: {error.strerror or error}"
-    return f"cannot open the data: {error}"
-
-
 def make_app(db: str | None, today: dt.date | None, demo: bool = False) -> TrustTrackerApp:
-    """Build the app; it opens the data after its first frame and keeps any failure in
-    ``open_failure`` for the command line to report."""
+    """Build the app; it opens the data after its first frame and keeps any failure
+    (``exit_problem()``) for the command line to report."""
     settings_note = None
     try:
         settings = load_settings()

@@ -1,12 +1,20 @@
-"""The app's hold on the data: one service, one writer thread, one lock.
+"""The app's hold on the data: one service, one writer thread, and messages back.
 
-Every change runs on a single worker thread, in the order it was asked for, so the event
-loop never waits on the disk and two quick ticks can never land out of order. Reads take
-the same lock, so a screen never sees a change half applied.
+Every change runs on a single writer thread, in the order it was asked for, so the event
+loop never waits on the disk and two quick ticks can never land out of order. After a
+change the writer works out fresh ``Reports`` and posts them, with the change's outcome,
+in one ``Session.Landed`` message: the screens render from what they are handed and
+never take the data's lock. A question about data not in the reports (another week, one
+habit's history) is a job too (``changes_data=False``): its answer comes back the same
+way, after every change asked for before it.
+
+Nothing a job or its report does can stop the writer: a failure is carried back in the
+message, and whatever happens on the app's side happens there. Should the thread end
+anyway, ``lost`` says so and ``submit`` refuses: nothing is queued that would not be saved.
 
 The app starts with an *opener* rather than open data: the writer thread opens the data
 (and imports the service, the domain and TinyDB) after the first frame is painted, so the
-person sees the app at once. Reads wait for that (a few hundred ms at most).
+person sees the app at once; ``Session.Opened`` brings the first reports.
 """
 
 from __future__ import annotations
@@ -18,10 +26,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from textual.message import Message
+
+from .reports import Reports, gather
+
 if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
     from ..service import Tracker
 
 T = TypeVar("T")
+Post = Callable[[Message], object]
 
 
 @dataclass
@@ -29,17 +44,41 @@ class WriteJob:
     change: Callable[[Tracker], Any]
     done: Callable[[Any], None]
     failed: Callable[[Exception], None]
+    changes_data: bool = True  # False for questions and the settings file: no fresh reports
+    owner: DOMNode | None = None  # its callbacks are dropped once this has left the screen
 
 
 class Session:
+    class Opened(Message):
+        """The data is open (``reports`` are the first), or could not be (``error``)."""
+
+        def __init__(self, error: Exception | None, reports: Reports | None) -> None:
+            super().__init__()
+            self.error, self.reports = error, reports
+
+    class Landed(Message):
+        """A job has run: its value or error, and the reports as they now stand."""
+
+        def __init__(self, job: WriteJob, value: Any, error: Exception | None,
+                     reports: Reports | None, reports_error: Exception | None) -> None:
+            super().__init__()
+            self.job, self.value, self.error = job, value, error
+            self.reports, self.reports_error = reports, reports_error
+
     def __init__(self, data: Tracker | Callable[[], Tracker]) -> None:
         """``data`` is open data (tests, tools) or an opener the writer thread calls first."""
-        self.lock = threading.RLock()
+        self.lock = threading.RLock()  # held by the writer for each job; ``read`` takes it
         self._jobs: queue.Queue[WriteJob | None] = queue.Queue()
-        self.pending = 0
+        self.pending = 0  # (app's thread) submitted, not yet reported back
+        self._unwritten = 0  # queued, not yet run by the writer
+        self._count = threading.Lock()
         self._writer: threading.Thread | None = None
         self._opened = threading.Event()
         self.open_error: Exception | None = None
+        self.stop_requested = False
+        self.died: BaseException | None = None  # what ended the writer, if not stop()
+        self._ended = threading.Event()  # the writer's loop is over ...
+        self._finished = False  # ... because it was asked to (or the data never opened)
         if callable(data):
             self._opener: Callable[[], Tracker] | None = data
         else:
@@ -58,63 +97,113 @@ class Session:
         return self._tracker
 
     def read(self, question: Callable[[Tracker], T]) -> T:
+        """Ask the data directly, waiting for the writer's current job (tests and tools
+        only: the app's screens ask through ``submit`` and never wait on the event loop)."""
         tracker = self.tracker
         with self.lock:
             return question(tracker)
 
-    def submit(self, job: WriteJob) -> None:
-        """Queue a change; ``done``/``failed`` are called back on the app's thread."""
-        self.pending += 1
-        self._jobs.put(job)
+    def first_reports(self) -> Reports:
+        """For data handed in open (tests, tools): the first reports, gathered by the
+        caller before the writer starts, so nothing waits for them."""
+        assert self._writer is None and self._opener is None
+        return gather(self._tracker)
 
-    def run_writer(self, post: Callable[[Callable[[], None]], None],
-                   when_open: Callable[[Exception | None], None]) -> None:
-        """The writer thread's loop: one change at a time until ``stop()``.
+    @property
+    def lost(self) -> bool:
+        """The writer has ended without being asked to: nothing more can be saved."""
+        return self.died is not None or (self._ended.is_set() and not self._finished)
+
+    @property
+    def unwritten(self) -> int:
+        """Jobs asked for that the writer has not run (after ``close()``: never will)."""
+        with self._count:
+            return self._unwritten
+
+    def submit(self, job: WriteJob) -> bool:
+        """Queue a job; its outcome comes back as ``Session.Landed``. False (nothing
+        queued) once the writer is lost or stopping."""
+        if self.lost or self.stop_requested:
+            return False
+        self.pending += 1
+        with self._count:
+            self._unwritten += 1
+        self._jobs.put(job)
+        return True
+
+    # -- the writer thread -----------------------------------------------------------
+    def run_writer(self, post: Post) -> None:
+        """The writer thread's loop: one job at a time until ``stop()``.
 
         A change asked for just before quitting is still written: ``close()`` waits for
         this loop to drain the queue, and a report that can no longer reach the closed
-        app is dropped (the change itself is on disk)."""
+        app is dropped (the change itself is on disk). Nothing escapes this function:
+        whatever ends it early is kept in ``died`` for the app to tell."""
         self._writer = threading.current_thread()
-        if self._opener is not None:
-            self._open()
-        self._report(post, lambda: when_open(self.open_error))
-        if self.open_error is not None:
-            return
-        while (job := self._jobs.get()) is not None:
-            try:
-                with self.lock:
-                    result = job.change(self._tracker)
-            except Exception as err:  # reported to the person, never a traceback
-                self._report(post, lambda job=job, err=err: self._finish(job.failed, err))
-            else:
-                self._report(post, lambda job=job, result=result: self._finish(job.done, result))
+        try:
+            if self._opener is not None:
+                reports = self._open()
+                self._post(post, self.Opened(self.open_error, reports))
+            if self.open_error is None:
+                while (job := self._jobs.get()) is not None:
+                    self._post(post, self._run(job))
+            self._finished = True
+        except BaseException as err:  # the thread ends; the app says so and refuses edits
+            self.died = err
+        finally:
+            self._ended.set()
 
-    def _open(self) -> None:
-        """Open the data on this thread; a failure is kept for the app to report."""
+    def _open(self) -> Reports | None:
+        """Open the data and gather the first reports; a failure is kept for the app."""
         assert self._opener is not None
         try:
             self._tracker = self._opener()
+            with self.lock:
+                return gather(self._tracker)
         except Exception as err:  # reported by the app, which then closes cleanly
             self.open_error = err
+            return None
         finally:
             self._opened.set()
 
-    @staticmethod
-    def _report(post: Callable[[Callable[[], None]], None], callback: Callable[[], None]) -> None:
+    def _run(self, job: WriteJob) -> Landed:
+        value: Any = None
+        error = reports_error = None
+        reports = None
         try:
-            post(callback)
-        except RuntimeError:  # the app has already closed
+            with self.lock:
+                try:
+                    value = job.change(self._tracker)
+                except Exception as err:  # reported to the person, never a traceback
+                    error = err
+                if job.changes_data:  # after a failure too: the screens show what is so
+                    try:
+                        reports = gather(self._tracker)
+                    except Exception as err:
+                        reports_error = err
+        finally:
+            with self._count:
+                self._unwritten -= 1
+        return self.Landed(job, value, error, reports, reports_error)
+
+    @staticmethod
+    def _post(post: Post, message: Message) -> None:
+        try:
+            post(message)
+        except Exception:  # the app has already closed: the report has nowhere to go
             pass
 
-    def _finish(self, callback: Callable[[Any], None], value: Any) -> None:
+    # -- the app's side ----------------------------------------------------------------
+    def landed(self) -> None:
+        """A job's outcome has been handled on the app's thread."""
         self.pending -= 1
-        callback(value)
 
     def stop(self) -> None:
+        self.stop_requested = True
         self._jobs.put(None)
 
     async def settled(self, timeout: float = 5.0) -> None:
-        """Wait until every queued change has been written and reported back (for tests)."""
+        """Wait until every queued job has run and been reported back (for tests)."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
         while self.pending and loop.time() < deadline:
@@ -124,7 +213,8 @@ class Session:
         """Finish every queued change, then release the data (and its lock)."""
         self.stop()
         if self._writer is not None and self._writer is not threading.current_thread():
-            self._writer.join(timeout)
+            # the loop's end, not the thread's: a worker thread outlives its function
+            self._ended.wait(timeout)
         if self._opened.is_set() and self.open_error is None:
             with self.lock:
                 self._tracker.close()

@@ -6,6 +6,7 @@ from rich.text import Text
 
 from ..domain import DayStatus, HabitReport, Stage
 from ..glyphs import glyph
+from .plain import shown
 
 STAGE_MARKS = {Stage.CONSISTENCY: "◔", Stage.PREDICTABILITY: "◑", Stage.SAFETY: "◕", Stage.TRUST: "●"}
 STAGE_MARKS_ASCII = {Stage.CONSISTENCY: "1", Stage.PREDICTABILITY: "2", Stage.SAFETY: "3", Stage.TRUST: "4"}
@@ -24,8 +25,9 @@ def stage_mark(stage: Stage, ascii_only: bool = False) -> str:
 
 
 def habit_title(report: HabitReport) -> str:
+    """The habit's name (and who it is for), safe to show: plain text, one line."""
     habit = report.habit
-    return f"{habit.name} · for {habit.for_whom}" if habit.for_whom else habit.name
+    return shown(f"{habit.name} · for {habit.for_whom}" if habit.for_whom else habit.name)
 
 
 def due_phrase(report: HabitReport) -> str:

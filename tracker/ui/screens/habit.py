@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
+from textual.content import Content
 from textual.widgets import Label, Sparkline, Static
 
-from ...domain import DayStatus, HabitReport, TrackerError, habit_report
+from ...domain import DayStatus, Habit, HabitReport, TrackerError, habit_report
 from ...domain.schedules import week_start_of
 from ...service import Tracker
+from ..plain import filled, plain
 from ..views import stage_mark
 from ..widgets.confirm import ConfirmDialog
 from ..widgets.heatmap import Heatmap
@@ -124,30 +125,55 @@ class HabitScreen(ViewScreen):
         heatmap.border_title = f"The last {heatmap.weeks} weeks"
 
     # -- showing ---------------------------------------------------------------------
+    def _habit(self) -> Habit | None:
+        """The habit as the writer last reported it (None once it no longer exists)."""
+        reports = self.app.reports  # type: ignore[attr-defined]
+        return reports.habit(self.habit_id) if reports is not None else None
+
     def refresh_data(self) -> None:
-        try:
-            view = self.app.session.read(lambda t: read_view(t, self.habit_id))  # type: ignore[attr-defined]
-        except TrackerError:  # its creation was undone: nothing left to show
+        """The habit's words come with the writer's reports, at once; its history is
+        asked of the writer, and what the screen had stays until the answer comes."""
+        habit = self._habit()
+        if habit is None:  # its creation was undone: nothing left to show
             if self.is_current:
                 self.app.pop_screen()
             return
-        self.view = view
-        report, habit = view.report, view.report.habit
-        ascii_only = self.app.ascii_only  # type: ignore[attr-defined]
-        title = f"[b]{escape(habit.name)}[/]" + (f" · for {escape(habit.for_whom)}" if habit.for_whom else "")
+        self._show_words(habit)
+        habit_id = self.habit_id
+        self.app.ask(lambda t: read_view(t, habit_id), self._show_view, self._not_read,  # type: ignore[attr-defined]
+                     owner=self)
+
+    def _not_read(self, error: Exception) -> None:
+        if isinstance(error, TrackerError):  # gone between the reports and the question
+            if self.is_current:
+                self.app.pop_screen()
+        else:
+            self.app.show_failure(error)  # type: ignore[attr-defined]
+
+    def _show_words(self, habit: Habit) -> None:
+        """Name, who it is for, kind, schedule, tags, why: all as typed, never markup."""
+        title = filled("[b]$name[/]", name=habit.name)
+        if habit.for_whom:
+            title += filled(" · for $who", who=habit.for_whom)
         if habit.archived:
-            title += f"   [reverse] archived {habit.archived:%d %b %Y} [/] [dim](x restores)[/]"
+            title += Content.from_markup(
+                f"   [reverse] archived {habit.archived:%d %b %Y} [/] [dim](x restores)[/]")
         self.query_one("#habit-title", Static).update(title)
         about = [habit.kind.label, habit.schedule.describe()]
         if habit.is_count:
             about.append(f"{habit.target} a day")
         about.append(f"since {habit.start:%d %b %Y}")
         about.extend(f"#{tag}" for tag in habit.tags)
-        self.query_one("#habit-about", Static).update(escape(" · ".join(about)))
+        self.query_one("#habit-about", Static).update(plain(" · ".join(about)))
         why = self.query_one("#habit-why", Static)
-        why.update(f"Why: [i]{escape(habit.why)}[/]" if habit.why else "")
+        why.update(filled("Why: [i]$why[/]", why=habit.why) if habit.why else "")
         why.display = bool(habit.why)
-        self.query_one(Heatmap).show(view.statuses, report.today, view.week_start, ascii_only)
+        self.refresh_bindings()
+
+    def _show_view(self, view: HabitView) -> None:
+        self.view = view
+        ascii_only = self.app.ascii_only  # type: ignore[attr-defined]
+        self.query_one(Heatmap).show(view.statuses, view.report.today, view.week_start, ascii_only)
         self._show_facts(view, ascii_only)
         self._show_notes(view)
         self.refresh_bindings()
@@ -190,18 +216,19 @@ class HabitScreen(ViewScreen):
         return f"{'up' if points > 0 else 'down'} {abs(points)} point{'s' * (abs(points) != 1)} {since}"
 
     def _show_notes(self, view: HabitView) -> None:
-        shown = view.notes[:2 * NOTES_SHOWN if self.size.height >= 40 else NOTES_SHOWN]
-        if not shown:
-            text = "[dim]No notes yet. Press n on Today to write one.[/]"
-        else:
-            text = "\n".join(f"[dim]{day:%a} {day_text(day, view.report.today):>6}[/]  "
-                             f"{escape(' '.join(note.split()))}" for day, note in shown)
+        notes = view.notes[:2 * NOTES_SHOWN if self.size.height >= 40 else NOTES_SHOWN]
+        text = Content.from_markup("[dim]No notes yet. Press n on Today to write one.[/]")
+        if notes:
+            text = Content("\n").join(
+                Content.assemble((f"{day:%a} {day_text(day, view.report.today):>6}", "dim"), "  ",
+                                 plain(" ".join(note.split())))
+                for day, note in notes)
         self.query_one("#habit-notes", Static).update(text)
 
     # -- acting ----------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("archive", "restore") and self.view is not None:
-            archived = self.view.report.habit.archived is not None
+        if action in ("archive", "restore") and (habit := self._habit()) is not None:
+            archived = habit.archived is not None
             return archived if action == "restore" else not archived
         return True
 
@@ -209,9 +236,9 @@ class HabitScreen(ViewScreen):
         self.app.pop_screen()
 
     def action_archive(self) -> None:
-        if self.view is None:
+        habit = self._habit()
+        if habit is None:
             return
-        habit = self.view.report.habit
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -219,7 +246,7 @@ class HabitScreen(ViewScreen):
                                 message=f"Archived {habit.name}; u undoes it")
 
         self.app.push_screen(ConfirmDialog(
-            f"Archive [b]{escape(habit.name)}[/]?",
+            filled("Archive [b]$name[/]?", name=habit.name),
             "It leaves Today and the loop; its history is kept.", yes="Archive"), answered)
 
     def _archived(self, _: object) -> None:
@@ -227,12 +254,11 @@ class HabitScreen(ViewScreen):
             self.app.pop_screen()
 
     def action_restore(self) -> None:
-        if self.view is not None:
-            habit = self.view.report.habit
+        if (habit := self._habit()) is not None:
             self.app.change(lambda t: t.restore(habit), message=f"Restored {habit.name}")  # type: ignore[attr-defined]
 
     def action_edit(self) -> None:
-        if self.view is not None:
+        if (habit := self._habit()) is not None:
             from .habit_form import HabitForm
 
-            self.app.push_screen(HabitForm(self.view.report.habit))
+            self.app.push_screen(HabitForm(habit))

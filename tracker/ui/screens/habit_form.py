@@ -14,13 +14,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Select
 
 from ...domain import Habit, HabitKind, NewHabit, Schedule, TrackerError
 from ...domain.schedules import WEEKDAY_NAMES, ScheduleKind
+from ..plain import filled, plain, shown
 from ..styles import stylesheet
 
 if TYPE_CHECKING:
@@ -69,20 +69,21 @@ class HabitForm(ModalScreen[None]):
         is_action = habit is not None and habit.kind is HabitKind.ACTION
         n, m = self._numbers_of(schedule)
         with Vertical(classes="dialog", id="habit-form"):
-            yield Label(f"Edit [b]{escape(habit.name)}[/]" if habit else "Add a habit",
+            yield Label(filled("Edit [b]$name[/]", name=habit.name) if habit else "Add a habit",
                         classes="dialog-title")
             with VerticalScroll(id="form-fields"):
-                yield _row("Name", Input(habit.name if habit else "", id="name", compact=True,
+                # stored text is shown with any control character replaced (and saved so)
+                yield _row("Name", Input(shown(habit.name) if habit else "", id="name", compact=True,
                                          placeholder="what you will do, in a few words"))
                 yield _row("Kind", RadioSet(
                     RadioButton("consistency action", is_action, id="kind-action"),
                     RadioButton("self-trust promise", not is_action, id="kind-promise"),
                     id="kind", compact=True))
-                yield _row("For whom", Input(habit.for_whom if habit else "", id="for-whom",
+                yield _row("For whom", Input(shown(habit.for_whom) if habit else "", id="for-whom",
                                              compact=True, placeholder="who the action is for"))
-                yield _row("Why", Input(habit.why if habit else "", id="why", compact=True,
+                yield _row("Why", Input(shown(habit.why) if habit else "", id="why", compact=True,
                                         placeholder="your reason, shown beside the habit"))
-                yield _row("Tags", Input(" ".join(habit.tags) if habit else "", id="tags",
+                yield _row("Tags", Input(shown(" ".join(habit.tags)) if habit else "", id="tags",
                                          compact=True, placeholder="optional; space or comma separated"))
                 yield _row("Target", Input(str(habit.target if habit else 1), id="target",
                                            type="integer", compact=True, classes="number"),
@@ -169,12 +170,9 @@ class HabitForm(ModalScreen[None]):
             why=text["why"], tags=split_tags(text["tags"]),
         )
         keep = self.habit.id if self.habit else None
-
-        def check(t: Tracker) -> NewHabit:
-            everyone = t.habits() + t.habits(archived=True)
-            return new.validated([h for h in everyone if h.id != keep])
-
-        return self.app.session.read(check)  # type: ignore[attr-defined]
+        reports = self.app.reports  # type: ignore[attr-defined]  # the writer checks again
+        everyone = reports.everyone if reports is not None else ()
+        return new.validated([h for h in everyone if h.id != keep])
 
     # -- keeping the form in step --------------------------------------------------------
     def _show_kind(self) -> None:
@@ -201,10 +199,10 @@ class HabitForm(ModalScreen[None]):
     def _preview(self) -> None:
         preview = self.query_one("#schedule-preview", Label)
         try:
-            preview.update(self._schedule().describe())
+            preview.update(plain(self._schedule().describe()))
             preview.remove_class("problem")
         except TrackerError as err:
-            preview.update(str(err))
+            preview.update(plain(err))
             preview.add_class("problem")
 
     @on(RadioSet.Changed, "#kind")
@@ -239,7 +237,7 @@ class HabitForm(ModalScreen[None]):
         try:
             new = self._new_habit()
         except TrackerError as err:
-            error.update(escape(str(err)))  # the typed text stays where it is
+            error.update(plain(err))  # the typed text stays where it is
             return
         error.update("")
         self._saving = True

@@ -51,7 +51,10 @@ class LoopScreen(ViewScreen):
 
     # -- showing ---------------------------------------------------------------------
     def refresh_data(self) -> None:
-        day, week = self.app.session.read(lambda t: (t.day_report(), t.week()))  # type: ignore[attr-defined]
+        reports = self.app.reports  # type: ignore[attr-defined]  # the writer's latest
+        if reports is None:
+            return  # still opening: the app refreshes every screen once it is open
+        day, week = reports.day, reports.week
         self._day = day
         ascii_only = self.app.ascii_only  # type: ignore[attr-defined]
         self.query_one("#loop-headline", Static).update(self._headline(day, week, ascii_only))

@@ -12,6 +12,7 @@ from textual.widgets import Button, Label, TextArea
 
 from ...domain import Habit
 from ...domain.habits import NOTE_MAX
+from ..plain import filled, shown
 from ..styles import stylesheet
 
 
@@ -26,9 +27,11 @@ class NoteDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"[b]{self.habit.name}[/] · {self.day:%A %d %B}", classes="dialog-title")
+            yield Label(filled("[b]$name[/] · $day", name=self.habit.name,
+                               day=f"{self.day:%A %d %B}"), classes="dialog-title")
             yield Label("A line or two for your journal (ctrl+s saves, escape cancels).")
-            yield TextArea(self.note, id="note-text", soft_wrap=True)
+            # a stored note with a control character in it shows (and saves) it replaced
+            yield TextArea(shown(self.note, lines=True), id="note-text", soft_wrap=True)
             yield Label("", id="note-error", classes="error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", id="save", variant="primary")
@@ -52,6 +55,7 @@ class NoteDialog(ModalScreen[None]):
         habit, day = self.habit, self.day
 
         def saved(_: object) -> None:
-            self.dismiss()
+            if self.is_active:  # not closed with escape meanwhile
+                self.dismiss()
 
         self.app.change(lambda t: t.note(habit, day, text), saved, message="Note saved")  # type: ignore[attr-defined]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, RadioButton, RadioSet, Select, Static, Switch
 
+from ..plain import filled
 from ..styles import stylesheet
 
 
@@ -47,15 +47,12 @@ class SettingsScreen(ModalScreen[None]):
                 yield Label("ASCII only, for terminals without Unicode", classes="form-after")
             yield Static("Week start and the hour a new day begins take effect the next time "
                          "you open Trust Tracker.", id="settings-note")
-            yield Static(f"[dim]Saved in[/] {self._path()}", id="settings-path")
+            yield Static(filled("[dim]Saved in[/] $path", path=self.app.settings_file),  # type: ignore[attr-defined]
+                         id="settings-path")
             with Horizontal(classes="dialog-buttons"):
                 yield Label("ctrl+s saves · escape cancels", classes="dialog-hint")
                 yield Button("Save", id="save", variant="primary", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
-
-    def _path(self) -> str:
-        path = self.app.settings_file  # type: ignore[attr-defined]
-        return escape(str(path))
 
     def on_mount(self) -> None:
         self.query_one("#week-start", RadioSet).focus()

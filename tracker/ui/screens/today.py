@@ -60,7 +60,10 @@ class TodayScreen(ViewScreen):
 
     # -- showing ---------------------------------------------------------------------
     def refresh_data(self) -> None:
-        self._show(self.app.session.read(lambda t: t.day_report()))  # type: ignore[attr-defined]
+        """Show the latest reports the writer handed the app (nothing until the data is open)."""
+        reports = self.app.reports  # type: ignore[attr-defined]
+        if reports is not None:
+            self._show(reports.day)
 
     def _show(self, day: DayReport) -> None:
         self._day = day

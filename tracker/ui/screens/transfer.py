@@ -7,6 +7,7 @@ screen, so a long export can't stall the app or be stalled by it.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any, Callable
 
@@ -18,6 +19,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 
+from ..plain import plain
 from ..styles import stylesheet
 
 EXPORT_CHOICES = [("JSON: everything, reads back with import", "json"),
@@ -50,14 +52,22 @@ class TransferDialog(ModalScreen[None]):
             button.disabled = on and button.id != "cancel"
 
     def _progress(self) -> Callable[[int, int], None]:
-        return lambda done, total: self.post_message(Progressed(done, total))
+        def progressed(done: int, total: int) -> None:  # on the writer thread
+            self.post_message(Progressed(done, total))
+
+        return progressed
 
     def on_progressed(self, event: Progressed) -> None:
         self.query_one(ProgressBar).update(total=event.total or None, progress=event.done)
 
     def _error(self, text: str) -> None:
+        """A problem, in place: its words may quote imported names, shown as they are.
+        (Closed meanwhile with Cancel: said in a notification instead.)"""
+        if not self.is_attached:
+            self.app.notify(text, severity="warning", timeout=8)
+            return
         self._working(False)
-        self.query_one(".error", Label).update(text)
+        self.query_one(".error", Label).update(plain(text, lines=True))
 
     def _run(self, job: Callable[[Any], Any], done: Callable[[Any], None]) -> None:
         """Run ``job(tracker)`` on the writer thread; a problem is shown here, in place."""
@@ -75,12 +85,16 @@ class TransferDialog(ModalScreen[None]):
             elif isinstance(result, OSError):
                 self._error(f"That didn't work: {result.strerror or result}. Your data is as it was.")
             else:
-                self._working(False)
+                if self.is_attached:
+                    self._working(False)
                 done(result)
+
+        def failed(err: Exception) -> None:  # anything else: said here too, never stuck busy
+            self._error(f"That didn't work: {err}. Your data is as it was.")
 
         self.query_one(".error", Label).update("")
         self._working(True)
-        self.app.change(guarded, landed)  # type: ignore[attr-defined]
+        self.app.change(guarded, landed, failed=failed)  # type: ignore[attr-defined]
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "cancel":
@@ -113,7 +127,8 @@ class ExportDialog(TransferDialog):
     def _default(self, fmt: str) -> Path:
         from ...transfer import default_export_name
 
-        today = self.app.session.read(lambda t: t.today)  # type: ignore[attr-defined]
+        reports = self.app.reports  # type: ignore[attr-defined]  # the writer's latest
+        today = reports.today if reports is not None else dt.date.today()
         return self.home / default_export_name(fmt, today.isoformat())
 
     @on(Input.Changed, "#export-path")
@@ -143,7 +158,8 @@ class ExportDialog(TransferDialog):
 
         def finished(message: str) -> None:
             self.app.notify(message, timeout=6)
-            self.dismiss()
+            if self.is_active:  # not closed with Cancel meanwhile
+                self.dismiss()
 
         self._run(write, finished)
 
@@ -202,13 +218,13 @@ class ImportDialog(TransferDialog):
         self._run(read, self._show_plan)
 
     def _show_plan(self, read: Any) -> None:
-        from textual.markup import escape
-
+        if not self.is_attached:  # closed meanwhile: nothing was written, nothing to show
+            return
         bundle, planned = read
         lines = [f"From {bundle.source}:", *planned.describe()]
         if not planned.changes_anything:
             lines.append("Nothing new to import; your data is as it is.")
-        self.query_one("#import-preview", Static).update(escape("\n".join(lines)))
+        self.query_one("#import-preview", Static).update(plain("\n".join(lines), lines=True))
         self._plan = planned if planned.changes_anything else None
         button = self.query_one("#import", Button)
         button.disabled = self._plan is None
@@ -232,6 +248,7 @@ class ImportDialog(TransferDialog):
 
         def finished(message: str) -> None:
             self.app.notify(message, timeout=8)
-            self.dismiss()
+            if self.is_active:  # not closed with Cancel meanwhile
+                self.dismiss()
 
         self._run(apply, finished)

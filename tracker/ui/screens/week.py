@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Static
 from ...domain import DayStatus, Habit, WeekSummary
 from ...domain.week import WeekRow
 from ...glyphs import LEGEND_ORDER, STATUS_WORDS, glyph
+from ..plain import filled, shown
 from ..widgets.week_grid import WeekGrid, shorten
 from ..styles import stylesheet
 from .view import ViewScreen
@@ -44,8 +45,9 @@ class WeekScreen(ViewScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._offset = 0  # weeks from this week: -1 is last week
-        self._week: WeekSummary | None = None
+        self._offset = 0  # the week asked for, in weeks from this week: -1 is last week
+        self._week: WeekSummary | None = None  # the week shown (the one the keys act on)
+        self._week_offset = 0  # ... and where it lies
         self._today = dt.date.min
         self._first_start: dt.date | None = None  # the earliest habit's start: no point before
 
@@ -58,23 +60,43 @@ class WeekScreen(ViewScreen):
     def on_mount(self) -> None:
         self.refresh_data()
         self._cursor_to_today()
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_data())
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._draw())
 
     def on_screen_resume(self) -> None:
         if self._week is not None:  # changes made on other screens while this one slept
             self.refresh_data()
 
     def on_resize(self) -> None:
-        if self._week is not None:
-            self.refresh_data()
+        self._draw()  # only the layout changed: the week in hand is drawn again
 
     # -- showing ---------------------------------------------------------------------
     def refresh_data(self) -> None:
+        """This week comes with the writer's reports; another week is asked of the writer,
+        and the week in hand stays on screen until it comes."""
+        reports = self.app.reports  # type: ignore[attr-defined]
+        if reports is None:
+            return  # still opening: the app refreshes every screen once it is open
+        self._today, self._first_start = reports.today, reports.first_start
         offset = self._offset
-        self._week, self._today, self._first_start = self.app.session.read(  # type: ignore[attr-defined]
-            lambda t: (t.week(t.today + dt.timedelta(weeks=offset)), t.today,
-                       min((h.start for h in t.habits() + t.habits(archived=True)), default=None)))
+        if offset == 0:
+            self._show(reports.week, 0)
+            return
+
+        def answered(week: WeekSummary) -> None:
+            if offset == self._offset:  # not paged on since
+                self._show(week, offset)
+
+        self.app.ask(lambda t: t.week(t.today + dt.timedelta(weeks=offset)), answered,  # type: ignore[attr-defined]
+                     self.app.show_failure, owner=self)  # type: ignore[attr-defined]
+
+    def _show(self, week: WeekSummary, offset: int) -> None:
+        self._week, self._week_offset = week, offset
+        self._draw()
+
+    def _draw(self) -> None:
         week = self._week
+        if week is None:
+            return
         width = self.app.size.width
         ascii_only = self.app.ascii_only  # type: ignore[attr-defined]
         self.query_one("#week-title", Static).update(self._title(week, ascii_only))
@@ -84,12 +106,12 @@ class WeekScreen(ViewScreen):
         self._describe_cursor()
 
     def _title(self, week: WeekSummary, ascii_only: bool) -> Text:
-        if self._offset == 0:
+        if self._week_offset == 0:
             when = "This week"
-        elif self._offset == -1:
+        elif self._week_offset == -1:
             when = "Last week"
         else:
-            when = f"{-self._offset} weeks back"
+            when = f"{-self._week_offset} weeks back"
         first, last = week.first, week.last
         start = f"{first:%a} {first.day}"
         if first.month != last.month:
@@ -118,7 +140,7 @@ class WeekScreen(ViewScreen):
         if cell is not None:
             row, i, day = cell
             habit = row.habit
-            line.append(shorten(habit.name, 30), style="bold")
+            line.append(shorten(shown(habit.name), 30), style="bold")
             line.append(f" · {day_name(day)} · ")
             status = row.statuses[i]
             if day > self._today:
@@ -132,7 +154,7 @@ class WeekScreen(ViewScreen):
                 if habit.is_count and (row.values[i] or status is not DayStatus.OFF):
                     line.append(f", {row.values[i]} of {habit.target}")
             if row.notes[i]:
-                line.append(f" · “{row.notes[i]}”", style="italic")
+                line.append(f" · “{shown(row.notes[i])}”", style="italic")
         elif self._week is not None and not self._week.rows:
             line.append("No habits were alive this week.")
         self.query_one("#week-cell", Static).update(line)
@@ -157,7 +179,10 @@ class WeekScreen(ViewScreen):
 
     def action_prev_week(self) -> None:
         first = self._first_start
-        if self._week is not None and first is not None and self._week.first <= first:
+        if self._week is None:
+            return
+        asked = self._week.first + dt.timedelta(weeks=self._offset - self._week_offset)
+        if first is not None and asked <= first:
             self.notify(f"Nothing earlier: your first habit began on {day_name(first, year=True)}.",
                         timeout=3)
             return
@@ -193,7 +218,7 @@ class WeekScreen(ViewScreen):
                 self.app.change(lambda t: t.check_from_earlier(habit, day))  # type: ignore[attr-defined]
 
         self.app.push_screen(ConfirmDialog(
-            f"{habit.name} began on {day_name(habit.start)}.",
+            filled("$name began on $start.", name=habit.name, start=day_name(habit.start)),
             f"Mark {day_name(day)} kept and start the habit from that day?", yes="Start earlier"),
             answered)
 

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from ...domain import HabitKind, TrackerError
 from ...domain.templates import TEMPLATES, Template
+from ..plain import plain
 from ..styles import stylesheet
 from ..widgets.footer import KeysFooter
-
-if TYPE_CHECKING:
-    from ...service import Tracker
 
 INTRO = (
     "Trust comes back a little at a time. Small promises kept again and again make you "
@@ -119,15 +114,13 @@ class WelcomeScreen(ModalScreen[None]):
             return
         name = self.query_one("#welcome-for", Input).value
 
-        def check(t: Tracker) -> None:
-            habits = t.habits() + t.habits(archived=True)
+        reports = self.app.reports  # type: ignore[attr-defined]  # the writer checks again
+        habits = list(reports.everyone) if reports is not None else []
+        try:
             for tpl in picked:
                 tpl.to_new_habit(name).validated(habits)
-
-        try:
-            self.app.session.read(check)  # type: ignore[attr-defined]
         except TrackerError as err:
-            error.update(escape(str(err)))  # what was typed and picked stays as it is
+            error.update(plain(err))  # what was typed and picked stays as it is
             return
         error.update("")
         self._saving = True

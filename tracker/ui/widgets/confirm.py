@@ -5,8 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
+
+from ..plain import plain
 from ..styles import stylesheet
 
 
@@ -15,9 +18,13 @@ class ConfirmDialog(ModalScreen[bool]):
     BINDINGS = [Binding("y", "answer(True)", "Yes", id="dialog.yes"),
                 Binding("n,escape", "answer(False)", "No", id="dialog.no")]
 
-    def __init__(self, question: str, detail: str = "", yes: str = "Yes") -> None:
+    def __init__(self, question: str | Content, detail: str | Content = "", yes: str = "Yes") -> None:
+        """A ``str`` is shown as it is (never read as markup); styled words come as Content
+        (see ``plain.filled``)."""
         super().__init__()
-        self.question, self.detail, self.yes = question, detail, yes
+        self.question = question if isinstance(question, Content) else plain(question)
+        self.detail = detail if isinstance(detail, Content) else plain(detail)
+        self.yes = yes
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog confirm"):

@@ -20,6 +20,7 @@ from textual.widgets import DataTable
 
 from ...domain import DayStatus, WeekSummary
 from ...glyphs import glyph
+from ..plain import shown
 
 TOTALS_ROW = "totals"
 KEPT_COLUMN = "kept"
@@ -139,7 +140,7 @@ class WeekGrid(DataTable[Text]):
 
     @staticmethod
     def _title(name: str, for_whom: str, wide: bool) -> str:
-        return f"{name} · for {for_whom}" if wide and for_whom else name
+        return shown(f"{name} · for {for_whom}" if wide and for_whom else name)
 
     def _style(self, variable: str, extra: str) -> Style:
         """A Rich style from a theme variable (the grid's cells are Rich Text)."""

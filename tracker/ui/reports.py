@@ -1,0 +1,47 @@
+"""What the screens show, worked out on the writer thread and handed to the app whole.
+
+After the data opens and after every change, the writer gathers ``Reports`` and posts them
+with the change's outcome; the app keeps the last ones (``app.reports``) and the screens
+render from them. Nothing here is read from the event loop under the data's lock: what a
+screen needs beyond this (another week, one habit's history) it asks the writer for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the domain and the service load with the data, after the first frame
+    from ..domain import DayReport, Habit, WeekSummary
+    from ..service import Tracker
+
+
+@dataclass(frozen=True)
+class Reports:
+    """One consistent picture of the data, as of the last change written."""
+
+    today: dt.date
+    week_start: int
+    day: DayReport  # Today and the loop
+    week: WeekSummary  # this week: the Week screen's first page and the loop's headline
+    habits: tuple[Habit, ...]  # active, in their order
+    archived: tuple[Habit, ...]
+
+    @property
+    def everyone(self) -> tuple[Habit, ...]:
+        return self.habits + self.archived
+
+    @property
+    def first_start(self) -> dt.date | None:
+        """The earliest habit's start: no week before it is worth showing."""
+        return min((h.start for h in self.everyone), default=None)
+
+    def habit(self, habit_id: str) -> Habit | None:
+        return next((h for h in self.everyone if h.id == habit_id), None)
+
+
+def gather(tracker: Tracker) -> Reports:
+    """Everything the screens show at once (on the writer thread, under the data's lock)."""
+    return Reports(tracker.today, tracker.week_start, tracker.day_report(), tracker.week(),
+                   tuple(tracker.habits()), tuple(tracker.habits(archived=True)))
