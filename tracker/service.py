@@ -8,7 +8,7 @@ its undo record land in one atomic write.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -279,8 +279,8 @@ class Tracker:
         return checkin
 
     # -- the one place that writes ---------------------------------------------------
-    def _commit(self, label: str, *, habits: list[Habit] = (),  # type: ignore[assignment]
-                checkins: list[tuple[Habit, dt.date, CheckIn]] = ()) -> None:  # type: ignore[assignment]
+    def _commit(self, label: str, *, habits: Sequence[Habit] = (),
+                checkins: Sequence[tuple[Habit, dt.date, CheckIn]] = ()) -> None:
         change = Change(label)
         for habit in habits:
             before = self._habits.get(habit.id)

@@ -69,7 +69,7 @@ class Habit:
         return any(day in pause for pause in self.pauses)
 
     def with_changes(self, **changes: object) -> Habit:
-        return replace(self, **changes)  # type: ignore[arg-type]
+        return replace(self, **changes)  # type: ignore[arg-type]  # fields by name, checked by replace()
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -93,20 +93,20 @@ class Habit:
         bounds raises ``ValueError`` (the store calls the file damaged) rather than
         failing later, in the middle of a report or after a write."""
         archived = data.get("archived")
+        schedule = data["schedule"]
+        if not isinstance(schedule, dict):
+            raise ValueError(f"a schedule reads {schedule!r}")
         habit = cls(
-            id=str(data["id"]),
-            name=str(data["name"]),
+            id=_stored_str(data["id"]),
+            name=_stored_str(data["name"]),
             kind=HabitKind(str(data["kind"])),
-            schedule=Schedule.from_dict(data["schedule"]),  # type: ignore[arg-type]
+            schedule=Schedule.from_dict(schedule),
             start=_stored_day(data["start"]),
             target=whole_number(data.get("target", 1)),
-            for_whom=str(data.get("for", "")),
-            why=str(data.get("why", "")),
-            tags=tuple(str(t) for t in data.get("tags", ())),  # type: ignore[attr-defined]
-            pauses=tuple(
-                Pause(_stored_day(a), _stored_day(b))
-                for a, b in data.get("pauses", ())  # type: ignore[attr-defined]
-            ),
+            for_whom=_stored_str(data.get("for", "")),
+            why=_stored_str(data.get("why", "")),
+            tags=tuple(_stored_str(t) for t in _stored_list(data.get("tags", []))),
+            pauses=tuple(_stored_pause(raw) for raw in _stored_list(data.get("pauses", []))),
             archived=_stored_day(archived) if archived else None,
             position=whole_number(data.get("position", 0)),
         )
@@ -125,6 +125,23 @@ def _stored_day(raw: object) -> dt.date:
     if not in_range(day):
         raise ValueError(f"the day {day.isoformat()} is outside {RANGE_TEXT}")
     return day
+
+
+def _stored_pause(raw: object) -> Pause:
+    first, last = _stored_list(raw)
+    return Pause(_stored_day(first), _stored_day(last))
+
+
+def _stored_str(raw: object) -> str:
+    if not isinstance(raw, str):
+        raise ValueError(f"{raw!r} is not text")
+    return raw
+
+
+def _stored_list(raw: object) -> list[object]:
+    if not isinstance(raw, list):
+        raise ValueError(f"{raw!r} is not a list")
+    return raw
 
 
 def _stored_text(*texts: str) -> None:

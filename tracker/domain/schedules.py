@@ -199,7 +199,9 @@ def _times(n: int) -> str:
 
 @lru_cache(maxsize=256)
 def _parsed_rule(text: str) -> rrule:
-    return rrulestr(text)  # type: ignore[return-value]
+    rule = rrulestr(text)
+    assert isinstance(rule, rrule)  # ours are single rules (str(rrule)), never sets
+    return rule
 
 
 def scheduled_days(rule_text: str, first: dt.date, last: dt.date) -> frozenset[dt.date]:

@@ -40,7 +40,7 @@ class Settings:
     keys: dict[str, str] = field(default_factory=dict)
 
     def with_changes(self, **changes: object) -> Settings:
-        return replace(self, **changes)  # type: ignore[arg-type]
+        return replace(self, **changes)  # type: ignore[arg-type]  # fields by name, checked by replace()
 
 
 def settings_path() -> Path:

@@ -143,7 +143,7 @@ class DataApp(App[None]):
                     self.say(failures.screen_failed(err))
 
     # -- saying things ---------------------------------------------------------------
-    def notify(self, message: str, *, title: str = "", severity: str = "information",  # type: ignore[override]
+    def notify(self, message: str, *, title: str = "", severity: str = "information",
                timeout: float | None = None, markup: bool = False) -> None:
         """Notifications carry habit names and notes as typed: never read as markup, and
         never a control character. (Narrower than App.notify: no markup at all.)"""

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Label, Sparkline, Static
 
+from ..app import TrustTrackerApp
 from ...domain import DayStatus, Habit, HabitReport, TrackerError, habit_report
 from ...domain.schedules import week_start_of
 from ...service import Tracker
@@ -71,6 +73,8 @@ def fact(label: str, value_id: str) -> Horizontal:
 
 
 class HabitScreen(ViewScreen):
+    app = getters.app(TrustTrackerApp)
+
     CSS_PATH = [stylesheet(name) for name in ("habit.tcss", "dialogs.tcss")]  # loaded when first shown
     BINDINGS = [
         Binding("escape", "back", "Back", id="habit.back"),
@@ -113,7 +117,7 @@ class HabitScreen(ViewScreen):
 
     def on_resize(self) -> None:
         if self.view is not None:
-            self._show_facts(self.view, self.app.ascii_only)  # type: ignore[attr-defined]
+            self._show_facts(self.view, self.app.ascii_only)
             self._show_notes(self.view)
         heatmap = self.query_one(Heatmap)
         wide = self.size.width >= 140
@@ -127,7 +131,7 @@ class HabitScreen(ViewScreen):
     # -- showing ---------------------------------------------------------------------
     def _habit(self) -> Habit | None:
         """The habit as the writer last reported it (None once it no longer exists)."""
-        reports = self.app.reports  # type: ignore[attr-defined]
+        reports = self.app.reports
         return reports.habit(self.habit_id) if reports is not None else None
 
     def refresh_data(self) -> None:
@@ -140,7 +144,7 @@ class HabitScreen(ViewScreen):
             return
         self._show_words(habit)
         habit_id = self.habit_id
-        self.app.ask(lambda t: read_view(t, habit_id), self._show_view, self._not_read,  # type: ignore[attr-defined]
+        self.app.ask(lambda t: read_view(t, habit_id), self._show_view, self._not_read,
                      owner=self)
 
     def _not_read(self, error: Exception) -> None:
@@ -148,7 +152,7 @@ class HabitScreen(ViewScreen):
             if self.is_current:
                 self.app.pop_screen()
         else:
-            self.app.show_failure(error)  # type: ignore[attr-defined]
+            self.app.show_failure(error)
 
     def _show_words(self, habit: Habit) -> None:
         """Name, who it is for, kind, schedule, tags, why: all as typed, never markup."""
@@ -172,7 +176,7 @@ class HabitScreen(ViewScreen):
 
     def _show_view(self, view: HabitView) -> None:
         self.view = view
-        ascii_only = self.app.ascii_only  # type: ignore[attr-defined]
+        ascii_only = self.app.ascii_only
         self.query_one(Heatmap).show(view.statuses, view.report.today, view.week_start, ascii_only)
         self._show_facts(view, ascii_only)
         self._show_notes(view)
@@ -242,7 +246,7 @@ class HabitScreen(ViewScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.app.change(lambda t: t.archive(habit), self._archived,  # type: ignore[attr-defined]
+                self.app.change(lambda t: t.archive(habit), self._archived,
                                 message=f"Archived {habit.name}; u undoes it")
 
         self.app.push_screen(ConfirmDialog(
@@ -255,7 +259,7 @@ class HabitScreen(ViewScreen):
 
     def action_restore(self) -> None:
         if (habit := self._habit()) is not None:
-            self.app.change(lambda t: t.restore(habit), message=f"Restored {habit.name}")  # type: ignore[attr-defined]
+            self.app.change(lambda t: t.restore(habit), message=f"Restored {habit.name}")
 
     def action_edit(self) -> None:
         if (habit := self._habit()) is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from textual import getters
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Select
 
+from ..app import TrustTrackerApp
 from ...domain import Habit, HabitKind, NewHabit, Schedule, TrackerError
 from ...domain.schedules import WEEKDAY_NAMES, ScheduleKind
 from ..plain import filled, plain, shown
@@ -53,6 +55,8 @@ def _row(label: str, *widgets: Widget, row_id: str | None = None) -> Horizontal:
 
 
 class HabitForm(ModalScreen[None]):
+    app = getters.app(TrustTrackerApp)
+
     CSS_PATH = stylesheet("dialogs.tcss")  # loaded when first shown
     BINDINGS = [Binding("escape", "dismiss", "Cancel", id="dialog.cancel"),
                 Binding("ctrl+s", "save", "Save", id="dialog.save")]
@@ -170,7 +174,7 @@ class HabitForm(ModalScreen[None]):
             why=text["why"], tags=split_tags(text["tags"]),
         )
         keep = self.habit.id if self.habit else None
-        reports = self.app.reports  # type: ignore[attr-defined]  # the writer checks again
+        reports = self.app.reports  # the writer checks again
         everyone = reports.everyone if reports is not None else ()
         return new.validated([h for h in everyone if h.id != keep])
 
@@ -251,7 +255,7 @@ class HabitForm(ModalScreen[None]):
             return t.edit(habit, new) if habit else t.add(new)
 
         verb = "Saved" if habit else "Added"
-        self.app.change(change, saved, message=f"{verb} {new.name}")  # type: ignore[attr-defined]
+        self.app.change(change, saved, message=f"{verb} {new.name}")
 
     def refresh_data(self) -> None:
         """Called after every write lands; after a failed save the form can be saved again."""

@@ -4,11 +4,13 @@ how many habits stand on each stage, and what each habit needs to climb."""
 from __future__ import annotations
 
 from rich.text import Text
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..app import TrustTrackerApp
 from ...domain import DayReport, HabitReport, WeekSummary
 from ..views import habit_title, stage_mark
 from ..widgets.loop_diagram import LoopDiagram
@@ -21,6 +23,8 @@ def clip(text: str, width: int) -> str:
 
 
 class LoopScreen(ViewScreen):
+    app = getters.app(TrustTrackerApp)
+
     CSS_PATH = stylesheet("loop.tcss")  # loaded when first shown
     BINDINGS = [Binding("o", "open", "Details", id="habit.open")]
 
@@ -51,12 +55,12 @@ class LoopScreen(ViewScreen):
 
     # -- showing ---------------------------------------------------------------------
     def refresh_data(self) -> None:
-        reports = self.app.reports  # type: ignore[attr-defined]  # the writer's latest
+        reports = self.app.reports  # the writer's latest
         if reports is None:
             return  # still opening: the app refreshes every screen once it is open
         day, week = reports.day, reports.week
         self._day = day
-        ascii_only = self.app.ascii_only  # type: ignore[attr-defined]
+        ascii_only = self.app.ascii_only
         self.query_one("#loop-headline", Static).update(self._headline(day, week, ascii_only))
         self.query_one(LoopDiagram).show(day.stage_counts, day.stage, ascii_only)
         self._show_meaning(day)
@@ -84,7 +88,7 @@ class LoopScreen(ViewScreen):
     def _row(self, report: HabitReport, width: int) -> Text:
         """The habit with its stage and score, then what the next stage needs: on one line
         when there is room, else on two."""
-        ascii_only = self.app.ascii_only  # type: ignore[attr-defined]
+        ascii_only = self.app.ascii_only
         stage = f"{stage_mark(report.stage, ascii_only)} {report.stage.label:<14}  {report.score:>4.0%}"
         wants = report.next.describe() if report.next else "Trust reached: keep it going."
         one_line = width >= 120
@@ -103,9 +107,9 @@ class LoopScreen(ViewScreen):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id:
-            self.app.open_habit(event.option.id)  # type: ignore[attr-defined]
+            self.app.open_habit(event.option.id)
 
     def action_open(self) -> None:
         option = self.query_one("#loop-habits", OptionList).highlighted_option
         if option is not None and option.id:
-            self.app.open_habit(option.id)  # type: ignore[attr-defined]
+            self.app.open_habit(option.id)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, TextArea
 
+from ..app import TrustTrackerApp
 from ...domain import Habit
 from ...domain.habits import NOTE_MAX
 from ..plain import filled, shown
@@ -17,6 +19,8 @@ from ..styles import stylesheet
 
 
 class NoteDialog(ModalScreen[None]):
+    app = getters.app(TrustTrackerApp)
+
     CSS_PATH = stylesheet("dialogs.tcss")  # loaded when first shown
     BINDINGS = [Binding("escape", "dismiss", "Cancel", id="dialog.cancel"),
                 Binding("ctrl+s", "save", "Save", id="dialog.save")]
@@ -58,4 +62,4 @@ class NoteDialog(ModalScreen[None]):
             if self.is_active:  # not closed with escape meanwhile
                 self.dismiss()
 
-        self.app.change(lambda t: t.note(habit, day, text), saved, message="Note saved")  # type: ignore[attr-defined]
+        self.app.change(lambda t: t.note(habit, day, text), saved, message="Note saved")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, RadioButton, RadioSet, Select, Static, Switch
 
+from ..app import TrustTrackerApp
 from ..plain import filled
 from ..styles import stylesheet
 
@@ -17,12 +19,14 @@ def hour_label(hour: int) -> str:
 
 
 class SettingsScreen(ModalScreen[None]):
+    app = getters.app(TrustTrackerApp)
+
     CSS_PATH = stylesheet("dialogs.tcss")  # loaded when first shown
     BINDINGS = [Binding("escape", "dismiss", "Close", id="settings.close"),
                 Binding("ctrl+s", "save", "Save", id="settings.save")]
 
     def compose(self) -> ComposeResult:
-        settings = self.app.settings  # type: ignore[attr-defined]
+        settings = self.app.settings
         themes = sorted(self.app.available_themes)
         theme = settings.theme if settings.theme in themes else self.app.theme
         with Vertical(classes="dialog", id="settings-dialog"):
@@ -47,7 +51,7 @@ class SettingsScreen(ModalScreen[None]):
                 yield Label("ASCII only, for terminals without Unicode", classes="form-after")
             yield Static("Week start and the hour a new day begins take effect the next time "
                          "you open Trust Tracker.", id="settings-note")
-            yield Static(filled("[dim]Saved in[/] $path", path=self.app.settings_file),  # type: ignore[attr-defined]
+            yield Static(filled("[dim]Saved in[/] $path", path=self.app.settings_file),
                          id="settings-path")
             with Horizontal(classes="dialog-buttons"):
                 yield Label("ctrl+s saves · escape cancels", classes="dialog-hint")
@@ -76,8 +80,8 @@ class SettingsScreen(ModalScreen[None]):
         }
         if isinstance(theme, str):
             changes["theme"] = theme
-        app.update_settings(app.settings.with_changes(**changes))  # type: ignore[attr-defined]
+        app.update_settings(app.settings.with_changes(**changes))
         if isinstance(theme, str) and theme != app.theme:
             app.theme = theme
         self.dismiss()
-        app.refresh_screens()  # type: ignore[attr-defined]  # glyphs change at once
+        app.refresh_screens()  # glyphs change at once

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.css.query import NoMatches
@@ -11,6 +12,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from ..app import TrustTrackerApp
 from ..styles import stylesheet
 from .view import ViewScreen
 
@@ -22,12 +24,14 @@ GROUPS = (("action", "Consistency actions · done for someone"),  # HabitKind va
 
 
 class TodayScreen(ViewScreen):
+    app = getters.app(TrustTrackerApp)
+
     CSS_PATH = stylesheet("today.tcss")  # loaded when first shown
     class Shown(Message):
         """Today's habits are on screen (after the first load and after each refresh)."""
 
     BINDINGS = [
-        Binding("space", "toggle", "Done", id="toggle"),
+        Binding("space", "tick", "Done", id="toggle"),
         Binding("plus,equals_sign", "more", "+1", id="count.more"),
         Binding("minus", "less", "-1", id="count.less"),
         Binding("s", "skip", "Skip", id="skip"),
@@ -45,7 +49,7 @@ class TodayScreen(ViewScreen):
         yield Static("Gathering your habits…", id="today-summary")
 
     def on_mount(self) -> None:
-        if self.app.is_ready:  # type: ignore[attr-defined]
+        if self.app.is_ready:
             self.call_after_refresh(self.refresh_data)
 
     def _list(self) -> OptionList:
@@ -61,7 +65,7 @@ class TodayScreen(ViewScreen):
     # -- showing ---------------------------------------------------------------------
     def refresh_data(self) -> None:
         """Show the latest reports the writer handed the app (nothing until the data is open)."""
-        reports = self.app.reports  # type: ignore[attr-defined]
+        reports = self.app.reports
         if reports is not None:
             self._show(reports.day)
 
@@ -84,7 +88,7 @@ class TodayScreen(ViewScreen):
         options = self._list()
         keep = options.highlighted_option.id if options.highlighted_option else None
         options.clear_options()
-        ascii_only = self.app.ascii_only  # type: ignore[attr-defined]
+        ascii_only = self.app.ascii_only
         width = max(12, min(34, self.size.width - 63))  # the rest of a row takes 56 cells
         rows: list[Option] = []
         for kind, title in GROUPS:
@@ -134,35 +138,35 @@ class TodayScreen(ViewScreen):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.action_toggle()
+        self.action_tick()
 
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:
         report = self._current()
         if report is None:
             return
         habit = report.habit
         if report.value >= habit.target:
-            self.app.change(lambda t: t.uncheck(habit))  # type: ignore[attr-defined]
+            self.app.change(lambda t: t.uncheck(habit))
         else:
-            self.app.change(lambda t: t.check(habit, value=habit.target))  # type: ignore[attr-defined]
+            self.app.change(lambda t: t.check(habit, value=habit.target))
 
     def action_more(self) -> None:
         if report := self._current():
             habit = report.habit
-            self.app.change(lambda t: t.add_to(habit, 1))  # type: ignore[attr-defined]
+            self.app.change(lambda t: t.add_to(habit, 1))
 
     def action_less(self) -> None:
         if report := self._current():
             habit = report.habit
-            self.app.change(lambda t: t.add_to(habit, -1))  # type: ignore[attr-defined]
+            self.app.change(lambda t: t.add_to(habit, -1))
 
     def action_skip(self) -> None:
         if report := self._current():
             habit = report.habit
             if report.status.value == "skipped":
-                self.app.change(lambda t: t.uncheck(habit))  # type: ignore[attr-defined]
+                self.app.change(lambda t: t.uncheck(habit))
             else:
-                self.app.change(lambda t: t.skip(habit), message=f"{habit.name}: today is excused")  # type: ignore[attr-defined]
+                self.app.change(lambda t: t.skip(habit), message=f"{habit.name}: today is excused")
 
     def action_note(self) -> None:
         if report := self._current():
@@ -172,7 +176,7 @@ class TodayScreen(ViewScreen):
 
     def action_open(self) -> None:
         if report := self._current():
-            self.app.open_habit(report.habit.id)  # type: ignore[attr-defined]
+            self.app.open_habit(report.habit.id)
 
     def action_edit(self) -> None:
         if report := self._current():
@@ -183,4 +187,4 @@ class TodayScreen(ViewScreen):
     def action_move(self, offset: int) -> None:
         if report := self._current():
             habit = report.habit
-            self.app.change(lambda t: t.move(habit, offset))  # type: ignore[attr-defined]
+            self.app.change(lambda t: t.move(habit, offset))

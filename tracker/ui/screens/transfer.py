@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Callable
 
+from textual import getters
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,6 +20,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 
+from ..app import TrustTrackerApp
 from ..plain import plain
 from ..styles import stylesheet
 
@@ -39,6 +41,8 @@ class Progressed(Message):
 
 class TransferDialog(ModalScreen[None]):
     """What both dialogs share: a path, a format, a progress bar, a place for errors."""
+
+    app = getters.app(TrustTrackerApp)
 
     CSS_PATH = stylesheet("dialogs.tcss")  # loaded when first shown
     BINDINGS = [Binding("escape", "dismiss", "Cancel", id="dialog.cancel")]
@@ -94,7 +98,7 @@ class TransferDialog(ModalScreen[None]):
 
         self.query_one(".error", Label).update("")
         self._working(True)
-        self.app.change(guarded, landed, failed=failed)  # type: ignore[attr-defined]
+        self.app.change(guarded, landed, failed=failed)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "cancel":
@@ -102,6 +106,8 @@ class TransferDialog(ModalScreen[None]):
 
 
 class ExportDialog(TransferDialog):
+    app = getters.app(TrustTrackerApp)
+
     def __init__(self, home: Path | None = None) -> None:
         super().__init__()
         self.home = home or Path.home()
@@ -127,7 +133,7 @@ class ExportDialog(TransferDialog):
     def _default(self, fmt: str) -> Path:
         from ...transfer import default_export_name
 
-        reports = self.app.reports  # type: ignore[attr-defined]  # the writer's latest
+        reports = self.app.reports  # the writer's latest
         today = reports.today if reports is not None else dt.date.today()
         return self.home / default_export_name(fmt, today.isoformat())
 
@@ -166,6 +172,8 @@ class ExportDialog(TransferDialog):
 
 class ImportDialog(TransferDialog):
     """Read, show what would be added, then add it: nothing is written before "Import"."""
+
+    app = getters.app(TrustTrackerApp)
 
     def __init__(self) -> None:
         super().__init__()

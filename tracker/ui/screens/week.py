@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 
 from rich.text import Text
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static
 
+from ..app import TrustTrackerApp
 from ...domain import DayStatus, Habit, WeekSummary
 from ...domain.week import WeekRow
 from ...glyphs import LEGEND_ORDER, STATUS_WORDS, glyph
@@ -32,12 +34,14 @@ def day_name(day: dt.date, *, year: bool = False) -> str:
 
 
 class WeekScreen(ViewScreen):
+    app = getters.app(TrustTrackerApp)
+
     CSS_PATH = stylesheet("week.tcss")  # loaded when first shown
     BINDINGS = [
         Binding("left_square_bracket", "prev_week", "Earlier", id="week.prev"),
         Binding("right_square_bracket", "next_week", "Later", id="week.next"),
         Binding("t", "this_week", "This week", id="week.this", show=False),
-        Binding("space", "toggle", "Tick", id="week.toggle"),
+        Binding("space", "tick", "Tick", id="week.toggle"),
         Binding("s", "skip", "Excuse", id="week.skip"),
         Binding("n", "note", "Note", id="week.note", show=False),
         Binding("o", "open", "Details", id="week.open", show=False),
@@ -73,7 +77,7 @@ class WeekScreen(ViewScreen):
     def refresh_data(self) -> None:
         """This week comes with the writer's reports; another week is asked of the writer,
         and the week in hand stays on screen until it comes."""
-        reports = self.app.reports  # type: ignore[attr-defined]
+        reports = self.app.reports
         if reports is None:
             return  # still opening: the app refreshes every screen once it is open
         self._today, self._first_start = reports.today, reports.first_start
@@ -86,8 +90,8 @@ class WeekScreen(ViewScreen):
             if offset == self._offset:  # not paged on since
                 self._show(week, offset)
 
-        self.app.ask(lambda t: t.week(t.today + dt.timedelta(weeks=offset)), answered,  # type: ignore[attr-defined]
-                     self.app.show_failure, owner=self)  # type: ignore[attr-defined]
+        self.app.ask(lambda t: t.week(t.today + dt.timedelta(weeks=offset)), answered,
+                     self.app.show_failure, owner=self)
 
     def _show(self, week: WeekSummary, offset: int) -> None:
         self._week, self._week_offset = week, offset
@@ -98,7 +102,7 @@ class WeekScreen(ViewScreen):
         if week is None:
             return
         width = self.app.size.width
-        ascii_only = self.app.ascii_only  # type: ignore[attr-defined]
+        ascii_only = self.app.ascii_only
         self.query_one("#week-title", Static).update(self._title(week, ascii_only))
         self.query_one(WeekGrid).show(week, self._today, width=width - 6,
                                       ascii_only=ascii_only, wide=width >= WIDE)
@@ -215,7 +219,7 @@ class WeekScreen(ViewScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.app.change(lambda t: t.check_from_earlier(habit, day))  # type: ignore[attr-defined]
+                self.app.change(lambda t: t.check_from_earlier(habit, day))
 
         self.app.push_screen(ConfirmDialog(
             filled("$name began on $start.", name=habit.name, start=day_name(habit.start)),
@@ -246,7 +250,7 @@ class WeekScreen(ViewScreen):
         event.stop()
         self._toggle(self._markable(event.coordinate, before_start_ok=True))
 
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:
         self._toggle(self._markable(before_start_ok=True))
 
     def _toggle(self, cell: Cell | None) -> None:
@@ -259,9 +263,9 @@ class WeekScreen(ViewScreen):
             self._start_earlier(habit, day)
             return
         if row.values[i] >= habit.target:
-            self.app.change(lambda t: t.uncheck(habit, day))  # type: ignore[attr-defined]
+            self.app.change(lambda t: t.uncheck(habit, day))
         else:
-            self.app.change(lambda t: t.check(habit, day, value=habit.target))  # type: ignore[attr-defined]
+            self.app.change(lambda t: t.check(habit, day, value=habit.target))
 
     def action_skip(self) -> None:
         if (cell := self._markable()) is None:
@@ -269,13 +273,13 @@ class WeekScreen(ViewScreen):
         row, i, day = cell
         habit, when = row.habit, day_name(day)
         if row.statuses[i] is not DayStatus.SKIPPED:
-            self.app.change(lambda t: t.skip(habit, day),  # type: ignore[attr-defined]
+            self.app.change(lambda t: t.skip(habit, day),
                             message=f"{habit.name}: {when} is excused")
         elif habit.is_paused(day):
             self.notify(f"{habit.name} is paused on {when}; that pause is set on the habit.",
                         title="Nothing changed", timeout=4)
         else:
-            self.app.change(lambda t: t.uncheck(habit, day),  # type: ignore[attr-defined]
+            self.app.change(lambda t: t.uncheck(habit, day),
                             message=f"{habit.name}: {when} is no longer excused")
 
     def action_note(self) -> None:
@@ -287,8 +291,8 @@ class WeekScreen(ViewScreen):
 
     def action_open(self) -> None:
         if (cell := self._current()) is not None:
-            self.app.open_habit(cell[0].habit.id)  # type: ignore[attr-defined]
+            self.app.open_habit(cell[0].habit.id)
 
     def on_week_grid_habit_clicked(self, event: WeekGrid.HabitClicked) -> None:
         event.stop()
-        self.app.open_habit(event.habit_id)  # type: ignore[attr-defined]
+        self.app.open_habit(event.habit_id)

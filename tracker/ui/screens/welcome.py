@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -9,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
+from ..app import TrustTrackerApp
 from ...domain import HabitKind, TrackerError
 from ...domain.templates import TEMPLATES, Template
 from ..plain import plain
@@ -34,6 +36,9 @@ def template_prompt(template: Template) -> str:
 
 class WelcomeScreen(ModalScreen[None]):
     """Modal, so the app's keys wait until a start is chosen."""
+
+    app = getters.app(TrustTrackerApp)
+
     CSS_PATH = [stylesheet(name) for name in ("dialogs.tcss", "welcome.tcss")]  # loaded when first shown
 
     BINDINGS = [Binding("escape", "start_empty", "Start empty", id="welcome.skip"),
@@ -114,7 +119,7 @@ class WelcomeScreen(ModalScreen[None]):
             return
         name = self.query_one("#welcome-for", Input).value
 
-        reports = self.app.reports  # type: ignore[attr-defined]  # the writer checks again
+        reports = self.app.reports  # the writer checks again
         habits = list(reports.everyone) if reports is not None else []
         try:
             for tpl in picked:
@@ -130,7 +135,7 @@ class WelcomeScreen(ModalScreen[None]):
                 self.dismiss()
 
         count = f"{len(picked)} habit{'s' if len(picked) > 1 else ''}"
-        self.app.change(lambda t: t.add_many([tpl.to_new_habit(name) for tpl in picked]),  # type: ignore[attr-defined]
+        self.app.change(lambda t: t.add_many([tpl.to_new_habit(name) for tpl in picked]),
                         added, message=f"Added {count}. Tick them off here each evening.")
 
     def refresh_data(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
@@ -25,7 +26,7 @@ class KeysFooter(Footer):
         super().__init__(compact=True, show_command_palette=False)
         self._shown: Shown | None = None
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         for widget in super().compose():
             if isinstance(widget, FooterKey):
                 # born compact, so the key's own watcher finds nothing to restyle

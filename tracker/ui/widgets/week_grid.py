@@ -58,8 +58,9 @@ class WeekGrid(DataTable[Text]):
             super().__init__()
             self.habit_id = habit_id
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(cursor_type="cell", header_height=2, zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(cursor_type="cell", header_height=2, zebra_stripes=True, id=id,
+                         classes=classes)
         self.habit_ids: list[str] = []
 
     # -- the cursor stays on day cells ---------------------------------------------
@@ -135,8 +136,8 @@ class WeekGrid(DataTable[Text]):
             self.add_row(Text("Kept each day", style=self._style("", "italic")),
                          *(Text(t, justify="center", style=bold) for t in day_totals),
                          Text(week_total, justify="right", style=bold), key=TOTALS_ROW)
-        row = self.habit_ids.index(keep_id) if keep_id in self.habit_ids else 0
-        self.move_cursor(row=row, column=keep.column, scroll=True)
+        cursor_row = self.habit_ids.index(keep_id) if keep_id in self.habit_ids else 0
+        self.move_cursor(row=cursor_row, column=keep.column, scroll=True)
 
     @staticmethod
     def _title(name: str, for_whom: str, wide: bool) -> str:
