@@ -33,6 +33,7 @@ class Tracker:
         self.store = store
         self.clock = clock or SystemClock()
         self.week_start = week_start
+        self._reload_due = False
         self._load(self.today)
 
     def _load(self, since: dt.date) -> None:
@@ -49,10 +50,12 @@ class Tracker:
         """Take in what another Trust Tracker (the command line, a second window, a sync)
         wrote since this one last read; True when there was something. When nothing
         changed this costs a stat per file read, nothing more."""
-        if not self.store.stale():
+        if not (self._reload_due or self.store.stale()):
             return False
+        self._reload_due = True  # until a reload succeeds (a damaged file may arrive first)
         self.store.reset()
         self._load(min(self.history.loaded_from, self.today))
+        self._reload_due = False
         return True
 
     @classmethod

@@ -35,13 +35,39 @@ class DataApp(App[None]):
         self.reports: Reports | None = None  # the writer's latest
         self.open_failure: str | None = None  # why the data could not be opened, for the CLI
         self._refused = 0  # changes refused once the writer was lost
+        self._outside_failure: str | None = None  # the last outside change that did not read
+
+    OUTSIDE_CHECK = 1.0  # seconds between looks for changes made elsewhere
 
     # -- the writer ------------------------------------------------------------------
     def start_writer(self) -> None:
         if self.session.is_open:  # data handed in open (tests, tools): shown at once
             self.reports = self.session.first_reports()
+            self._watch_outside()
         self.run_worker(lambda: self.session.run_writer(self.post_message),
                         thread=True, group="writer", name="writer", exit_on_error=False)
+
+    def _watch_outside(self) -> None:
+        self.set_interval(self.OUTSIDE_CHECK, self.check_outside, name="outside changes")
+
+    def check_outside(self) -> None:
+        """Take in what the command line, another window or a sync wrote (when the writer
+        is idle: a stat per file, nothing read unless something changed)."""
+        if self.session.pending or self.session.lost or not self.session.is_open:
+            return
+
+        def said(changed: bool) -> None:
+            self._outside_failure = None
+            if changed:
+                self.notify("Brought up to date with changes made elsewhere.", timeout=3)
+
+        def failed(error: Exception) -> None:
+            if str(error) != self._outside_failure:  # said once, not every second
+                self._outside_failure = str(error)
+                self.show_failure(error)
+
+        self.session.submit(WriteJob(lambda t: t.refresh(), said, failed,
+                                     changes_data=False, reports_if_true=True))
 
     def on_session_opened(self, message: Session.Opened) -> None:
         if message.error is not None:
@@ -49,6 +75,7 @@ class DataApp(App[None]):
             self.exit(return_code=1)
             return
         self.reports = message.reports
+        self._watch_outside()
         self.data_opened()
 
     def data_opened(self) -> None:
@@ -126,7 +153,7 @@ class DataApp(App[None]):
                         err, saved=message.error is None and job.changes_data))
             if message.reports_error is not None:
                 self.say(failures.reports_failed(message.reports_error))
-            if job.changes_data:
+            if job.changes_data or message.reports is not None:
                 self.refresh_screens()
         finally:
             self.session.landed()

@@ -45,6 +45,7 @@ class WriteJob:
     done: Callable[[Any], None]
     failed: Callable[[Exception], None]
     changes_data: bool = True  # False for questions and the settings file: no fresh reports
+    reports_if_true: bool = False  # fresh reports only when the job returns something true
     owner: DOMNode | None = None  # its callbacks are dropped once this has left the screen
 
 
@@ -176,7 +177,7 @@ class Session:
                     value = job.change(self._tracker)
                 except Exception as err:  # reported to the person, never a traceback
                     error = err
-                if job.changes_data:  # after a failure too: the screens show what is so
+                if job.changes_data or (job.reports_if_true and value):  # after a failure too
                     try:
                         reports = gather(self._tracker)
                     except Exception as err:
