@@ -1,29 +1,8 @@
-"""Reading a data file safely: only regular files, never one that could block or never end.
-
-Kept free of TinyDB so the settings file can be read before the app's first frame.
-"""
+"""The store's safe reading of its data files: see :mod:`tracker.regular_files`, which the
+importers share (it lives outside the store so they need not depend on it)."""
 
 from __future__ import annotations
 
-import os
-import stat
-from pathlib import Path
+from ..regular_files import NotARegularFileError, read_regular_file
 
-
-class NotARegularFileError(OSError):
-    """A FIFO, a device or a socket where a data file should be: never read (it may
-    never end), never written."""
-
-
-def read_regular_file(path: Path) -> bytes:
-    """The bytes of ``path``, refused before reading when it is not a regular file (a FIFO
-    would block for ever, a device would never end)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-    with os.fdopen(fd, "rb") as handle:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise IsADirectoryError(f"{path} is a folder")
-        if not stat.S_ISREG(mode):
-            raise NotARegularFileError(f"{path} is not a regular file")
-        return handle.read()
-
+__all__ = ["NotARegularFileError", "read_regular_file"]
