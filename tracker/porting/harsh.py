@@ -280,9 +280,12 @@ def _comment_and_amount(rest: list[str], separator: str, path: Path,
     last = rest[-1].strip()
     if len(rest) > 2 and last and _number(last) is None:
         return _clean(separator.join(rest), path, number, comment=True), None
-    if last and _number(last) is None:
+    amount = _number(last)
+    if last and amount is None:
         raise FormatError(path, number, f"the amount {quoted(last)} is not a number")
-    return _clean(separator.join(rest[:-1]), path, number, comment=True), _number(last)
+    if amount is not None and amount < 0:
+        raise FormatError(path, number, f"the amount {quoted(last)} is negative")
+    return _clean(separator.join(rest[:-1]), path, number, comment=True), amount
 
 
 def _number(text: str) -> float | None:

@@ -28,6 +28,7 @@ from .loop_rules import (
     AUTO_REMARK, YES_AUTO, LoopHabit, add_day, checkin_for, clean_note, is_valid_code,
     make_history,
 )
+from . import model
 from .model import Bundle, FormatError, HabitHistory, Progress, check_day, quoted
 from .reading import read_file
 
@@ -63,15 +64,15 @@ def read_loop_db(path: Path, today: dt.date, progress: Progress | None = None, *
             try:
                 connection.execute("PRAGMA trusted_schema = OFF")
                 return _read(connection, file, today, progress)
-            except sqlite3.DataError as err:  # SQLITE_TOOBIG: past FIELD_MAX
+            except sqlite3.DataError:  # SQLITE_TOOBIG: past FIELD_MAX
                 raise FormatError(file, None, f"a field is too large to be part of a Loop "
                                   f"backup (more than {FIELD_MAX:,} bytes), so it was not "
-                                  f"read ({err})") from None
+                                  "read") from None
             except sqlite3.OperationalError as err:
                 if time.monotonic() > deadline:
                     raise FormatError(file, None, f"took too long to read (more than {budget:g} "
-                                      "seconds); a Loop backup reads in well under a "
-                                      "second, so this one was not read") from None
+                                      f"second{'' if budget == 1 else 's'}); a Loop backup "
+                                      "reads in well under a second, so it was not read") from None
                 raise FormatError(file, None, f"can't be read as a Loop backup ({err})") from None
             except sqlite3.DatabaseError as err:  # "file is not a database", a damaged page, …
                 raise FormatError(file, None, f"can't be read as a Loop backup ({err})") from None
@@ -103,33 +104,45 @@ def _write_private(path: Path, data: bytes) -> None:
 
 def _read(connection: sqlite3.Connection, file: str, today: dt.date,
           progress: Progress | None) -> Bundle:
+    """Read without ``ORDER BY`` (a view could make SQLite sort rows for ever) and sort
+    here, so every query streams and the row caps apply to what comes out."""
     habit_columns = _columns(connection, file, "Habits", _HABIT_REQUIRED)
     rep_columns = _columns(connection, file, "Repetitions", _REPETITION_REQUIRED)
     notes = "notes" if "notes" in rep_columns else "''"
-    habits = connection.execute(_habit_query(habit_columns)).fetchmany(HABITS_MAX + 1)
-    if len(habits) > HABITS_MAX:
-        raise FormatError(file, None, f"its Habits table has more than {HABITS_MAX:,} rows; "
-                          "a Loop backup holds far fewer, so it was not read")
-    bundle = Bundle(source=DB_SOURCE)
-    histories: dict[int, tuple[HabitHistory, bool]] = {}
-    for row in habits:
-        habit_id, habit = _habit(row, file)
-        try:
+    found: list[tuple[tuple[bool, int, int], int, HabitHistory, bool]] = []
+    for row in _capped(connection.execute(_habit_query(habit_columns)), HABITS_MAX, file, "Habits"):
+        habit_id, position, habit = _habit(row, file)
+        try:  # now, so no more than a row's text is held at once
             history = make_history(habit, file, None)
         except FormatError as err:  # no line to point at: name the row instead
             raise FormatError(file, None, f"Habits row id {habit_id}: {err.reason}") from None
+        order = (position is not None, position or 0, habit_id)  # as SQLite sorts NULL first
+        found.append((order, habit_id, history, habit.numerical))
+    found.sort(key=lambda item: item[0])
+    histories: dict[int, tuple[HabitHistory, bool]] = {}
+    for _, habit_id, history, numerical in found:
         if habit_id in histories:
             raise FormatError(file, None, f"two Habits rows have the id {habit_id}")
-        histories[habit_id] = history, habit.numerical
-        bundle.habits.append(history)
-    del habits
-    repetitions = connection.execute(
-        f"SELECT habit, id, timestamp, value, {notes} FROM Repetitions "
-        "ORDER BY habit, timestamp, id")
-    saw_auto = _add_repetitions(repetitions, histories, file, today, progress)
+        histories[habit_id] = history, numerical
+    rows = connection.execute(f"SELECT habit, id, timestamp, value, {notes} FROM Repetitions")
+    entries = _repetitions(_capped(rows, ROWS_MAX, file, "Repetitions"), histories, file, today)
+    bundle = Bundle(source=DB_SOURCE, habits=[history for history, _ in histories.values()])
+    saw_auto = False
+    for done, (habit_id, (history, numerical)) in enumerate(histories.items(), start=1):
+        saw_auto |= _add_days(history, numerical, sorted(entries.get(habit_id, [])), file)
+        if progress is not None:
+            progress(done, len(histories))
     if saw_auto:
         bundle.remarks.append(AUTO_REMARK)
     return bundle
+
+
+def _capped(rows: sqlite3.Cursor, limit: int, file: str, table: str) -> Iterator[tuple[object, ...]]:
+    for count, row in enumerate(rows, start=1):
+        if count > limit:
+            raise FormatError(file, None, f"its {table} table has more than {limit:,} rows; a "
+                              "Loop backup holds far fewer, so it was not read")
+        yield row
 
 
 def _columns(connection: sqlite3.Connection, file: str, table: str,
@@ -148,16 +161,17 @@ def _columns(connection: sqlite3.Connection, file: str, table: str,
 def _habit_query(columns: set[str]) -> str:
     optional = [name if name in columns else f"{default} AS {name}"
                 for name, default in _HABIT_OPTIONAL.items()]
-    return (f"SELECT {', '.join(_HABIT_REQUIRED)}, {', '.join(optional)} FROM Habits "
-            "ORDER BY position, id")
+    return f"SELECT {', '.join(_HABIT_REQUIRED)}, {', '.join(optional)} FROM Habits"
 
 
-def _habit(row: sqlite3.Row | tuple[object, ...], file: str) -> tuple[int, LoopHabit]:
-    """One Habits row as Loop meant it: type 1 is measurable, target_type 1 is 'at most'."""
-    (habit_id, name, num, den, question, description, _position, archived, kind,
+def _habit(row: tuple[object, ...], file: str) -> tuple[int, int | None, LoopHabit]:
+    """One Habits row as Loop meant it: type 1 is measurable, target_type 1 is 'at most'.
+    Returns ``(id, position, habit)``."""
+    (habit_id, name, num, den, question, description, position, archived, kind,
      target_value, target_type, unit) = row
     where = f"habit {quoted(name)} (id {quoted(habit_id)})"
-    return _integer(habit_id, f"{where}: id", file), LoopHabit(
+    place = None if position is None else _integer(position, f"{where}: position", file)
+    return _integer(habit_id, f"{where}: id", file), place, LoopHabit(
         name=_text(name, f"{where}: name", file),
         question=_text(question, f"{where}: question", file),
         description=_text(description, f"{where}: description", file),
@@ -168,44 +182,51 @@ def _habit(row: sqlite3.Row | tuple[object, ...], file: str) -> tuple[int, LoopH
     )
 
 
-def _add_repetitions(rows: sqlite3.Cursor, histories: dict[int, tuple[HabitHistory, bool]],
-                     file: str, today: dt.date, progress: Progress | None) -> bool:
-    """Fill each habit's ``days`` from rows in (habit, timestamp, id) order, at most
-    :data:`ROWS_MAX` of them; True if Loop's YES_AUTO was among the values. Rows of no
-    habit in the file are left out, as Loop shows them nowhere."""
-    saw_auto = False
-    replaced: dict[int, int] = {}
-    current: int | None = None
-    seen = 0
-    for count, (habit_id, rep_id, timestamp, value, note) in enumerate(rows, start=1):
-        if count > ROWS_MAX:
-            raise FormatError(file, None, f"its Repetitions table has more than {ROWS_MAX:,} "
-                              "rows; a Loop backup holds far fewer, so it was not read")
+Entry = tuple[int, int, dt.date, int, str]
+"""One Repetitions row, checked: (timestamp, id, day, value, note)."""
+
+
+def _repetitions(rows: Iterator[tuple[object, ...]], histories: dict[int, tuple[HabitHistory, bool]],
+                 file: str, today: dt.date) -> dict[int, list[Entry]]:
+    """Each habit's rows, every value checked as it comes (so a bad one stops the read
+    there); rows of no habit in the file are left out, as Loop shows them nowhere."""
+    entries: dict[int, list[Entry]] = {}
+    text_left = model.MAX_FILE_BYTES
+    for habit_id, rep_id, timestamp, value, raw_note in rows:
         if not isinstance(habit_id, int) or habit_id not in histories:
             continue
-        if habit_id != current:
-            current, seen = habit_id, seen + 1
-            if progress is not None:
-                progress(seen - 1, len(histories))
         history, numerical = histories[habit_id]
         where = f"habit {history.name!r}: Repetitions row {quoted(rep_id)}"
+        row_id = _integer(rep_id, f"{where} id", file)
         stamp = _integer(timestamp, f"{where} timestamp", file)
         code = _integer(value, f"{where} value", file)
         if not is_valid_code(code, numerical):
             raise FormatError(file, None, f"{where} holds {code}, which is not a Loop value")
         day = _day(stamp, where, file, today)
-        replaced[habit_id] = replaced.get(habit_id, 0) + (day in history.days)
+        note = clean_note(_text(raw_note, f"{where} notes", file), file, None, f"{where}: ")
+        text_left -= len(note)
+        if text_left < 0:
+            raise FormatError(file, None, f"its notes come to more than {model.MAX_FILE_BYTES:,} "
+                              "characters; a habit history is far smaller, so it was not read")
+        entries.setdefault(habit_id, []).append((stamp, row_id, day, code, note))
+    return entries
+
+
+def _add_days(history: HabitHistory, numerical: bool, entries: list[Entry], file: str) -> bool:
+    """Fill ``history.days`` from its entries in (timestamp, id) order; True if Loop's
+    YES_AUTO was among the values."""
+    where = f"habit {history.name!r}"
+    saw_auto = False
+    replaced = 0
+    for _, row_id, day, code, note in entries:
+        replaced += day in history.days
         saw_auto |= code == YES_AUTO and not numerical
         history.days.pop(day, None)  # Loop itself lets a later entry for a day win
-        note = clean_note(_text(note, f"{where} notes", file), file, None, f"{where}: ")
-        add_day(history, day, checkin_for(code, note, numerical, history), file, None, f"{where}: ")
-    for habit_id, twice in replaced.items():
-        if twice:
-            histories[habit_id][0].remarks.append(
-                f"{twice} day(s) had two entries in Loop's backup; the later one was kept, "
-                "as Loop does")
-    if progress is not None:
-        progress(len(histories), len(histories))
+        add_day(history, day, checkin_for(code, note, numerical, history), file, None,
+                f"{where}: Repetitions row {row_id}: ")
+    if replaced:
+        history.remarks.append(f"{replaced} day(s) had two entries in Loop's backup; "
+                               "the later one was kept, as Loop does")
     return saw_auto
 
 
