@@ -141,29 +141,25 @@ def _habit_line(line: str, path: Path, number: int, today: dt.date) -> HabitHist
     if not frequency:
         raise FormatError(path, number, f"the habit {quoted(name)} has no frequency after ':'")
     habit = HabitHistory(name=_clean(name, path, number))
-    try:
-        habit.schedule, track_only = _schedule(frequency, path, number)
-    except TrackerError as err:  # a span our schedules can't hold: say which habit
-        raise FormatError(path, number, f"the habit {habit.name!r} can't be tracked here: "
-                          f"{err}") from None
+    habit.schedule, track_only = _schedule(frequency, habit.name, path, number)
     if track_only:
         habit.remarks.append(TRACK_ONLY_REMARK)
     habit.archived = end is not None and end <= today
     return habit
 
 
-def _schedule(text: str, path: Path, number: int) -> tuple[Schedule, bool]:
+def _schedule(text: str, name: str, path: Path, number: int) -> tuple[Schedule, bool]:
     """harsh's frequency as ``(schedule, tracked without a goal)``.
 
     ``k`` means at least once in any ``k`` days, ``n/d`` n times in any d days, ``Nw``
     N weeks, and ``0`` tracking with no goal at all.
     """
     if match := _FRACTION.fullmatch(text):
-        times, days = _count(match[1], text, path, number), _count(match[2], text, path, number)
+        times, days = _count(match[1], name, path, number), _count(match[2], name, path, number)
     elif match := _WEEKS.fullmatch(text):
-        times, days = 1, 7 * _count(match[1], text, path, number)
+        times, days = 1, 7 * _count(match[1], name, path, number)
     elif text.isascii() and text.isdigit():
-        days = _count(text, text, path, number)
+        days = _count(text, name, path, number)
         times, days = (0, 1) if days == 0 else (1, days)
     else:
         raise FormatError(path, number, f"harsh has no frequency {quoted(text)}; it uses a number "
@@ -175,15 +171,18 @@ def _schedule(text: str, path: Path, number: int) -> tuple[Schedule, bool]:
     if times > days:
         raise FormatError(path, number, f"the frequency {text!r} asks for {times} times "
                           f"in {days} days")
-    return _window_schedule(times, days), False
+    try:
+        return _window_schedule(times, days), False
+    except TrackerError as err:  # a span our schedules can't hold: say which habit
+        raise FormatError(path, number, f"the habit {name!r} can't be tracked here: {err}") from None
 
 
-def _count(digits: str, text: str, path: Path, number: int) -> int:
+def _count(digits: str, name: str, path: Path, number: int) -> int:
     """A frequency's number; one past any schedule's span is refused before it is read
     (Python won't even read a number of 4,300 digits)."""
     if len(digits.lstrip("0")) > len(str(DAYS_MAX)):
-        raise FormatError(path, number, f"the frequency {quoted(text)} spans more days than "
-                          f"a schedule can here ({DAYS_MAX} at most)")
+        raise FormatError(path, number, f"the habit {name!r} can't be tracked here: its "
+                          f"frequency spans far more than the {DAYS_MAX} days a schedule can")
     return int(digits)
 
 
