@@ -142,6 +142,19 @@ def wal_backup(tmp: Path, rows: list[tuple[int, str, int, str | None]]) -> Path:
     return folder / "loop.db"
 
 
+def garbled_schema(tmp: Path) -> Path:
+    """A backup whose schema is damaged so that even SQLite's message about it holds bytes
+    that are not UTF-8 (the table's name in it is garbled)."""
+    path = make_db(tmp / "loop.db", [{"id": 1, "name": "Floss"}], [])
+    data = bytearray(path.read_bytes())
+    at = data.index(b"tableHabitsHabits") + len(b"table")
+    data[at:at + 6] = b"Ha\xed\xa0ts"
+    at = data.index(b"CREATE TABLE Habits")
+    data[at:at + 6] = b"CRE@TE"
+    path.write_bytes(bytes(data))
+    return path
+
+
 def native(habit: dict[str, object] | None = None, checkin: dict[str, object] | None = None,
            text: str | None = None) -> Callable[[Path], Path]:
     """Our JSON export with one habit (and a check-in), or the given text."""
@@ -327,6 +340,7 @@ CORPUS: dict[str, Case] = {
                                                b'export",\n "x": "\xff"}'),
                              "{tmp}/export.json, line 2: this line is not UTF-8 text", ("--from", "json")),
     "damaged zip data": Case(damaged_zip, "loop.zip/Habits.csv: is damaged"),
+    "garbled schema": Case(garbled_schema, "loop.db: can't be read as a Loop backup (it is damaged"),
     "not a database": Case(lambda tmp: write(tmp / "loop.db", b"SQLite format 3\x00" + b"\x07" * 4000),
                            "loop.db: can't be read as a Loop backup"),
 }

@@ -76,6 +76,9 @@ def read_loop_db(path: Path, today: dt.date, progress: Progress | None = None, *
                 raise FormatError(file, None, f"can't be read as a Loop backup ({err})") from None
             except sqlite3.DatabaseError as err:  # "file is not a database", a damaged page, …
                 raise FormatError(file, None, f"can't be read as a Loop backup ({err})") from None
+            except UnicodeDecodeError:  # a damaged schema: even SQLite's message is not text
+                raise FormatError(file, None, "can't be read as a Loop backup (it is damaged: "
+                                  "it holds bytes that are not text)") from None
 
 
 @contextlib.contextmanager
