@@ -62,10 +62,10 @@ def test_the_private_copy_is_yours_alone_and_gone_after_a_refusal(
     seen: list[tuple[int, int]] = []
     connect = sqlite3.connect
 
-    def spy(database: str, **kw: bool) -> sqlite3.Connection:
+    def spy(database: str, uri: bool = False) -> sqlite3.Connection:
         copy = Path(database.removeprefix("file://").split("?")[0])
         seen.append((stat.S_IMODE(copy.parent.stat().st_mode), stat.S_IMODE(copy.stat().st_mode)))
-        return connect(database, **kw)
+        return connect(database, uri=uri)
 
     monkeypatch.setattr(loop_db.sqlite3, "connect", spy)
     assert "1899-12-31 is outside the years" in refusal(path)

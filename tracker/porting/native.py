@@ -172,7 +172,7 @@ def _habit(path: Path, item: object, where: str) -> Habit:
     """One habit exactly as we store it, or refused naming it: every value in range
     (days 1900-2200, a schedule of at most a year), the id and name plain text."""
     if not isinstance(item, dict):
-        raise FormatError(path, None, f"{where} is not a habit as we store it (an object)")
+        raise FormatError(path, None, f"{where} should be an object, as our export writes it")
     raw_id = item.get("id")
     if not isinstance(raw_id, str) or not 0 < len(raw_id) <= ID_MAX or not raw_id.isprintable():
         raise FormatError(path, None, f"{where} has the id {quoted(raw_id)}; an id is plain "
