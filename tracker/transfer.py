@@ -21,6 +21,7 @@ from .porting.loop_export import write_loop_csv
 from .porting.merge import ImportPlan, counted, plan_import
 from .porting.model import Bundle, FormatError, Progress
 from .porting.native import is_our_export, read_json, write_csv, write_json
+from .porting.reading import check_regular, read_head
 from .service import Tracker
 
 READERS: dict[str, Callable[[Path, dt.date, Progress | None], Bundle]] = {
@@ -68,6 +69,7 @@ def read_source(path: Path, fmt: str, today: dt.date, progress: Progress | None 
     ``FormatError`` naming the file, the line and what is wrong."""
     if not path.exists():
         raise FormatError(path, None, "there is no such file or folder")
+    check_regular(path)  # a pipe or a device is refused before anything opens it to read
     reader = READERS[fmt if fmt != "auto" else detect(path)]
     try:
         return reader(path, today, progress)
@@ -86,8 +88,7 @@ def detect(path: Path) -> str:
             if (path / marker).is_file():
                 return fmt
     else:
-        with path.open("rb") as handle:
-            head = handle.read(200).removeprefix(b"\xef\xbb\xbf")  # a byte-order mark
+        head = read_head(path, 200).removeprefix(b"\xef\xbb\xbf")  # a byte-order mark
         if is_loop_file(head) or path.name == "Habits.csv":
             return "loop"
         if path.name in ("habits", "log"):

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from . import transfer
+from .domain.text import printable
 from .porting.merge import counted
 from .porting.model import Progress
 from .service import Tracker
@@ -44,10 +45,10 @@ def export(t: Tracker, a: argparse.Namespace) -> str:
 
 def import_(t: Tracker, a: argparse.Namespace) -> str:
     path = Path(a.path).expanduser()
-    with progress_bar(f"Reading {path.name}") as progress:
+    with progress_bar(f"Reading {printable(path.name)}") as progress:
         bundle = transfer.read_source(path, a.source, t.today, progress)
         planned = transfer.plan(t, bundle)
-    lines = [f"From {bundle.source} ({path}):", *planned.describe()]
+    lines = [f"From {bundle.source} ({printable(str(path))}):", *planned.describe()]
     if not planned.changes_anything:
         return "\n".join([*lines, "Nothing new to import; your data is unchanged."])
     if a.dry_run:

@@ -160,7 +160,7 @@ def test_an_oversized_file_is_refused_before_reading(tmp_path: Path,
     monkeypatch.setattr(model, "MAX_FILE_BYTES", 1_048_576)
     error = refused(path)
     assert error.line is None
-    assert "the limit is 1 MB" in str(error)
+    assert "larger than the 1 MB limit" in str(error)
 
 
 def test_a_future_day_is_refused(tmp_path: Path) -> None:

@@ -284,7 +284,7 @@ def test_an_oversized_file_is_refused_before_reading(
     monkeypatch.setattr(model, "MAX_FILE_BYTES", 1_048_576)
     error = refused(folder, file)
     assert error.line is None
-    assert "the limit is 1 MB" in str(error)
+    assert "larger than the 1 MB limit" in str(error)
 
 
 def test_progress_runs_through_the_log(tmp_path: Path) -> None:

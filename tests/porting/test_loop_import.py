@@ -315,14 +315,16 @@ def test_oversized_member_is_refused_before_reading(tmp_path: Path,
     assert path.stat().st_size < 100_000  # the ZIP itself is small; the member is not
     monkeypatch.setattr(model, "MAX_FILE_BYTES", 100_000)
     message = refusal(path)
-    assert message.startswith("Loop Habits CSV 2024-05-01.zip/003 Run/Checkmarks.csv: the file is ")
+    assert message.startswith("Loop Habits CSV 2024-05-01.zip/003 Run/Checkmarks.csv: the file is "
+                              "larger than the 100,000 bytes limit")
     assert message.endswith("so it was not read")
 
 
 def test_oversized_folder_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(model, "MAX_FILE_BYTES", 100)
     assert refusal(folder_with(tmp_path)).startswith(
-        "Loop Habits CSV 2024-05-01/Habits.csv: the file is 0 MB; a habit history is far smaller")
+        "Loop Habits CSV 2024-05-01/Habits.csv: the file is larger than the 100 bytes limit; a "
+        "habit history is far smaller")
 
 
 def test_name_problems_are_refused_with_their_line(tmp_path: Path) -> None:

@@ -10,7 +10,6 @@ scaled by ``precision`` decimal places (``{"value": 25, "precision": 1}`` is 2.5
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 import re
 from pathlib import Path
@@ -18,8 +17,10 @@ from typing import Any
 
 from ..domain import CheckIn, TrackerError
 from ..domain.habits import TARGET_MAX, clean_name
-from . import model
-from .model import Bundle, FormatError, HabitHistory, Progress, check_day, check_size, whole_amount
+from .model import (
+    Bundle, FormatError, HabitHistory, Progress, check_day, check_value, quoted, whole_amount,
+)
+from .reading import load_json, read_file
 
 SOURCE = "dijo"
 MAIN_FILE = "habit_record.json"
@@ -66,30 +67,22 @@ def read_dijo(path: Path, today: dt.date, progress: Progress | None = None) -> B
 
 
 def _locate(path: Path) -> list[Path]:
-    """The files to read: the one given (or the folder's main file) and any auto file."""
+    """The files to read: the one given (or the folder's main file) and any auto file.
+
+    The auto file is read whenever it is there: one that can't be read (a pipe in its
+    place) is refused, not skipped, so no history is left behind without a word."""
     main = path / MAIN_FILE if path.is_dir() else path
-    if not main.is_file():
+    if not main.exists():
         raise FormatError(main, None, "there is no dijo habit file here; dijo keeps "
                           f"{MAIN_FILE} in ~/.local/share/dijo")
     auto = main.with_name(AUTO_FILE)
-    return [main, auto] if main.name == MAIN_FILE and auto.is_file() else [main]
+    return [main, auto] if main.name == MAIN_FILE and auto.exists() else [main]
 
 
 def _load(file: Path) -> list[Any]:
     """The file's JSON list, refusing what is too big, not UTF-8 or not valid JSON."""
-    check_size(file, model.MAX_FILE_BYTES)
-    data = file.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        raise FormatError(file, line, "this line is not UTF-8 text; dijo writes UTF-8, so "
-                          "the file may be damaged") from None
-    try:
-        parsed = json.loads(text, object_pairs_hook=_Object)
-    except json.JSONDecodeError as err:
-        raise FormatError(file, err.lineno, f"this is not valid JSON ({err.msg} at "
-                          f"column {err.colno})") from None
+    parsed = load_json(read_file(file), file, "dijo writes UTF-8, so the file may be damaged",
+                       hook=_Object)
     if not isinstance(parsed, list):
         raise FormatError(file, None, "dijo's habit file is a list of habits ([...]), "
                           "but this file holds something else")
@@ -104,11 +97,11 @@ def _habit(item: Any, where: str, file: Path, today: dt.date) -> HabitHistory:
     name = item.get("name")
     if not isinstance(name, str):
         raise FormatError(file, None, f"{where}: 'name' should be text")
-    where = f"{where} ({name!r})"
+    where = f"{where} ({quoted(name)})"
     habit = HabitHistory(name=_name(name, where, file))
     kind = item.get("type")
     if kind not in KINDS:
-        raise FormatError(file, None, f"{where}: the type {kind!r} is not one of dijo's "
+        raise FormatError(file, None, f"{where}: the type {quoted(kind)} is not one of dijo's "
                           f"({', '.join(KINDS)})")
     stats = item.get("stats")
     if not isinstance(stats, dict):
@@ -130,7 +123,7 @@ def _habit(item: Any, where: str, file: Path, today: dt.date) -> HabitHistory:
 
 def _no_repeats(obj: dict[str, Any], where: str, file: Path) -> None:
     if isinstance(obj, _Object) and obj.repeated:
-        raise FormatError(file, None, f"{where}: {obj.repeated[0]!r} appears twice, so it "
+        raise FormatError(file, None, f"{where}: {quoted(obj.repeated[0])} appears twice, so it "
                           "is not clear which one dijo meant")
 
 
@@ -147,7 +140,7 @@ def _day(key: str, where: str, file: Path, today: dt.date) -> dt.date:
             raise ValueError(key)
         day = dt.date.fromisoformat(key)
     except ValueError:
-        raise FormatError(file, None, f"{where}: {key!r} in 'stats' is not a date "
+        raise FormatError(file, None, f"{where}: {quoted(key)} in 'stats' is not a date "
                           "(dijo writes YYYY-MM-DD)") from None
     try:
         return check_day(day, today, file, None)
@@ -179,7 +172,8 @@ def _value(kind: str, raw: Any, item: dict[str, Any], where: str, file: Path,
             raise FormatError(file, None, f"{where} should be true or false")
         return int(raw)
     amount = _amount(kind, raw, item, where, file)
-    return max(1, whole_amount(amount, habit)) if amount > 0 else 0
+    whole = max(1, whole_amount(amount, habit)) if amount > 0 else 0
+    return check_value(whole, file, None, f"{where}: ")
 
 
 def _amount(kind: str, raw: Any, item: dict[str, Any], where: str, file: Path) -> float:
@@ -195,7 +189,7 @@ def _amount(kind: str, raw: Any, item: dict[str, Any], where: str, file: Path) -
         amount = float(raw)
     else:
         expected = "a number" if kind == "Float" else "a whole number"
-        raise FormatError(file, None, f"{where} should be {expected}, not {raw!r}")
+        raise FormatError(file, None, f"{where} should be {expected}, not {quoted(raw)}")
     if amount < 0:
         raise FormatError(file, None, f"{where} is negative ({amount:g})")
     return amount

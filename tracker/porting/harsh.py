@@ -10,15 +10,19 @@ but anything that cannot be read as harsh meant it is refused with its line numb
 from __future__ import annotations
 
 import datetime as dt
+import io
 import math
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..domain import CheckIn, Schedule, TrackerError
+from ..domain.bounds import DAYS_MAX
 from ..domain.habits import NOTE_MAX, clean_name, clean_tags, clean_text
-from . import model
-from .model import Bundle, FormatError, HabitHistory, Progress, check_day, check_size, whole_amount
+from .model import (
+    Bundle, FormatError, HabitHistory, Progress, check_day, check_value, quoted, whole_amount,
+)
+from .reading import read_file
 
 SOURCE = "harsh"
 TRACK_ONLY_REMARK = ("harsh tracked this without a goal; it is daily here, "
@@ -45,7 +49,7 @@ def read_harsh(path: Path, today: dt.date, progress: Progress | None = None) -> 
     habits_file, log_file = _locate(Path(path))
     bundle = Bundle(source=SOURCE)
     habits = _read_habits(habits_file, today, bundle)
-    if log_file.is_file():
+    if log_file.exists():  # a log that can't be read is refused, never taken as no days
         _read_log(log_file, today, habits, progress)
     elif progress is not None:
         progress(1, 1)
@@ -59,31 +63,28 @@ def _locate(path: Path) -> tuple[Path, Path]:
         habits_file = path / "habits"
     else:
         habits_file = path.with_name("habits") if path.name == "log" else path
-    if not habits_file.is_file():
+    if not habits_file.exists():
         raise FormatError(habits_file, None, "there is no harsh 'habits' file here; harsh keeps "
                           "it in ~/.config/harsh (or the folder named by HARSHPATH)")
     return habits_file, habits_file.parent / "log"
 
 
-def _lines(path: Path) -> Iterator[tuple[int, int, str]]:
-    """``(line number, bytes read so far, text)`` for each line, decoded one at a time.
-
-    Decoding line by line keeps memory flat and lets a byte that isn't UTF-8 be reported
+def _lines(path: Path, data: bytes) -> Iterator[tuple[int, int, str]]:
+    """``(line number, bytes read so far, text)`` for each line of ``data``, read from
+    ``path`` (bounded), decoded one line at a time so a byte that isn't UTF-8 is reported
     at the exact line a person has to fix.
     """
-    check_size(path, model.MAX_FILE_BYTES)
     consumed = 0
-    with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            consumed += len(raw)
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                raise FormatError(path, number, "this line is not UTF-8 text; save the file "
-                                  "as UTF-8 and try again") from None
-            if number == 1:
-                text = text.removeprefix("\ufeff")
-            yield number, consumed, text.rstrip("\r\n")
+    for number, raw in enumerate(io.BytesIO(data), start=1):
+        consumed += len(raw)
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise FormatError(path, number, "this line is not UTF-8 text; save the file "
+                              "as UTF-8 and try again") from None
+        if number == 1:
+            text = text.removeprefix("\ufeff")
+        yield number, consumed, text.rstrip("\r\n")
 
 
 # -- the habits file ------------------------------------------------------------------
@@ -92,7 +93,7 @@ def _read_habits(path: Path, today: dt.date, bundle: Bundle) -> dict[str, HabitH
     habits: dict[str, HabitHistory] = {}
     first_line: dict[str, int] = {}
     tags: tuple[str, ...] = ()
-    for number, _, text in _lines(path):
+    for number, _, text in _lines(path, read_file(path)):
         line = text.strip()
         if not line or line.startswith("#"):
             continue
@@ -118,7 +119,7 @@ def _heading_tags(heading: str, path: Path, number: int, bundle: Bundle) -> tupl
     tag = "-".join(words).lower().lstrip("#")
     if len(tag) > TAG_MAX:
         short = tag[:TAG_MAX].rstrip("-")
-        bundle.remarks.append(f"the heading {heading.strip()!r} became the tag {short!r} "
+        bundle.remarks.append(f"the heading {quoted(heading.strip())} became the tag {short!r} "
                               f"(tags are at most {TAG_MAX} characters)")
         tag = short
     try:
@@ -131,36 +132,37 @@ def _habit_line(line: str, path: Path, number: int, today: dt.date) -> HabitHist
     """``Name: frequency[: end-date]``, split from the right so the name keeps the rest."""
     head, colon, frequency = line.rpartition(":")
     if not colon:
-        raise FormatError(path, number, f"expected 'Name: frequency', found {line!r}")
+        raise FormatError(path, number, f"expected 'Name: frequency', found {quoted(line)}")
     end: dt.date | None = None
     if ":" in head and _DATE.fullmatch(frequency.strip()):
         end = _date(frequency.strip(), path, number, "end date")
         head, _, frequency = head.rpartition(":")
     name, frequency = head.strip(), frequency.strip()
     if not frequency:
-        raise FormatError(path, number, f"the habit {name!r} has no frequency after ':'")
+        raise FormatError(path, number, f"the habit {quoted(name)} has no frequency after ':'")
     habit = HabitHistory(name=_clean(name, path, number))
-    habit.schedule, track_only = _schedule(frequency, path, number)
+    habit.schedule, track_only = _schedule(frequency, habit.name, path, number)
     if track_only:
         habit.remarks.append(TRACK_ONLY_REMARK)
     habit.archived = end is not None and end <= today
     return habit
 
 
-def _schedule(text: str, path: Path, number: int) -> tuple[Schedule, bool]:
+def _schedule(text: str, name: str, path: Path, number: int) -> tuple[Schedule, bool]:
     """harsh's frequency as ``(schedule, tracked without a goal)``.
 
     ``k`` means at least once in any ``k`` days, ``n/d`` n times in any d days, ``Nw``
     N weeks, and ``0`` tracking with no goal at all.
     """
     if match := _FRACTION.fullmatch(text):
-        times, days = int(match[1]), int(match[2])
+        times, days = _count(match[1], name, path, number), _count(match[2], name, path, number)
     elif match := _WEEKS.fullmatch(text):
-        times, days = 1, 7 * int(match[1])
+        times, days = 1, 7 * _count(match[1], name, path, number)
     elif text.isascii() and text.isdigit():
-        times, days = (0, 1) if int(text) == 0 else (1, int(text))
+        days = _count(text, name, path, number)
+        times, days = (0, 1) if days == 0 else (1, days)
     else:
-        raise FormatError(path, number, f"harsh has no frequency {text!r}; it uses a number "
+        raise FormatError(path, number, f"harsh has no frequency {quoted(text)}; it uses a number "
                           "of days (1, 7, 14), a target like 3/7, or weeks like 1w")
     if days == 0:
         raise FormatError(path, number, f"the frequency {text!r} has a period of 0 days")
@@ -169,7 +171,19 @@ def _schedule(text: str, path: Path, number: int) -> tuple[Schedule, bool]:
     if times > days:
         raise FormatError(path, number, f"the frequency {text!r} asks for {times} times "
                           f"in {days} days")
-    return _window_schedule(times, days), False
+    try:
+        return _window_schedule(times, days), False
+    except TrackerError as err:  # a span our schedules can't hold: say which habit
+        raise FormatError(path, number, f"the habit {name!r} can't be tracked here: {err}") from None
+
+
+def _count(digits: str, name: str, path: Path, number: int) -> int:
+    """A frequency's number; one past any schedule's span is refused before it is read
+    (Python won't even read a number of 4,300 digits)."""
+    if len(digits.lstrip("0")) > len(str(DAYS_MAX)):
+        raise FormatError(path, number, f"the habit {name!r} can't be tracked here: its "
+                          f"frequency spans far more than the {DAYS_MAX} days a schedule can")
+    return int(digits)
 
 
 def _window_schedule(times: int, days: int) -> Schedule:
@@ -197,7 +211,7 @@ def _date(text: str, path: Path, number: int, what: str) -> dt.date:
             raise ValueError(text)
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise FormatError(path, number, f"the {what} {text!r} is not a date "
+        raise FormatError(path, number, f"the {what} {quoted(text)} is not a date "
                           "(harsh writes YYYY-MM-DD)") from None
 
 
@@ -205,10 +219,11 @@ def _date(text: str, path: Path, number: int, what: str) -> dt.date:
 def _read_log(path: Path, today: dt.date, habits: dict[str, HabitHistory],
               progress: Progress | None) -> None:
     """Put each log line's day into its habit; a later line for the same day wins."""
-    total = path.stat().st_size
+    data = read_file(path)
+    total = len(data)
     if progress is not None:
         progress(0, total)
-    for number, consumed, text in _lines(path):
+    for number, consumed, text in _lines(path, data):
         line = text.strip()
         if line and not line.startswith("#"):
             _log_line(line, path, number, today, habits)
@@ -223,14 +238,15 @@ def _log_line(line: str, path: Path, number: int, today: dt.date,
     fields, separator = _fields(line)
     if len(fields) < 3:
         raise FormatError(path, number, "expected 'YYYY-MM-DD : habit : y|n|s', "
-                          f"found {line!r}")
+                          f"found {quoted(line)}")
     day = check_day(_date(fields[0].strip(), path, number, "date"), today, path, number)
     status = fields[2].strip().lower()
     if status not in _STATUSES:
-        raise FormatError(path, number, f"the answer {fields[2].strip()!r} is not y, n or s")
+        raise FormatError(path, number, f"the answer {quoted(fields[2].strip())} is not y, n or s")
     habit = _log_habit(fields[1].strip(), path, number, habits)
     comment, amount = _comment_and_amount(fields[3:], separator, path, number)
     entry = _check_in(status, comment, amount, habit)
+    check_value(entry.value, path, number, f"{habit.name}: ")
     if entry.is_empty:
         habit.days.pop(day, None)
     else:
@@ -263,9 +279,12 @@ def _comment_and_amount(rest: list[str], separator: str, path: Path,
     last = rest[-1].strip()
     if len(rest) > 2 and last and _number(last) is None:
         return _clean(separator.join(rest), path, number, comment=True), None
-    if last and _number(last) is None:
-        raise FormatError(path, number, f"the amount {last!r} is not a number")
-    return _clean(separator.join(rest[:-1]), path, number, comment=True), _number(last)
+    amount = _number(last)
+    if last and amount is None:
+        raise FormatError(path, number, f"the amount {quoted(last)} is not a number")
+    if amount is not None and amount < 0:
+        raise FormatError(path, number, f"the amount {quoted(last)} is negative")
+    return _clean(separator.join(rest[:-1]), path, number, comment=True), amount
 
 
 def _number(text: str) -> float | None:

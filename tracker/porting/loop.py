@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import math
+import os
 import re
 import zipfile
 from collections.abc import Iterator
@@ -29,7 +31,8 @@ from .loop_rules import (
     AUTO_REMARK, WORDS, YES_AUTO, LoopHabit, add_day, checkin_for, clean_note, make_history,
     parse_day,
 )
-from .model import Bundle, FormatError, HabitHistory, Progress, check_size
+from .model import Bundle, FormatError, HabitHistory, Progress, quoted
+from .reading import ZIP_ERRORS, Budget, read_file, read_head, read_member
 
 __all__ = ["read_loop", "write_loop_csv", "CSV_SOURCE"]
 
@@ -46,6 +49,8 @@ OLD_CODES = {"-1": -1, "0": 0, "1": 1, "2": 2, "3": 3}
 SQLITE_MAGIC = b"SQLite format 3\x00"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
 _HABIT_FOLDER = re.compile(r"(\d+)(?: .*)?", re.DOTALL)  # "001 Meditate", or "001" alone
+ENTRIES_MAX = 10_000  # files in a ZIP, or folders beside Habits.csv: a few per habit
+CODE_DIGITS_MAX = 12  # an amount × 1000 past this is far beyond what a day can hold
 
 
 def is_loop_file(head: bytes) -> bool:
@@ -59,11 +64,7 @@ def read_loop(path: Path, today: dt.date, progress: Progress | None = None) -> B
         return _read_folder(path, today, progress)
     if path.name == HABITS and path.is_file():  # someone picked the file inside the folder
         return _read_folder(path.parent, today, progress)
-    try:
-        with path.open("rb") as handle:
-            magic = handle.read(16)
-    except OSError as err:
-        raise FormatError(path, None, f"can't be opened ({err.strerror}); {EXPECTED}") from None
+    magic = read_head(path, 16)
     if magic.startswith(SQLITE_MAGIC):
         return read_loop_db(path, today, progress)
     if magic.startswith(ZIP_MAGICS):
@@ -86,13 +87,18 @@ class _ZipFiles:
 
     def __init__(self, archive: zipfile.ZipFile, name: str) -> None:
         self.archive, self.name = archive, name
-        self.members = {info.filename: info for info in archive.infolist()}
+        infos = archive.infolist()
+        if len(infos) > ENTRIES_MAX:
+            raise FormatError(name, None, f"holds {len(infos):,} files; a Loop export holds a "
+                              f"few per habit, so it was not read")
+        self.members = {info.filename: info for info in infos}
         for member in self.members:
             parts = PurePosixPath(member.replace("\\", "/")).parts
             if member.startswith(("/", "\\")) or ".." in parts or re.match(r"[A-Za-z]:", member):
-                raise FormatError(name, None, f"holds {member!r}, a path outside the archive; "
+                raise FormatError(name, None, f"holds {quoted(member)}, a path outside the archive; "
                                   "nothing was read from it")
         self.root = self._root()
+        self.budget = Budget(name)
 
     def _root(self) -> str:
         """Loop puts its files at the top; someone who re-zipped the folder adds one level."""
@@ -109,8 +115,7 @@ class _ZipFiles:
 
     def open(self, rel: str) -> IO[bytes]:
         info = self.members[self.root + rel]
-        check_size(Path(self.label(rel)), size=info.file_size)
-        return self.archive.open(info)
+        return io.BytesIO(read_member(self.archive, info, self.label(rel), self.budget))
 
     def folders(self) -> list[str]:
         inside = (m[len(self.root):] for m in self.members if m.startswith(self.root))
@@ -122,32 +127,43 @@ class _FolderFiles:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self.budget = Budget(root.name)
 
     def label(self, rel: str) -> str:
         return f"{self.root.name}/{rel}"
 
     def has(self, rel: str) -> bool:
-        return (self.root / rel).is_file()
+        """Whether anything is there: a pipe or a folder where a file should be is refused
+        when read, not taken for a habit without days."""
+        return os.path.lexists(self.root / rel)
 
     def open(self, rel: str) -> IO[bytes]:
-        path = self.root / rel
-        try:
-            check_size(Path(self.label(rel)), size=path.stat().st_size)
-            return path.open("rb")
-        except OSError as err:
-            raise FormatError(self.label(rel), None, f"can't be read ({err.strerror})") from None
+        return io.BytesIO(self.budget.take(read_file(self.root / rel, self.label(rel))))
 
     def folders(self) -> list[str]:
-        return sorted(p.name for p in self.root.iterdir() if p.is_dir())
+        found: list[str] = []
+        try:
+            with os.scandir(self.root) as entries:
+                for entry in entries:
+                    if entry.is_dir():
+                        found.append(entry.name)
+                        if len(found) > ENTRIES_MAX:
+                            raise FormatError(self.root.name, None, f"holds more than "
+                                              f"{ENTRIES_MAX:,} folders; a Loop export holds "
+                                              "one per habit, so it was not read")
+        except OSError as err:
+            raise FormatError(self.root.name, None, f"can't be read ({err.strerror})") from None
+        return sorted(found)
 
 
 def _read_zip(path: Path, today: dt.date, progress: Progress | None) -> Bundle:
-    check_size(Path(path.name), size=path.stat().st_size)
+    data = read_file(path, path.name)  # never more than the limit, whatever the size says
     try:
-        with zipfile.ZipFile(path) as archive:
-            return _read_csv(_ZipFiles(archive, path.name), path.name, today, progress)
-    except (zipfile.BadZipFile, EOFError, NotImplementedError) as err:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except ZIP_ERRORS as err:
         raise FormatError(path.name, None, f"is a damaged or unsupported ZIP ({err})") from None
+    with archive:  # each member is read (bounded) by read_member, which names it
+        return _read_csv(_ZipFiles(archive, path.name), path.name, today, progress)
 
 
 def _read_folder(root: Path, today: dt.date, progress: Progress | None) -> Bundle:
@@ -291,7 +307,7 @@ def _read_checkmarks(handle: IO[bytes], file: str, history: HabitHistory, numeri
         code = _code(row[1], numerical, old, file, line)
         saw_auto |= code == YES_AUTO and not numerical
         note = clean_note(row[2], file, line) if len(row) > 2 else ""
-        add_day(history, day, checkin_for(code, note, numerical, history))
+        add_day(history, day, checkin_for(code, note, numerical, history), file, line)
     return saw_auto
 
 
@@ -316,6 +332,8 @@ def _code(text: str, numerical: bool, old: bool, file: str, line: int) -> int:
     if raw in WORDS:
         return WORDS[raw]
     if numerical and raw.isascii() and raw.isdigit():
+        if len(raw.lstrip("0")) > CODE_DIGITS_MAX:
+            raise FormatError(file, line, f"value {quoted(raw)} is far more than a day can hold")
         return int(raw)
     expected = ("an amount × 1000 such as 2500, or SKIP or UNKNOWN" if numerical
                 else "YES_MANUAL, YES_AUTO, NO, SKIP or UNKNOWN")

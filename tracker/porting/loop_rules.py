@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..domain import CheckIn, HabitKind, Schedule, TrackerError
 from ..domain.habits import NAME_MAX, NOTE_MAX, TARGET_MAX, clean_name, clean_text
-from .model import FormatError, HabitHistory, check_day, whole_amount
+from .model import FormatError, HabitHistory, check_day, check_value, quoted, whole_amount
 
 YES_MANUAL, YES_AUTO, NO, UNKNOWN = 2, 1, 0, -1
 SKIP = -3  # what Loop stores now; earlier versions stored 3, still found in yes/no histories
@@ -80,7 +80,7 @@ def _name(raw: str, file: Where, line: int | None) -> str:
     if not name:
         raise FormatError(file, line, "a habit has no name")
     if len(name) > NAME_MAX:
-        raise FormatError(file, line, f"the habit name {name!r} is {len(name)} characters; "
+        raise FormatError(file, line, f"the habit name {quoted(name)} is {len(name)} characters; "
                           f"names here are at most {NAME_MAX}, so shorten it in Loop and export again")
     try:
         return clean_name(name)
@@ -151,10 +151,13 @@ def parse_day(text: str, today: dt.date, file: Where, line: int | None) -> dt.da
             raise ValueError
         day = dt.date.fromisoformat(text)
     except ValueError:
-        raise FormatError(file, line, f"{text!r} is not a date (Loop writes YYYY-MM-DD)") from None
+        raise FormatError(file, line, f"{quoted(text)} is not a date (Loop writes YYYY-MM-DD)") from None
     return check_day(day, today, file, line)
 
 
-def add_day(history: HabitHistory, day: dt.date, checkin: CheckIn | None) -> None:
+def add_day(history: HabitHistory, day: dt.date, checkin: CheckIn | None, file: Where,
+            line: int | None, where: str = "") -> None:
+    """Keep the day's check-in, if any, refusing an amount larger than a day can hold."""
     if checkin is not None:
+        check_value(checkin.value, file, line, where)
         history.days[day] = checkin

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import reprlib
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable
 
 from ..domain import CheckIn, Habit, HabitKind, Schedule, TrackerError
+from ..domain.bounds import RANGE_TEXT, VALUE_MAX, in_range
+from ..domain.text import printable
 
 # No real habit history comes near this (100 habits × 30 years of daily notes is under
-# 10 MB); past it a file is refused before it is read, so memory stays bounded.
+# 10 MB); past it a file is refused unread, and no import reads more in all, so memory
+# stays bounded (see :mod:`tracker.porting.reading`).
 MAX_FILE_BYTES = 25 * 1024 * 1024
+MESSAGE_MAX = 400  # a refusal is one line a person reads, however long the file's text
+_SHORT = reprlib.Repr()
+_SHORT.maxstring, _SHORT.maxother, _SHORT.maxlevel, _SHORT.maxlist, _SHORT.maxdict = 100, 100, 2, 4, 4
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)``: how far a reader or writer has come, in its own units."""
@@ -22,9 +28,18 @@ class FormatError(TrackerError):
     """A file that can't be imported as it is: says which file, which line and why."""
 
     def __init__(self, file: str | os.PathLike[str], line: int | None, reason: str) -> None:
-        self.file, self.line, self.reason = str(file), line, reason
+        self.file, self.line = printable(str(file)), line
+        self.reason = printable(reason)
+        if len(self.reason) > MESSAGE_MAX:
+            self.reason = self.reason[:MESSAGE_MAX] + "…"
         where = f"{self.file}, line {line}" if line is not None else self.file
-        super().__init__(f"{where}: {reason}")
+        super().__init__(f"{where}: {self.reason}")
+
+
+def quoted(value: object) -> str:
+    """A value from a file, quoted for a message: short, however long or deeply nested it
+    is (control characters are escaped; :class:`FormatError` makes the rest printable)."""
+    return _SHORT.repr(value)
 
 
 @dataclass
@@ -67,22 +82,23 @@ class Bundle:
         return sum(len(h.days) for h in self.habits)
 
 
-def check_size(path: Path, limit: int | None = None, size: int | None = None) -> None:
-    """Refuse a file too large to be a habit history before reading a byte of it.
-
-    ``size`` is given for files that are not on disk as such (a member of a ZIP)."""
-    limit = MAX_FILE_BYTES if limit is None else limit
-    size = path.stat().st_size if size is None else size
-    if size > limit:
-        raise FormatError(path, None, f"the file is {size / 1_048_576:.0f} MB; a habit history "
-                          f"is far smaller (the limit is {limit // 1_048_576} MB), so it was not read")
-
-
 def check_day(day: dt.date, today: dt.date, file: str | os.PathLike[str], line: int | None) -> dt.date:
-    """A day from a file must be a day that has been lived."""
+    """A day from a file must be a day that has been lived, in the years we keep."""
     if day > today:
         raise FormatError(file, line, f"{day.isoformat()} is in the future (today is {today.isoformat()})")
+    if not in_range(day):
+        raise FormatError(file, line, f"{day.isoformat()} is outside the years Trust Tracker "
+                          f"keeps ({RANGE_TEXT})")
     return day
+
+
+def check_value(value: int, file: str | os.PathLike[str], line: int | None, where: str = "") -> int:
+    """A day's count as we can keep it: 0 to VALUE_MAX (a file's larger one is refused, not cut)."""
+    if 0 <= value <= VALUE_MAX:
+        return value
+    shown = f" {value:,}" if abs(value) < 10**15 else ""  # no 300-digit numbers in a message
+    problem = "is negative" if value < 0 else f"is more than a day can hold here (0 to {VALUE_MAX:,})"
+    raise FormatError(file, line, f"{where}the amount{shown} {problem}")
 
 
 def whole_amount(amount: float, history: HabitHistory) -> int:

@@ -14,18 +14,22 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..domain import CheckIn, Habit, TrackerError
 from ..domain.habits import NOTE_MAX, clean_name, clean_target, clean_text
-from .model import Bundle, FormatError, HabitHistory, Progress, check_day, check_size
+from .model import Bundle, FormatError, HabitHistory, Progress, check_day, check_value, quoted
+from .reading import load_json, read_file
 from ..store.atomic import atomic_file
 
 FORMAT = "trust-tracker-export"
 VERSION = 1
-VALUE_MAX = 100_000
+ID_MAX = 64  # ours are 12 hex digits; an id is never shown, only matched
+POSITION_MAX = 1_000_000
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 Month = tuple[dt.date, Mapping[str, Mapping[dt.date, CheckIn]]]
 """One month of check-ins: (first day of the month, {habit id: {day: check-in}})."""
 
@@ -131,19 +135,15 @@ def is_our_export(head: bytes) -> bool:
 
 
 def read_json(path: Path, today: dt.date, progress: Progress | None = None) -> Bundle:
-    check_size(path)
-    try:
-        with path.open(encoding="utf-8") as handle:
-            data = json.load(handle)
-    except UnicodeDecodeError:
-        raise FormatError(path, None, "the file is not UTF-8 text") from None
-    except json.JSONDecodeError as err:
-        raise FormatError(path, err.lineno, f"this is not valid JSON ({err.msg})") from None
+    data = load_json(read_file(path), path, "an export of ours is UTF-8, so the file may be damaged")
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise FormatError(path, None, "this is not a Trust Tracker export")
     version = data.get("version")
-    if not isinstance(version, int) or version > VERSION:
-        raise FormatError(path, None, f"this export is version {version!r}; this Trust Tracker "
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise FormatError(path, None, f"its version is {quoted(version)}; an export's version "
+                          "is a whole number like 1")
+    if version > VERSION:
+        raise FormatError(path, None, f"this export is version {version}; this Trust Tracker "
                           f"reads up to version {VERSION} (update it to read this file)")
     histories = _habits(path, data.get("habits"))
     _checkins(path, data.get("checkins"), histories, today, progress)
@@ -155,19 +155,40 @@ def _habits(path: Path, raw: object) -> dict[str, HabitHistory]:
         raise FormatError(path, None, "'habits' should be a list")
     found: dict[str, HabitHistory] = {}
     for number, item in enumerate(raw, start=1):
-        try:
-            habit = Habit.from_dict(item)
-            clean_name(habit.name)
-            clean_target(habit.target)
-        except (KeyError, ValueError, TypeError, AttributeError, TrackerError) as err:
-            raise FormatError(path, None, f"habit {number} is not a habit as we store it ({err})") from None
+        where = f"habit {number}"
+        if isinstance(item, dict) and isinstance(item.get("name"), str):
+            where = f"{where} ({quoted(item['name'])})"
+        habit = _habit(path, item, where)
         if habit.id in found:
-            raise FormatError(path, None, f"habit {number} has the id {habit.id!r} of an earlier one")
+            raise FormatError(path, None, f"{where} has the id {habit.id!r} of an earlier one")
         found[habit.id] = HabitHistory(
             name=habit.name, schedule=habit.schedule, target=habit.target, kind=habit.kind,
             for_whom=habit.for_whom, why=habit.why, tags=habit.tags,
             archived=habit.archived is not None, start=habit.start, original=habit)
     return found
+
+
+def _habit(path: Path, item: object, where: str) -> Habit:
+    """One habit exactly as we store it, or refused naming it: every value in range
+    (days 1900-2200, a schedule of at most a year), the id and name plain text."""
+    if not isinstance(item, dict):
+        raise FormatError(path, None, f"{where} should be an object, as our export writes it")
+    raw_id = item.get("id")
+    if not isinstance(raw_id, str) or not 0 < len(raw_id) <= ID_MAX or not raw_id.isprintable():
+        raise FormatError(path, None, f"{where} has the id {quoted(raw_id)}; an id is plain "
+                          f"text of 1 to {ID_MAX} characters")
+    try:
+        habit = Habit.from_dict(item)
+        clean_name(habit.name)
+        clean_target(habit.target)
+    except TrackerError as err:
+        raise FormatError(path, None, f"{where} can't be imported: {err}") from None
+    except (KeyError, ValueError, TypeError, AttributeError, OverflowError) as err:
+        raise FormatError(path, None, f"{where} is not a habit as we store it ({err})") from None
+    if not 0 <= habit.position <= POSITION_MAX:
+        raise FormatError(path, None, f"{where} has the position {quoted(habit.position)}; "
+                          f"positions run from 0 to {POSITION_MAX:,}")
+    return habit
 
 
 def _checkins(path: Path, raw: object, histories: dict[str, HabitHistory], today: dt.date,
@@ -176,24 +197,37 @@ def _checkins(path: Path, raw: object, histories: dict[str, HabitHistory], today
         raise FormatError(path, None, "'checkins' should be a list")
     for number, item in enumerate(raw, start=1):
         where = f"check-in {number}"
-        if not isinstance(item, dict) or item.get("habit") not in histories:
+        if not isinstance(item, dict) or not isinstance(item.get("habit"), str) \
+                or item["habit"] not in histories:
             raise FormatError(path, None, f"{where} names no habit of this file")
         history = histories[item["habit"]]
-        try:
-            day = dt.date.fromisoformat(str(item.get("date")))
-            checkin = CheckIn.from_dict(item)
-        except (ValueError, TypeError):
-            raise FormatError(path, None, f"{where} ({history.name}) has a bad date or value") from None
-        check_day(day, today, path, None)
-        if not 0 <= checkin.value <= VALUE_MAX:
-            raise FormatError(path, None, f"{where} ({history.name}, {day}) has the value "
-                              f"{checkin.value}; values run from 0 to {VALUE_MAX}")
-        try:
-            clean_text(checkin.note, "note", NOTE_MAX)
-        except TrackerError as err:
-            raise FormatError(path, None, f"{where} ({history.name}, {day}): {err}") from None
+        day, checkin = _checkin(path, item, f"{where} ({history.name})", today)
         if day in history.days:
             raise FormatError(path, None, f"{where}: {history.name} on {day} appears twice")
         history.days[day] = checkin
         if progress is not None and number % 5000 == 0:
             progress(number, len(raw))
+
+
+def _checkin(path: Path, item: dict[str, Any], where: str, today: dt.date) -> tuple[dt.date, CheckIn]:
+    """A check-in's day and fields, each of the type we write (no ``"skipped": "no"``)."""
+    date, value = item.get("date"), item.get("value", 0)
+    if not isinstance(date, str) or not _ISO_DAY.fullmatch(date):
+        raise FormatError(path, None, f"{where} has the date {quoted(date)}, not YYYY-MM-DD")
+    try:
+        day = dt.date.fromisoformat(date)
+    except ValueError:
+        raise FormatError(path, None, f"{where} has the date {date!r}, which is not a day") from None
+    check_day(day, today, path, None)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise FormatError(path, None, f"{where}, {day}: the value {quoted(value)} is not a whole number")
+    check_value(value, path, None, f"{where}, {day}: ")
+    skipped, note = item.get("skipped", False), item.get("note", "")
+    if not isinstance(skipped, bool) or not isinstance(note, str):
+        raise FormatError(path, None, f"{where}, {day}: 'skipped' should be true or false "
+                          "and 'note' text")
+    try:
+        clean_text(note, "note", NOTE_MAX)
+    except TrackerError as err:
+        raise FormatError(path, None, f"{where}, {day}: {err}") from None
+    return day, CheckIn(value=value, skipped=skipped, note=note)

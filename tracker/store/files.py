@@ -1,40 +1,16 @@
-"""Reading a data file safely: only regular files, never one that could block or never end.
-
-Kept free of TinyDB so the settings file can be read before the app's first frame.
-"""
+"""The store's files: safe reading (see :mod:`tracker.regular_files`, which the importers
+share), what a failed save means, and a file's identity for telling others' writes."""
 
 from __future__ import annotations
 
 import os
-import stat
 from pathlib import Path
 from typing import BinaryIO
 
+from ..regular_files import NotARegularFileError, open_regular, read_regular_file
 
-class NotARegularFileError(OSError):
-    """A FIFO, a device or a socket where a data file should be: never read (it may
-    never end), never written."""
-
-
-def read_regular_file(path: Path) -> bytes:
-    """The bytes of ``path``, refused before reading when it is not a regular file (a FIFO
-    would block for ever, a device would never end)."""
-    with open_regular(path) as handle:
-        return handle.read()
-
-
-def open_regular(path: Path) -> BinaryIO:
-    """``path`` opened for reading, once it is known to be a regular file."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-    handle = os.fdopen(fd, "rb")
-    mode = os.fstat(fd).st_mode
-    if not stat.S_ISREG(mode):
-        handle.close()
-        if stat.S_ISDIR(mode):
-            raise IsADirectoryError(f"{path} is a folder")
-        raise NotARegularFileError(f"{path} is not a regular file")
-    return handle
-
+__all__ = ["NotARegularFileError", "open_regular", "read_regular_file", "UnsureWriteError",
+           "failure_text", "FileId", "file_id", "handle_id"]
 
 
 class UnsureWriteError(OSError):
