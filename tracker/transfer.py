@@ -112,8 +112,13 @@ def apply(tracker: Tracker, planned: ImportPlan) -> str | None:
 
     if not planned.changes_anything:
         return None
-    backup = take_backup(tracker.store.layout, "import")  # type: ignore[attr-defined]
-    tracker.import_habits([(p.habit, p.days) for p in planned.habits if p.is_new or p.days])
+    with tracker.store.locked():  # the plan holds while it is written: nobody writes between
+        if tracker.refresh():
+            raise TrackerError("Your data changed while the import was being prepared (in "
+                               "another window or from the command line); nothing was "
+                               "imported. Import again to see what it would add now.")
+        backup = take_backup(tracker.store.layout, "import")
+        tracker.import_habits([(p.habit, p.days) for p in planned.habits if p.is_new or p.days])
     tracker.day_report()  # years of new history: streaks worked out once, here …
     tracker.save_checkpoints()  # … and kept, so the next open starts near today
     return backup.name if backup else None

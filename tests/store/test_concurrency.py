@@ -183,3 +183,32 @@ def test_writers_in_threads_of_one_process_are_serialised_by_the_lock(db: Path) 
     assert len(results) == 3
     assert value_of(db, "Steps", dt.date(2026, 11, 23)) == CheckIn(10)  # no +1 lost
     assert value_of(db, "Steps", dt.date(2026, 11, 24)) == CheckIn(5)
+
+
+def test_an_import_planned_before_an_outside_change_is_refused_whole(db: Path, tmp_path: Path) -> None:
+    """The plan decided which days keep whose version; if the data moved meanwhile, it
+    is not written over it: nothing is imported, and the person is told to look again."""
+    from tracker import transfer
+    from tracker.domain import NewHabit, TrackerError
+
+    other = tmp_path / "other" / "tracker.json"
+    source = Tracker.open(other, FixedClock(TODAY))
+    try:
+        walk = source.add(NewHabit("Walk"), dt.date(2026, 11, 1))
+        source.check(walk, dt.date(2026, 11, 2))
+    finally:
+        source.close()
+    export = tmp_path / "export.json"
+    assert cli(other, "export", "--out", str(export)).returncode == 0
+    tracker = Tracker.open(db, FixedClock(TODAY))
+    try:
+        planned = transfer.plan(tracker, transfer.read_source(export, "auto", TODAY, None))
+        assert planned.changes_anything
+        assert cli(db, "check", "Journal", "--date", "2026-11-02").returncode == 0
+        before = tree(db.parent)
+        with pytest.raises(TrackerError, match="changed while the import was being prepared"):
+            transfer.apply(tracker, planned)
+        assert tree(db.parent) == before
+        assert "Walk" not in {h.name for h in stored(db).habits.values()}
+    finally:
+        tracker.close()

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ..domain import CheckIn, Habit
+from .layout import Layout
 
 
 @dataclass
@@ -21,6 +22,8 @@ class Snapshot:
 
 
 class Store(Protocol):
+    layout: Layout
+    """Which files make up the data (for backups)."""
     saved_changes: int
     """Transactions this store has put on disk, whole."""
     saving: bool
