@@ -22,7 +22,7 @@ from .domain.checkpoint import data_needed_from, status_origin
 from .domain.habits import NOTE_MAX, check_name_free, clean_text
 from .domain.schedules import week_start_of
 from .changes import Change, writes
-from .history import History
+from .months import Months
 from .store import Store, TinyStore, resolve_db_path
 
 
@@ -40,11 +40,11 @@ class Tracker:
         """Read the habits and the months from ``since`` on, and what today's reports need."""
         snapshot = self.store.load(since=since)
         self._habits = snapshot.habits
-        self.history = History(self.store, snapshot.checkins, snapshot.seeds,
+        self.months = Months(self.store, snapshot.checkins, snapshot.checkpoints,
                                lambda: self.today, self.week_start, since)
         self._timelines: dict[str, Timeline] = {}  # until the habit or its days change
-        needed = (data_needed_from(h, self.history.valid_seed(h)) for h in self._habits.values())
-        self.history.ensure_loaded(min(needed, default=self.today))
+        needed = (data_needed_from(h, self.months.valid_checkpoint(h)) for h in self._habits.values())
+        self.months.ensure_loaded(min(needed, default=self.today))
 
     def refresh(self) -> bool:
         """Take in what another Trust Tracker (the command line, a second window, a sync)
@@ -54,7 +54,7 @@ class Tracker:
             return False
         self._reload_due = True  # until a reload succeeds (a damaged file may arrive first)
         self.store.reset()
-        self._load(min(self.history.loaded_from, self.today))
+        self._load(min(self.months.loaded_from, self.today))
         self._reload_due = False
         return True
 
@@ -104,7 +104,7 @@ class Tracker:
         return self._habits[habit.id]
 
     def checkins(self, habit: Habit) -> dict[dt.date, CheckIn]:
-        return self.history.of(habit.id)
+        return self.months.of(habit.id)
 
     # -- changing habits -------------------------------------------------------------
     def add(self, new: NewHabit, start: dt.date | None = None) -> Habit:
@@ -218,7 +218,7 @@ class Tracker:
         if day >= habit.start:
             return self.check(habit, day, habit.target)
         self._not_future(day)
-        self.history.ensure_loaded(day)
+        self.months.ensure_loaded(day)
         moved = habit.with_changes(start=day)
         checkin = CheckIn(habit.target, False, self.checkins(habit).get(day, CheckIn()).note)
         self._commit(f"check {habit.name} on {day.isoformat()} (started earlier)",
@@ -269,7 +269,7 @@ class Tracker:
     def _checkable_day(self, habit: Habit, day: dt.date | None) -> dt.date:
         day = day or self.today
         self._not_future(day)
-        self.history.ensure_loaded(day)  # the undo history needs the day's real before-image
+        self.months.ensure_loaded(day)  # the undo history needs the day's real before-image
         if day < habit.start:
             raise TrackerError(f"{habit.name!r} started on {habit.start.isoformat()}; "
                                f"{day.isoformat()} is before that.")
@@ -292,14 +292,14 @@ class Tracker:
             before_checkin = self.checkins(habit).get(day)
             change.checkins.append(
                 (habit.id, day.isoformat(), before_checkin.to_dict() if before_checkin else None))
-        stale = {habit.id for habit, day, _ in checkins if self.history.seed_covers(habit.id, day)}
+        stale = {habit.id for habit, day, _ in checkins if self.months.checkpoint_covers(habit.id, day)}
         with self.store.transaction():
             for habit in habits:
                 self.store.put_habit(habit)
             for habit, day, checkin in checkins:
                 self.store.put_checkin(habit.id, day, checkin)
-            self.store.push_history(change.to_entry())
-            self.history.save_seeds(stale)
+            self.store.push_undo(change.to_entry())
+            self.months.keep_checkpoints(stale)
         for habit in habits:
             self._habits[habit.id] = habit
         for habit, day, checkin in checkins:
@@ -307,17 +307,17 @@ class Tracker:
 
     def _remember(self, habit_id: str, day: dt.date, checkin: CheckIn | None) -> None:
         self._timelines.pop(habit_id, None)
-        self.history.remember(habit_id, day, checkin)
+        self.months.remember(habit_id, day, checkin)
 
     @writes
     def undo(self) -> str | None:
         """Put back what the last change touched; returns its label, or None if nothing to undo."""
         with self.store.transaction(undoing=True):
-            entry = self.store.pop_history()
+            entry = self.store.pop_undo()
             if entry is None:
                 return None
-            self.history.save_seeds({habit_id for habit_id, day, _ in entry["checkins"]
-                              if self.history.seed_covers(habit_id, dt.date.fromisoformat(day))})
+            self.months.keep_checkpoints({habit_id for habit_id, day, _ in entry["checkins"]
+                              if self.months.checkpoint_covers(habit_id, dt.date.fromisoformat(day))})
             for habit_id, before in entry["habits"].items():
                 if before is None:
                     self.store.delete_habit(habit_id)
@@ -329,7 +329,7 @@ class Tracker:
         for habit_id, before in entry["habits"].items():
             if before is None:
                 self._habits.pop(habit_id, None)
-                self.history.forget(habit_id)
+                self.months.forget(habit_id)
             else:
                 self._habits[habit_id] = Habit.from_dict(before)
         for habit_id, day_text, before in entry["checkins"]:
@@ -340,14 +340,14 @@ class Tracker:
     def recent_notes(self, habit: Habit, count: int) -> list[tuple[dt.date, str]]:
         """The habit's newest notes, newest first (older months read only as needed)."""
         habit = self._fresh(habit)
-        return self.history.recent_notes(habit.id, habit.start, count)
+        return self.months.recent_notes(habit.id, habit.start, count)
 
     # -- moving in and out (see tracker.transfer) -------------------------------------
     def all_habits(self) -> list[Habit]:
         return sorted(self._habits.values(), key=lambda h: (h.position, h.name.casefold()))
 
     def full_history(self, habit: Habit) -> dict[dt.date, CheckIn]:
-        self.history.ensure_loaded(habit.start)
+        self.months.ensure_loaded(habit.start)
         return self.checkins(habit)
 
     def stored_months(self) -> Iterator[tuple[dt.date, dict[str, dict[dt.date, CheckIn]]]]:
@@ -363,8 +363,8 @@ class Tracker:
             for habit, days in writes:
                 self.store.put_habit(habit)
                 self.store.put_days(habit.id, days)
-                self.store.put_seed(habit.id, None)
-            self.store.clear_history()
+                self.store.put_checkpoint(habit.id, None)
+            self.store.clear_undo()
         for habit, days in writes:
             self._habits[habit.id] = habit
             for day, checkin in days.items():
@@ -374,9 +374,9 @@ class Tracker:
     def save_checkpoints(self) -> None:
         """Store the checkpoints today's reports worked out (after an import, so the next
         open reads a few months of the new history, not all of it)."""
-        if self.history.has_fresh_seeds:
+        if self.months.has_fresh_checkpoints:
             with self.store.transaction():
-                self.history.save_seeds(set())
+                self.months.keep_checkpoints(set())
 
     # -- reports ---------------------------------------------------------------------
     def timeline(self, habit: Habit) -> Timeline:
@@ -387,20 +387,20 @@ class Tracker:
         cached = self._timelines.get(habit.id)
         if cached and cached.habit is self._habits.get(habit.id) and cached.today == self.today:
             return cached
-        seed = self.history.valid_seed(habit)
-        self.history.ensure_loaded(data_needed_from(habit, seed))
-        timeline = Timeline(habit, self.checkins(habit), self.today, self.week_start, seed=seed)
-        self.history.refresh_seed(timeline, seed)
+        checkpoint = self.months.valid_checkpoint(habit)
+        self.months.ensure_loaded(data_needed_from(habit, checkpoint))
+        timeline = Timeline(habit, self.checkins(habit), self.today, self.week_start, checkpoint=checkpoint)
+        self.months.refresh_checkpoint(timeline, checkpoint)
         self._timelines[habit.id] = timeline
         return timeline
 
     def statuses_from(self, habit: Habit, day: dt.date) -> Timeline:
         """A timeline that knows the statuses of ``day`` and after (not streaks: see timeline)."""
         origin = status_origin(habit, day, self.week_start)
-        seed = self.history.valid_seed(habit)
-        if origin >= data_needed_from(habit, seed):
+        checkpoint = self.months.valid_checkpoint(habit)
+        if origin >= data_needed_from(habit, checkpoint):
             return self.timeline(habit)
-        self.history.ensure_loaded(origin)
+        self.months.ensure_loaded(origin)
         return Timeline(habit, self.checkins(habit), self.today, self.week_start, origin=origin)
 
     def report(self, habit: Habit) -> HabitReport:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from test_properties import SETTINGS, Scenario, scenarios
 
 from tracker.domain import CheckIn, Habit, HabitKind, Schedule, Timeline
-from tracker.domain.checkpoint import (Seed, checkpoint_day, data_needed_from,
+from tracker.domain.checkpoint import (Checkpoint, checkpoint_day, data_needed_from,
                                        rules_fingerprint, status_origin)
 
 D = dt.date
@@ -22,10 +22,10 @@ def seeded(s: Scenario, wanted: D) -> tuple[Timeline, Timeline]:
     full = s.timeline()
     through = checkpoint_day(s.habit, min(wanted, full.end), s.week_start)
     assume(s.habit.start <= through < s.today)
-    seed = full.seed_at(through, "fp")
-    needed = data_needed_from(s.habit, seed)
+    checkpoint = full.checkpoint_at(through, "fp")
+    needed = data_needed_from(s.habit, checkpoint)
     recent = {day: c for day, c in s.checkins.items() if day >= needed}
-    return full, Timeline(s.habit, recent, s.today, s.week_start, seed=seed)
+    return full, Timeline(s.habit, recent, s.today, s.week_start, checkpoint=checkpoint)
 
 
 @SETTINGS
@@ -73,6 +73,6 @@ def test_a_fingerprint_changes_with_the_rules_not_the_words() -> None:
 def test_a_seed_round_trips_through_its_stored_form() -> None:
     habit = Habit("h", "Journal", HabitKind.PROMISE, Schedule.daily(), D(2026, 1, 1))
     days = {D(2026, 1, 1) + dt.timedelta(days=i): CheckIn(1) for i in range(40)}
-    seed = Timeline(habit, days, D(2026, 3, 1)).seed_at(D(2026, 2, 1), "fp")
-    assert seed.current[0] == 32  # Jan 1 .. Feb 1 all kept
-    assert Seed.from_dict(seed.to_dict()) == seed
+    checkpoint = Timeline(habit, days, D(2026, 3, 1)).checkpoint_at(D(2026, 2, 1), "fp")
+    assert checkpoint.current[0] == 32  # Jan 1 .. Feb 1 all kept
+    assert Checkpoint.from_dict(checkpoint.to_dict()) == checkpoint

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tracker.clock import FixedClock
 from tracker.domain import NewHabit
-from tracker.history import NOTES_LOOKBACK
+from tracker.months import NOTES_LOOKBACK
 from tracker.service import Tracker
 
 TODAY = dt.date(2026, 11, 26)
@@ -27,7 +27,7 @@ def test_a_habit_with_few_notes_still_shows_its_older_ones(tmp_path: Path) -> No
     tracker.close()
 
     reopened = Tracker.open(db, FixedClock(TODAY), writable=False)
-    assert reopened.history.loaded_from > dt.date(2025, 6, 1)  # those months are not in memory
+    assert reopened.months.loaded_from > dt.date(2025, 6, 1)  # those months are not in memory
     assert reopened.recent_notes(reopened.find("Journal"), 2) == [
         (dt.date(2026, 11, 20), "a calm week"), (dt.date(2025, 5, 4), "the first honest talk")]
     assert [day for day, _ in reopened.recent_notes(reopened.find("Journal"), 10)] == [

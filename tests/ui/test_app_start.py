@@ -110,7 +110,7 @@ def test_make_app_reads_no_data_before_it_runs(tmp_path) -> None:
 async def test_checkpoints_worked_out_at_open_are_kept_for_the_next_open(tmp_path) -> None:
     db = seeded(tmp_path)
     before = Tracker.open(db, FixedClock(TODAY), writable=False)
-    assert not before.store.load().seeds
+    assert not before.store.load().checkpoints
     before.close()
     app = make_app(str(db), TODAY)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -120,5 +120,5 @@ async def test_checkpoints_worked_out_at_open_are_kept_for_the_next_open(tmp_pat
                 break
     app.session.close()
     reopened = Tracker.open(db, FixedClock(TODAY), writable=False)
-    assert reopened.store.load().seeds  # the next open starts near today
+    assert reopened.store.load().checkpoints  # the next open starts near today
     reopened.close()

@@ -2,7 +2,7 @@
 history need not be read to show today.
 
 Facts about days before a checkpoint are final (those days, and the quota periods that
-end with them, are closed), so a ``Timeline`` seeded with one only needs the check-ins of
+end with them, are closed), so a ``Timeline`` started from one only needs the check-ins of
 the days after it, plus a short look-back for the windows that reach behind it.
 A checkpoint stays valid while the habit's rules and the days before it are unchanged;
 the fingerprint covers the rules, and the caller drops it when an older day changes.
@@ -24,7 +24,7 @@ from .schedules import period_bounds
 
 
 @dataclass(frozen=True)
-class Seed:
+class Checkpoint:
     through: dt.date
     score: float
     current: tuple[int, dt.date | None, dt.date | None]  # length, first, last
@@ -37,7 +37,7 @@ class Seed:
                 "fingerprint": self.fingerprint}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Seed:
+    def from_dict(cls, data: dict[str, Any]) -> Checkpoint:
         """A stored checkpoint; ``ValueError`` (or ``TypeError``/``KeyError``) for any
         value a timeline could not start from, so the cache entry is dropped."""
         score = data["score"]
@@ -90,11 +90,11 @@ def checkpoint_day(habit: Habit, wanted: dt.date, week_start: int) -> dt.date:
     return first - relativedelta(days=1)
 
 
-def data_needed_from(habit: Habit, seed: Seed | None) -> dt.date:
-    """The first day whose check-ins a timeline needs, with ``seed`` (or without one)."""
-    if seed is None:
+def data_needed_from(habit: Habit, checkpoint: Checkpoint | None) -> dt.date:
+    """The first day whose check-ins a timeline needs, with ``checkpoint`` (or without one)."""
+    if checkpoint is None:
         return habit.start
-    return max(habit.start, seed.through + dt.timedelta(days=1 - lookback_days(habit)))
+    return max(habit.start, checkpoint.through + dt.timedelta(days=1 - lookback_days(habit)))
 
 
 def status_origin(habit: Habit, day: dt.date, week_start: int) -> dt.date:

@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from dateutil.relativedelta import relativedelta
 
-from .checkpoint import Seed, data_needed_from
+from .checkpoint import Checkpoint, data_needed_from
 from .habits import CheckIn, Habit
 from .schedules import ScheduleKind, days_due, period_bounds
 
@@ -73,21 +73,21 @@ class Timeline:
     """Everything derived from one habit's check-ins up to ``today``."""
 
     def __init__(self, habit: Habit, checkins: Mapping[dt.date, CheckIn], today: dt.date,
-                 week_start: int = 0, *, seed: Seed | None = None,
+                 week_start: int = 0, *, checkpoint: Checkpoint | None = None,
                  origin: dt.date | None = None) -> None:
-        """``seed`` carries streaks and score from a checkpoint, so only the check-ins
+        """``checkpoint`` carries streaks and score from a checkpoint, so only the check-ins
         after it (and a short look-back) are needed. ``origin`` says check-ins before it
         are not known: statuses from ``status_origin`` on stay right, but streaks and
-        score are then only right with a seed."""
+        score are then only right with a checkpoint."""
         self.habit = habit
         self.checkins = checkins
         self.today = today
         self.week_start = week_start
-        self.seed = seed
+        self.checkpoint = checkpoint
         last_active = habit.archived if habit.archived and habit.archived < today else today
         self.end = last_active  # the last day whose facts are known
-        self.origin = max(habit.start, data_needed_from(habit, seed), origin or habit.start)
-        self._walk_from = seed.through + ONE_DAY if seed else self.origin
+        self.origin = max(habit.start, data_needed_from(habit, checkpoint), origin or habit.start)
+        self._walk_from = checkpoint.through + ONE_DAY if checkpoint else self.origin
         self._length = max(0, (self.end - self.origin).days + 1)
         self._period_cache: dict[tuple[dt.date, dt.date], PeriodOutcome] = {}
 
@@ -254,7 +254,7 @@ class Timeline:
     # -- streaks ---------------------------------------------------------------------
     @cached_property
     def _streaks(self) -> tuple[Streak, Streak]:
-        """(current, best), walking the known life (after the seed) once."""
+        """(current, best), walking the known life (after the checkpoint) once."""
         return self._fold(iter(self._step_list))
 
     @cached_property
@@ -264,12 +264,12 @@ class Timeline:
 
     def _fold(self, steps: Iterator[tuple[bool | None, dt.date, dt.date]],
               stop: dt.date | None = None) -> tuple[Streak, Streak]:
-        """Run the steps (after the seed) into (current, best), up to ``stop`` if given."""
+        """Run the steps (after the checkpoint) into (current, best), up to ``stop`` if given."""
         unit = self.streak_unit
         current = best = Streak(unit=unit)
-        if self.seed is not None:
-            current = Streak(self.seed.current[0], unit, *self.seed.current[1:])
-            best = Streak(self.seed.best[0], unit, *self.seed.best[1:])
+        if self.checkpoint is not None:
+            current = Streak(self.checkpoint.current[0], unit, *self.checkpoint.current[1:])
+            best = Streak(self.checkpoint.best[0], unit, *self.checkpoint.best[1:])
         for kept, first, last in steps:
             if stop is not None and last > stop:
                 break
@@ -296,16 +296,16 @@ class Timeline:
             return self._rolling_steps()
         return self._fixed_steps()
 
-    def seed_at(self, day: dt.date, fingerprint: str) -> Seed:
+    def checkpoint_at(self, day: dt.date, fingerprint: str) -> Checkpoint:
         """A checkpoint at the end of ``day`` (a past day that closes a period, see
-        ``checkpoint_day``), to seed later timelines with."""
+        ``checkpoint_day``), to checkpoint later timelines with."""
         current, best = self._fold(iter(self._step_list), stop=day)
         index = (day - self._walk_from).days
         if index >= 0:
             score = self.scores[min(index, len(self.scores) - 1)] if self.scores else 0.0
         else:
-            score = self.seed.score if self.seed else 0.0
-        return Seed(day, score, (current.length, current.first, current.last),
+            score = self.checkpoint.score if self.checkpoint else 0.0
+        return Checkpoint(day, score, (current.length, current.first, current.last),
                     (best.length, best.first, best.last), fingerprint)
 
     @property
@@ -337,8 +337,8 @@ class Timeline:
     def _period_steps(self) -> Iterator[tuple[bool | None, dt.date, dt.date]]:
         if self._length == 0:
             return
-        # A seed ends a period, so the walk after it starts on a period's first day.
-        first = self._walk_from if self.seed else \
+        # A checkpoint ends a period, so the walk after it starts on a period's first day.
+        first = self._walk_from if self.checkpoint else \
             period_bounds(self.habit.schedule, self._walk_from, self.week_start)[0]
         step = relativedelta(months=1) if self.habit.schedule.kind is ScheduleKind.PER_MONTH \
             else relativedelta(weeks=1)
@@ -364,7 +364,7 @@ class Timeline:
         """
         num, den = self.habit.schedule.window
         keep = 0.5 ** (math.sqrt(self.habit.schedule.frequency) / HALF_LIFE_FACTOR)
-        score, series = (self.seed.score if self.seed else 0.0), []
+        score, series = (self.checkpoint.score if self.checkpoint else 0.0), []
         credits, excused, today = self._credit_sums, self._excused_days, self._index(self.today)
         for index in range(max(0, self._index(self._walk_from)), self._length):
             if not excused[index]:
@@ -378,4 +378,4 @@ class Timeline:
     def score(self) -> float:
         if self.scores:
             return self.scores[-1]
-        return self.seed.score if self.seed else 0.0
+        return self.checkpoint.score if self.checkpoint else 0.0

@@ -71,13 +71,13 @@ def read_habits(data: dict[str, Any]) -> dict[str, Habit]:
     return habits
 
 
-def read_seeds(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+def read_checkpoints(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Checkpoints by habit id. They are a cache: one that does not read is dropped, not fatal."""
-    seeds: dict[str, dict[str, Any]] = {}
+    checkpoints: dict[str, dict[str, Any]] = {}
     for doc in table(data, "checkpoints", required=False).values():
-        if isinstance(doc.get("habit"), str) and isinstance(doc.get("seed"), dict):
-            seeds[doc["habit"]] = doc["seed"]
-    return seeds
+        if isinstance(doc.get("habit"), str) and isinstance(doc.get("checkpoint"), dict):
+            checkpoints[doc["habit"]] = doc["checkpoint"]
+    return checkpoints
 
 
 def read_month(data: dict[str, Any], month: dt.date) -> dict[str, dict[dt.date, CheckIn]]:

@@ -26,7 +26,7 @@ from .layout import Layout, month_of
 from .lock import LOCK_WAIT, new_lock, take
 from .migrate import month_data, split_v1
 from .schema import (SCHEMA_VERSION, SchemaError, encode_checkin, read_habits, read_month,
-                     read_seeds, schema_version)
+                     read_checkpoints, schema_version)
 
 HISTORY_LIMIT = 100
 T = TypeVar("T")
@@ -221,7 +221,7 @@ class TinyStore:
         if main is None:
             return Snapshot()
         snapshot = Snapshot(habits=self._checked(self.layout.main, lambda: read_habits(main)),
-                            seeds=self._checked(self.layout.main, lambda: read_seeds(main)))
+                            checkpoints=self._checked(self.layout.main, lambda: read_checkpoints(main)))
         for habit_id in snapshot.habits:
             snapshot.checkins[habit_id] = {}
         first = month_of(since) if since else dt.date.min
@@ -350,15 +350,15 @@ class TinyStore:
                 elif stored:
                     checkins.insert({"habit": habit_id, "days": stored})
 
-    def put_seed(self, habit_id: str, seed: dict[str, Any] | None) -> None:
+    def put_checkpoint(self, habit_id: str, checkpoint: dict[str, Any] | None) -> None:
         with self.transaction():
-            seeds = self._main.table("checkpoints")
-            if seed is None:
-                seeds.remove(Query().habit == habit_id)
+            checkpoints = self._main.table("checkpoints")
+            if checkpoint is None:
+                checkpoints.remove(Query().habit == habit_id)
             else:
-                seeds.upsert({"habit": habit_id, "seed": seed}, Query().habit == habit_id)
+                checkpoints.upsert({"habit": habit_id, "checkpoint": checkpoint}, Query().habit == habit_id)
 
-    def push_history(self, entry: dict[str, Any]) -> None:
+    def push_undo(self, entry: dict[str, Any]) -> None:
         with self.transaction():
             history = self._main.table("history")
             history.insert(entry)
@@ -366,7 +366,7 @@ class TinyStore:
             if len(ids) > HISTORY_LIMIT:
                 history.remove(doc_ids=ids[: len(ids) - HISTORY_LIMIT])
 
-    def clear_history(self) -> None:
+    def clear_undo(self) -> None:
         """Undo stops here: after an import, older steps would put back stale months."""
         with self.transaction():
             self._main.table("history").truncate()
@@ -375,7 +375,7 @@ class TinyStore:
         """The months that have a check-in file, oldest first."""
         return sorted(self.layout.month_files())
 
-    def pop_history(self) -> dict[str, Any] | None:
+    def pop_undo(self) -> dict[str, Any] | None:
         with self.transaction(undoing=True):
             history = self._main.table("history")
             docs = history.all()

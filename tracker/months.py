@@ -15,7 +15,7 @@ from typing import Any, Callable
 from dateutil.relativedelta import relativedelta
 
 from .domain import CheckIn, Habit, Timeline
-from .domain.checkpoint import Seed, checkpoint_day, rules_fingerprint
+from .domain.checkpoint import Checkpoint, checkpoint_day, rules_fingerprint
 from .store import Store
 from .store.layout import month_of
 
@@ -25,32 +25,35 @@ CHECKPOINT_SLACK = 31  # … and move forward once they lag a month more than th
 NOTES_LOOKBACK = 36  # months the habit screen may read back for notes beyond memory
 
 
-def _read_seeds(raw: dict[str, dict[str, Any]]) -> dict[str, Seed]:
+def _read_checkpoints(raw: dict[str, dict[str, Any]]) -> dict[str, Checkpoint]:
     """Checkpoints are a cache: one that does not read is simply recomputed."""
-    seeds = {}
+    checkpoints = {}
     for habit_id, data in raw.items():
         try:
-            seeds[habit_id] = Seed.from_dict(data)
+            checkpoints[habit_id] = Checkpoint.from_dict(data)
         except (KeyError, ValueError, TypeError):
             continue
-    return seeds
+    return checkpoints
 
 
 def _notes(days: dict[dt.date, CheckIn]) -> list[tuple[dt.date, str]]:
     return sorted(((day, c.note) for day, c in days.items() if c.note), reverse=True)
 
 
-class History:
+class Months:
+    """The check-ins held in memory, a few recent months at first, and the checkpoints
+    that let a timeline start near today instead of at the habit's start."""
+
     def __init__(self, store: Store, checkins: dict[str, dict[dt.date, CheckIn]],
-                 seeds: dict[str, dict[str, Any]], today: Callable[[], dt.date],
+                 checkpoints: dict[str, dict[str, Any]], today: Callable[[], dt.date],
                  week_start: int, loaded_from: dt.date) -> None:
         self.store = store
         self._today = today
         self.week_start = week_start
         self._checkins = checkins  # from the month of ``loaded_from`` on (today's, at first)
         self.loaded_from = month_of(loaded_from)
-        self._seeds = _read_seeds(seeds)
-        self._fresh_seeds: dict[str, Seed] = {}  # computed, saved with the next change
+        self._checkpoints = _read_checkpoints(checkpoints)
+        self._fresh: dict[str, Checkpoint] = {}  # computed, saved with the next change
 
     def of(self, habit_id: str) -> dict[dt.date, CheckIn]:
         return self._checkins.setdefault(habit_id, {})
@@ -91,39 +94,39 @@ class History:
         return notes[:count]
 
     # -- checkpoints -----------------------------------------------------------------
-    def valid_seed(self, habit: Habit) -> Seed | None:
-        seed = self._fresh_seeds.get(habit.id) or self._seeds.get(habit.id)
+    def valid_checkpoint(self, habit: Habit) -> Checkpoint | None:
+        checkpoint = self._fresh.get(habit.id) or self._checkpoints.get(habit.id)
         today = self._today()
-        if seed is None or seed.through >= today or seed.through < habit.start:
+        if checkpoint is None or checkpoint.through >= today or checkpoint.through < habit.start:
             return None
-        return seed if seed.fingerprint == rules_fingerprint(habit, self.week_start) else None
+        return checkpoint if checkpoint.fingerprint == rules_fingerprint(habit, self.week_start) else None
 
-    def refresh_seed(self, timeline: Timeline, seed: Seed | None) -> None:
+    def refresh_checkpoint(self, timeline: Timeline, checkpoint: Checkpoint | None) -> None:
         """Move a habit's checkpoint forward once it lags far behind today."""
         habit = timeline.habit
         lagging = self._today() - dt.timedelta(days=CHECKPOINT_LAG)
         wanted = checkpoint_day(habit, min(lagging, timeline.end), self.week_start)
-        if wanted < habit.start or (seed is not None and seed.through >= wanted - dt.timedelta(days=CHECKPOINT_SLACK)):
+        if wanted < habit.start or (checkpoint is not None and checkpoint.through >= wanted - dt.timedelta(days=CHECKPOINT_SLACK)):
             return
-        self._fresh_seeds[habit.id] = timeline.seed_at(wanted, rules_fingerprint(habit, self.week_start))
+        self._fresh[habit.id] = timeline.checkpoint_at(wanted, rules_fingerprint(habit, self.week_start))
 
     @property
-    def has_fresh_seeds(self) -> bool:
-        return bool(self._fresh_seeds)
+    def has_fresh_checkpoints(self) -> bool:
+        return bool(self._fresh)
 
-    def seed_covers(self, habit_id: str, day: dt.date) -> bool:
+    def checkpoint_covers(self, habit_id: str, day: dt.date) -> bool:
         """Whether changing ``day`` rewrites history a checkpoint already folded in."""
-        seeds = (self._seeds.get(habit_id), self._fresh_seeds.get(habit_id))
-        return any(seed is not None and day <= seed.through for seed in seeds)
+        checkpoints = (self._checkpoints.get(habit_id), self._fresh.get(habit_id))
+        return any(checkpoint is not None and day <= checkpoint.through for checkpoint in checkpoints)
 
-    def save_seeds(self, stale: set[str]) -> None:
+    def keep_checkpoints(self, stale: set[str]) -> None:
         """Inside a transaction: write fresh checkpoints, drop the ones a change made stale."""
-        for habit_id, seed in self._fresh_seeds.items():
+        for habit_id, checkpoint in self._fresh.items():
             if habit_id not in stale:
-                self.store.put_seed(habit_id, seed.to_dict())
+                self.store.put_checkpoint(habit_id, checkpoint.to_dict())
         for habit_id in stale:
-            self.store.put_seed(habit_id, None)
-        self._seeds.update({k: v for k, v in self._fresh_seeds.items() if k not in stale})
-        self._fresh_seeds.clear()
+            self.store.put_checkpoint(habit_id, None)
+        self._checkpoints.update({k: v for k, v in self._fresh.items() if k not in stale})
+        self._fresh.clear()
         for habit_id in stale:
-            self._seeds.pop(habit_id, None)
+            self._checkpoints.pop(habit_id, None)
