@@ -52,7 +52,9 @@ def run(args: argparse.Namespace, clock: Clock, writable: bool) -> Any:
     except OSError as err:
         raise TrackerError(f"cannot open the data: {err.strerror or err}") from err
     try:
-        return HANDLERS.get(args.command or "status", _status)(tracker, args)
+        output = HANDLERS.get(args.command or "status", _status)(tracker, args)
+        tracker.save_checkpoints()  # a cache, for the next command: read-only ones too
+        return output
     except KeyboardInterrupt:
         raise Interrupted(tracker.store.saving, tracker.store.saved_changes > 0) from None
     finally:

@@ -3,8 +3,8 @@
 Opening ten years of history must not read ten years: the service keeps the recent
 months in memory and reads older ones when a question needs them. Checkpoints (a habit's
 streak and score state at a past period end, see :mod:`tracker.domain.checkpoint`) let a
-timeline start near today; they are computed as a side effect of reports and saved with
-the next change.
+timeline start near today; they are worked out as a side effect of reports and cached on
+this device by any command (see :mod:`tracker.store.local`).
 """
 
 from __future__ import annotations
@@ -25,15 +25,16 @@ CHECKPOINT_SLACK = 31  # … and move forward once they lag a month more than th
 NOTES_LOOKBACK = 36  # months the habit screen may read back for notes beyond memory
 
 
-def _read_checkpoints(raw: dict[str, dict[str, Any]]) -> dict[str, Checkpoint]:
-    """Checkpoints are a cache: one that does not read is simply recomputed."""
-    checkpoints = {}
+def _read_checkpoints(raw: dict[str, dict[str, Any]]) -> tuple[dict[str, Checkpoint], dict[str, dt.date]]:
+    """Checkpoints are a cache: one that does not read is simply worked out again."""
+    checkpoints, firsts = {}, {}
     for habit_id, data in raw.items():
         try:
             checkpoints[habit_id] = Checkpoint.from_dict(data)
+            firsts[habit_id] = dt.date.fromisoformat(f"{data['from']}-01")
         except (KeyError, ValueError, TypeError):
             continue
-    return checkpoints
+    return checkpoints, firsts
 
 
 def _notes(days: dict[dt.date, CheckIn]) -> list[tuple[dt.date, str]]:
@@ -52,8 +53,8 @@ class Months:
         self.week_start = week_start
         self._checkins = checkins  # from the month of ``loaded_from`` on (today's, at first)
         self.loaded_from = month_of(loaded_from)
-        self._checkpoints = _read_checkpoints(checkpoints)
-        self._fresh: dict[str, Checkpoint] = {}  # computed, saved with the next change
+        self._checkpoints, self._firsts = _read_checkpoints(checkpoints)
+        self._fresh: dict[str, Checkpoint] = {}  # worked out since the last save
 
     def of(self, habit_id: str) -> dict[dt.date, CheckIn]:
         return self._checkins.setdefault(habit_id, {})
@@ -109,6 +110,7 @@ class Months:
         if wanted < habit.start or (checkpoint is not None and checkpoint.through >= wanted - dt.timedelta(days=CHECKPOINT_SLACK)):
             return
         self._fresh[habit.id] = timeline.checkpoint_at(wanted, rules_fingerprint(habit, self.week_start))
+        self._firsts[habit.id] = month_of(habit.start)
 
     @property
     def has_fresh_checkpoints(self) -> bool:
@@ -119,14 +121,17 @@ class Months:
         checkpoints = (self._checkpoints.get(habit_id), self._fresh.get(habit_id))
         return any(checkpoint is not None and day <= checkpoint.through for checkpoint in checkpoints)
 
-    def keep_checkpoints(self, stale: set[str]) -> None:
-        """Inside a transaction: write fresh checkpoints, drop the ones a change made stale."""
-        for habit_id, checkpoint in self._fresh.items():
-            if habit_id not in stale:
-                self.store.put_checkpoint(habit_id, checkpoint.to_dict())
-        for habit_id in stale:
-            self.store.put_checkpoint(habit_id, None)
-        self._checkpoints.update({k: v for k, v in self._fresh.items() if k not in stale})
-        self._fresh.clear()
+    def forget_checkpoints(self, stale: set[str]) -> None:
+        """After a change to days they folded in: those checkpoints are wrong now."""
         for habit_id in stale:
             self._checkpoints.pop(habit_id, None)
+            self._fresh.pop(habit_id, None)
+
+    def save_checkpoints(self) -> None:
+        """Cache the checkpoints worked out (any command may: no lock, and a failure
+        only means the work is done again next time)."""
+        self._checkpoints.update(self._fresh)
+        self._fresh.clear()
+        self.store.save_checkpoints({habit_id: (self._firsts[habit_id], checkpoint.to_dict())
+                                     for habit_id, checkpoint in self._checkpoints.items()
+                                     if habit_id in self._firsts})

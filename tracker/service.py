@@ -299,7 +299,7 @@ class Tracker:
             for habit, day, checkin in checkins:
                 self.store.put_checkin(habit.id, day, checkin)
             self.store.push_undo(change.to_entry())
-            self.months.keep_checkpoints(stale)
+        self.months.forget_checkpoints(stale)
         for habit in habits:
             self._habits[habit.id] = habit
         for habit, day, checkin in checkins:
@@ -316,8 +316,9 @@ class Tracker:
             entry = self.store.pop_undo()
             if entry is None:
                 return None
-            self.months.keep_checkpoints({habit_id for habit_id, day, _ in entry["checkins"]
-                              if self.months.checkpoint_covers(habit_id, dt.date.fromisoformat(day))})
+            self.months.forget_checkpoints({habit_id for habit_id, day, _ in entry["checkins"]
+                                            if self.months.checkpoint_covers(
+                                                habit_id, dt.date.fromisoformat(day))})
             for habit_id, before in entry["habits"].items():
                 if before is None:
                     self.store.delete_habit(habit_id)
@@ -363,20 +364,18 @@ class Tracker:
             for habit, days in writes:
                 self.store.put_habit(habit)
                 self.store.put_days(habit.id, days)
-                self.store.put_checkpoint(habit.id, None)
             self.store.clear_undo()
+        self.months.forget_checkpoints({habit.id for habit, _ in writes})
         for habit, days in writes:
             self._habits[habit.id] = habit
             for day, checkin in days.items():
                 self._remember(habit.id, day, checkin)
 
-    @writes
     def save_checkpoints(self) -> None:
-        """Store the checkpoints today's reports worked out (after an import, so the next
-        open reads a few months of the new history, not all of it)."""
+        """Cache the checkpoints today's reports worked out, so the next command (or the
+        next open of the app) reads a few months, not years. No lock: it is a cache."""
         if self.months.has_fresh_checkpoints:
-            with self.store.transaction():
-                self.months.keep_checkpoints(set())
+            self.months.save_checkpoints()
 
     # -- reports ---------------------------------------------------------------------
     def timeline(self, habit: Habit) -> Timeline:

@@ -181,11 +181,19 @@ def test_undo_steps_back_one_change_per_run(seeded):
     assert seeded.ok("undo") == "Undid: check Journal on 2026-11-26.\n"
     assert report(seeded, "Journal")["status"] == "pending"
     assert (seeded.json("status"), seeded.json("week"), seeded.json("list")) == before
-    # only the three additions are left to undo
-    for name in ("Steps", "Journey", "Journal"):
-        assert seeded.ok("undo") == f"Undid: add {name}.\n"
+    # the three additions were made to the template, copied here: this copy of the data
+    # has an undo log of its own (a copied folder is other data), holding only its changes
     assert seeded.ok("undo") == "Nothing to undo.\n"
-    assert seeded.json("list") == []
+    assert [h["name"] for h in seeded.json("list")] == ["Journal", "Journey", "Steps"]
+
+
+def test_undo_takes_back_the_additions_too(run):
+    for name in ("Journal", "Journey"):
+        run.ok("add", name)
+    for name in ("Journey", "Journal"):
+        assert run.ok("undo") == f"Undid: add {name}.\n"
+    assert run.ok("undo") == "Nothing to undo.\n"
+    assert run.json("list") == []
 
 
 def test_undo_of_a_note_and_a_pause(seeded):

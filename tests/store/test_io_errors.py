@@ -85,6 +85,23 @@ def db(tmp_path: Path) -> Path:
     return db
 
 
+def undo_file(name: str) -> bool:
+    """This device's undo log, or its temp file on the way in (a tick writes it first)."""
+    base = Path(name).name
+    return base == "undo.json" or (base.startswith(".undo.json.") and base.endswith(".tmp"))
+
+
+def everything(db: Path) -> dict[str, bytes | None]:
+    """The data folder and this device's own folder, every byte."""
+    return {**tree(db.parent), **{f"local/{k}": v for k, v in tree(Layout(db).local_dir).items()}}
+
+
+def folder_named(db: Path, folder: str) -> Callable[[str], bool]:
+    """The folder a tick's files are in: this device's own ("local"), or the month files'."""
+    wanted = Layout(db).local_dir if folder == "local" else db.parent / folder
+    return lambda path: Path(path) == wanted
+
+
 def main_file(name: str) -> bool:
     """The main file, or its temp file on the way in."""
     base = Path(name).name
@@ -99,7 +116,7 @@ CASES = [
     pytest.param(where, code, which, day, id=f"{where}-{errno.errorcode[code]}-{which}-{label}")
     for where in ("fdopen", "fsync", "replace")
     for code in (errno.ENOSPC, errno.EIO)
-    for which in ("main", "month")
+    for which in ("undo", "month")
     for day, label in ((OLD_MONTH_DAY, "old-month"), (NEW_MONTH_DAY, "new-month"))
 ]
 
@@ -111,9 +128,9 @@ def test_a_failed_write_keeps_the_old_files_and_the_next_tick_works(
     tracker = Tracker.open(db, FixedClock(TODAY))
     try:
         journal = tracker.find("Journal")
-        before_files, before_data = tree(db.parent), stored(db)
+        before_files, before_data = everything(db), stored(db)
         before_value = tracker.checkins(journal).get(day)
-        failed = inject(monkeypatch, where, code, main_file if which == "main" else month_file)
+        failed = inject(monkeypatch, where, code, undo_file if which == "undo" else month_file)
 
         with pytest.raises(OSError) as caught:
             tracker.check(journal, day, note="lost to a full disk")
@@ -121,7 +138,7 @@ def test_a_failed_write_keeps_the_old_files_and_the_next_tick_works(
         assert failed, "the error was never injected"
 
         # whichever file failed, every file is as it was: one already written is put back
-        assert tree(db.parent) == before_files
+        assert everything(db) == before_files
         assert stored(db) == before_data
         assert temp_files(db.parent) == []
         assert tracker.checkins(journal).get(day) == before_value  # memory not ahead of disk
@@ -142,18 +159,18 @@ def test_a_failed_write_keeps_the_old_files_and_the_next_tick_works(
 
 
 @pytest.mark.parametrize("where", ["fdopen", "fsync", "replace"])
-@pytest.mark.parametrize("which", ["main", "month"])
+@pytest.mark.parametrize("which", ["undo", "month"])
 def test_a_failed_undo_keeps_the_files_and_can_be_taken_again(
         db: Path, monkeypatch: pytest.MonkeyPatch, where: str, which: str) -> None:
     tracker = Tracker.open(db, FixedClock(TODAY))
     try:
         journal = tracker.find("Journal")
         tracker.check(journal, OLD_MONTH_DAY, note="to be undone")
-        before_files, before_data = tree(db.parent), stored(db)
-        inject(monkeypatch, where, errno.ENOSPC, main_file if which == "main" else month_file)
+        before_files, before_data = everything(db), stored(db)
+        inject(monkeypatch, where, errno.ENOSPC, undo_file if which == "undo" else month_file)
         with pytest.raises(OSError):
             tracker.undo()
-        assert tree(db.parent) == before_files
+        assert everything(db) == before_files
         assert stored(db) == before_data
         assert tracker.checkins(journal)[OLD_MONTH_DAY].note == "to be undone"
         monkeypatch.undo()
@@ -165,14 +182,14 @@ def test_a_failed_undo_keeps_the_files_and_can_be_taken_again(
 
 
 @pytest.mark.parametrize("code", [errno.EIO, errno.ENOSPC], ids=["EIO", "ENOSPC"])
-@pytest.mark.parametrize("folder", ["data", "tracker-checkins"])
+@pytest.mark.parametrize("folder", ["local", "tracker-checkins"])
 def test_a_failed_folder_fsync_after_the_rename_is_reported_and_the_data_still_opens(
         db: Path, monkeypatch: pytest.MonkeyPatch, code: int, folder: str) -> None:
     """The rename has happened, so the file may be new; the error must still reach the caller."""
     tracker = Tracker.open(db, FixedClock(TODAY))
     try:
         journal = tracker.find("Journal")
-        inject(monkeypatch, "fsync", code, lambda p: Path(p).name == folder)
+        inject(monkeypatch, "fsync", code, folder_named(db, folder))
         with pytest.raises(OSError) as caught:
             tracker.check(journal, OLD_MONTH_DAY, value=1)
         assert caught.value.errno == code
@@ -220,7 +237,7 @@ def test_a_failed_daily_backup_stops_the_tick_and_leaves_no_half_backup(
 def test_the_command_line_says_nothing_was_saved(db: Path, monkeypatch: pytest.MonkeyPatch,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     before = tree(db.parent)
-    inject(monkeypatch, "fsync", errno.ENOSPC, main_file)
+    inject(monkeypatch, "fsync", errno.ENOSPC, undo_file)
     code = cli.main(["--db", str(db), "--today", TODAY.isoformat(), "check", "Journal",
                      "--date", NEW_MONTH_DAY.isoformat()])
     out, err = capsys.readouterr()
@@ -237,12 +254,12 @@ def run_cli(db: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[i
     return code, err
 
 
-@pytest.mark.parametrize("folder", ["data", "tracker-checkins"])
+@pytest.mark.parametrize("folder", ["local", "tracker-checkins"])
 def test_a_failed_fsync_after_the_rename_says_the_change_may_have_been_saved(
         db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
         folder: str) -> None:
     """The file is already renamed into place: "nothing was saved" would be untrue."""
-    inject(monkeypatch, "fsync", errno.EIO, lambda p: Path(p).name == folder)
+    inject(monkeypatch, "fsync", errno.EIO, folder_named(db, folder))
     code, err = run_cli(db, capsys, "check", "Journal", "--date", OLD_MONTH_DAY.isoformat())
     assert code == 1
     assert "it may have been saved: check with: trust-tracker status" in err

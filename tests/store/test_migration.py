@@ -83,8 +83,10 @@ def test_migration_keeps_every_checkin_and_note(v1: Path) -> None:
     assert data.checkins == expected_checkins()
 
     main = json.loads(v1.read_text(encoding="utf-8"))
-    assert main["meta"]["1"]["schema"] == 2
+    assert main["meta"]["1"]["schema"] == 3
     assert "checkins" not in main or not main["checkins"]
+    assert "history" not in main  # this device's undo log lives in this device's folder
+    assert json.loads(Layout(v1).undo_path.read_text())["undo"] == HISTORY
     assert stat.S_IMODE(v1.stat().st_mode) == 0o600
 
     layout = Layout(v1)
@@ -158,7 +160,36 @@ def test_a_migration_cut_short_is_finished_by_the_next_open(v1: Path,
     monkeypatch.undo()
 
     Tracker.open(v1, FixedClock(TODAY)).close()
-    assert json.loads(v1.read_text())["meta"]["1"]["schema"] == 2
+    assert json.loads(v1.read_text())["meta"]["1"]["schema"] == 3
     assert stored(v1).checkins == expected_checkins()
     kept = [b for b in backups.list_backups(Layout(v1)) if b.name.endswith("-before-migration")]
     assert any((b.path / "tracker.json").read_bytes() == original for b in kept)
+
+
+def test_version_2_moves_its_undo_log_to_this_device_and_drops_its_checkpoints(tmp_path: Path) -> None:
+    """Version 2 kept the undo log and the checkpoints in the shared main file, so every
+    tick rewrote the one file a sync tool carries; version 3 keeps them on the device."""
+    db = tmp_path / "v2" / "tracker.json"
+    db.parent.mkdir(mode=0o700)
+    months = tmp_path / "v2" / "tracker-checkins"
+    months.mkdir(mode=0o700)
+    (months / "2026-11.json").write_text(json.dumps({
+        "meta": {"1": {"schema": 2, "month": "2026-11"}},
+        "checkins": {"1": {"habit": JOURNAL.id, "days": {"25": 1}}}}))
+    v2 = {"meta": {"1": {"schema": 2, "app": "trust-tracker"}},
+          "habits": {"1": JOURNAL.to_dict()},
+          "history": {"1": HISTORY["2"]},
+          "checkpoints": {"1": {"habit": JOURNAL.id, "seed": {"through": "2026-10-01"}}}}
+    db.write_text(json.dumps(v2))
+    original = db.read_bytes()
+    tracker = Tracker.open(db, FixedClock(TODAY))
+    try:
+        main = json.loads(db.read_text())
+        assert main["meta"]["1"]["schema"] == 3 and set(main) == {"meta", "habits"}
+        assert tracker.undo() == "check Journal on 2026-11-25"  # the step came along
+    finally:
+        tracker.close()
+    assert dt.date(2026, 11, 25) not in stored(db).checkins[JOURNAL.id]
+    [kept] = [b for b in backups.list_backups(Layout(db)) if b.name.endswith("-before-migration")]
+    assert (kept.path / "tracker.json").read_bytes() == original
+    assert bad_modes(db.parent) == [] and bad_modes(Layout(db).local_dir) == []

@@ -69,7 +69,8 @@ def test_files_made_public_by_hand_are_private_again_after_a_rewrite(tmp_path: P
         os.chmod(path, 0o644)
     tracker = Tracker.open(db, FixedClock(TODAY))
     try:
-        tracker.check(tracker.find("Journal"), dt.date(2026, 11, 24))
+        tracker.check(tracker.find("Journal"), dt.date(2026, 11, 24))  # the month file
+        tracker.archive(tracker.find("Steps"))  # the main file
     finally:
         tracker.close()
     assert mode(db) == 0o600 and mode(month) == 0o600
@@ -98,5 +99,5 @@ def test_the_command_line_creates_private_files_even_with_umask_zero(tmp_path: P
                               text=True, timeout=60, preexec_fn=lambda: os.umask(0))
         assert done.returncode == 0, done.stderr
         assert bad_modes(db.parent) == [], args
-    assert json.loads(db.read_text())["meta"]["1"]["schema"] == 2
+    assert json.loads(db.read_text())["meta"]["1"]["schema"] == 3
     assert cli(db, "list").returncode == 0

@@ -109,6 +109,7 @@ class AtomicJSONStorage(Storage):
         self._dirty = False
         self.seen: FileId | None = None  # the identity of the file the data in memory came from
         self._pin: BinaryIO | None = None  # that file, kept open: its inode is never reused
+        self.was_read = False  # ``seen`` tells what is in memory (None: the file was absent)
 
     def read(self) -> dict[str, Any] | None:
         if self._data is None:
@@ -171,6 +172,7 @@ class AtomicJSONStorage(Storage):
         if self._pin is not None:
             self._pin.close()
         self._pin = handle
+        self.was_read = True
         self.seen = handle_id(handle) if handle is not None else None
 
     @property
@@ -182,7 +184,9 @@ class AtomicJSONStorage(Storage):
         """Forget held writes; the next read comes from disk again."""
         self._depth = 0
         self._data, self._dirty = None, False
+        self.was_read = False
 
     def close(self) -> None:
         self._data = None
         self._pin_to(None)
+        self.was_read = False

@@ -142,4 +142,5 @@ def restore(layout: Layout, backup: Backup) -> Backup | None:
         if stray not in restored:
             stray.unlink()
     write_atomically(layout.main, (backup.path / layout.main.name).read_text(encoding="utf-8"))
+    layout.undo_path.unlink(missing_ok=True)  # its steps undo changes to data now replaced
     return safety

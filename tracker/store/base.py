@@ -18,7 +18,7 @@ class Snapshot:
 
     habits: dict[str, Habit] = field(default_factory=dict)
     checkins: dict[str, dict[dt.date, CheckIn]] = field(default_factory=dict)
-    checkpoints: dict[str, dict[str, Any]] = field(default_factory=dict)  # checkpoints, by habit id
+    checkpoints: dict[str, dict[str, Any]] = field(default_factory=dict)  # cached, still valid
 
 
 class Store(Protocol):
@@ -50,7 +50,9 @@ class Store(Protocol):
         """Check-ins of the months from ``first`` up to, not including, ``before``."""
         ...
 
-    def put_checkpoint(self, habit_id: str, checkpoint: dict[str, Any] | None) -> None: ...
+    def save_checkpoints(self, entries: dict[str, tuple[dt.date, dict[str, Any]]]) -> None:
+        """Cache checkpoints (habit id → first month, checkpoint), without the lock."""
+        ...
 
     def transaction(self, *, undoing: bool = False) -> AbstractContextManager[None]:
         """Everything written inside lands together, durably, or not at all."""

@@ -3,7 +3,11 @@
 ``tracker.json``             habits, the undo history, cached aggregates, the schema version
 ``tracker-checkins/2026-11.json``  one month of check-ins, one compact document per habit
 ``tracker-backups/NAME/``    whole copies of the above (daily, and before risky steps)
-``.tracker.json.lock``       held by whoever is writing
+``.tracker.json.lock``       held by whoever is writing, while a change is written
+
+and, apart from them, this device's own state (see :mod:`tracker.store.local`):
+``<state>/tracker-<digest>/undo.json``         this device's undo log
+``<state>/tracker-<digest>/checkpoints.json``  its cache of streak checkpoints
 
 Check-ins are split by month so that a tick rewrites one small file, whatever the length
 of the history: at 50 habits a month file holds at most 1,550 days.
@@ -12,12 +16,16 @@ of the history: at 50 habits a month file holds at most 1,550 days.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from ..domain.bounds import FIRST_DAY, LAST_DAY
 
+STATE_ENV = "TRUST_TRACKER_STATE"
 MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.json$")
 
 
@@ -40,6 +48,26 @@ class Layout:
     @property
     def lock_path(self) -> Path:
         return self.folder / f".{self.main.name}.lock"
+
+    @cached_property
+    def local_dir(self) -> Path:
+        """This device's folder for this data, under the platform's state folder (or
+        ``$TRUST_TRACKER_STATE``); named for where the data is, so a copy is other data."""
+        base = os.environ.get(STATE_ENV)
+        if not base:
+            from platformdirs import user_state_dir
+
+            base = user_state_dir("trust-tracker", appauthor=False)
+        digest = hashlib.sha256(os.fsencode(self.main.expanduser().resolve())).hexdigest()[:16]
+        return Path(base).expanduser() / f"{self.main.stem}-{digest}"
+
+    @property
+    def undo_path(self) -> Path:
+        return self.local_dir / "undo.json"
+
+    @property
+    def checkpoints_path(self) -> Path:
+        return self.local_dir / "checkpoints.json"
 
     def month_path(self, month: dt.date) -> Path:
         return self.months_dir / f"{month:%Y-%m}.json"

@@ -11,7 +11,8 @@ from .schema import SCHEMA_VERSION, SchemaError, encode_checkin, table
 
 
 def split_v1(data: dict[str, Any]) -> tuple[dict[str, Any], dict[dt.date, dict[str, Any]]]:
-    """Version 1 (the foundation's single file, one document per check-in) → version 2.
+    """Version 1 (the foundation's single file, one document per check-in) → version 2
+    (whose main file ``split_local`` then takes to version 3).
 
     Returns the new main file's data and each month file's data. Every check-in and note
     is carried over; nothing is dropped, so a malformed one stops the migration instead.
@@ -28,11 +29,21 @@ def split_v1(data: dict[str, Any]) -> tuple[dict[str, Any], dict[dt.date, dict[s
         days[str(day.day)] = encode_checkin(checkin)
     months = {month: month_data(month, habits) for month, habits in by_month.items()}
     main = {
-        "meta": {"1": {"schema": SCHEMA_VERSION, "app": "trust-tracker"}},
+        "meta": {"1": {"schema": 2, "app": "trust-tracker"}},
         "habits": table(data, "habits", required=False),
         "history": table(data, "history", required=False),
     }
     return main, months
+
+
+def split_local(main: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Version 2 → version 3: the undo log leaves the shared main file for this device's
+    own folder (it undoes this device's changes), and the cached checkpoints are dropped
+    (they are worked out again, and cached on this device). Returns the new main file's
+    data and the undo file's."""
+    shared = {"meta": {"1": {"schema": SCHEMA_VERSION, "app": "trust-tracker"}},
+              "habits": table(main, "habits", required=False)}
+    return shared, {"undo": table(main, "history", required=False)}
 
 
 def month_data(month: dt.date, habits: dict[str, dict[str, Any]]) -> dict[str, Any]:

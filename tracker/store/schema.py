@@ -12,7 +12,7 @@ from typing import Any
 
 from ..domain import CheckIn, Habit, TrackerError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class SchemaError(ValueError):
@@ -67,17 +67,7 @@ def read_habits(data: dict[str, Any]) -> dict[str, Habit]:
         except (KeyError, ValueError, TypeError, AttributeError, TrackerError) as err:
             raise SchemaError(f"a habit record is malformed ({err})") from None
         habits[habit.id] = habit
-    table(data, "history", required=False)
     return habits
-
-
-def read_checkpoints(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """Checkpoints by habit id. They are a cache: one that does not read is dropped, not fatal."""
-    checkpoints: dict[str, dict[str, Any]] = {}
-    for doc in table(data, "checkpoints", required=False).values():
-        if isinstance(doc.get("habit"), str) and isinstance(doc.get("checkpoint"), dict):
-            checkpoints[doc["habit"]] = doc["checkpoint"]
-    return checkpoints
 
 
 def read_month(data: dict[str, Any], month: dt.date) -> dict[str, dict[dt.date, CheckIn]]:

@@ -21,14 +21,15 @@ from .atomic import (AtomicJSONStorage, DamagedFileError, ensure_private_dir,
                      remove_stale_temp_files, write_atomically)
 from .backups import ensure_daily_backup, newest_good, take_backup
 from .base import Snapshot
-from .files import UnsureWriteError, read_regular_file
+from .files import FileId, UnsureWriteError, read_regular_file
 from .layout import Layout, month_of
 from .lock import LOCK_WAIT, new_lock, take
-from .migrate import month_data, split_v1
+from .local import CheckpointCache, Entries, months_between
+from .migrate import month_data, split_local, split_v1
 from .schema import (SCHEMA_VERSION, SchemaError, encode_checkin, read_habits, read_month,
-                     read_checkpoints, schema_version)
+                     schema_version)
 
-HISTORY_LIMIT = 100
+UNDO_LIMIT = 100  # steps kept in this device's undo log
 T = TypeVar("T")
 
 
@@ -87,7 +88,8 @@ def _put_back(written: list[AtomicJSONStorage], before: dict[Path, bytes | None]
 
 
 class TinyStore:
-    """Habits and history in the main file, check-ins in month files.
+    """Habits in the main file, check-ins in month files; this device's undo log and
+    checkpoint cache in its own folder (see :mod:`tracker.store.local`).
 
     Nothing is held between changes: each change takes the lock for the milliseconds it
     is written (``locked()``), and ``stale()`` tells, by a stat of each file read, whether
@@ -106,8 +108,11 @@ class TinyStore:
         self._held: list[AtomicJSONStorage] = []
         self.saved_changes = 0  # transactions now on disk
         self.saving = False  # True while a transaction's files are being written or put back
+        self._checkpoints = CheckpointCache(self.layout.checkpoints_path, self.layout.month_path)
+        self._validated: dict[dt.date, FileId | None] = {}  # month ids the cache was checked by
         try:
             self._main = self._open_main()
+            self._undo = self._open_db(self.layout.undo_path)
             self._prepare()
         except BaseException:
             self.close()
@@ -136,14 +141,17 @@ class TinyStore:
     def stale(self) -> bool:
         """Whether any file this store has read was written since (or a month file came or
         went): a stat per file, nothing read."""
-        if any(_atomic(db).is_stale for db in (self._main, *self._months.values())):
+        if any(_atomic(db).is_stale for db in self._dbs()):
             return True
         return self._listed is not None and self._listing() != self._listed
 
     def reset(self) -> None:
         """Forget everything read, so the next read sees the disk as it is now."""
-        self._forget([_atomic(db) for db in (self._main, *self._months.values())])
+        self._forget([_atomic(db) for db in self._dbs()])
         self._listed = None
+
+    def _dbs(self) -> list[TinyDB]:
+        return [self._main, self._undo, *self._months.values()]
 
     def _listing(self) -> frozenset[Path]:
         return frozenset(self.layout.month_files().values())
@@ -176,21 +184,25 @@ class TinyStore:
         if version > SCHEMA_VERSION:
             raise NewerSchemaError(self.layout.main, version)
         if version < SCHEMA_VERSION:
-            self._migrate_from_v1(data)
+            with self._locking():  # even a reader migrates: the data must be read in today's shape
+                self._migrate(data, version)
         self._checked(self.layout.main, lambda: read_habits(self._raw(self._main) or data))
 
-    def _migrate_from_v1(self, data: dict[str, Any]) -> None:
-        main, months = self._checked(self.layout.main, lambda: split_v1(data))
-        with self._locking():  # even a reader migrates: the data must be read in today's shape
-            self._write_v2(main, months)
-
-    def _write_v2(self, main: dict[str, Any], months: dict[dt.date, dict[str, Any]]) -> None:
+    def _migrate(self, data: dict[str, Any], version: int) -> None:
+        """Back up, then write the new files; the main file last, so a crash midway
+        leaves the old version in place, to be migrated again."""
+        months: dict[dt.date, dict[str, Any]] = {}
+        if version == 1:
+            data, months = self._checked(self.layout.main, lambda: split_v1(data))
+        main, undo = self._checked(self.layout.main, lambda: split_local(data))
         take_backup(self.layout, "migration")
         for month, month_doc in months.items():
             ensure_private_dir(self.layout.months_dir)
             write_atomically(self.layout.month_path(month), json.dumps(month_doc, ensure_ascii=False))
+        write_atomically(self.layout.undo_path, json.dumps(undo, ensure_ascii=False))
         write_atomically(self.layout.main, json.dumps(main, ensure_ascii=False))
         _atomic(self._main).rollback()
+        _atomic(self._undo).rollback()
 
     def _month(self, month: dt.date) -> TinyDB:
         if month not in self._months:
@@ -218,14 +230,16 @@ class TinyStore:
     def load(self, since: dt.date | None = None) -> Snapshot:
         """Habits, and every check-in from the month of ``since`` on (all when None)."""
         main = self._raw(self._main)
+        self._listed = self._listing()
         if main is None:
             return Snapshot()
+        entries, self._validated = self._checkpoints.load()
         snapshot = Snapshot(habits=self._checked(self.layout.main, lambda: read_habits(main)),
-                            checkpoints=self._checked(self.layout.main, lambda: read_checkpoints(main)))
+                            checkpoints={habit_id: {**checkpoint, "from": f"{first:%Y-%m}"}
+                                         for habit_id, (first, checkpoint) in entries.items()})
         for habit_id in snapshot.habits:
             snapshot.checkins[habit_id] = {}
         first = month_of(since) if since else dt.date.min
-        self._listed = self._listing()
         for habit_id, days in self.load_checkins(first, dt.date.max).items():
             snapshot.checkins.setdefault(habit_id, {}).update(days)
         return snapshot
@@ -257,8 +271,9 @@ class TinyStore:
         self._require_writable()
         with self.locked():
             ensure_daily_backup(self.layout)
-            self._held = [_atomic(self._main)]
-            _atomic(self._main).hold()
+            self._held = [_atomic(self._undo), _atomic(self._main)]  # the undo step goes first
+            for storage in self._held:
+                storage.hold()
             try:
                 yield
             except BaseException:
@@ -300,9 +315,10 @@ class TinyStore:
         for storage in storages:
             storage.rollback()
         self._valid_months.clear()
-        for db in (self._main, *self._months.values()):
+        for db in self._dbs():
             db.close()  # lets go of the files it read
         self._main = self._open_main()  # fresh tables: no stale next ids
+        self._undo = self._open_db(self.layout.undo_path)
         self._months.clear()
 
     def _require_writable(self) -> None:
@@ -350,26 +366,44 @@ class TinyStore:
                 elif stored:
                     checkins.insert({"habit": habit_id, "days": stored})
 
-    def put_checkpoint(self, habit_id: str, checkpoint: dict[str, Any] | None) -> None:
-        with self.transaction():
-            checkpoints = self._main.table("checkpoints")
-            if checkpoint is None:
-                checkpoints.remove(Query().habit == habit_id)
-            else:
-                checkpoints.upsert({"habit": habit_id, "checkpoint": checkpoint}, Query().habit == habit_id)
+    def save_checkpoints(self, entries: Entries) -> None:
+        """Cache checkpoints, without the lock (any command may): each is kept with the
+        identities of the month files it folded in, or not kept when one is unknown."""
+        spans = {habit_id: months_between(first, dt.date.fromisoformat(str(cp["through"])))
+                 for habit_id, (first, cp) in entries.items()}
+        ids: dict[dt.date, FileId | None] = {}
+        kept: Entries = {}
+        for habit_id, span in spans.items():
+            known = {month: self._identity_of(month) for month in span}
+            if all(is_known for is_known, _ in known.values()):
+                ids.update({month: identity for month, (_, identity) in known.items()})
+                kept[habit_id] = entries[habit_id]
+        self._checkpoints.save(kept, ids)
+
+    def _identity_of(self, month: dt.date) -> tuple[bool, FileId | None]:
+        """(known, identity) of the month file whose contents are in memory, or that the
+        cache was checked against; None for one known to be absent."""
+        db = self._months.get(month)
+        if db is not None and _atomic(db).was_read:
+            return True, _atomic(db).seen
+        if month in self._validated:
+            return True, self._validated[month]
+        if self._listed is not None and self.layout.month_path(month) not in self._listed:
+            return True, None
+        return False, None
 
     def push_undo(self, entry: dict[str, Any]) -> None:
         with self.transaction():
-            history = self._main.table("history")
-            history.insert(entry)
-            ids = sorted(doc.doc_id for doc in history.all())
-            if len(ids) > HISTORY_LIMIT:
-                history.remove(doc_ids=ids[: len(ids) - HISTORY_LIMIT])
+            steps = self._undo.table("undo")
+            steps.insert(entry)
+            ids = sorted(doc.doc_id for doc in steps.all())
+            if len(ids) > UNDO_LIMIT:
+                steps.remove(doc_ids=ids[: len(ids) - UNDO_LIMIT])
 
     def clear_undo(self) -> None:
         """Undo stops here: after an import, older steps would put back stale months."""
         with self.transaction():
-            self._main.table("history").truncate()
+            self._undo.table("undo").truncate()
 
     def months(self) -> list[dt.date]:
         """The months that have a check-in file, oldest first."""
@@ -377,16 +411,16 @@ class TinyStore:
 
     def pop_undo(self) -> dict[str, Any] | None:
         with self.transaction(undoing=True):
-            history = self._main.table("history")
-            docs = history.all()
+            steps = self._undo.table("undo")
+            docs = steps.all()
             if not docs:
                 return None
             newest = max(docs, key=lambda doc: doc.doc_id)
-            history.remove(doc_ids=[newest.doc_id])
+            steps.remove(doc_ids=[newest.doc_id])
             return dict(newest)
 
     def close(self) -> None:
-        for db in [getattr(self, "_main", None), *self._months.values()]:
+        for db in [getattr(self, "_main", None), getattr(self, "_undo", None), *self._months.values()]:
             if db is not None:
                 db.close()
         self._months.clear()

@@ -1,0 +1,97 @@
+"""Checkpoints are this device's cache: any command writes it (a read-only one too, and
+without the lock), the next command starts from it, and a checkpoint is used only while
+every month file it folded in is unchanged — so a write elsewhere, a restore or a damaged
+cache can only cost time, never a wrong streak."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from store_helpers import TODAY, cli
+from tracker.clock import FixedClock
+from tracker.domain import CheckIn, NewHabit, Schedule
+from tracker.render import day_json
+from tracker.service import Tracker
+from tracker.store.layout import Layout
+
+START = dt.date(2023, 1, 1)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    """Three habits kept most days for almost four years, never reported on."""
+    db = tmp_path / "data" / "tracker.json"
+    tracker = Tracker.open(db, FixedClock(TODAY))
+    try:
+        for i, (name, schedule) in enumerate((("Journal", Schedule.daily()),
+                                              ("Call Sam", Schedule.per_week(2)),
+                                              ("Walk", Schedule.in_days(3, 7)))):
+            habit = tracker.add(NewHabit(name, schedule=schedule), START)
+            days = {START + dt.timedelta(days=d): CheckIn(1)
+                    for d in range((TODAY - START).days) if (d + i) % 5}
+            with tracker.store.transaction():
+                tracker.store.put_days(habit.id, days)
+    finally:
+        tracker.close()
+    Layout(db).checkpoints_path.unlink(missing_ok=True)
+    return db
+
+
+def first_month_read(db: Path) -> dt.date:
+    tracker = Tracker.open(db, FixedClock(TODAY), writable=False)
+    try:
+        tracker.day_report()
+        return tracker.months.loaded_from
+    finally:
+        tracker.close()
+
+
+def full_report(db: Path) -> dict:
+    """Today's report worked out from every day, with no cache at all."""
+    tracker = Tracker.open(db, FixedClock(TODAY), writable=False)
+    try:
+        tracker.months._checkpoints.clear()  # as if there were no cache
+        return day_json(tracker.day_report())
+    finally:
+        tracker.close()
+
+
+def test_a_read_command_leaves_checkpoints_the_next_one_starts_from(db: Path) -> None:
+    assert first_month_read(db) == START  # no cache: the whole history is read
+    Layout(db).checkpoints_path.unlink(missing_ok=True)
+    done = cli(db, "status", "--json")  # read-only, and it takes no lock
+    assert done.returncode == 0, done.stderr
+    cached = json.loads(Layout(db).checkpoints_path.read_text())["checkpoints"]
+    assert len(cached) == 3
+    assert first_month_read(db) >= dt.date(2026, 8, 1)  # only the last few months
+    assert json.loads(cli(db, "status", "--json").stdout) == json.loads(done.stdout)
+    assert json.loads(done.stdout) == full_report(db)
+
+
+def test_a_change_to_an_old_month_elsewhere_is_never_hidden_by_the_cache(db: Path) -> None:
+    assert cli(db, "status").returncode == 0  # the cache is written
+    before = json.loads(cli(db, "status", "--json").stdout)
+    for day in ("2024-03-04", "2024-03-09", "2024-03-14"):  # what the history lacked
+        assert cli(db, "check", "journal", "--date", day).returncode == 0
+    after = json.loads(cli(db, "status", "--json").stdout)
+    assert after == full_report(db)
+    journal = next(h for h in after["habits"] if h["name"] == "Journal")
+    assert journal["streak"]["best"] >= next(
+        h for h in before["habits"] if h["name"] == "Journal")["streak"]["best"]
+
+
+@pytest.mark.parametrize("garbage", [b"", b"not json", b'{"months": 3}', b"[" * 100000,
+                                     b'{"months": {}, "checkpoints": {"x": {"from": "2023-01",'
+                                     b' "checkpoint": {"through": "2026-10-01", "score": 9}}}}'])
+def test_a_damaged_cache_is_simply_worked_out_again(db: Path, garbage: bytes) -> None:
+    expected = full_report(db)
+    path = Layout(db).checkpoints_path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(garbage)
+    done = cli(db, "status", "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == expected
