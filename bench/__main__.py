@@ -60,7 +60,8 @@ def measure(db: Path, repeat: int) -> dict[str, float]:
     tracker = Tracker.open(db, clock)
     habit = tracker.habits()[0]
     tracker.day_report()
-    tracker.check(habit)  # takes the day's backup and saves the checkpoints: not a tick
+    tracker.save_checkpoints()  # as every command does after its report
+    tracker.check(habit)  # takes the day's backup: not a tick
     tracker.close()
     figures["open_ms"] = median_ms(open_only, max(3, repeat // 4))
     figures["open_status_ms"] = median_ms(first_status, max(3, repeat // 4))
