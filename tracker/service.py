@@ -10,23 +10,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
 from .clock import Clock, SystemClock
-from .domain import (CheckIn, DayReport, Habit, HabitReport, NewHabit, Pause, Timeline,
-                     TrackerError, WeekSummary, habit_report, week_summary)
+from .domain import CheckIn, Habit, NewHabit, Pause, Timeline, TrackerError
 from .domain.bounds import checked_day
-from .domain.checkpoint import data_needed_from, status_origin
+from .domain.checkpoint import data_needed_from
 from .domain.habits import NOTE_MAX, check_name_free, clean_text
-from .domain.schedules import week_start_of
 from .changes import Change, writes
 from .months import Months
+from .reporting import Reporting
 from .store import Store, TinyStore, resolve_db_path
 
 
-class Tracker:
+class Tracker(Reporting):
     """Habits, check-ins and reports over one store, with "today" from a clock."""
 
     def __init__(self, store: Store, clock: Clock | None = None, week_start: int = 0) -> None:
@@ -67,16 +65,7 @@ class Tracker:
     def close(self) -> None:
         self.store.close()
 
-    @property
-    def today(self) -> dt.date:
-        return self.clock.today()
-
     # -- finding habits --------------------------------------------------------------
-    def habits(self, *, archived: bool = False) -> list[Habit]:
-        """Active habits in their order; with ``archived=True``, the archived ones."""
-        chosen = [h for h in self._habits.values() if (h.archived is not None) == archived]
-        return sorted(chosen, key=lambda h: (h.position, h.name.casefold()))
-
     def find(self, ref: str, *, archived: bool = False) -> Habit:
         """A habit by id, by name (any case) or by the unique start of its name."""
         pool = self.habits(archived=archived)
@@ -96,15 +85,6 @@ class Tracker:
             raise TrackerError(f"No habit called {ref!r} among {where}.")
         names = ", ".join(repr(h.name) for h in starts[:5])
         raise TrackerError(f"{ref!r} could mean {names}; type more of the name.")
-
-    def _fresh(self, habit: Habit) -> Habit:
-        """The stored version of a habit a screen may have held on to for a while."""
-        if habit.id not in self._habits:
-            raise TrackerError(f"{habit.name!r} no longer exists (was its creation undone?).")
-        return self._habits[habit.id]
-
-    def checkins(self, habit: Habit) -> dict[dt.date, CheckIn]:
-        return self.months.of(habit.id)
 
     # -- changing habits -------------------------------------------------------------
     def add(self, new: NewHabit, start: dt.date | None = None) -> Habit:
@@ -338,11 +318,6 @@ class Tracker:
             self._remember(habit_id, day, CheckIn.from_dict(before) if before else None)
         return str(entry["label"])
 
-    def recent_notes(self, habit: Habit, count: int) -> list[tuple[dt.date, str]]:
-        """The habit's newest notes, newest first (older months read only as needed)."""
-        habit = self._fresh(habit)
-        return self.months.recent_notes(habit.id, habit.start, count)
-
     # -- moving in and out (see tracker.transfer) -------------------------------------
     def all_habits(self) -> list[Habit]:
         return sorted(self._habits.values(), key=lambda h: (h.position, h.name.casefold()))
@@ -370,47 +345,3 @@ class Tracker:
             self._habits[habit.id] = habit
             for day, checkin in days.items():
                 self._remember(habit.id, day, checkin)
-
-    def save_checkpoints(self) -> None:
-        """Cache the checkpoints today's reports worked out, so the next command (or the
-        next open of the app) reads a few months, not years. No lock: it is a cache."""
-        if self.months.has_fresh_checkpoints:
-            self.months.save_checkpoints()
-
-    # -- reports ---------------------------------------------------------------------
-    def timeline(self, habit: Habit) -> Timeline:
-        """Streaks, score and statuses from the habit's checkpoint (or its start) to today.
-
-        Kept until the habit or one of its days changes (or the day turns), so screens can
-        ask again on every refresh for free."""
-        cached = self._timelines.get(habit.id)
-        if cached and cached.habit is self._habits.get(habit.id) and cached.today == self.today:
-            return cached
-        checkpoint = self.months.valid_checkpoint(habit)
-        self.months.ensure_loaded(data_needed_from(habit, checkpoint))
-        timeline = Timeline(habit, self.checkins(habit), self.today, self.week_start, checkpoint=checkpoint)
-        self.months.refresh_checkpoint(timeline, checkpoint)
-        self._timelines[habit.id] = timeline
-        return timeline
-
-    def statuses_from(self, habit: Habit, day: dt.date) -> Timeline:
-        """A timeline that knows the statuses of ``day`` and after (not streaks: see timeline)."""
-        origin = status_origin(habit, day, self.week_start)
-        checkpoint = self.months.valid_checkpoint(habit)
-        if origin >= data_needed_from(habit, checkpoint):
-            return self.timeline(habit)
-        self.months.ensure_loaded(origin)
-        return Timeline(habit, self.checkins(habit), self.today, self.week_start, origin=origin)
-
-    def report(self, habit: Habit) -> HabitReport:
-        return habit_report(self.timeline(habit))
-
-    def day_report(self) -> DayReport:
-        return DayReport(self.today, tuple(self.report(h) for h in self.habits()))
-
-    def week(self, day: dt.date | None = None) -> WeekSummary:
-        every = self.habits() + self.habits(archived=True)
-        every.sort(key=lambda h: (h.position, h.name.casefold()))
-        first = week_start_of(day or self.today, self.week_start)
-        timelines = [self.statuses_from(h, first) for h in every]
-        return week_summary(timelines, first, self.week_start)
