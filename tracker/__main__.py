@@ -1,5 +1,5 @@
 """``python -m tracker`` runs the same command as ``trust-tracker``."""
 
-from .cli import main
+from .entry import main
 
 raise SystemExit(main())

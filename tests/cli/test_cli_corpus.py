@@ -163,3 +163,22 @@ def test_under_umask_000_every_folder_made_for_the_data_is_private(run, tmp_path
         if folder.exists():
             assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
     assert stat.S_IMODE(db.stat().st_mode) == 0o600
+
+
+def test_ctrl_c_while_the_command_line_loads_is_one_line(monkeypatch, capsys):
+    """The entry point imports nothing before it can catch Ctrl+C: the command line's own
+    modules load inside its guard."""
+    import importlib.abc
+
+    from tracker import entry
+
+    class Interrupting(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path=None, target=None):
+            if name == "tracker.cli":
+                raise KeyboardInterrupt
+            return None
+
+    monkeypatch.delitem(sys.modules, "tracker.cli", raising=False)
+    monkeypatch.setattr(sys, "meta_path", [Interrupting(), *sys.meta_path])
+    assert entry.main() == 130
+    assert capsys.readouterr().err == "trust-tracker: Stopped; nothing was changed.\n"
