@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -212,3 +213,40 @@ def test_an_import_planned_before_an_outside_change_is_refused_whole(db: Path, t
         assert "Walk" not in {h.name for h in stored(db).habits.values()}
     finally:
         tracker.close()
+
+
+INTERLEAVED = """
+import datetime as dt, sys
+from tracker.clock import FixedClock
+from tracker.service import Tracker
+tracker = Tracker.open(sys.argv[1], FixedClock(dt.date(2026, 11, 26)))
+steps = tracker.find("Steps")
+sys.stdout.write("ready\\n"); sys.stdout.flush()
+sys.stdin.readline()  # both start together
+for _ in range(int(sys.argv[2])):
+    tracker.add_to(steps, 1, dt.date(2026, 11, 22))
+tracker.close()
+"""
+
+
+def test_two_writer_processes_interleaving_a_thousand_writes_lose_none(db: Path) -> None:
+    """Each +1 is made on top of the other process's latest, never on a stale copy."""
+    procs = [subprocess.Popen([sys.executable, "-c", INTERLEAVED, str(db), "500"],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, env=cli_env(db))
+             for _ in range(2)]
+    try:
+        for proc in procs:
+            assert proc.stdout.readline() == "ready\n", proc.stderr.read()
+        for proc in procs:
+            proc.stdin.write("go\n")
+            proc.stdin.flush()
+        for proc in procs:
+            _, err = proc.communicate(timeout=120)
+            assert proc.returncode == 0, err
+    finally:
+        for proc in procs:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    assert value_of(db, "Steps", dt.date(2026, 11, 22)) == CheckIn(1000)
