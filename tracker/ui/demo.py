@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 import tempfile
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 from ..clock import FixedClock
 from ..domain import HabitKind, NewHabit, Schedule
 from ..service import Tracker
+from ..store.layout import STATE_ENV
 
 DEMO_HABITS = (
     NewHabit("Evening check-in", HabitKind.ACTION, Schedule.daily(), for_whom="Sam",
@@ -30,6 +32,9 @@ def demo_database(today: dt.date, days: int = 120, seed: int = 3) -> Path:
     """Build the demo data in a fresh temp folder and return its path."""
     folder = Path(tempfile.mkdtemp(prefix="trust-tracker-demo-"))
     path = folder / "tracker.json"
+    # its undo log and cache stay with it, not among the person's own (this process
+    # serves only the demo)
+    os.environ[STATE_ENV] = str(folder / "this-device")
     rng = random.Random(seed)
     tracker = Tracker.open(path, FixedClock(today))
     start = today - dt.timedelta(days=days)
