@@ -21,7 +21,7 @@ LONG_NOTE = "x" * 2001
     (["add", ""], "The habit name can't be empty."),
     (["add", "   "], "The habit name can't be empty."),
     (["add", "a" * 61], "The habit name is 61 characters; keep it to 60."),
-    (["add", "a\x07b"], "The habit name contains a control character; please type it plainly."),
+    (["add", "a\x07b"], "The habit name contains a control character, which can't be shown safely; use plain text."),
     (["add", "a\x1b[31mb"], "control character"),
     (["add", "line\nbreak"], "A habit name must fit on one line."),
     (["add", "JOURNAL"], "You already have a habit called 'Journal'."),

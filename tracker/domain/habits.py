@@ -203,7 +203,8 @@ def clean_text(text: str, what: str, limit: int, *, required: bool = False) -> s
     if len(cleaned) > limit:
         raise TrackerError(f"The {what} is {len(cleaned)} characters; keep it to {limit}.")
     if any(is_hidden(ch) for ch in cleaned):
-        raise TrackerError(f"The {what} contains a control character; please type it plainly.")
+        raise TrackerError(f"The {what} contains a control character, which can't be shown "
+                           "safely; use plain text.")
     return cleaned
 
 
