@@ -55,6 +55,8 @@ def run(args: argparse.Namespace, clock: Clock, writable: bool) -> Any:
         output = HANDLERS.get(args.command or "status", _status)(tracker, args)
         tracker.save_checkpoints()  # a cache, for the next command: read-only ones too
         return output
+    except STORAGE_ERRORS as err:  # damage found midway (an older month, the undo log)
+        raise TrackerError(str(err)) from err
     except KeyboardInterrupt:
         raise Interrupted(tracker.store.saving, tracker.store.saved_changes > 0) from None
     finally:

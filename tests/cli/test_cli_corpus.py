@@ -182,3 +182,16 @@ def test_ctrl_c_while_the_command_line_loads_is_one_line(monkeypatch, capsys):
     monkeypatch.setattr(sys, "meta_path", [Interrupting(), *sys.meta_path])
     assert entry.main() == 130
     assert capsys.readouterr().err == "trust-tracker: Stopped; nothing was changed.\n"
+
+
+def test_damage_found_midway_in_an_older_month_is_one_line(run):
+    run.ok("add", "Journal", "--start", "2025-01-01")
+    run.ok("check", "journal", "--date", "2025-02-03")
+    run.ok("check", "journal")
+    run.ok("status")  # leaves checkpoints: opening reads only recent months
+    old = run.db.parent / "x-checkins" / "2025-02.json"
+    old.write_text("{ torn")
+    # the checkpoint over that month no longer holds, so the report reads it, midway
+    for args in (["status"], ["week", "--date", "2025-02-03"]):
+        line = run.error(*args)
+        assert "2025-02.json cannot be read" in line and "backup restore" in line

@@ -257,3 +257,19 @@ def test_a_damaged_old_month_is_never_written_over(data: Path) -> None:
     status = cli(data, "status")
     assert status.returncode == 0 or str(old) in one_error_line(status)
     assert tree(data.parent) == before
+
+
+def test_a_damaged_undo_log_is_named_left_alone_and_the_data_still_reads(tmp_path: Path) -> None:
+    """The undo log is this device's own: damage there is said plainly, nothing is
+    written over it, and every report still reads the data."""
+    from store_helpers import cli, one_error_line, seed
+    from tracker.store.layout import Layout
+
+    db = tmp_path / "data" / "tracker.json"
+    seed(db)
+    undo = Layout(db).undo_path
+    undo.write_bytes(b"{ torn")
+    line = one_error_line(cli(db, "check", "Journal", "--date", "2026-11-24"))
+    assert str(undo) in line and "delete it, and undo starts afresh" in line
+    assert undo.read_bytes() == b"{ torn"
+    assert cli(db, "status").returncode == 0

@@ -15,19 +15,22 @@ from typing import Any, TypeVar
 
 from filelock import FileLock
 from tinydb import Query, TinyDB
+from tinydb.table import Table
 
 from ..domain import CheckIn, Habit
 from .atomic import (AtomicJSONStorage, DamagedFileError, ensure_private_dir,
                      remove_stale_temp_files, write_atomically)
-from .backups import ensure_daily_backup, newest_good, take_backup
+from .backups import ensure_daily_backup, take_backup
 from .base import Snapshot
-from .files import FileId, UnsureWriteError, read_regular_file
+from .files import FileId, UnsureWriteError
 from .layout import Layout, month_of
-from .lock import LOCK_WAIT, new_lock, take
 from .local import CheckpointCache, Entries, months_between
+from .lock import LOCK_WAIT, new_lock, take
 from .migrate import month_data, split_local, split_v1
 from .schema import (SCHEMA_VERSION, SchemaError, encode_checkin, read_habits, read_month,
                      schema_version)
+from .writing import atomic_storage as _atomic
+from .writing import bytes_or_none, damaged, put_back
 
 UNDO_LIMIT = 100  # steps kept in this device's undo log
 T = TypeVar("T")
@@ -43,48 +46,6 @@ class NewerSchemaError(Exception):
 
 class ReadOnlyError(Exception):
     """A store opened for reading was asked to write: a bug in the caller, not the data."""
-
-
-def damaged(layout: Layout, path: Path, reason: str) -> DamagedFileError:
-    """The error for an unreadable file, pointing at the newest good backup."""
-    error = DamagedFileError(path, reason)
-    backup = newest_good(layout)
-    if backup is not None:
-        error.args = (f"{error.args[0]} The newest good backup is {backup.name!r}; restore it "
-                      f"with: trust-tracker --db {layout.main} backup restore {backup.name}",)
-    else:
-        error.args = (f"{error.args[0]} No backup was found beside it.",)
-    return error
-
-
-def _atomic(db: TinyDB) -> AtomicJSONStorage:
-    storage = db.storage
-    assert isinstance(storage, AtomicJSONStorage)  # every TinyDB here is opened with it
-    return storage
-
-
-def _bytes_or_none(path: Path) -> bytes | None:
-    try:
-        return read_regular_file(path)
-    except FileNotFoundError:
-        return None
-
-
-def _put_back(written: list[AtomicJSONStorage], before: dict[Path, bytes | None]) -> bool:
-    """After a later file of a change failed, return the files already written to how they
-    were, so the change is all-or-nothing on disk too; False when that could not be done
-    whole (the disk may be full), and the change may be half on disk."""
-    whole = True
-    for storage in written:
-        old = before[storage.path]
-        try:
-            if old is None:
-                storage.path.unlink(missing_ok=True)
-            else:
-                write_atomically(storage.path, old.decode("utf-8"))
-        except OSError:
-            whole = False
-    return whole
 
 
 class TinyStore:
@@ -284,7 +245,7 @@ class TinyStore:
     def _write_held(self, undoing: bool) -> None:
         held, self._held = self._held, []
         ordered = held[1:] + held[:1] if undoing else held
-        before = {storage.path: _bytes_or_none(storage.path) for storage in ordered}
+        before = {storage.path: bytes_or_none(storage.path) for storage in ordered}
         written: list[AtomicJSONStorage] = []
         self.saving = True
         try:
@@ -295,7 +256,7 @@ class TinyStore:
             self._forget(ordered)  # the failing file may hold the change: nothing is put back
             raise
         except BaseException as err:
-            whole = _put_back(written, before)
+            whole = put_back(written, before)
             self._forget(ordered)
             self.saving = not whole
             if not whole and isinstance(err, OSError):
@@ -392,9 +353,19 @@ class TinyStore:
             return True, None
         return False, None
 
+    def _steps(self) -> Table:
+        """This device's undo log; one that does not read is never written over."""
+        try:
+            self._raw(self._undo)
+        except DamagedFileError as err:
+            err.args = (f"{err.args[0]} It holds only this device's undo steps, not your "
+                        "data: delete it, and undo starts afresh.",)
+            raise
+        return self._undo.table("undo")
+
     def push_undo(self, entry: dict[str, Any]) -> None:
         with self.transaction():
-            steps = self._undo.table("undo")
+            steps = self._steps()
             steps.insert(entry)
             ids = sorted(doc.doc_id for doc in steps.all())
             if len(ids) > UNDO_LIMIT:
@@ -403,7 +374,7 @@ class TinyStore:
     def clear_undo(self) -> None:
         """Undo stops here: after an import, older steps would put back stale months."""
         with self.transaction():
-            self._undo.table("undo").truncate()
+            self._steps().truncate()
 
     def months(self) -> list[dt.date]:
         """The months that have a check-in file, oldest first."""
@@ -411,7 +382,7 @@ class TinyStore:
 
     def pop_undo(self) -> dict[str, Any] | None:
         with self.transaction(undoing=True):
-            steps = self._undo.table("undo")
+            steps = self._steps()
             docs = steps.all()
             if not docs:
                 return None
