@@ -7,6 +7,8 @@ person relies on whatever they type:
 * no traceback: nothing escapes ``main`` but its exit code;
 * the exit code is one of 0, 1, 2 (and 130 for Ctrl+C, which the fuzz never sends);
 * when the code is not 0, no data file changed (backups and the lock aside);
+* all of this on sound data and on data left damaged (a torn month or main file, a torn
+  undo log or cache, a stray file, a FIFO where a month belongs);
 * no control character reaches the terminal, and a refusal (exit 1) is one line.
 
 In CI (``HYPOTHESIS_PROFILE=ci``) it runs 2,000 examples, derandomized: the same cases
@@ -33,6 +35,7 @@ from tracker import cli
 from tracker.clock import FixedClock
 from tracker.domain import NewHabit, parse_schedule
 from tracker.service import Tracker
+from tracker.store.layout import STATE_ENV, Layout
 
 IN_CI = os.environ.get("HYPOTHESIS_PROFILE") == "ci"
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", 2000 if IN_CI else 250))
@@ -175,11 +178,37 @@ def terminal(cwd: Path) -> Iterator[tuple[io.BytesIO, io.BytesIO]]:
             stream.detach()  # the byte buffers stay open to be read
 
 
-def run_one(template: Path, argv: list[str], today_text: str) -> None:
+DAMAGE = st.sampled_from(["none"] * 8 + ["torn old month", "torn main file", "torn undo log",
+                                          "stray month name", "garbage cache", "fifo month"])
+
+
+def damage(db: Path, how: str) -> None:
+    """What a person (or a crash, or a sync tool) may leave in the data."""
+    layout = Layout(db)
+    old_month = layout.months_dir / "2026-10.json"
+    if how == "torn old month":
+        old_month.write_bytes(old_month.read_bytes()[:40])
+    elif how == "torn main file":
+        db.write_bytes(b'{"meta": {"1": {"sch')
+    elif how in ("torn undo log", "garbage cache"):
+        path = layout.undo_path if how == "torn undo log" else layout.checkpoints_path
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path.write_bytes(b"\x00\xff{[")
+    elif how == "stray month name":
+        (layout.months_dir / "2026-13.json").write_bytes(b"not ours")
+    elif how == "fifo month":
+        old_month.unlink()
+        os.mkfifo(old_month, 0o600)
+
+
+def run_one(template: Path, argv: list[str], today_text: str, how: str = "none") -> None:
     work = Path(tempfile.mkdtemp(prefix="fuzz-"))
+    state = os.environ.get(STATE_ENV)
+    os.environ[STATE_ENV] = str(work / "state")  # this example's undo log and cache
     try:
         shutil.copytree(template, work, dirs_exist_ok=True)
         db = work / "data" / "tracker.json"
+        damage(db, how)
         before = data_files(db.parent)
         full = ["--db", str(db), "--today", today_text, *argv]
         with terminal(work) as (out, err):
@@ -189,6 +218,7 @@ def run_one(template: Path, argv: list[str], today_text: str) -> None:
                 code = stop.code if isinstance(stop.code, int) else 2
         stdout, stderr = out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8")
         event(f"{argv[0] if argv and argv[0] in COMMANDS else 'other'} exit {code}")
+        event(f"data: {how}, exit {code}")
         assert code in (0, 1, 2, 130), (full, code, stderr)
         assert "Traceback" not in stderr, (full, stderr)
         for text in (stdout, stderr):
@@ -198,6 +228,7 @@ def run_one(template: Path, argv: list[str], today_text: str) -> None:
         if code == 1 and argv[:1] != ["due"]:
             assert stdout == "" and len(stderr.splitlines()) == 1, (full, stdout, stderr)
     finally:
+        os.environ[STATE_ENV] = state or ""
         shutil.rmtree(work, ignore_errors=True)
 
 
@@ -205,7 +236,7 @@ def run_one(template: Path, argv: list[str], today_text: str) -> None:
           database=None, suppress_health_check=[HealthCheck.too_slow,
                                                 HealthCheck.function_scoped_fixture,
                                                 HealthCheck.data_too_large])
-@given(argv=invocation, today_text=today)
+@given(argv=invocation, today_text=today, how=DAMAGE)
 def test_no_invocation_breaks_the_command_line(template: Path, argv: list[str],
-                                               today_text: str) -> None:
-    run_one(template, argv, today_text)
+                                               today_text: str, how: str) -> None:
+    run_one(template, argv, today_text, how)
