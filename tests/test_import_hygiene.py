@@ -64,3 +64,14 @@ def test_arrows_point_toward_the_domain() -> None:
                 assert not module.startswith(("textual", "ui", "service", "cli")), path.name
             if isinstance(node, ast.Import):
                 assert not any(a.name.startswith("textual") for a in node.names), path.name
+
+
+def test_porting_reads_and_writes_files_without_the_store_or_the_ui() -> None:
+    """Other trackers' files in, our exports out: shared helpers are stdlib-only modules
+    (``tracker.regular_files``, ``tracker.atomic_files``), never the store's."""
+    for path in (TRACKER / "porting").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.level >= 2:
+                module = node.module or ""
+                assert not module.startswith(("store", "ui", "service", "cli")), path.name
+

@@ -1,6 +1,6 @@
 """A change is one atomic write: when the disk refuses it, nothing of it lands anywhere.
 
-The rename that publishes a new file (``os.replace`` in ``tracker.store.atomic``) is made to
+The rename that publishes a new file (``os.replace`` in ``tracker.atomic_files``) is made to
 fail with ENOSPC, as a full disk would. The error must reach the caller, the file on disk
 must keep its old bytes, the open Tracker and a reopened one must both show the old data,
 and once space returns the next change must work as if nothing had happened.
@@ -71,7 +71,7 @@ def full_disk(monkeypatch: pytest.MonkeyPatch):
 
         def start(self, fail_from: int = 1, *, once: bool = False) -> None:
             self.calls, self.fail_from, self.once = 0, fail_from, once
-            monkeypatch.setattr("tracker.store.atomic.os.replace", self)
+            monkeypatch.setattr("tracker.atomic_files.os.replace", self)
 
         def end(self) -> None:
             monkeypatch.undo()

@@ -10,7 +10,7 @@ import pytest
 
 from store_helpers import TODAY_TEXT, seed, tree
 from tracker import cli
-from tracker.store import atomic
+from tracker import atomic_files
 from tracker.store.tiny import TinyStore
 
 
@@ -71,7 +71,7 @@ def test_ctrl_c_between_two_files_puts_the_first_back(
         real_replace(src, dst)
         replaced.append(str(dst))
 
-    monkeypatch.setattr(atomic.os, "replace", replace)
+    monkeypatch.setattr(atomic_files.os, "replace", replace)
     assert run_import(db, dijo_file(tmp_path)) == 130
     monkeypatch.undo()
     assert replaced and data_files(db.parent) == before

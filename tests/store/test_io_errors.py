@@ -1,6 +1,6 @@
 """Full disk and I/O errors in the middle of a tick: fail loudly, keep the old files, recover.
 
-Errors are injected into ``tracker.store.atomic`` only (its ``os`` is swapped for a copy
+Errors are injected into ``tracker.atomic_files`` only (its ``os`` is swapped for a copy
 with one failing function), at the moment a chosen file is written, fsynced or renamed.
 """
 
@@ -21,6 +21,7 @@ from tracker import cli
 from tracker.clock import FixedClock
 from tracker.domain import CheckIn
 from tracker.service import Tracker
+from tracker import atomic_files
 from tracker.store import atomic
 from tracker.store.layout import Layout
 
@@ -74,7 +75,7 @@ def inject(monkeypatch: pytest.MonkeyPatch, where: str, code: int,
         raise error
 
     setattr(fake, where, failing)
-    monkeypatch.setattr(atomic, "os", fake)
+    monkeypatch.setattr(atomic_files, "os", fake)
     return failed
 
 

@@ -16,7 +16,8 @@ from store_helpers import TODAY, bad_modes, cli, one_error_line, stored, tree
 from tracker.clock import FixedClock
 from tracker.domain import CheckIn, Habit, HabitKind, Pause, Schedule
 from tracker.service import Tracker
-from tracker.store import atomic, backups
+from tracker import atomic_files
+from tracker.store import backups
 from tracker.store.layout import Layout
 
 JOURNAL = Habit(id="a1b2c3d4e5f6", name='Journal "daily"', kind=HabitKind.PROMISE,
@@ -153,7 +154,7 @@ def test_a_migration_cut_short_is_finished_by_the_next_open(v1: Path,
         return os.replace(src, dst)
 
     fake.replace = replace
-    monkeypatch.setattr(atomic, "os", fake)
+    monkeypatch.setattr(atomic_files, "os", fake)
     with pytest.raises(OSError):
         Tracker.open(v1, FixedClock(TODAY))
     assert v1.read_bytes() == original  # still the whole version-1 file

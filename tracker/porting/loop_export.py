@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 from ..domain import CheckIn, Habit
 from .model import Progress
-from ..store.atomic import FILE_MODE, atomic_file
+from ..atomic_files import FILE_MODE, atomic_file
 HABITS_HEADER = ["Position", "Name", "Type", "Question", "Description", "FrequencyNumerator",
                  "FrequencyDenominator", "Color", "Unit", "Target Type", "Target Value", "Archived?"]
 CHECKMARKS_HEADER = ["Date", "Value", "Notes"]

@@ -23,7 +23,7 @@ from ..domain import CheckIn, Habit, TrackerError
 from ..domain.habits import NOTE_MAX, clean_name, clean_target, clean_text
 from .model import Bundle, FormatError, HabitHistory, Progress, check_day, check_value, quoted
 from .reading import load_json, read_file
-from ..store.atomic import atomic_file
+from ..atomic_files import atomic_file
 
 FORMAT = "trust-tracker-export"
 VERSION = 1

@@ -10,19 +10,17 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from tinydb.storages import Storage
 
-from .files import (FileId, NotARegularFileError, UnsureWriteError, file_id, handle_id,
-                    open_regular)
+from ..atomic_files import (DIR_MODE, FILE_MODE, atomic_file, ensure_private_dir,
+                            write_atomically)
+from .files import FileId, NotARegularFileError, file_id, handle_id, open_regular
 
-FILE_MODE = 0o600
-DIR_MODE = 0o700
+__all__ = ["DIR_MODE", "FILE_MODE", "AtomicJSONStorage", "DamagedFileError", "atomic_file",
+           "ensure_private_dir", "remove_stale_temp_files", "write_atomically"]
 
 
 class DamagedFileError(Exception):
@@ -34,54 +32,6 @@ class DamagedFileError(Exception):
         self.reason = reason
 
 
-def ensure_private_dir(folder: Path) -> None:
-    """The folder and any missing parents, 0700 whatever the umask (a folder created for
-    us, even ``~/.local/share``, is nobody else's to read)."""
-    missing = []
-    for parent in (folder, *folder.parents):
-        if parent.is_dir():
-            break
-        missing.append(parent)
-    for parent in reversed(missing):
-        with contextlib.suppress(FileExistsError):
-            parent.mkdir(mode=DIR_MODE)
-            os.chmod(parent, DIR_MODE)  # mkdir's mode is cut by the umask
-    if not folder.is_dir():  # a file in the way, or a parent that could not be made
-        folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` so that a crash leaves the old or the new file, whole."""
-    with atomic_file(path) as handle:
-        handle.write(text.encode("utf-8"))
-
-
-@contextlib.contextmanager
-def atomic_file(path: Path) -> Iterator[BinaryIO]:
-    """Write ``path`` through a temp file beside it (0600 from the first byte), renamed over
-    it only once it is whole and synced, then the folder synced.
-
-    Anything that stops the writing (an error, a full disk, Ctrl+C) leaves the old file as
-    it was and no temp file behind; a crash leaves the old file or the new one, whole."""
-    folder = path.parent
-    ensure_private_dir(folder)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:  # mkstemp creates it 0600
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
-    try:
-        _fsync_folder(folder)
-    except OSError as err:
-        raise UnsureWriteError.after(err) from err
-
-
 def remove_stale_temp_files(folder: Path, pattern: str) -> None:
     """Our temp files left by a writer killed mid-write. Only call with the lock held, and
     with a pattern that can only match our own files (the folder may be shared, e.g. /tmp)."""
@@ -89,14 +39,6 @@ def remove_stale_temp_files(folder: Path, pattern: str) -> None:
         for leftover in folder.glob(pattern):
             with contextlib.suppress(OSError):
                 leftover.unlink()
-
-
-def _fsync_folder(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 class AtomicJSONStorage(Storage):

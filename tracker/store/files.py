@@ -7,19 +7,11 @@ import os
 from pathlib import Path
 from typing import BinaryIO
 
+from ..atomic_files import UnsureWriteError
 from ..regular_files import NotARegularFileError, open_regular, read_regular_file
 
 __all__ = ["NotARegularFileError", "open_regular", "read_regular_file", "UnsureWriteError",
            "failure_text", "FileId", "file_id", "handle_id"]
-
-
-class UnsureWriteError(OSError):
-    """A write failed after its file was already renamed into place (the folder's fsync
-    reported an error): the change may be on disk, or may not survive a crash."""
-
-    @classmethod
-    def after(cls, err: OSError) -> UnsureWriteError:
-        return cls(err.errno, err.strerror or str(err), err.filename)
 
 
 def failure_text(err: OSError) -> str:
