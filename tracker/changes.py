@@ -12,17 +12,47 @@ if TYPE_CHECKING:
     from .service import Tracker
 
 
+Image = dict[str, Any] | None  # a record as stored, or None for none
+
+
 @dataclass
 class Change:
-    """Before-images of what one request touched: enough to put everything back."""
+    """What one request touched, before and after: the before-images put everything back;
+    the after-images tell whether the change is still what is there (see ``outcome``)."""
 
     label: str
-    habits: dict[str, dict[str, Any] | None] = field(default_factory=dict)
-    checkins: list[tuple[str, str, dict[str, Any] | None]] = field(default_factory=list)
+    habits: dict[str, Image] = field(default_factory=dict)
+    checkins: list[tuple[str, str, Image]] = field(default_factory=list)
+    after_habits: dict[str, Image] = field(default_factory=dict)
+    after_checkins: list[tuple[str, str, Image]] = field(default_factory=list)
 
     def to_entry(self) -> dict[str, Any]:
         return {"label": self.label, "habits": self.habits,
-                "checkins": [list(item) for item in self.checkins]}
+                "checkins": [list(item) for item in self.checkins],
+                "after": {"habits": self.after_habits,
+                          "checkins": [list(item) for item in self.after_checkins]}}
+
+
+WHOLE, NEVER_LANDED, CHANGED_SINCE = "whole", "never landed", "changed since"
+
+
+def outcome(entry: dict[str, Any], habit_now: Callable[[str], Image],
+            checkin_now: Callable[[str, str], Image]) -> str:
+    """Whether an undo step's change is what is there now (WHOLE), is not there at all
+    (NEVER_LANDED: a crash between writing the step and its change, or an undo cut short
+    before it took the step away), or was changed again since (CHANGED_SINCE)."""
+    after = entry.get("after")
+    if not isinstance(after, dict):
+        return WHOLE  # a step from before after-images were kept
+    now = [habit_now(habit_id) for habit_id in after["habits"]]
+    now += [checkin_now(habit_id, day) for habit_id, day, _ in after["checkins"]]
+    afters = [*after["habits"].values(), *(image for _, _, image in after["checkins"])]
+    befores = [*entry["habits"].values(), *(image for _, _, image in entry["checkins"])]
+    if now == afters:
+        return WHOLE
+    if now == befores:
+        return NEVER_LANDED
+    return CHANGED_SINCE
 
 
 P = ParamSpec("P")

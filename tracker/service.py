@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
@@ -18,7 +19,7 @@ from .domain import CheckIn, Habit, NewHabit, Pause, Timeline, TrackerError
 from .domain.bounds import checked_day
 from .domain.checkpoint import data_needed_from
 from .domain.habits import NOTE_MAX, check_name_free, clean_text
-from .changes import Change, writes
+from .changes import CHANGED_SINCE, WHOLE, Change, Image, outcome, writes
 from .months import Months
 from .reporting import Reporting
 from .store import Store, TinyStore, resolve_db_path
@@ -268,10 +269,13 @@ class Tracker(Reporting):
         for habit in habits:
             before = self._habits.get(habit.id)
             change.habits[habit.id] = before.to_dict() if before else None
-        for habit, day, _ in checkins:
+            change.after_habits[habit.id] = habit.to_dict()
+        for habit, day, checkin in checkins:
             before_checkin = self.checkins(habit).get(day)
             change.checkins.append(
                 (habit.id, day.isoformat(), before_checkin.to_dict() if before_checkin else None))
+            change.after_checkins.append(
+                (habit.id, day.isoformat(), None if checkin.is_empty else checkin.to_dict()))
         stale = {habit.id for habit, day, _ in checkins if self.months.checkpoint_covers(habit.id, day)}
         with self.store.transaction():
             for habit in habits:
@@ -291,22 +295,51 @@ class Tracker(Reporting):
 
     @writes
     def undo(self) -> str | None:
-        """Put back what the last change touched; returns its label, or None if nothing to undo."""
-        with self.store.transaction(undoing=True):
-            entry = self.store.pop_undo()
-            if entry is None:
-                return None
-            self.months.forget_checkpoints({habit_id for habit_id, day, _ in entry["checkins"]
-                                            if self.months.checkpoint_covers(
-                                                habit_id, dt.date.fromisoformat(day))})
-            for habit_id, before in entry["habits"].items():
-                if before is None:
-                    self.store.delete_habit(habit_id)
-                else:
-                    self.store.put_habit(Habit.from_dict(before))
-            for habit_id, day_text, before in entry["checkins"]:
-                day = dt.date.fromisoformat(day_text)
-                self.store.put_checkin(habit_id, day, CheckIn.from_dict(before) if before else None)
+        """Put back what the last change touched; returns its label, or None if nothing to
+        undo. A step whose change never landed (a crash between the two) is passed over;
+        one whose change was changed again since is set aside, and said."""
+        while True:
+            with self.store.transaction(undoing=True):
+                entry = self.store.pop_undo()
+                if entry is None:
+                    return None
+                found = outcome(entry, self._habit_image, self._checkin_image)
+                if found == WHOLE:
+                    self._put_back(entry)
+            if found == WHOLE:
+                return self._undone(entry)
+            if found == CHANGED_SINCE:
+                raise TrackerError(f"Undo set '{entry['label']}' aside: what it changed was "
+                                   "changed again since (in another window or from the "
+                                   "command line), so nothing was undone. Undo again for "
+                                   "the change before it.")
+
+    def _habit_image(self, habit_id: str) -> Image:
+        habit = self._habits.get(habit_id)
+        return habit.to_dict() if habit else None
+
+    def _checkin_image(self, habit_id: str, day_text: str) -> Image:
+        day = dt.date.fromisoformat(day_text)
+        self.months.ensure_loaded(day)
+        checkin = self.months.of(habit_id).get(day)
+        return None if checkin is None or checkin.is_empty else checkin.to_dict()
+
+    def _put_back(self, entry: dict[str, Any]) -> None:
+        """Inside the undo's transaction: the before-images, on disk."""
+        self.months.forget_checkpoints({habit_id for habit_id, day, _ in entry["checkins"]
+                                        if self.months.checkpoint_covers(
+                                            habit_id, dt.date.fromisoformat(day))})
+        for habit_id, before in entry["habits"].items():
+            if before is None:
+                self.store.delete_habit(habit_id)
+            else:
+                self.store.put_habit(Habit.from_dict(before))
+        for habit_id, day_text, before in entry["checkins"]:
+            day = dt.date.fromisoformat(day_text)
+            self.store.put_checkin(habit_id, day, CheckIn.from_dict(before) if before else None)
+
+    def _undone(self, entry: dict[str, Any]) -> str:
+        """After the undo's transaction: the before-images, in memory."""
         for habit_id, before in entry["habits"].items():
             if before is None:
                 self._habits.pop(habit_id, None)

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from tracker.clock import FixedClock
-from tracker.domain import HabitKind, NewHabit, Schedule, TrackerError
+from tracker.domain import CheckIn, HabitKind, NewHabit, Schedule, TrackerError
 from tracker.render import day_json, week_json
 from tracker.service import Tracker
 
@@ -198,3 +198,62 @@ def test_undo_of_restore_puts_the_archive_day_back(seeded, db_path):
     seeded.undo()
     assert seeded.find("Old", archived=True).archived == TODAY
     assert [h.name for h in seeded.habits(archived=True)] == ["Old"]
+
+
+# -- steps a crash or another writer left out of step with the data ---------------------
+def test_a_step_whose_change_never_landed_is_passed_over(db_path: Path) -> None:
+    """A crash after the undo step was written but before its check-in: undo skips it
+    and takes back the change before, instead of "undoing" nothing."""
+    tracker = reopen(db_path)
+    try:
+        journal = tracker.add(NewHabit("Journal"), day(20))
+        tracker.check(journal, day(24))
+        with tracker.store.transaction():  # the step alone, as the crash left it
+            tracker.store.push_undo({"label": "check Journal on 2026-11-25", "habits": {},
+                                     "checkins": [[journal.id, "2026-11-25", None]],
+                                     "after": {"habits": {}, "checkins": [
+                                         [journal.id, "2026-11-25", {"value": 1}]]}})
+        assert tracker.undo() == "check Journal on 2026-11-24"
+        assert day(24) not in tracker.checkins(journal)
+    finally:
+        tracker.close()
+
+
+def test_an_undo_cut_short_before_its_step_was_taken_away_is_not_taken_twice(db_path: Path) -> None:
+    """The undo put the day back, then stopped before removing its step: the next undo
+    passes over that step and takes back the change before it."""
+    tracker = reopen(db_path)
+    try:
+        journal = tracker.add(NewHabit("Journal"), day(20))
+        tracker.check(journal, day(23))
+        tracker.check(journal, day(24), note="kept")
+        with tracker.store.transaction():  # what the cut-short undo managed
+            tracker.store.put_checkin(journal.id, day(24), None)
+    finally:
+        tracker.close()
+    tracker = reopen(db_path)
+    try:
+        assert tracker.undo() == "check Journal on 2026-11-23"
+        assert tracker.checkins(tracker.find("Journal")) == {}
+    finally:
+        tracker.close()
+
+
+def test_a_step_changed_again_since_is_set_aside_and_said(db_path: Path) -> None:
+    tracker = reopen(db_path)
+    try:
+        journal = tracker.add(NewHabit("Journal"), day(20))
+        tracker.check(journal, day(23))
+        tracker.check(journal, day(24))
+        with tracker.store.transaction():  # changed with no undo step (a sync, a hand edit)
+            tracker.store.put_checkin(journal.id, day(24), CheckIn(1, False, "from elsewhere"))
+    finally:
+        tracker.close()
+    tracker = reopen(db_path)
+    try:
+        with pytest.raises(TrackerError, match="Undo set 'check Journal on 2026-11-24' aside"):
+            tracker.undo()
+        assert tracker.checkins(tracker.find("Journal"))[day(24)].note == "from elsewhere"
+        assert tracker.undo() == "check Journal on 2026-11-23"
+    finally:
+        tracker.close()
