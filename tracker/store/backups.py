@@ -98,6 +98,14 @@ def take_backup(layout: Layout, reason: str | None = None, *, now: dt.datetime |
     return Backup(name, final)
 
 
+def remove_stale_staging(layout: Layout) -> None:
+    """Half-made backups a killed process left (``.incoming-*``). Only with the lock held:
+    every backup is staged under it, so none of these is still being made."""
+    if layout.backups_dir.is_dir():
+        for leftover in layout.backups_dir.glob(".incoming-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
 def ensure_daily_backup(layout: Layout, today: dt.date | None = None) -> None:
     today = today or dt.date.today()
     if not (layout.backups_dir / f"{today:%Y-%m-%d}").exists():

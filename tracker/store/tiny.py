@@ -20,7 +20,7 @@ from tinydb.table import Table
 from ..domain import CheckIn, Habit
 from .atomic import (AtomicJSONStorage, DamagedFileError, ensure_private_dir,
                      remove_stale_temp_files, write_atomically)
-from .backups import ensure_daily_backup, take_backup
+from .backups import ensure_daily_backup, remove_stale_staging, take_backup
 from .base import Snapshot
 from .files import FileId, UnsureWriteError
 from .layout import Layout, month_of
@@ -94,6 +94,8 @@ class TinyStore:
             if not self._swept and self.writable:
                 remove_stale_temp_files(self.layout.folder, f".{self.layout.main.name}.*.tmp")
                 remove_stale_temp_files(self.layout.months_dir, ".*.json.*.tmp")
+                remove_stale_staging(self.layout)
+                remove_stale_temp_files(self.layout.local_dir, ".undo.json.*.tmp")
                 self._swept = True
             yield
         finally:
