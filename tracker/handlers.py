@@ -51,6 +51,10 @@ def run(args: argparse.Namespace, clock: Clock, writable: bool) -> Any:
         raise TrackerError(str(err)) from err
     except OSError as err:
         raise TrackerError(f"cannot open the data: {err.strerror or err}") from err
+    if tracker.store.recovered:
+        from .terminal import say_error
+
+        say_error(f"trust-tracker: {tracker.store.recovered}")
     try:
         output = HANDLERS.get(args.command or "status", _status)(tracker, args)
         tracker.save_checkpoints()  # a cache, for the next command: read-only ones too

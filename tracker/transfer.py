@@ -108,7 +108,7 @@ def plan(tracker: Tracker, bundle: Bundle) -> ImportPlan:
 
 def apply(tracker: Tracker, planned: ImportPlan) -> str | None:
     """Back up, then store the plan in one transaction. Returns the backup's name."""
-    from .store.backups import take_backup
+    from .store.backups import begin, end, take_backup
 
     if not planned.changes_anything:
         return None
@@ -118,7 +118,10 @@ def apply(tracker: Tracker, planned: ImportPlan) -> str | None:
                                "another window or from the command line); nothing was "
                                "imported. Import again to see what it would add now.")
         backup = take_backup(tracker.store.layout, "import")
+        # cut short by a crash, the next open puts the backup back (or empties new data)
+        begin(tracker.store.layout, "import", backup.name if backup else "")
         tracker.import_habits([(p.habit, p.days) for p in planned.habits if p.is_new or p.days])
+        end(tracker.store.layout)
     tracker.day_report()  # years of new history: streaks worked out once, here …
     tracker.save_checkpoints()  # … and kept, so the next open starts near today
     return backup.name if backup else None

@@ -2,13 +2,15 @@
 SIGKILL at the Nth write, fsync, rename, unlink or mkdir): afterwards the data opens and
 holds the change wholly or not at all, and the next change and undo work.
 
-Covered: a tick, a note, a skip, an undo, adding and archiving a habit, and a backup. An
-import and a restore write many files; making them all-or-nothing under a kill needs the
-manifest the sync work brings (they are put back whole on an error, and Ctrl+C, today).
+Covered: a tick, a note, a skip, an undo, adding and archiving a habit, a backup, an
+import and a restore. The last two write many files, so each is written down first
+(``unfinished.json`` in this device's folder): one cut short is finished (a restore) or
+put back (an import) by the next Trust Tracker to open the data.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -20,6 +22,7 @@ import pytest
 
 from store_helpers import TODAY, seed, temp_files
 from tracker.clock import FixedClock
+from tracker.domain import NewHabit
 from tracker.service import Tracker
 from tracker.store.layout import Layout
 
@@ -34,6 +37,8 @@ KINDS = {
     "add": ["add", "Walk", "--start", "2026-11-01"],
     "archive": ["archive", "Steps"],
     "backup": ["backup", "now"],
+    "import": ["import", "{template}/walks.json", "--yes"],
+    "restore": ["backup", "restore"],
 }
 
 
@@ -61,6 +66,20 @@ class Place:
 
     def make_template(self) -> None:
         seed(self.db)
+        source = self.template.parent / "source" / "tracker.json"
+        tracker = Tracker.open(source, FixedClock(TODAY))
+        try:
+            walk = tracker.add(NewHabit("Walk"), dt.date(2025, 12, 1))
+            for day in range(1, 29):  # days in two months, and a note
+                tracker.check(walk, dt.date(2025, 12, 1) + dt.timedelta(days=3 * day),
+                              note="by the river" if day == 5 else None)
+            tracker.add(NewHabit("Journal"), dt.date(2026, 11, 1))  # joins yours
+        finally:
+            tracker.close()
+        self.template.mkdir()
+        done = self.run(["--db", str(source), "export", "--out", str(self.template / "walks.json")],
+                        db=False)
+        assert done.returncode == 0, done.stderr
         for part in ("data", "state"):
             shutil.copytree(self.db.parent.parent / part, self.template / part)
 
@@ -69,9 +88,10 @@ class Place:
             shutil.rmtree(self.db.parent.parent / part, ignore_errors=True)
             shutil.copytree(self.template / part, self.db.parent.parent / part)
 
-    def run(self, args: list[str], *strace: str) -> subprocess.CompletedProcess[str]:
-        command = [sys.executable, "-m", "tracker", "--db", str(self.db), "--today",
-                   TODAY.isoformat(), *args]
+    def run(self, args: list[str], *strace: str, db: bool = True) -> subprocess.CompletedProcess[str]:
+        args = [arg.format(template=self.template) for arg in args]
+        command = [sys.executable, "-m", "tracker", *(["--db", str(self.db)] if db else []),
+                   "--today", TODAY.isoformat(), *args]
         if strace:
             command = ["strace", "-f", "-qq", "-o", os.devnull, *strace, *command]
         return subprocess.run(command, capture_output=True, text=True, env=self.env(),

@@ -129,8 +129,19 @@ def prune(layout: Layout) -> None:
 
 
 def restore(layout: Layout, backup: Backup) -> Backup | None:
-    """Put ``backup`` in place of the current data, after backing the current data up."""
+    """Put ``backup`` in place of the current data, after backing the current data up.
+
+    Many files change, so the restore is written down first (``unfinished``): one cut
+    short by a crash is finished by the next Trust Tracker to open the data."""
     safety = take_backup(layout, "restore")
+    begin(layout, "restore", backup.name)
+    safety = put_in_place(layout, backup, safety)
+    end(layout)
+    return safety
+
+
+def put_in_place(layout: Layout, backup: Backup, safety: Backup | None) -> Backup | None:
+    """The files of ``backup`` in place of the data's (again, harmlessly, after a crash)."""
     in_the_way = [layout.folder / p.relative_to(backup.path) for p in backup.files()]
     for path in [p for p in in_the_way if p.is_dir()]:
         # A folder where a file belongs is moved into the safety backup, never deleted.
@@ -152,3 +163,45 @@ def restore(layout: Layout, backup: Backup) -> Backup | None:
     write_atomically(layout.main, (backup.path / layout.main.name).read_text(encoding="utf-8"))
     layout.undo_path.unlink(missing_ok=True)  # its steps undo changes to data now replaced
     return safety
+
+
+# -- changes of many files, written down before they start -----------------------------
+def begin(layout: Layout, kind: str, backup: str) -> None:
+    """Note an import (undone by ``backup`` if cut short) or a restore (of ``backup``)."""
+    write_atomically(layout.unfinished_path, json.dumps({"kind": kind, "backup": backup}))
+
+
+def end(layout: Layout) -> None:
+    layout.unfinished_path.unlink(missing_ok=True)
+
+
+def unfinished(layout: Layout) -> dict[str, str] | None:
+    try:
+        note = json.loads(read_regular_file(layout.unfinished_path, 4096))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError):
+        return {"kind": "unreadable", "backup": ""}
+    return note if isinstance(note, dict) else {"kind": "unreadable", "backup": ""}
+
+
+def finish_unfinished(layout: Layout) -> str | None:
+    """With the lock held: complete a restore, or undo an import, that a crash cut short;
+    what was done, to say."""
+    note = unfinished(layout)
+    if note is None:
+        return None
+    if note.get("kind") == "import" and not note.get("backup"):  # into empty data
+        for path in layout.data_files():
+            path.unlink(missing_ok=True)
+        end(layout)
+        return "An import was cut short; your data is as it was before it (empty)."
+    found = {b.name: b for b in list_backups(layout)}.get(str(note.get("backup")))
+    if found is None or not is_good(found, layout.main.name):
+        end(layout)  # nothing to finish it with: the data is left as it is, and checked
+        return None
+    put_in_place(layout, found, None)
+    end(layout)
+    if note.get("kind") == "import":
+        return "An import was cut short; your data is as it was before it."
+    return f"A restore of backup {found.name!r} was cut short; it is finished now."

@@ -26,6 +26,8 @@ class Store(Protocol):
     """Which files make up the data (for backups)."""
     saved_changes: int
     """Transactions this store has put on disk, whole."""
+    recovered: str | None
+    """What opening did to finish an import or a restore a crash had cut short."""
     saving: bool
     """True while a transaction's files are being written, or when a failed one could not
     be put back whole: what is on disk is then not known."""

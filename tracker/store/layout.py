@@ -69,6 +69,11 @@ class Layout:
     def checkpoints_path(self) -> Path:
         return self.local_dir / "checkpoints.json"
 
+    @property
+    def unfinished_path(self) -> Path:
+        """A change of many files (an import, a restore) in progress: see backups."""
+        return self.local_dir / "unfinished.json"
+
     def month_path(self, month: dt.date) -> Path:
         return self.months_dir / f"{month:%Y-%m}.json"
 

@@ -20,7 +20,8 @@ from tinydb.table import Table
 from ..domain import CheckIn, Habit
 from .atomic import (AtomicJSONStorage, DamagedFileError, ensure_private_dir,
                      remove_stale_temp_files, write_atomically)
-from .backups import ensure_daily_backup, remove_stale_staging, take_backup
+from .backups import (ensure_daily_backup, finish_unfinished, remove_stale_staging, take_backup,
+                      unfinished)
 from .base import Snapshot
 from .files import FileId, UnsureWriteError
 from .layout import Layout, month_of
@@ -69,6 +70,7 @@ class TinyStore:
         self._held: list[AtomicJSONStorage] = []
         self.saved_changes = 0  # transactions now on disk
         self.saving = False  # True while a transaction's files are being written or put back
+        self.recovered: str | None = None  # what finishing a cut-short import or restore did
         self._checkpoints = CheckpointCache(self.layout.checkpoints_path, self.layout.month_path)
         self._validated: dict[dt.date, FileId | None] = {}  # month ids the cache was checked by
         try:
@@ -140,6 +142,9 @@ class TinyStore:
         return db.storage.read()
 
     def _prepare(self) -> None:
+        if unfinished(self.layout) is not None:  # an import or restore a crash cut short
+            with self._locking():  # (the one that is still running holds this meanwhile)
+                self.recovered = finish_unfinished(self.layout)
         data = self._checked(self.layout.main, lambda: self._raw(self._main))
         if data is None:
             return  # a new database: its files appear with the first change
