@@ -31,6 +31,7 @@ class Tracker(Reporting):
     def __init__(self, store: Store, clock: Clock | None = None, week_start: int = 0) -> None:
         self.store = store
         self.clock = clock or SystemClock()
+        store.today = self.clock.today  # the day's backup is named for the day that counts
         self.week_start = week_start
         self._reload_due = False
         self._load(self.today)

@@ -30,27 +30,24 @@ def names(db: Path) -> list[str]:
     return [b.name for b in backups.list_backups(Layout(db))]
 
 
-def tick(db: Path, day: dt.date, value: int = 1) -> None:
-    tracker = Tracker.open(db, FixedClock(TODAY))
+def tick(db: Path, day: dt.date, value: int = 1, today: dt.date = TODAY) -> None:
+    tracker = Tracker.open(db, FixedClock(today))
     try:
         tracker.check(tracker.find("Steps"), day, value=value)
     finally:
         tracker.close()
 
 
-def test_seven_daily_backups_are_kept(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Twelve days of use, simulated: each day's first tick backs up the day before's data."""
-    from tracker.store import tiny
-
+def test_seven_daily_backups_are_kept(db: Path) -> None:
+    """Twelve days of use, each day the one that counts as today (as ``--today`` sets it):
+    each day's first tick backs up the day before's data."""
     layout = Layout(db)
     days = [dt.date(2026, 10, 25) + dt.timedelta(days=i) for i in range(12)]
-    today: list[dt.date] = []
-    monkeypatch.setattr(tiny, "ensure_daily_backup",
-                        lambda lay: backups.ensure_daily_backup(lay, today=today[-1]))
+    for backup in backups.list_backups(layout):  # the seed's own
+        shutil.rmtree(backup.path)
     for day in days:
-        today.append(day)
-        tick(db, day, value=day.day % 5 + 1)
-        tick(db, day - dt.timedelta(days=1), value=1)  # a second write that day: no new one
+        tick(db, day, value=day.day % 5 + 1, today=day)
+        tick(db, day - dt.timedelta(days=1), value=1, today=day)  # a second write: no new one
         assert len(names(db)) == min(7, days.index(day) + 1)
     assert names(db) == [f"{d:%Y-%m-%d}" for d in reversed(days[-7:])]
     # the newest holds the data as it was before that day's first write: the day before's

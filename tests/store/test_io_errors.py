@@ -232,7 +232,7 @@ def test_a_failed_daily_backup_stops_the_tick_and_leaves_no_half_backup(
     finally:
         tracker.close()
     assert stored(db).checkins[journal.id][OLD_MONTH_DAY] == CheckIn(1)
-    assert [b.name for b in backups.list_backups(layout)] == [f"{dt.date.today():%Y-%m-%d}"]
+    assert [b.name for b in backups.list_backups(layout)] == [f"{TODAY:%Y-%m-%d}"]
 
 
 def test_the_command_line_says_nothing_was_saved(db: Path, monkeypatch: pytest.MonkeyPatch,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -28,6 +28,8 @@ class Store(Protocol):
     """Transactions this store has put on disk, whole."""
     recovered: str | None
     """What opening did to finish an import or a restore a crash had cut short."""
+    today: Callable[[], dt.date]
+    """The day that counts as today (it names the day's backup)."""
     saving: bool
     """True while a transaction's files are being written, or when a failed one could not
     be put back whole: what is on disk is then not known."""

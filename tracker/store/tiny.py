@@ -71,6 +71,7 @@ class TinyStore:
         self.saved_changes = 0  # transactions now on disk
         self.saving = False  # True while a transaction's files are being written or put back
         self.recovered: str | None = None  # what finishing a cut-short import or restore did
+        self.today: Callable[[], dt.date] = dt.date.today  # names the day's backup
         self._checkpoints = CheckpointCache(self.layout.checkpoints_path, self.layout.month_path)
         self._validated: dict[dt.date, FileId | None] = {}  # month ids the cache was checked by
         try:
@@ -238,7 +239,7 @@ class TinyStore:
             return
         self._require_writable()
         with self.locked():
-            ensure_daily_backup(self.layout)
+            ensure_daily_backup(self.layout, self.today())
             self._held = [_atomic(self._undo), _atomic(self._main)]  # the undo step goes first
             for storage in self._held:
                 storage.hold()
