@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-from ui_support import TODAY, stored
+from ui_support import TODAY, highlight, status_today, stored
 
 from tracker.domain import DayStatus
 from textual.widgets import OptionList
 
 from tracker.ui.screens.today import TodayScreen
 from tracker.ui.screens.too_small import TooSmallScreen
-
-
-async def highlight(pilot, app, name: str) -> None:
-    options = app.screen.query_one("#today-list", OptionList)
-    habit = app.session.read(lambda t: t.find(name))
-    options.highlighted = options.get_option_index(habit.id)
-    await pilot.pause()
-
-
-def status_today(app, name: str) -> DayStatus:
-    reopened = stored(app)
-    try:
-        return reopened.report(reopened.find(name)).status
-    finally:
-        reopened.close()
 
 
 async def test_space_ticks_the_highlighted_habit_and_stores_it(make_app) -> None:

@@ -9,27 +9,12 @@ from pathlib import Path
 
 from textual.command import CommandPalette
 from textual.widgets import Input, Label, OptionList
-from ui_support import stored
+from ui_support import highlight, status_today
 
 from tracker.domain import DayStatus
 from tracker.ui.screens.transfer import ExportDialog, ImportDialog
 from tracker.ui.screens.week import WeekScreen
 from tracker.ui.session import WriteJob
-
-
-async def highlight(pilot, app, name: str) -> None:
-    options = app.screen.query_one("#today-list", OptionList)
-    options.highlighted = options.get_option_index(next(h.id for h in app.reports.habits
-                                                        if h.name == name))
-    await pilot.pause()
-
-
-def status_today(app, name: str) -> DayStatus:
-    reopened = stored(app)
-    try:
-        return reopened.report(reopened.find(name)).status
-    finally:
-        reopened.close()
 
 
 def messages(app) -> str:

@@ -7,7 +7,7 @@ import random
 from pathlib import Path
 
 from tracker.clock import FixedClock
-from tracker.domain import HabitKind, NewHabit, Schedule
+from tracker.domain import DayStatus, HabitKind, NewHabit, Schedule
 from tracker.service import Tracker
 
 TODAY = dt.date(2026, 11, 26)  # a Thursday
@@ -45,3 +45,23 @@ def stored(app: "TrustTrackerApp") -> Tracker:
     """Reopen the data from disk: what is stored, not what is shown."""
     db = app.session.tracker.store.layout.main  # type: ignore[attr-defined]
     return Tracker.open(db, FixedClock(TODAY), writable=False)
+
+
+async def highlight(pilot, app, name: str) -> None:
+    """Put Today's cursor on the habit called ``name``."""
+    from textual.widgets import OptionList
+
+    options = app.screen.query_one("#today-list", OptionList)
+    options.highlighted = options.get_option_index(next(h.id for h in app.reports.habits
+                                                        if h.name == name))
+    await pilot.pause()
+
+
+def status_today(app, name: str) -> "DayStatus":
+    """Today's status of a habit, as stored on disk."""
+    reopened = stored(app)
+    try:
+        return reopened.report(reopened.find(name)).status
+    finally:
+        reopened.close()
+
