@@ -78,6 +78,20 @@ class Months:
         else:
             days[day] = checkin
 
+    def take_in(self, months: frozenset[dt.date]) -> None:
+        """Months another writer changed: those in memory are read again, and checkpoints
+        that folded them in are dropped (worked out again when next asked for)."""
+        known = {**self._checkpoints, **self._fresh}
+        self.forget_checkpoints({habit_id for habit_id, checkpoint in known.items()
+                                 if any(month <= checkpoint.through for month in months)})
+        for month in sorted(m for m in months if m >= self.loaded_from):
+            after = month + relativedelta(months=1)
+            for days in self._checkins.values():
+                for day in [d for d in days if month <= d < after]:
+                    del days[day]
+            for habit_id, days in self.store.load_checkins(month, after).items():
+                self._checkins.setdefault(habit_id, {}).update(days)
+
     def forget(self, habit_id: str) -> None:
         self._checkins.pop(habit_id, None)
 

@@ -50,18 +50,24 @@ class Tracker(Reporting):
         """Take in what another Trust Tracker (the command line, a second window, a sync)
         wrote since this one last read; True when there was something. When nothing
         changed this costs a stat per file read, nothing more."""
-        if not (self._reload_due or self.store.stale()):
+        outside = self.store.take_in()
+        everything = self._reload_due or outside.habits  # a habit changed (rare), or a failed try
+        if not (everything or outside.months):
             return False
-        self._reload_due = True  # until a reload succeeds (a damaged file may arrive first)
-        self.store.reset()
-        self._load(min(self.months.loaded_from, self.today))
+        self._reload_due = True  # until it has read what came (a damaged file may come first)
+        if everything:
+            self.store.reset()
+            self._load(min(self.months.loaded_from, self.today))
+        else:  # a tick elsewhere: only its month is read again
+            self.months.take_in(outside.months)
+            self._timelines.clear()
         self._reload_due = False
         return True
 
     @classmethod
     def open(cls, db: str | Path | None = None, clock: Clock | None = None,
              week_start: int = 0, *, writable: bool = True) -> Tracker:
-        """Open the data; a writable tracker holds the one-writer lock until ``close()``."""
+        """Open the data (nothing is held: each change takes the lock while it is written)."""
         return cls(TinyStore(resolve_db_path(db), writable=writable), clock, week_start)
 
     def close(self) -> None:

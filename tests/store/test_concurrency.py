@@ -69,12 +69,20 @@ def test_two_open_trackers_take_turns_and_each_sees_the_others_changes(db: Path)
 
 def test_refresh_takes_in_an_outside_change_once(db: Path) -> None:
     holder = Tracker.open(db, FixedClock(TODAY))
+    full_reads: list[object] = []
+    real_load = holder.store.load
+    holder.store.load = lambda since=None: full_reads.append(since) or real_load(since)  # type: ignore[method-assign]
     try:
         assert holder.refresh() is False
         assert cli(db, "check", "Journal", "--date", "2026-11-23").returncode == 0
         assert holder.refresh() is True
         assert holder.checkins(holder.find("Journal"))[dt.date(2026, 11, 23)] == CheckIn(1)
+        assert full_reads == []  # a tick elsewhere: its month is read again, nothing else
         assert holder.refresh() is False
+        assert cli(db, "archive", "Steps").returncode == 0  # a habit changed: all is read
+        assert holder.refresh() is True
+        assert [h.name for h in holder.habits(archived=True)] == ["Steps"]
+        assert len(full_reads) == 1
     finally:
         holder.close()
 

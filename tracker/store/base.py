@@ -21,6 +21,18 @@ class Snapshot:
     checkpoints: dict[str, dict[str, Any]] = field(default_factory=dict)  # cached, still valid
 
 
+@dataclass(frozen=True)
+class Outside:
+    """What other writers changed since a store last read: the habits (the main file),
+    and which months' check-ins."""
+
+    habits: bool = False
+    months: frozenset[dt.date] = frozenset()
+
+    def __bool__(self) -> bool:
+        return self.habits or bool(self.months)
+
+
 class Store(Protocol):
     layout: Layout
     """Which files make up the data (for backups)."""
@@ -38,8 +50,8 @@ class Store(Protocol):
         """Hold the data's lock for one change (only for as long as it is written)."""
         ...
 
-    def stale(self) -> bool:
-        """Whether someone else wrote the data since this store last read it."""
+    def take_in(self) -> Outside:
+        """What someone else wrote since, with just those files to be read again."""
         ...
 
     def reset(self) -> None:

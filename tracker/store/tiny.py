@@ -22,9 +22,9 @@ from .atomic import (AtomicJSONStorage, DamagedFileError, ensure_private_dir,
                      remove_stale_temp_files, write_atomically)
 from .backups import (ensure_daily_backup, finish_unfinished, remove_stale_staging, take_backup,
                       unfinished)
-from .base import Snapshot
+from .base import Outside, Snapshot
 from .files import FileId, UnsureWriteError
-from .layout import Layout, month_of
+from .layout import Layout, month_named, month_of
 from .local import CheckpointCache, Entries, months_between
 from .lock import LOCK_WAIT, new_lock, take
 from .migrate import month_data, split_local, split_v1
@@ -54,7 +54,7 @@ class TinyStore:
     checkpoint cache in its own folder (see :mod:`tracker.store.local`).
 
     Nothing is held between changes: each change takes the lock for the milliseconds it
-    is written (``locked()``), and ``stale()`` tells, by a stat of each file read, whether
+    is written (``locked()``), and ``take_in()`` tells, by a stat of each file read, whether
     someone else has written since, so the caller can take that in before its own change.
     """
 
@@ -104,12 +104,27 @@ class TinyStore:
         finally:
             self._lock.release()
 
-    def stale(self) -> bool:
-        """Whether any file this store has read was written since (or a month file came or
-        went): a stat per file, nothing read."""
-        if any(_atomic(db).is_stale for db in self._dbs()):
-            return True
-        return self._listed is not None and self._listing() != self._listed
+    def take_in(self) -> Outside:
+        """What others wrote since this store read it (a stat per file), with the views of
+        just those files dropped, so the next read sees them as they are now."""
+        main, undo = _atomic(self._main).is_stale, _atomic(self._undo).is_stale
+        months = {month for month, db in self._months.items() if _atomic(db).is_stale}
+        if self._listed is not None:
+            listed = self._listing()
+            months |= {m for p in listed ^ self._listed if (m := month_named(p)) is not None}
+            self._listed = listed
+        for month in months:
+            if (db := self._months.pop(month, None)) is not None:
+                db.close()
+            self._valid_months.discard(month)
+            self._validated.pop(month, None)
+        if main:
+            self._main.close()
+            self._main = self._open_main()
+        if undo:
+            self._undo.close()
+            self._undo = self._open_db(self.layout.undo_path)
+        return Outside(main, frozenset(months))
 
     def reset(self) -> None:
         """Forget everything read, so the next read sees the disk as it is now."""
