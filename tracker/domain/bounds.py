@@ -33,15 +33,11 @@ def in_range(day: dt.date) -> bool:
 def checked_day(day: dt.date, what: str = "date") -> dt.date:
     """``day`` itself, or a ``TrackerError`` saying the range it must lie in."""
     if not in_range(day):
-        raise TrackerError(f"The {what} {day.isoformat()} is outside the years Trust Tracker "
-                           f"keeps ({RANGE_TEXT}).")
+        raise TrackerError(f"The {what} {outside(day)}.")
     return day
 
 
-def parse_iso_day(text: str, what: str = "date") -> dt.date:
-    """A ``YYYY-MM-DD`` day within the range, or a ``TrackerError`` saying what is wrong."""
-    try:
-        day = dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise TrackerError(f"{text!r} is not a date; write it like 2026-11-26.") from None
-    return checked_day(day, what)
+def outside(day: dt.date) -> str:
+    """The words for a day beyond the calendar, the same wherever it is found."""
+    return f"{day.isoformat()} is outside the years Trust Tracker keeps ({RANGE_TEXT})"
+

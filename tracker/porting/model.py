@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..domain import CheckIn, Habit, HabitKind, Schedule, TrackerError
-from ..domain.bounds import RANGE_TEXT, VALUE_MAX, in_range
+from ..domain.bounds import VALUE_MAX, in_range, outside
 from ..domain.text import printable
 
 # No real habit history comes near this (100 habits × 30 years of daily notes is under
@@ -87,8 +87,7 @@ def check_day(day: dt.date, today: dt.date, file: str | os.PathLike[str], line: 
     if day > today:
         raise FormatError(file, line, f"{day.isoformat()} is in the future (today is {today.isoformat()})")
     if not in_range(day):
-        raise FormatError(file, line, f"{day.isoformat()} is outside the years Trust Tracker "
-                          f"keeps ({RANGE_TEXT})")
+        raise FormatError(file, line, outside(day))
     return day
 
 
