@@ -10,8 +10,7 @@ from pathlib import Path
 from tracker.domain import CheckIn, Habit, HabitKind, Schedule
 from tracker.store.atomic import write_atomically
 from tracker.store.layout import Layout, month_of
-from tracker.store.migrate import month_data
-from tracker.store.schema import SCHEMA_VERSION, encode_checkin
+from tracker.store.schema import SCHEMA_VERSION, encode_checkin, habit_doc, main_data, month_data
 
 SCHEDULES = (Schedule.daily(), Schedule.on_weekdays({0, 2, 4}), Schedule.per_week(3),
              Schedule.every_n_days(2), Schedule.in_days(3, 7), Schedule.per_month(8))
@@ -48,11 +47,12 @@ def build(folder: Path, habits: int, days: int, today: dt.date, seed: int = 7) -
             if rng.random() < 0.05:
                 checkin = CheckIn(checkin.value, checkin.skipped, f"note {rng.randrange(10**6)}")
             by_habit = months.setdefault(month_of(day), {}).setdefault(habit.id, {})
-            by_habit[str(day.day)] = encode_checkin(checkin)
-    main = {"meta": {"1": {"schema": SCHEMA_VERSION, "app": "trust-tracker"}},
-            "habits": {str(i + 1): h.to_dict() for i, h in enumerate(made)}, "history": {}}
-    write_atomically(layout.main, json.dumps(main))
-    layout.months_dir.mkdir(mode=0o700, exist_ok=True)
+            by_habit[str(day.day)] = encode_checkin(checkin, 0)
+    write_atomically(layout.main, json.dumps(main_data()))
+    device = "bench"  # one device wrote it all
+    habits = {"meta": {"1": {"schema": SCHEMA_VERSION, "device": device}},
+              "habits": {str(i + 1): habit_doc(h.id, h, 0) for i, h in enumerate(made)}}
+    write_atomically(layout.habits_path(device), json.dumps(habits))
     for month, by_habit in months.items():
-        write_atomically(layout.month_path(month), json.dumps(month_data(month, by_habit)))
+        write_atomically(layout.month_path(month, device), json.dumps(month_data(month, by_habit)))
     return layout.main

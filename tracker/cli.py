@@ -158,6 +158,11 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--yes", "-y", action="store_true",
                      help="don't ask before adding days to habits you already have")
 
+    merge = command("merge", "merge another Trust Tracker data folder (another device's, an "
+                    "old one) or JSON export into this one, record by record")
+    merge.add_argument("path", help="the other data folder, its main file, or a JSON export")
+    merge.add_argument("--dry-run", action="store_true", help="say what would come in; change nothing")
+
     backup = command("backup", "list, take or restore backups of your data")
     backup_sub = backup.add_subparsers(dest="backup_command", metavar="ACTION", required=True)
     backup_sub.add_parser("list", parents=[common], help="list backups, newest first")

@@ -254,5 +254,5 @@ HANDLERS: dict[str, Callable[[Tracker, argparse.Namespace], Any]] = {
     "add": _add, "list": _list, "check": _check, "note": _note, "pause": _pause,
     "undo": _undo, "status": _status, "week": _week, "archive": _archive, "restore": _restore,
     "export": transfer_commands.export, "import": transfer_commands.import_,
-    "due": _due,
+    "merge": transfer_commands.merge, "due": _due,
 }

@@ -56,13 +56,22 @@ class Tracker(Reporting):
             return False
         self._reload_due = True  # until it has read what came (a damaged file may come first)
         if everything:
-            self.store.reset()
-            self._load(min(self.months.loaded_from, self.today))
+            self.reload()
         else:  # a tick elsewhere: only its month is read again
             self.months.take_in(outside.months)
             self._timelines.clear()
         self._reload_due = False
         return True
+
+    def pop_notice(self) -> str | None:
+        """What the store did by itself since opening (said once)."""
+        notice, self.store.recovered = self.store.recovered, None
+        return notice
+
+    def reload(self) -> None:
+        """Read everything again (after a merge wrote records from elsewhere)."""
+        self.store.reset()
+        self._load(min(self.months.loaded_from, self.today))
 
     @classmethod
     def open(cls, db: str | Path | None = None, clock: Clock | None = None,
@@ -317,8 +326,8 @@ class Tracker(Reporting):
                 return self._undone(entry)
             if found == CHANGED_SINCE:
                 raise TrackerError(f"Undo set '{entry['label']}' aside: what it changed was "
-                                   "changed again since (in another window or from the "
-                                   "command line), so nothing was undone. Undo again for "
+                                   "changed again since (in another window, from the "
+                                   "command line or on another device), so nothing was undone. Undo again for "
                                    "the change before it.")
 
     def _habit_image(self, habit_id: str) -> Image:

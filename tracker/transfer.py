@@ -12,6 +12,7 @@ import sqlite3
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .domain import TrackerError
 from .porting.dijo import read_dijo
@@ -22,7 +23,11 @@ from .porting.merge import ImportPlan, counted, plan_import
 from .porting.model import Bundle, FormatError, Progress
 from .porting.native import is_our_export, read_json, write_csv, write_json
 from .porting.reading import check_regular, read_head
+from .domain.text import printable
 from .service import Tracker
+
+if TYPE_CHECKING:
+    from .store.intake import Incoming, Taken
 
 READERS: dict[str, Callable[[Path, dt.date, Progress | None], Bundle]] = {
     "json": read_json, "loop": read_loop, "harsh": read_harsh, "dijo": read_dijo}
@@ -99,6 +104,72 @@ def detect(path: Path) -> str:
             return "dijo"
     raise FormatError(path, None, "I can't tell which tracker made this; name it with "
                       "--from loop, harsh, dijo or json")
+
+
+def merge(tracker: Tracker, path: Path, *, dry_run: bool) -> tuple[Taken, str | None]:
+    """Take in another data folder or JSON export, record by record (see
+    :mod:`tracker.store.intake`): what came in (or would), and the backup taken first."""
+    incoming = merge_source(tracker, path)
+    with tracker.store.locked():
+        tracker.refresh()
+        taken, backup = tracker.store.merge(incoming, dry_run=dry_run)
+    if not dry_run and (taken.habits or taken.days):
+        tracker.reload()
+    return taken, backup
+
+
+def merge_source(tracker: Tracker, path: Path) -> Incoming:
+    """What ``path`` holds, as versions: another data folder (any version; its main file
+    named, or the folder holding ``tracker.json``) or our JSON export (as of time 0:
+    older than any change in the data, so a day recorded differently keeps yours)."""
+    from .store.intake import Incoming, read_folder
+    from .store.layout import Layout
+    from .store.schema import SchemaError
+
+    if not path.exists():
+        raise TrackerError(f"There is no such file or folder: {printable(str(path))}")
+    main = _main_file(path) if path.is_dir() else path
+    if main is None:
+        raise TrackerError(f"{printable(str(path))} holds no Trust Tracker data (no tracker.json).")
+    if main.resolve() == tracker.store.layout.main.resolve():
+        raise TrackerError(f"{printable(str(path))} is this data itself; name the other copy.")
+    check_regular(main)
+    if is_our_export(read_head(main, 200).removeprefix(b"\xef\xbb\xbf")):
+        return _export_versions(read_source(main, "json", tracker.today))
+    try:
+        return read_folder(Layout(main))
+    except SchemaError as err:
+        raise TrackerError(f"{printable(str(main))} cannot be merged: {err}.") from None
+    except OSError as err:
+        raise TrackerError(f"{printable(str(main))} cannot be merged: it could not be read "
+                           f"({err.strerror or err}).") from None
+
+
+def _main_file(folder: Path) -> Path | None:
+    """A data folder's main file: ``tracker.json``, or the one ``NAME.json`` with its
+    ``NAME-devices`` (or older ``NAME-checkins``) folder beside it."""
+    if (folder / "tracker.json").is_file():
+        return folder / "tracker.json"
+    found = [p for p in folder.glob("*.json") if p.is_file() and any(
+        (folder / f"{p.stem}-{part}").is_dir() for part in ("devices", "checkins"))]
+    return found[0] if len(found) == 1 else None
+
+
+def _export_versions(bundle: Bundle) -> Incoming:
+    from .domain.versions import Stamp, Version
+    from .store.intake import OLDER, Incoming
+    from .store.layout import month_of
+
+    incoming = Incoming()
+    older = Stamp(0, OLDER)
+    for history in bundle.habits:
+        habit = history.original
+        if habit is None:
+            continue
+        incoming.habits[habit.id] = Version(habit, older)
+        for day, checkin in history.days.items():
+            incoming.months.setdefault(month_of(day), {})[(habit.id, day)] = Version(checkin, older)
+    return incoming
 
 
 def plan(tracker: Tracker, bundle: Bundle) -> ImportPlan:

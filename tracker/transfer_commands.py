@@ -69,8 +69,21 @@ def import_(t: Tracker, a: argparse.Namespace) -> str:
                       f"{counted(planned.day_count, 'day')}.{kept}"])
 
 
+def merge(t: Tracker, a: argparse.Namespace) -> str:
+    path = Path(a.path).expanduser()
+    taken, backup = transfer.merge(t, path, dry_run=a.dry_run)
+    where = printable(str(path))
+    if not (taken.habits or taken.days):
+        return f"Nothing in {where} is newer than your data; your data is unchanged."
+    if a.dry_run:
+        return f"Dry run: {taken.describe()} would come in from {where}. Nothing was changed."
+    kept = f" A backup from just before is kept: trust-tracker backup restore {backup}" if backup else ""
+    return f"Merged {taken.describe()} from {where}.{kept}"
+
+
 def interrupted(command: str | None) -> str:
     """What Ctrl+C means for a command that had written nothing yet."""
     return {"import": "Stopped: nothing was imported; your data is as it was.",
-            "export": "Stopped: nothing was written."}.get(command or "", "Stopped; nothing was changed.")
+            "export": "Stopped: nothing was written.",
+            "merge": "Stopped: nothing was merged; your data is as it was."}.get(command or "", "Stopped; nothing was changed.")
 

@@ -16,14 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from on_disk import device_dir, edit_habit, edit_json, habits_file, month_file
+from tracker.store.layout import Layout
+
 ESCAPES = "\x1b]0;pwned\x07\x1b[2J"
-
-
-def edit_main(db: Path, change) -> None:
-    """Hand-edit the main file, as a person (or a bad tool) might."""
-    data = json.loads(db.read_text(encoding="utf-8"))
-    change(next(iter(data["habits"].values())))
-    db.write_text(json.dumps(data), encoding="utf-8")  # a lone surrogate as its \u escape
 
 
 @pytest.mark.parametrize(("args", "says"), [
@@ -67,26 +63,26 @@ def test_the_calendars_edges_themselves_work(seeded):
     (lambda h: h.update(name=""), "no name"),
 ])
 def test_a_hand_edited_value_is_damage_named_before_any_write(seeded, change, says):
-    edit_main(seeded.db, change)
+    edit_habit(seeded.db, change)  # the habits file, as a person (or a bad tool) might
     for args in (["status"], ["check", "journey"], ["list"]):
         line = seeded.error(*args)
         assert "cannot be read" in line and says in line, line
+        assert str(habits_file(seeded.db)) in line, line
         assert "backup restore" in line or "No backup was found" in line
 
 
 def test_a_day_value_out_of_range_in_a_month_file_is_damage(seeded):
-    month = seeded.db.parent / "x-checkins" / "2026-11.json"
     seeded.ok("check", "journal")
-    data = json.loads(month.read_text())
-    next(iter(data["checkins"].values()))["days"]["26"] = 10 ** 30
-    month.write_text(json.dumps(data))
-    assert "a check-in reads" in seeded.error("status")
+    month = month_file(seeded.db, "2026-11")
+    edit_json(month, lambda data: next(iter(data["checkins"].values()))["days"].update({"26": 10 ** 30}))
+    line = seeded.error("status")
+    assert "a check-in reads" in line and str(month) in line
 
 
 @pytest.mark.parametrize("name", ["2026-13.json", "2026-00.json", "0001-01.json", "9999-12.json"])
 def test_a_stray_month_named_file_is_not_read_and_backups_still_work(seeded, name):
-    stray = seeded.db.parent / "x-checkins" / name
     seeded.ok("check", "journal")
+    stray = device_dir(seeded.db) / name  # beside this device's own month files
     stray.write_text("not ours")
     assert "Journal" in seeded.ok("status")
     seeded.ok("check", "journey")
@@ -95,10 +91,11 @@ def test_a_stray_month_named_file_is_not_read_and_backups_still_work(seeded, nam
     assert stray.read_text() == "not ours"
 
 
-@pytest.mark.parametrize("which", ["main", "month"])
+@pytest.mark.parametrize("which", ["main", "habits", "month"])
 def test_a_fifo_in_place_of_a_data_file_is_refused_at_once(seeded, which):
     seeded.ok("check", "journal")
-    path = seeded.db if which == "main" else seeded.db.parent / "x-checkins" / "2026-11.json"
+    path = {"main": lambda db: db, "habits": habits_file,
+            "month": lambda db: month_file(db, "2026-11")}[which](seeded.db)
     path.unlink()
     os.mkfifo(path, 0o600)
     line = seeded.error("status")  # a read would block for ever: the 60 s timeout would fail
@@ -107,7 +104,7 @@ def test_a_fifo_in_place_of_a_data_file_is_refused_at_once(seeded, which):
 
 
 def plant_name(db: Path, name: str) -> None:
-    edit_main(db, lambda h: h.update(name=name))
+    edit_habit(db, lambda h: h.update(name=name))
 
 
 @pytest.mark.parametrize("args", [["list"], ["status"], ["week"], ["due"], ["status", "--short"],
@@ -159,10 +156,10 @@ def test_under_umask_000_every_folder_made_for_the_data_is_private(run, tmp_path
         ["sh", "-c", 'umask 000 && exec "$0" -m tracker --db "$1" --today 2026-11-26 add Journal',
          sys.executable, str(db)], capture_output=True, text=True, env=run.env, timeout=60)
     assert done.returncode == 0, done.stderr
-    for folder in (tmp_path / "new", tmp_path / "new" / "deeper", db.parent / "tracker-checkins"):
-        if folder.exists():
-            assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
-    assert stat.S_IMODE(db.stat().st_mode) == 0o600
+    for folder in (tmp_path / "new", tmp_path / "new" / "deeper", Layout(db).devices_dir, device_dir(db)):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+    for file in (db, habits_file(db)):
+        assert stat.S_IMODE(file.stat().st_mode) == 0o600, file
 
 
 def test_ctrl_c_while_the_command_line_loads_is_one_line(monkeypatch, capsys):
@@ -189,7 +186,7 @@ def test_damage_found_midway_in_an_older_month_is_one_line(run):
     run.ok("check", "journal", "--date", "2025-02-03")
     run.ok("check", "journal")
     run.ok("status")  # leaves checkpoints: opening reads only recent months
-    old = run.db.parent / "x-checkins" / "2025-02.json"
+    old = month_file(run.db, "2025-02")
     old.write_text("{ torn")
     # the checkpoint over that month no longer holds, so the report reads it, midway
     for args in (["status"], ["week", "--date", "2025-02-03"]):

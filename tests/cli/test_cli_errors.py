@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from on_disk import habits_file
+
 LONG_NOTE = "x" * 2001
 
 
@@ -174,9 +176,10 @@ def test_a_new_folder_is_0700_and_the_file_0600(run, tmp_path):
 
 def test_a_loose_file_becomes_0600_on_the_next_write(run):
     run.ok("add", "Read")
-    run.db.chmod(0o644)  # loosened by hand, or copied in from elsewhere
+    habits = habits_file(run.db)  # since data version 4 a habit change writes this one
+    habits.chmod(0o644)  # loosened by hand, or copied in from elsewhere
     run.ok("add", "Walk")
-    assert mode(run.db) == 0o600
+    assert mode(habits) == 0o600
     assert [h["name"] for h in run.json("list")] == ["Read", "Walk"]
 
 

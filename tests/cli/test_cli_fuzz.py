@@ -7,8 +7,8 @@ person relies on whatever they type:
 * no traceback: nothing escapes ``main`` but its exit code;
 * the exit code is one of 0, 1, 2 (and 130 for Ctrl+C, which the fuzz never sends);
 * when the code is not 0, no data file changed (backups and the lock aside);
-* all of this on sound data and on data left damaged (a torn month or main file, a torn
-  undo log or cache, a stray file, a FIFO where a month belongs);
+* all of this on sound data and on data left damaged (a torn month, habits or main file,
+  a torn undo log or cache, a stray file, a FIFO where a month belongs);
 * no control character reaches the terminal, and a refusal (exit 1) is one line.
 
 In CI (``HYPOTHESIS_PROFILE=ci``) it runs 2,000 examples, derandomized: the same cases
@@ -31,6 +31,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, event, given, settings, strategies as st
 
+from on_disk import habits_file, month_file
 from tracker import cli
 from tracker.clock import FixedClock
 from tracker.domain import NewHabit, parse_schedule
@@ -178,24 +179,29 @@ def terminal(cwd: Path) -> Iterator[tuple[io.BytesIO, io.BytesIO]]:
             stream.detach()  # the byte buffers stay open to be read
 
 
-DAMAGE = st.sampled_from(["none"] * 8 + ["torn old month", "torn main file", "torn undo log",
-                                          "stray month name", "garbage cache", "fifo month"])
+DAMAGE = st.sampled_from(["none"] * 8 + ["torn old month", "torn main file", "torn habits file",
+                                          "torn undo log", "stray month name", "garbage cache",
+                                          "fifo month"])
 
 
 def damage(db: Path, how: str) -> None:
-    """What a person (or a crash, or a sync tool) may leave in the data."""
+    """What a person (or a crash, or a sync tool) may leave in the data (the template's
+    device's files: the example's own device has written nothing yet)."""
     layout = Layout(db)
-    old_month = layout.months_dir / "2026-10.json"
+    old_month = month_file(db, "2026-10")
     if how == "torn old month":
         old_month.write_bytes(old_month.read_bytes()[:40])
     elif how == "torn main file":
         db.write_bytes(b'{"meta": {"1": {"sch')
+    elif how == "torn habits file":
+        habits = habits_file(db)
+        habits.write_bytes(habits.read_bytes()[:60])
     elif how in ("torn undo log", "garbage cache"):
         path = layout.undo_path if how == "torn undo log" else layout.checkpoints_path
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         path.write_bytes(b"\x00\xff{[")
     elif how == "stray month name":
-        (layout.months_dir / "2026-13.json").write_bytes(b"not ours")
+        (old_month.parent / "2026-13.json").write_bytes(b"not ours")
     elif how == "fifo month":
         old_month.unlink()
         os.mkfifo(old_month, 0o600)

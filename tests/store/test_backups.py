@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from on_disk import edit_json, habits_file, month_file
 from store_helpers import TODAY, cli, one_error_line, seed, stored, tree
 from tracker.clock import FixedClock
 from tracker.domain import CheckIn
@@ -24,6 +25,12 @@ def db(tmp_path: Path) -> Path:
     for backup in backups.list_backups(Layout(db)):  # start from no backups at all
         shutil.rmtree(backup.path)
     return db
+
+
+def in_backup(backup: backups.Backup, path: Path) -> Path:
+    """Where a backup keeps its copy of a data file (by its place beside the main file)."""
+    data_folder = backup.path.parent.parent  # <folder>/tracker-backups/NAME
+    return backup.path / path.relative_to(data_folder)
 
 
 def names(db: Path) -> list[str]:
@@ -53,10 +60,10 @@ def test_seven_daily_backups_are_kept(db: Path) -> None:
     # the newest holds the data as it was before that day's first write: the day before's
     newest = backups.list_backups(layout)[0]
     yesterday = days[-2]
-    saved = json.loads((newest.path / "tracker-checkins" / f"{yesterday:%Y-%m}.json").read_text())
+    saved = json.loads(in_backup(newest, month_file(db, yesterday)).read_text())
     values = [d["days"].get(str(yesterday.day)) for d in saved["checkins"].values()]
-    assert yesterday.day % 5 + 1 in values
-    last = json.loads((newest.path / "tracker-checkins" / f"{days[-1]:%Y-%m}.json").read_text())
+    assert yesterday.day % 5 + 1 in [value for value, _time in filter(None, values)]
+    last = json.loads(in_backup(newest, month_file(db, days[-1])).read_text())
     assert all(str(days[-1].day) not in d["days"] for d in last["checkins"].values())
 
 
@@ -83,10 +90,11 @@ def test_backup_list_shows_each_backup_newest_first(db: Path) -> None:
     (broken.path / "tracker.json").write_text('{"meta": ')
     done = cli(db, "backup", "list")
     assert done.returncode == 0, done.stderr
+    # the main file, the device's habits file and its three months of check-ins
     assert done.stdout.splitlines() == [
-        "2026-11-25-090000-before-import  (4 files, damaged)",
-        "2026-11-25-083000-before-manual  (4 files, good)",
-        "2026-11-24  (4 files, good)",
+        "2026-11-25-090000-before-import  (5 files, damaged)",
+        "2026-11-25-083000-before-manual  (5 files, good)",
+        "2026-11-24  (5 files, good)",
     ]
 
 
@@ -121,25 +129,31 @@ def damage_backup(db: Path, how: str) -> str:
         main = backup.path / "tracker.json"
         main.write_bytes(main.read_bytes()[:40])
     elif how == "truncated-month":
-        month = backup.path / "tracker-checkins" / "2026-11.json"
+        month = in_backup(backup, month_file(db, "2026-11"))
         month.write_bytes(month.read_bytes()[:-3])
     elif how == "main-missing":
         (backup.path / "tracker.json").unlink()
+    elif how == "truncated-habits":
+        habits = in_backup(backup, habits_file(db))
+        habits.write_bytes(habits.read_bytes()[:-3])
     elif how == "habits-table-missing":
-        main = backup.path / "tracker.json"
-        main.write_text(json.dumps({k: v for k, v in json.loads(main.read_text()).items()
-                                    if k != "habits"}))
+        edit_json(in_backup(backup, habits_file(db)),
+                  lambda data: {k: v for k, v in data.items() if k != "habits"})
+    elif how == "habit-without-stamp":
+        edit_json(in_backup(backup, habits_file(db)),
+                  lambda data: next(iter(data["habits"].values())).update(stamp=None))
     elif how == "month-bad-checkin":
-        month = backup.path / "tracker-checkins" / "2026-11.json"
-        data = json.loads(month.read_text())
-        next(iter(data["checkins"].values()))["days"]["31"] = "lots"
-        month.write_text(json.dumps(data))
+        edit_json(in_backup(backup, month_file(db, "2026-11")),
+                  lambda data: next(iter(data["checkins"].values()))["days"].update({"31": "lots"}))
+    elif how == "month-day-without-time":  # a version 3 day in a version 4 backup
+        edit_json(in_backup(backup, month_file(db, "2026-11")),
+                  lambda data: next(iter(data["checkins"].values()))["days"].update({"3": 1}))
     return backup.name
 
 
 @pytest.mark.parametrize("how", [
-    "truncated-main", "truncated-month", "main-missing",
-    "habits-table-missing", "month-bad-checkin",
+    "truncated-main", "truncated-month", "main-missing", "truncated-habits",
+    "habits-table-missing", "habit-without-stamp", "month-bad-checkin", "month-day-without-time",
 ])
 def test_restore_refuses_a_damaged_backup(db: Path, how: str) -> None:
     name = damage_backup(db, how)
@@ -163,8 +177,8 @@ def test_restore_of_an_unknown_name_changes_nothing(db: Path) -> None:
 
 def test_the_damaged_data_kept_by_a_restore_is_not_offered_back(db: Path) -> None:
     backups.take_backup(Layout(db), "manual", now=dt.datetime(2026, 11, 25, 8, 0, 0))
-    main = json.loads(db.read_text())
-    db.write_text(json.dumps({k: v for k, v in main.items() if k != "habits"}))
+    edit_json(habits_file(db), lambda data: {k: v for k, v in data.items() if k != "habits"})
+    assert cli(db, "list").returncode == 1  # the damage is seen
     assert cli(db, "backup", "restore").returncode == 0
     assert cli(db, "list").returncode == 0
     assert cli(db, "backup", "restore").returncode == 0  # say, run twice by mistake

@@ -19,6 +19,7 @@ import sys
 import time
 from pathlib import Path
 
+from on_disk import habits_file, month_file
 from store_helpers import TODAY, LineReader, bad_modes, seed, stored, temp_files
 from tracker.clock import FixedClock
 from tracker.service import Tracker
@@ -86,11 +87,10 @@ class Ledger:
 
 def plant_stray_temp_files(db: Path) -> None:
     """What a kill between mkstemp and rename leaves: half-written private temp files."""
-    half = db.read_bytes()[: len(db.read_bytes()) // 2]
-    for folder, name in ((db.parent, ".tracker.json.k1ll3d.tmp"),
-                         (db.parent / "tracker-checkins", ".2026-11.json.k1ll3d.tmp")):
-        (folder / name).write_bytes(half)
-        os.chmod(folder / name, 0o600)
+    for real in (db, habits_file(db), month_file(db, "2026-11")):
+        stray = real.with_name(f".{real.name}.k1ll3d.tmp")
+        stray.write_bytes(real.read_bytes()[: len(real.read_bytes()) // 2])
+        os.chmod(stray, 0o600)
 
 
 def check_after_kill(ledger: Ledger, db: Path, habit_ids: set[str], kill: int) -> None:

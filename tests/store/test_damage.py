@@ -1,9 +1,10 @@
 """A damage corpus, each case through the real command line: refuse, explain, touch nothing.
 
-For every kind of damage to the main file or to a month file, both a read (``status``)
-and a write (``check``) must exit 1 with one line naming the damaged file, the newest good
-backup and the command to restore it, and every byte on disk must stay as it was. Then
-``backup restore`` brings the data back and keeps the damaged bytes in a backup.
+For every kind of damage to the main file, to the device's habits file or to a month
+file, both a read (``status``) and a write (``check``) must exit 1 with one line naming
+the damaged file, the newest good backup and the command to restore it, and every byte on
+disk must stay as it was. Then ``backup restore`` brings the data back and keeps the
+damaged bytes in a backup.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+import on_disk
 from store_helpers import cli, cli_command, cli_env, one_error_line, seed, stored, tree
 from tracker.store import backups
 from tracker.store.layout import Layout
@@ -46,7 +48,11 @@ def newest(db: Path) -> str:
 
 
 def month_file(db: Path) -> Path:
-    return db.parent / "tracker-checkins" / "2026-11.json"
+    return on_disk.month_file(db, "2026-11")
+
+
+def habits_file(db: Path) -> Path:
+    return on_disk.habits_file(db)
 
 
 def rewrite_json(edit: Callable[[dict], object], which: Callable[[Path], Path] = lambda db: db) -> Damage:
@@ -66,8 +72,9 @@ def truncate(offset_of: Callable[[int], int], which: Callable[[Path], Path] = la
 
 def replace_with_folder(which: Callable[[Path], Path]) -> Damage:
     def damage(db: Path) -> None:
-        which(db).unlink()
-        which(db).mkdir(mode=0o700)
+        path = which(db)
+        path.unlink()
+        path.mkdir(mode=0o700)
     return damage
 
 
@@ -98,6 +105,13 @@ def month_says(data: dict) -> dict:
     return data
 
 
+def first_habit(change: Callable[[dict], object]) -> Callable[[dict], dict]:
+    def edit(data: dict) -> dict:
+        change(next(iter(data["habits"].values())))
+        return data
+    return edit
+
+
 MAIN_DAMAGE: dict[str, Damage] = {
     **{f"truncated-at-{i}/15": truncate(lambda n, i=i: max(1, n * i // 15)) for i in range(15)},
     "truncated-last-byte": truncate(lambda n: n - 1),
@@ -107,11 +121,26 @@ MAIN_DAMAGE: dict[str, Damage] = {
     "json-string": lambda db: db.write_text('"tracker"'),
     "habits-is-a-list": rewrite_json(lambda d: {**d, "habits": [1, 2]}),
     "habits-is-a-string": rewrite_json(lambda d: {**d, "habits": "many"}),
-    "no-habits-table": rewrite_json(without("habits")),
     "no-meta-table": rewrite_json(without("meta")),
     "no-schema-record": rewrite_json(lambda d: {**d, "meta": {"1": {"app": "trust-tracker"}}}),
-    "bad-habit-record": rewrite_json(bad_habit_kind),
     "folder-instead": replace_with_folder(lambda db: db),
+}
+
+# Since data version 4 the habits are in the device's own habits file, not the main file.
+HABITS_DAMAGE: dict[str, Damage] = {
+    "habits-truncated-half": truncate(lambda n: n // 2, habits_file),
+    "habits-truncated-last-byte": truncate(lambda n: n - 1, habits_file),
+    "habits-empty": truncate(lambda n: 0, habits_file),
+    "habits-random-bytes": random_bytes(habits_file),
+    "habits-json-list": lambda db: habits_file(db).write_text("[]"),
+    "habits-no-habits-table": rewrite_json(without("habits"), habits_file),
+    "habits-table-is-a-list": rewrite_json(lambda d: {**d, "habits": [1, 2]}, habits_file),
+    "habits-bad-habit-record": rewrite_json(bad_habit_kind, habits_file),
+    "habits-record-without-stamp": rewrite_json(first_habit(lambda h: h.pop("stamp")), habits_file),
+    "habits-negative-stamp": rewrite_json(first_habit(lambda h: h.update(stamp=-1)), habits_file),
+    "habits-stamp-is-text": rewrite_json(first_habit(lambda h: h.update(stamp="0")), habits_file),
+    "habits-record-without-id": rewrite_json(first_habit(lambda h: h.pop("id")), habits_file),
+    "habits-folder-instead": replace_with_folder(habits_file),
 }
 
 MONTH_DAMAGE: dict[str, Damage] = {
@@ -161,10 +190,21 @@ def test_damaged_main_file_is_refused_untouched(data: Path, damage: Damage) -> N
         assert f"backup restore {newest(data)}" in line
 
 
+@pytest.mark.parametrize("damage", HABITS_DAMAGE.values(), ids=HABITS_DAMAGE.keys())
+def test_damaged_habits_file_is_refused_untouched(data: Path, damage: Damage) -> None:
+    damaged = habits_file(data)
+    damage(data)
+    for line in assert_refused(data, damaged):
+        assert "cannot be read" in line and "left untouched" in line
+        assert f"newest good backup is {newest(data)!r}" in line
+        assert f"backup restore {newest(data)}" in line
+
+
 @pytest.mark.parametrize("damage", MONTH_DAMAGE.values(), ids=MONTH_DAMAGE.keys())
 def test_damaged_month_file_is_refused_untouched(data: Path, damage: Damage) -> None:
+    damaged = month_file(data)
     damage(data)
-    for line in assert_refused(data, month_file(data)):
+    for line in assert_refused(data, damaged):
         assert "cannot be read" in line
         assert f"backup restore {newest(data)}" in line
 
@@ -206,8 +246,9 @@ def test_a_damaged_backup_is_never_named_as_the_good_one(data: Path) -> None:
         assert f"backup restore {daily}" in line
 
 
-RESTORABLE = ["truncated-at-7/15", "random-bytes", "no-habits-table", "habits-is-a-list",
-              "bad-habit-record", "folder-instead"]
+RESTORABLE = ["truncated-at-7/15", "random-bytes", "habits-is-a-list", "folder-instead"]
+RESTORABLE_HABITS = ["habits-truncated-half", "habits-no-habits-table", "habits-bad-habit-record",
+                     "habits-record-without-stamp", "habits-folder-instead"]
 RESTORABLE_MONTH = ["month-truncated-half", "month-day-31-of-november", "month-folder-instead"]
 RESTORE_BUGS: dict[str, str] = {}
 
@@ -217,12 +258,14 @@ def restore_case(name: str) -> object:
     return pytest.param(name, marks=marks, id=name)
 
 
-@pytest.mark.parametrize("name", [restore_case(n) for n in RESTORABLE + RESTORABLE_MONTH])
+@pytest.mark.parametrize("name", [restore_case(n)
+                                  for n in RESTORABLE + RESTORABLE_HABITS + RESTORABLE_MONTH])
 def test_backup_restore_brings_the_data_back_and_keeps_the_damage(data: Path, name: str) -> None:
     good = {k: v for k, v in tree(data.parent).items() if "backups" not in k}
     good_data = stored(data)
-    damaged_path = data if name in MAIN_DAMAGE else month_file(data)
-    {**MAIN_DAMAGE, **MONTH_DAMAGE}[name](data)
+    damaged_path = (data if name in MAIN_DAMAGE else habits_file(data) if name in HABITS_DAMAGE
+                    else month_file(data))
+    {**MAIN_DAMAGE, **HABITS_DAMAGE, **MONTH_DAMAGE}[name](data)
     damaged = tree(data.parent)
     line = one_error_line(cli(data, "list"))
     assert f"backup restore {newest(data)}" in line
@@ -249,7 +292,7 @@ def test_backup_restore_brings_the_data_back_and_keeps_the_damage(data: Path, na
 
 def test_a_damaged_old_month_is_never_written_over(data: Path) -> None:
     """Even if old months come to be read lazily, a write into a damaged one is refused."""
-    old = data.parent / "tracker-checkins" / "2025-03.json"
+    old = on_disk.month_file(data, "2025-03")
     old.write_bytes(old.read_bytes()[:25])
     before = tree(data.parent)
     line = one_error_line(cli(data, "check", "Journal", "--date", "2025-03-10"))

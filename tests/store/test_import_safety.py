@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from on_disk import habits_file
 from store_helpers import TODAY_TEXT, seed, tree
 from tracker import cli
 from tracker import atomic_files
+from tracker.store.layout import month_named
 from tracker.store.tiny import TinyStore
 
 
@@ -60,21 +62,22 @@ def test_ctrl_c_while_the_import_is_written_changes_nothing(
 
 def test_ctrl_c_between_two_files_puts_the_first_back(
         db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The interrupt lands after the main file was replaced, before a month file is."""
+    """The interrupt lands after the habits file was replaced, before a month file is."""
     before = data_files(db.parent)
-    replaced: list[str] = []
+    habits = habits_file(db)
+    replaced: list[Path] = []
     real_replace = os.replace
 
     def replace(src: str, dst: str) -> None:
-        if replaced and "checkins" in str(dst):
+        if habits in replaced and Path(dst).parent == habits.parent and month_named(Path(dst)):
             raise KeyboardInterrupt
         real_replace(src, dst)
-        replaced.append(str(dst))
+        replaced.append(Path(dst))
 
     monkeypatch.setattr(atomic_files.os, "replace", replace)
     assert run_import(db, dijo_file(tmp_path)) == 130
     monkeypatch.undo()
-    assert replaced and data_files(db.parent) == before
+    assert habits in replaced and data_files(db.parent) == before
 
 
 def test_after_an_import_undo_stops_and_the_history_stays(

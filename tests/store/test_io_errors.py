@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from on_disk import device_dir
 from store_helpers import TODAY, seed, stored, temp_files, tree
 from tracker import cli
 from tracker.clock import FixedClock
@@ -23,7 +24,7 @@ from tracker.domain import CheckIn
 from tracker.service import Tracker
 from tracker import atomic_files
 from tracker.store import atomic
-from tracker.store.layout import Layout
+from tracker.store.layout import HABITS_FILE, Layout, month_named
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
 
@@ -98,19 +99,31 @@ def everything(db: Path) -> dict[str, bytes | None]:
 
 
 def folder_named(db: Path, folder: str) -> Callable[[str], bool]:
-    """The folder a tick's files are in: this device's own ("local"), or the month files'."""
-    wanted = Layout(db).local_dir if folder == "local" else db.parent / folder
+    """The folder a tick's files are in: this device's own state ("local"), or its folder
+    of records beside the data ("device")."""
+    wanted = Layout(db).local_dir if folder == "local" else device_dir(db)
     return lambda path: Path(path) == wanted
 
 
-def main_file(name: str) -> bool:
-    """The main file, or its temp file on the way in."""
-    base = Path(name).name
-    return base == "tracker.json" or (base.startswith(".tracker.json.") and base.endswith(".tmp"))
+def device_file(name: str) -> str | None:
+    """The name of the device file ``name`` is (or is the temp file of, on its way in)."""
+    path = Path(name)
+    if path.parent.parent.name != "tracker-devices":
+        return None
+    if path.name.startswith(".") and path.name.endswith(".tmp"):
+        return path.name[1:].split(".json.")[0] + ".json"
+    return path.name
 
 
 def month_file(name: str) -> bool:
-    return Path(name).parent.name == "tracker-checkins"
+    """A device's month file, or its temp file on the way in."""
+    base = device_file(name)
+    return base is not None and month_named(Path(base)) is not None
+
+
+def habits_file(name: str) -> bool:
+    """A device's habits file, or its temp file on the way in."""
+    return device_file(name) == HABITS_FILE
 
 
 CASES = [
@@ -160,6 +173,30 @@ def test_a_failed_write_keeps_the_old_files_and_the_next_tick_works(
 
 
 @pytest.mark.parametrize("where", ["fdopen", "fsync", "replace"])
+@pytest.mark.parametrize("which", ["undo", "habits"])
+def test_a_failed_habit_change_keeps_the_old_files_and_the_next_one_works(
+        db: Path, monkeypatch: pytest.MonkeyPatch, where: str, which: str) -> None:
+    """A habit change writes the device's habits file (and the undo step first)."""
+    tracker = Tracker.open(db, FixedClock(TODAY))
+    try:
+        steps = tracker.find("Steps")
+        before_files, before_data = everything(db), stored(db)
+        failed = inject(monkeypatch, where, errno.ENOSPC, undo_file if which == "undo" else habits_file)
+        with pytest.raises(OSError):
+            tracker.archive(steps)
+        assert failed, "the error was never injected"
+        assert everything(db) == before_files
+        assert stored(db) == before_data
+        assert temp_files(db.parent) == []
+        assert tracker.find("Steps").archived is None  # memory not ahead of disk
+        monkeypatch.undo()
+        tracker.archive(tracker.find("Steps"))
+    finally:
+        tracker.close()
+    assert stored(db).habits[steps.id].archived == TODAY
+
+
+@pytest.mark.parametrize("where", ["fdopen", "fsync", "replace"])
 @pytest.mark.parametrize("which", ["undo", "month"])
 def test_a_failed_undo_keeps_the_files_and_can_be_taken_again(
         db: Path, monkeypatch: pytest.MonkeyPatch, where: str, which: str) -> None:
@@ -183,7 +220,7 @@ def test_a_failed_undo_keeps_the_files_and_can_be_taken_again(
 
 
 @pytest.mark.parametrize("code", [errno.EIO, errno.ENOSPC], ids=["EIO", "ENOSPC"])
-@pytest.mark.parametrize("folder", ["local", "tracker-checkins"])
+@pytest.mark.parametrize("folder", ["local", "device"])
 def test_a_failed_folder_fsync_after_the_rename_is_reported_and_the_data_still_opens(
         db: Path, monkeypatch: pytest.MonkeyPatch, code: int, folder: str) -> None:
     """The rename has happened, so the file may be new; the error must still reach the caller."""
@@ -255,7 +292,7 @@ def run_cli(db: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[i
     return code, err
 
 
-@pytest.mark.parametrize("folder", ["local", "tracker-checkins"])
+@pytest.mark.parametrize("folder", ["local", "device"])
 def test_a_failed_fsync_after_the_rename_says_the_change_may_have_been_saved(
         db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
         folder: str) -> None:

@@ -3,9 +3,10 @@ SIGKILL at the Nth write, fsync, rename, unlink or mkdir): afterwards the data o
 holds the change wholly or not at all, and the next change and undo work.
 
 Covered: a tick, a note, a skip, an undo, adding and archiving a habit, a backup, an
-import and a restore. The last two write many files, so each is written down first
-(``unfinished.json`` in this device's folder): one cut short is finished (a restore) or
-put back (an import) by the next Trust Tracker to open the data.
+import, a restore and a merge (of another device's copy of the data). The last three
+write many files, so each is written down first (``unfinished.json`` in this device's
+folder): one cut short is finished (a restore) or put back (an import, a merge) by the
+next Trust Tracker to open the data.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ KINDS = {
     "backup": ["backup", "now"],
     "import": ["import", "{template}/walks.json", "--yes"],
     "restore": ["backup", "restore"],
+    "merge": ["merge", "{template}/other"],
 }
 
 
@@ -82,6 +84,16 @@ class Place:
         assert done.returncode == 0, done.stderr
         for part in ("data", "state"):
             shutil.copytree(self.db.parent.parent / part, self.template / part)
+        # another device's copy of the data, changed there: days in two months, a habit
+        shutil.copytree(self.db.parent, self.template / "other")
+        other = {**self.env(), "TRUST_TRACKER_STATE": str(self.template / "other-state")}
+        for args in (["check", "Journal", "--date", "2026-10-30", "--note", "there"],
+                     ["check", "Journal", "--date", "2026-11-22"], ["add", "Read"]):
+            done = subprocess.run([sys.executable, "-m", "tracker", "--db",
+                                   str(self.template / "other" / "tracker.json"), "--today",
+                                   TODAY.isoformat(), *args], capture_output=True, text=True,
+                                  env=other, timeout=60, check=False)
+            assert done.returncode == 0, done.stderr
 
     def reset(self) -> None:
         for part in ("data", "state"):

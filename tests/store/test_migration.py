@@ -1,4 +1,6 @@
-"""Opening the foundation's version-1 file: everything kept, the original backed up, undo works."""
+"""Opening older data (the foundation's version-1 file, versions 2 and 3): everything kept,
+moved into this device's folder as of time 0 (data version 4), the original backed up,
+undo works."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from on_disk import own_device
 from store_helpers import TODAY, bad_modes, cli, one_error_line, stored, tree
 from tracker.clock import FixedClock
 from tracker.domain import CheckIn, Habit, HabitKind, Pause, Schedule
@@ -54,6 +57,28 @@ def v1_data() -> dict:
     }
 
 
+def assert_migrated_here(db: Path) -> None:
+    """Data version 4, all of it in this device's folder, every record at time 0 (older
+    than any change made since), and nothing left in the older places."""
+    layout = Layout(db)
+    assert json.loads(db.read_text(encoding="utf-8")) == {
+        "meta": {"1": {"schema": 4, "app": "trust-tracker"}}}
+    device = own_device(db)
+    assert layout.devices() == [device]
+    assert not layout.legacy_months_dir.exists()
+    for path, file in layout.listing().items():
+        assert file.device == device, path
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if file.month is None:
+            assert {doc["stamp"] for doc in data["habits"].values()} == {0}, path
+        else:
+            assert {day[-1] for doc in data["checkins"].values() for day in doc["days"].values()} == {0}, path
+
+
+def migrated_months(db: Path) -> list[str]:
+    return sorted(f"{f.month:%Y-%m}" for f in Layout(db).listing().values() if f.month is not None)
+
+
 def expected_checkins() -> dict[str, dict[dt.date, CheckIn]]:
     found: dict[str, dict[dt.date, CheckIn]] = {JOURNAL.id: {}, STEPS.id: {}}
     for habit, day, fields in CHECKINS:
@@ -83,15 +108,12 @@ def test_migration_keeps_every_checkin_and_note(v1: Path) -> None:
     assert data.habits == {JOURNAL.id: JOURNAL, STEPS.id: STEPS}
     assert data.checkins == expected_checkins()
 
-    main = json.loads(v1.read_text(encoding="utf-8"))
-    assert main["meta"]["1"]["schema"] == 3
-    assert "checkins" not in main or not main["checkins"]
-    assert "history" not in main  # this device's undo log lives in this device's folder
-    assert json.loads(Layout(v1).undo_path.read_text())["undo"] == HISTORY
+    assert_migrated_here(v1)  # the main file holds only the version: no habits, check-ins or history
+    assert json.loads(Layout(v1).undo_path.read_text())["undo"] == HISTORY  # this device's own
     assert stat.S_IMODE(v1.stat().st_mode) == 0o600
 
     layout = Layout(v1)
-    assert [f"{m:%Y-%m}" for m in layout.month_files()] == MONTHS
+    assert migrated_months(v1) == MONTHS
     [kept] = [b for b in backups.list_backups(layout) if b.name.endswith("-before-migration")]
     assert (kept.path / "tracker.json").read_bytes() == original
     assert bad_modes(v1.parent) == []
@@ -114,8 +136,7 @@ def test_undo_history_survives_the_migration(v1: Path) -> None:
         tracker.close()
     data = stored(v1)
     assert set(data.habits) == {JOURNAL.id}
-    for path in Layout(v1).month_files().values():  # undoing "add Steps" took its days too
-        assert all(doc["habit"] != STEPS.id for doc in json.loads(path.read_text())["checkins"].values())
+    assert not data.checkins.get(STEPS.id)  # undoing "add Steps" took its days too
     assert data.checkins[JOURNAL.id][dt.date(2026, 11, 26)] == CheckIn(1, False, "after migration")
     assert data.checkins[JOURNAL.id][dt.date(2024, 12, 31)].note == 'New Year\'s "eve"\nsecond line'
 
@@ -143,7 +164,7 @@ def test_a_malformed_v1_file_is_refused_before_anything_is_written(v1: Path) -> 
 
 def test_a_migration_cut_short_is_finished_by_the_next_open(v1: Path,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    """The disk fills up after the month files are written but before the main file is."""
+    """The disk fills up after this device's files are written but before the main file is."""
     original = v1.read_bytes()
     fake = types.ModuleType("os")
     fake.__dict__.update(os.__dict__)
@@ -161,8 +182,9 @@ def test_a_migration_cut_short_is_finished_by_the_next_open(v1: Path,
     monkeypatch.undo()
 
     Tracker.open(v1, FixedClock(TODAY)).close()
-    assert json.loads(v1.read_text())["meta"]["1"]["schema"] == 3
+    assert_migrated_here(v1)
     assert stored(v1).checkins == expected_checkins()
+    assert stored(v1).habits == {JOURNAL.id: JOURNAL, STEPS.id: STEPS}
     kept = [b for b in backups.list_backups(Layout(v1)) if b.name.endswith("-before-migration")]
     assert any((b.path / "tracker.json").read_bytes() == original for b in kept)
 
@@ -185,8 +207,8 @@ def test_version_2_moves_its_undo_log_to_this_device_and_drops_its_checkpoints(t
     original = db.read_bytes()
     tracker = Tracker.open(db, FixedClock(TODAY))
     try:
-        main = json.loads(db.read_text())
-        assert main["meta"]["1"]["schema"] == 3 and set(main) == {"meta", "habits"}
+        assert_migrated_here(db)  # no checkpoints (nor anything else) left in the main file
+        assert stored(db).checkins == {JOURNAL.id: {dt.date(2026, 11, 25): CheckIn(1)}}
         assert tracker.undo() == "check Journal on 2026-11-25"  # the step came along
     finally:
         tracker.close()
@@ -194,3 +216,94 @@ def test_version_2_moves_its_undo_log_to_this_device_and_drops_its_checkpoints(t
     [kept] = [b for b in backups.list_backups(Layout(db)) if b.name.endswith("-before-migration")]
     assert (kept.path / "tracker.json").read_bytes() == original
     assert bad_modes(db.parent) == [] and bad_modes(Layout(db).local_dir) == []
+
+
+V3_MONTHS = {  # days as version 3 stored them: a bare value, or [value, skipped, note]
+    "2024-12": {JOURNAL.id: {"31": [1, False, 'New Year\'s "eve"\nsecond line']}},
+    "2025-01": {JOURNAL.id: {"1": 1}, STEPS.id: {"1": [3, False, "back\\slash and {braces}"]}},
+    "2025-06": {STEPS.id: {"15": 5}},
+    "2026-02": {JOURNAL.id: {"28": [0, True, "sick"]}},
+    "2026-11": {JOURNAL.id: {"20": [1, False, "tab\there, emoji 🎉, ünïcödé"], "25": 1},
+                STEPS.id: {"20": [0, False, "only a note"]}},
+}
+
+
+@pytest.fixture
+def v3(tmp_path: Path) -> Path:
+    """Version 3 on purpose: the habits in the main file, every device's check-ins in
+    ``tracker-checkins/``, this device's undo log already in its own folder."""
+    db = tmp_path / "v3" / "tracker.json"
+    db.parent.mkdir(mode=0o700)
+    months = Layout(db).legacy_months_dir
+    months.mkdir(mode=0o700)
+    for month, by_habit in V3_MONTHS.items():
+        docs = {str(i): {"habit": habit_id, "days": days}
+                for i, (habit_id, days) in enumerate(sorted(by_habit.items()), start=1)}
+        (months / f"{month}.json").write_text(json.dumps(
+            {"meta": {"1": {"schema": 3, "month": month}}, "checkins": docs}), encoding="utf-8")
+    db.write_text(json.dumps({"meta": {"1": {"schema": 3, "app": "trust-tracker"}},
+                              "habits": {"1": JOURNAL.to_dict(), "2": STEPS.to_dict()}}),
+                  encoding="utf-8")
+    undo = Layout(db).undo_path
+    undo.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    undo.write_text(json.dumps({"undo": {"1": HISTORY["2"]}}))
+    os.chmod(undo, 0o600)  # as version 3 wrote it
+    return db
+
+
+def test_version_3_moves_into_this_devices_folder_as_of_time_0(v3: Path) -> None:
+    layout = Layout(v3)
+    originals = {path.relative_to(v3.parent): path.read_bytes() for path in layout.data_files()}
+    undo_log = layout.undo_path.read_bytes()
+    tracker = Tracker.open(v3, FixedClock(TODAY))
+    try:
+        assert {h.id for h in tracker.habits()} == {JOURNAL.id, STEPS.id}
+    finally:
+        tracker.close()
+    data = stored(v3)
+    assert data.habits == {JOURNAL.id: JOURNAL, STEPS.id: STEPS}
+    assert data.checkins == expected_checkins()  # every check-in and note
+    assert_migrated_here(v3)
+    assert migrated_months(v3) == MONTHS
+    assert layout.undo_path.read_bytes() == undo_log  # version 3 kept it here already
+    [kept] = [b for b in backups.list_backups(layout) if b.name.endswith("-before-migration")]
+    assert {p.relative_to(kept.path): p.read_bytes() for p in kept.files()} == originals
+    assert bad_modes(v3.parent) == [] and bad_modes(layout.local_dir) == []
+
+    tracker = Tracker.open(v3, FixedClock(TODAY))
+    try:  # the migrated days are older than any change: a new one wins, undo puts them back
+        assert tracker.undo() == "check Journal on 2026-11-25"
+        tracker.check(tracker.find("Journal"), dt.date(2026, 11, 20), note="rewritten")
+    finally:
+        tracker.close()
+    after = stored(v3).checkins[JOURNAL.id]
+    assert dt.date(2026, 11, 25) not in after
+    assert after[dt.date(2026, 11, 20)] == CheckIn(1, False, "rewritten")
+    assert after[dt.date(2024, 12, 31)].note == 'New Year\'s "eve"\nsecond line'
+
+
+def test_a_version_3_migration_cut_short_is_finished_by_the_next_open(
+        v3: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk fills up after this device's files are written, before the main file is:
+    the version 3 files are all still there, and the next open migrates them."""
+    layout = Layout(v3)
+    originals = {path: path.read_bytes() for path in layout.data_files()}
+    fake = types.ModuleType("os")
+    fake.__dict__.update(os.__dict__)
+
+    def replace(src, dst):
+        if Path(dst) == v3:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(dst))
+        return os.replace(src, dst)
+
+    fake.replace = replace
+    monkeypatch.setattr(atomic_files, "os", fake)
+    with pytest.raises(OSError):
+        Tracker.open(v3, FixedClock(TODAY))
+    monkeypatch.undo()
+    assert {path: path.read_bytes() for path in originals} == originals
+
+    Tracker.open(v3, FixedClock(TODAY)).close()
+    assert_migrated_here(v3)
+    assert stored(v3).checkins == expected_checkins()
+    assert stored(v3).habits == {JOURNAL.id: JOURNAL, STEPS.id: STEPS}

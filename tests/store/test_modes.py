@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from on_disk import habits_file, month_file
 from store_helpers import TODAY, bad_modes, cli, cli_command, cli_env, seed
 from tracker.clock import FixedClock
 from tracker.domain import NewHabit
@@ -53,9 +54,10 @@ def test_a_fresh_database_is_private_after_every_tick(tmp_path: Path, umask: int
     finally:
         tracker.close()
     layout = Layout(db)
-    expected = {db, layout.lock_path, layout.months_dir, layout.backups_dir}
+    expected = {db, layout.lock_path, layout.devices_dir, layout.backups_dir}
     assert expected <= set(db.parent.iterdir())
-    assert len(layout.month_files()) == 4
+    assert set(layout.listing()) == {habits_file(db), *(month_file(db, day) for day in days)}
+    assert len({month_file(db, day) for day in days}) == 4
     assert mode(layout.lock_path) == 0o600
     assert backups.list_backups(layout), "a daily backup should exist by now"
     assert bad_modes(db.parent) == []
@@ -64,16 +66,16 @@ def test_a_fresh_database_is_private_after_every_tick(tmp_path: Path, umask: int
 def test_files_made_public_by_hand_are_private_again_after_a_rewrite(tmp_path: Path) -> None:
     db = tmp_path / "data" / "tracker.json"
     seed(db)
-    month = Layout(db).month_path(dt.date(2026, 11, 1))
-    for path in (db, month):
+    month, habits = month_file(db, "2026-11"), habits_file(db)
+    for path in (month, habits):
         os.chmod(path, 0o644)
     tracker = Tracker.open(db, FixedClock(TODAY))
     try:
         tracker.check(tracker.find("Journal"), dt.date(2026, 11, 24))  # the month file
-        tracker.archive(tracker.find("Steps"))  # the main file
+        tracker.archive(tracker.find("Steps"))  # the habits file
     finally:
         tracker.close()
-    assert mode(db) == 0o600 and mode(month) == 0o600
+    assert mode(habits) == 0o600 and mode(month) == 0o600
 
 
 def test_backups_and_restores_are_private(tmp_path: Path, umask: int) -> None:
@@ -99,5 +101,6 @@ def test_the_command_line_creates_private_files_even_with_umask_zero(tmp_path: P
                               text=True, timeout=60, preexec_fn=lambda: os.umask(0))
         assert done.returncode == 0, done.stderr
         assert bad_modes(db.parent) == [], args
-    assert json.loads(db.read_text())["meta"]["1"]["schema"] == 3
+    assert json.loads(db.read_text()) == {"meta": {"1": {"schema": 4, "app": "trust-tracker"}}}
+    assert habits_file(db).is_file() and month_file(db, "2026-10").is_file()
     assert cli(db, "list").returncode == 0

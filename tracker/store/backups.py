@@ -2,8 +2,9 @@
 
 One backup per calendar day of use (taken before that day's first write), the newest
 seven kept; one more before every migration, import or restore, the newest seven of
-those kept too. A backup is a folder holding copies of the main file and every month
-file, written privately and renamed into place whole.
+those kept too. A backup is a folder holding copies of the main file and every device's
+files, written privately and renamed into place whole; restoring one puts the data back
+as it was for every device (a sync tool then carries it to them).
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .atomic import DIR_MODE, FILE_MODE, ensure_private_dir, write_atomically
+from .atomic import FILE_MODE, ensure_private_dir, write_atomically
 from .files import read_regular_file
-from .layout import Layout, month_named
-from .schema import SCHEMA_VERSION, read_habits, read_month, schema_version
+from .layout import HABITS_FILE, Layout, month_named
+from .schema import SCHEMA_VERSION, read_habit_records, read_habits, read_month, schema_version
 
 KEEP = 7
 
@@ -53,13 +54,17 @@ def is_good(backup: Backup, main_name: str) -> bool:
         return False
     try:
         data = json.loads(read_regular_file(main))
-        if schema_version(data) > SCHEMA_VERSION:
+        version = schema_version(data)
+        if version > SCHEMA_VERSION:
             return False
-        read_habits(data)
+        if version < 4:
+            read_habits(data)
         for path in backup.files():
             month = month_named(path)
-            if path != main and month is not None:
-                read_month(json.loads(read_regular_file(path)), month)
+            if path != main and path.name == HABITS_FILE:
+                read_habit_records(json.loads(read_regular_file(path)))
+            elif path != main and month is not None:
+                read_month(json.loads(read_regular_file(path)), month, stamped=version >= 4)
     except (OSError, ValueError, AttributeError, TypeError, RecursionError):  # SchemaError is a ValueError
         return False
     return True
@@ -113,7 +118,7 @@ def ensure_daily_backup(layout: Layout, today: dt.date | None = None) -> None:
 
 
 def _copy_private(source: Path, target: Path) -> None:
-    target.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    ensure_private_dir(target.parent)
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     with os.fdopen(fd, "wb") as handle:
         handle.write(source.read_bytes())
@@ -149,7 +154,7 @@ def put_in_place(layout: Layout, backup: Backup, safety: Backup | None) -> Backu
             safety = Backup(f"{dt.datetime.now():%Y-%m-%d-%H%M%S}-before-restore", layout.backups_dir)
             safety = Backup(safety.name, safety.path / safety.name)
         target = safety.path / path.relative_to(layout.folder)
-        target.parent.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        ensure_private_dir(target.parent)
         os.replace(path, target)
     restored = {layout.folder / p.relative_to(backup.path) for p in backup.files()}
     for source in backup.files():
@@ -157,8 +162,8 @@ def put_in_place(layout: Layout, backup: Backup, safety: Backup | None) -> Backu
         if target != layout.main:
             ensure_private_dir(target.parent)
             write_atomically(target, source.read_text(encoding="utf-8"))
-    for stray in layout.month_files().values():
-        if stray not in restored:
+    for stray in layout.data_files():
+        if stray not in restored and stray != layout.main:
             stray.unlink()
     write_atomically(layout.main, (backup.path / layout.main.name).read_text(encoding="utf-8"))
     layout.undo_path.unlink(missing_ok=True)  # its steps undo changes to data now replaced
@@ -167,7 +172,8 @@ def put_in_place(layout: Layout, backup: Backup, safety: Backup | None) -> Backu
 
 # -- changes of many files, written down before they start -----------------------------
 def begin(layout: Layout, kind: str, backup: str) -> None:
-    """Note an import (undone by ``backup`` if cut short) or a restore (of ``backup``)."""
+    """Note an import or a merge (undone by ``backup`` if cut short) or a restore (of
+    ``backup``)."""
     write_atomically(layout.unfinished_path, json.dumps({"kind": kind, "backup": backup}))
 
 
@@ -191,17 +197,18 @@ def finish_unfinished(layout: Layout) -> str | None:
     note = unfinished(layout)
     if note is None:
         return None
-    if note.get("kind") == "import" and not note.get("backup"):  # into empty data
+    what = {"import": "An import", "merge": "A merge"}.get(str(note.get("kind")))
+    if what and not note.get("backup"):  # into empty data
         for path in layout.data_files():
             path.unlink(missing_ok=True)
         end(layout)
-        return "An import was cut short; your data is as it was before it (empty)."
+        return f"{what} was cut short; your data is as it was before it (empty)."
     found = {b.name: b for b in list_backups(layout)}.get(str(note.get("backup")))
     if found is None or not is_good(found, layout.main.name):
         end(layout)  # nothing to finish it with: the data is left as it is, and checked
         return None
     put_in_place(layout, found, None)
     end(layout)
-    if note.get("kind") == "import":
-        return "An import was cut short; your data is as it was before it."
+    if what:
+        return f"{what} was cut short; your data is as it was before it."
     return f"A restore of backup {found.name!r} was cut short; it is finished now."

@@ -6,10 +6,13 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..domain import CheckIn, Habit
 from .layout import Layout
+
+if TYPE_CHECKING:
+    from .intake import Incoming, Taken
 
 
 @dataclass
@@ -39,7 +42,8 @@ class Store(Protocol):
     saved_changes: int
     """Transactions this store has put on disk, whole."""
     recovered: str | None
-    """What opening did to finish an import or a restore a crash had cut short."""
+    """What opening did by itself: finished an import or a restore a crash had cut short,
+    merged the copies a sync tool left."""
     today: Callable[[], dt.date]
     """The day that counts as today (it names the day's backup)."""
     saving: bool
@@ -72,6 +76,11 @@ class Store(Protocol):
 
     def transaction(self, *, undoing: bool = False) -> AbstractContextManager[None]:
         """Everything written inside lands together, durably, or not at all."""
+        ...
+
+    def merge(self, incoming: Incoming, *, dry_run: bool = False) -> tuple[Taken, str | None]:
+        """Take in every record of ``incoming`` later than the data's (after a backup):
+        what came in (or would), and the backup's name."""
         ...
 
     def put_habit(self, habit: Habit) -> None: ...

@@ -1,16 +1,24 @@
 """Which files make up one person's data, all beside the main file.
 
-``tracker.json``             habits, the undo history, cached aggregates, the schema version
-``tracker-checkins/2026-11.json``  one month of check-ins, one compact document per habit
-``tracker-backups/NAME/``    whole copies of the above (daily, and before risky steps)
-``.tracker.json.lock``       held by whoever is writing, while a change is written
+``tracker.json``                          the data's version (and that it is Trust Tracker's)
+``tracker-devices/<device>/habits.json``  the habits as this device last changed them
+``tracker-devices/<device>/2026-11.json`` the check-ins this device changed in that month
+``tracker-backups/NAME/``                 whole copies of the above (daily, and before risky steps)
+``.tracker.json.lock``                    held by whoever is writing, while a change is written
 
-and, apart from them, this device's own state (see :mod:`tracker.store.local`):
-``<state>/tracker-<digest>/undo.json``         this device's undo log
-``<state>/tracker-<digest>/checkpoints.json``  its cache of streak checkpoints
-
+Each device writes only the files in its own folder, and readers merge every device's
+files record by record (the later change wins, see :mod:`tracker.store.schema`). A sync
+tool carrying the folder to other devices so never sees two devices write one file.
 Check-ins are split by month so that a tick rewrites one small file, whatever the length
 of the history: at 50 habits a month file holds at most 1,550 days.
+
+Apart from them, this device's own state (see :mod:`tracker.store.local`):
+``<state>/tracker-<digest>/device.json``      this device's id (its folder's name above)
+``<state>/tracker-<digest>/undo.json``        this device's undo log
+``<state>/tracker-<digest>/checkpoints.json`` its cache of streak checkpoints
+
+Before version 4 the habits were in the main file and the check-ins in
+``tracker-checkins/2026-11.json``, shared by every device; opening such data moves them.
 """
 
 from __future__ import annotations
@@ -27,6 +35,22 @@ from ..domain.bounds import FIRST_DAY, LAST_DAY
 
 STATE_ENV = "TRUST_TRACKER_STATE"
 MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.json$")
+HABITS_FILE = "habits.json"
+DEVICE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+# What sync tools name the copy they keep when two devices changed one file: Syncthing
+# "2026-11.sync-conflict-20261130-201501-ABCDEF7.json", Dropbox "2026-11 (Sam's conflicted
+# copy 2026-11-30).json", Nextcloud "2026-11 (conflicted copy 2026-11-30 201501).json".
+CONFLICT_COPY = re.compile(r"^(?P<stem>[^/]+?)(?:\.sync-conflict-\d{8}-\d{6}-[A-Z0-9]+"
+                           r"| \([^()]*conflicted copy[^()]*\))(?P<ext>\.json)$")
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """What one file in a device folder holds: that device's habits (``month`` None) or
+    its check-ins of one month."""
+
+    device: str
+    month: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -38,7 +62,12 @@ class Layout:
         return self.main.parent
 
     @property
-    def months_dir(self) -> Path:
+    def devices_dir(self) -> Path:
+        return self.folder / f"{self.main.stem}-devices"
+
+    @property
+    def legacy_months_dir(self) -> Path:
+        """Where versions 2 and 3 kept every device's check-ins together."""
         return self.folder / f"{self.main.stem}-checkins"
 
     @property
@@ -62,6 +91,10 @@ class Layout:
         return Path(base).expanduser() / f"{self.main.stem}-{digest}"
 
     @property
+    def device_path(self) -> Path:
+        return self.local_dir / "device.json"
+
+    @property
     def undo_path(self) -> Path:
         return self.local_dir / "undo.json"
 
@@ -74,23 +107,57 @@ class Layout:
         """A change of many files (an import, a restore) in progress: see backups."""
         return self.local_dir / "unfinished.json"
 
-    def month_path(self, month: dt.date) -> Path:
-        return self.months_dir / f"{month:%Y-%m}.json"
+    def habits_path(self, device: str) -> Path:
+        return self.devices_dir / device / HABITS_FILE
 
-    def month_files(self) -> dict[dt.date, Path]:
-        """Every month file on disk, by the first day of its month."""
+    def month_path(self, month: dt.date, device: str) -> Path:
+        return self.devices_dir / device / f"{month:%Y-%m}.json"
+
+    def devices(self) -> list[str]:
+        if not self.devices_dir.is_dir():
+            return []
+        return sorted(p.name for p in self.devices_dir.iterdir()
+                      if DEVICE_NAME.match(p.name) and p.is_dir())
+
+    def listing(self) -> dict[Path, DataFile]:
+        """Every record file of every device on disk (a stray name is not ours to read)."""
+        found: dict[Path, DataFile] = {}
+        for device in self.devices():
+            for path in sorted((self.devices_dir / device).iterdir()):
+                if path.name == HABITS_FILE:
+                    found[path] = DataFile(device)
+                elif (month := month_named(path)) is not None:
+                    found[path] = DataFile(device, month)
+        return found
+
+    def conflict_copies(self) -> dict[Path, DataFile]:
+        """The copies a sync tool left beside a device's files, by what they are a copy of."""
+        found: dict[Path, DataFile] = {}
+        for device in self.devices():
+            for path in sorted((self.devices_dir / device).iterdir()):
+                match = CONFLICT_COPY.match(path.name)
+                if match is None:
+                    continue
+                original = path.with_name(match["stem"] + match["ext"])
+                if original.name == HABITS_FILE:
+                    found[path] = DataFile(device)
+                elif (month := month_named(original)) is not None:
+                    found[path] = DataFile(device, month)
+        return found
+
+    def legacy_month_files(self) -> dict[dt.date, Path]:
         found: dict[dt.date, Path] = {}
-        if not self.months_dir.is_dir():
-            return found
-        for path in self.months_dir.iterdir():
-            if (month := month_named(path)) is not None:
-                found[month] = path
+        if self.legacy_months_dir.is_dir():
+            for path in self.legacy_months_dir.iterdir():
+                if (month := month_named(path)) is not None:
+                    found[month] = path
         return dict(sorted(found.items()))
 
     def data_files(self) -> list[Path]:
-        """The files a backup copies: the main file and every month file."""
+        """The files a backup copies: the main file and every device's (or older) records."""
         files = [self.main] if self.main.is_file() else []
-        return files + [p for p in self.month_files().values() if p.is_file()]
+        files += [p for p in self.legacy_month_files().values() if p.is_file()]
+        return files + [p for p in self.listing() if p.is_file()]
 
 
 def month_named(path: Path) -> dt.date | None:

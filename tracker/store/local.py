@@ -1,30 +1,53 @@
-"""One device's own state, kept apart from the shared data: the undo log and the cache
-of streak checkpoints. Neither belongs in a folder a sync tool carries to other devices
+"""One device's own state, kept apart from the shared data: its id, the undo log and the
+cache of streak checkpoints. Neither belongs in a folder a sync tool carries to other devices
 (an undo step undoes this device's change; a checkpoint is work this device has done), so
 both live under the platform's state folder (``~/.local/state/trust-tracker/`` on Linux;
 ``$TRUST_TRACKER_STATE`` points elsewhere), in a folder named for the data they serve.
 
 Checkpoints are a cache any command may write, without the lock: each one records the
 identity of every month file it folded in, and is used only while those files are
-unchanged. A write by anyone, a restore or a file arriving from a sync makes the
+unchanged (a month is every device's file of it). A write by anyone, a restore or a file arriving from a sync makes the
 checkpoints over that month invalid by itself; they are then simply worked out again.
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import datetime as dt
 import json
-from collections.abc import Callable
-from pathlib import Path
+import os
+import socket
 from typing import Any
 
-from .atomic import write_atomically
+from .atomic import ensure_private_dir, write_atomically
 from .files import FileId, file_id, read_regular_file
+from .layout import DEVICE_NAME, Layout
 
 CACHE_LIMIT = 32 * 1024 * 1024  # a cache larger than this is not ours: start afresh
 
 Entries = dict[str, tuple[dt.date, dict[str, Any]]]  # habit id -> (first month, checkpoint)
+MonthId = tuple[tuple[str, FileId], ...]  # each device's file of one month: (device, identity)
+
+
+def device_id(layout: Layout) -> str:
+    """This device's id for this data, made at its first change. It is kept with the
+    device's own state, never in the synced folder, so a copied folder is a new device;
+    and it names its host, so a state folder copied to another machine is one too."""
+    host = socket.gethostname()
+    with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
+        found = json.loads(read_regular_file(layout.device_path, 4096))
+        if found["host"] == host and DEVICE_NAME.match(found["device"]):
+            return str(found["device"])
+    device = base64.b32encode(os.urandom(5)).decode("ascii").lower()
+    ensure_private_dir(layout.local_dir)
+    write_atomically(layout.device_path, json.dumps({"device": device, "host": host}))
+    return device
+
+
+def month_id(layout: Layout, month: dt.date, devices: list[str]) -> MonthId:
+    ids = ((device, file_id(layout.month_path(month, device))) for device in devices)
+    return tuple((device, found) for device, found in ids if found is not None)
 
 
 def months_between(first: dt.date, last: dt.date) -> list[dt.date]:
@@ -36,21 +59,22 @@ def months_between(first: dt.date, last: dt.date) -> list[dt.date]:
 
 
 class CheckpointCache:
-    def __init__(self, path: Path, month_path: Callable[[dt.date], Path]) -> None:
-        self.path = path
-        self._month_path = month_path
+    def __init__(self, layout: Layout) -> None:
+        self.path = layout.checkpoints_path
+        self._layout = layout
 
-    def load(self) -> tuple[Entries, dict[dt.date, FileId | None]]:
+    def load(self) -> tuple[Entries, dict[dt.date, MonthId]]:
         """The checkpoints still valid, and the month identities they were checked against."""
         try:
             raw = json.loads(read_regular_file(self.path, CACHE_LIMIT))
-            recorded = {dt.date.fromisoformat(f"{k}-01"): (tuple(v) if v else None)
+            recorded = {dt.date.fromisoformat(f"{k}-01"): tuple((d, tuple(i)) for d, *i in v)
                         for k, v in raw["months"].items()}
             entries = {habit_id: (dt.date.fromisoformat(f"{item['from']}-01"), item["checkpoint"])
                        for habit_id, item in raw["checkpoints"].items()}
         except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
             return {}, {}
-        current: dict[dt.date, FileId | None] = {}
+        current: dict[dt.date, MonthId] = {}
+        devices = self._layout.devices()
         valid: Entries = {}
         for habit_id, (first, checkpoint) in entries.items():
             try:
@@ -60,14 +84,14 @@ class CheckpointCache:
             span = months_between(first, last)
             for month in span:
                 if month not in current:
-                    current[month] = file_id(self._month_path(month))
+                    current[month] = month_id(self._layout, month, devices)
             if all(recorded.get(month) == current[month] for month in span):
                 valid[habit_id] = (first, checkpoint)
         return valid, {m: current[m] for m in current if recorded.get(m) == current[m]}
 
-    def save(self, entries: Entries, ids: dict[dt.date, FileId | None]) -> None:
+    def save(self, entries: Entries, ids: dict[dt.date, MonthId]) -> None:
         """Write the cache whole (a failure only means the work is done again later)."""
-        data = {"months": {f"{m:%Y-%m}": list(i) if i else None for m, i in sorted(ids.items())},
+        data = {"months": {f"{m:%Y-%m}": [[d, *i] for d, i in ids_] for m, ids_ in sorted(ids.items())},
                 "checkpoints": {habit_id: {"from": f"{first:%Y-%m}", "checkpoint": checkpoint}
                                 for habit_id, (first, checkpoint) in entries.items()}}
         with contextlib.suppress(OSError):

@@ -1,4 +1,5 @@
-"""Bringing older layouts up to the current one. Each step is pure: data in, data out."""
+"""Bringing older layouts up to version 3, pure steps (data in, data out); the step to
+version 4, into this device's folder, is :func:`tracker.store.intake.migrate`."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 
 from ..domain import CheckIn
 from .layout import month_of
-from .schema import SCHEMA_VERSION, SchemaError, encode_checkin, table
+from .schema import SchemaError, table
 
 
 def split_v1(data: dict[str, Any]) -> tuple[dict[str, Any], dict[dt.date, dict[str, Any]]]:
@@ -26,8 +27,9 @@ def split_v1(data: dict[str, Any]) -> tuple[dict[str, Any], dict[dt.date, dict[s
         except (KeyError, ValueError, TypeError) as err:
             raise SchemaError(f"a version-1 check-in is malformed ({err})") from None
         days = by_month.setdefault(month_of(day), {}).setdefault(habit_id, {})
-        days[str(day.day)] = encode_checkin(checkin)
-    months = {month: month_data(month, habits) for month, habits in by_month.items()}
+        days[str(day.day)] = (checkin.value if not checkin.skipped and not checkin.note
+                              else [checkin.value, checkin.skipped, checkin.note])
+    months = {month: _older_month_data(month, habits) for month, habits in by_month.items()}
     main = {
         "meta": {"1": {"schema": 2, "app": "trust-tracker"}},
         "habits": table(data, "habits", required=False),
@@ -41,13 +43,12 @@ def split_local(main: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     own folder (it undoes this device's changes), and the cached checkpoints are dropped
     (they are worked out again, and cached on this device). Returns the new main file's
     data and the undo file's."""
-    shared = {"meta": {"1": {"schema": SCHEMA_VERSION, "app": "trust-tracker"}},
+    shared = {"meta": {"1": {"schema": 3, "app": "trust-tracker"}},
               "habits": table(main, "habits", required=False)}
     return shared, {"undo": table(main, "history", required=False)}
 
 
-def month_data(month: dt.date, habits: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def _older_month_data(month: dt.date, habits: dict[str, dict[str, Any]]) -> dict[str, Any]:
     docs = {str(i): {"habit": habit_id, "days": days}
             for i, (habit_id, days) in enumerate(sorted(habits.items()), start=1)}
-    return {"meta": {"1": {"schema": SCHEMA_VERSION, "month": f"{month:%Y-%m}"}},
-            "checkins": docs}
+    return {"meta": {"1": {"schema": 3, "month": f"{month:%Y-%m}"}}, "checkins": docs}

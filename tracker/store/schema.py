@@ -1,42 +1,63 @@
-"""The shape of what is on disk, checked on every read, and the compact check-in format.
+"""The shape of what is on disk, checked on every read, and the compact record formats.
 
-A check-in is stored under its day of the month as a bare number when it is only a value
-(the common case, ``"26": 1``), else as ``[value, skipped, note]``. Anything else is
+Since version 4 every record carries the time it last changed, on the hybrid clock of
+:mod:`tracker.domain.versions` (the device is the one whose folder holds the file):
+
+- a day is stored under its day of the month as ``[value, time]`` when it is only a
+  value (the common case, ``"26": [1, 1764590000000]``), else as
+  ``[value, skipped, note, time]``; a cleared day is ``[0, time]``, so a merge never
+  brings it back;
+- a habit is its fields plus ``"stamp": time``; a removed one is
+  ``{"id": …, "stamp": time, "removed": true}``.
+
+Versions 2 and 3 stored a day without a time (a bare number, or ``[value, skipped,
+note]``); their files are read as of time 0, older than any change. Anything else is
 damage: the file is refused whole, never half read.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypeGuard
 
 from ..domain import CheckIn, Habit, TrackerError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
+
+Day = tuple[CheckIn, int]  # one day's version: the check-in (empty when cleared) and its time
+HabitRecord = tuple[Habit | None, int]  # one habit's version: None when removed
 
 
 class SchemaError(ValueError):
     """Raised with the reason a file does not have the shape it must have."""
 
 
-def encode_checkin(checkin: CheckIn) -> int | list[Any]:
+def _number(raw: object) -> TypeGuard[int]:
+    return isinstance(raw, int) and not isinstance(raw, bool)
+
+
+def encode_checkin(checkin: CheckIn, time: int) -> list[Any]:
     if not checkin.skipped and not checkin.note:
-        return checkin.value
-    return [checkin.value, checkin.skipped, checkin.note]
+        return [checkin.value, time]
+    return [checkin.value, checkin.skipped, checkin.note, time]
 
 
-def decode_checkin(raw: object) -> CheckIn:
-    checkin = None
-    if isinstance(raw, int) and not isinstance(raw, bool):
+def decode_checkin(raw: object, *, stamped: bool = True) -> Day:
+    """A stored day; ``stamped=False`` reads the time-less form of versions 2 and 3."""
+    checkin, time = None, 0
+    if stamped and isinstance(raw, list) and raw and _number(raw[-1]) and raw[-1] >= 0:
+        time, raw = raw[-1], (raw[0] if len(raw) == 2 else raw[:-1])
+    elif stamped:
+        raw = None
+    if _number(raw):
         checkin = CheckIn(raw)
-    elif (isinstance(raw, list) and len(raw) == 3 and isinstance(raw[0], int)
-            and not isinstance(raw[0], bool) and isinstance(raw[1], bool)
-            and isinstance(raw[2], str)):
+    elif (isinstance(raw, list) and len(raw) == 3 and _number(raw[0])
+            and isinstance(raw[1], bool) and isinstance(raw[2], str)):
         checkin = CheckIn(raw[0], raw[1], raw[2])
     try:
         if checkin is not None:
             checkin.check_stored()
-            return checkin
+            return checkin, time
     except ValueError:
         pass
     raise SchemaError(f"a check-in reads {str(raw)[:80]!r}")
@@ -59,24 +80,50 @@ def schema_version(data: dict[str, Any]) -> int:
     return version
 
 
+def main_data() -> dict[str, Any]:
+    """The main file since version 4: only the version (the records are in device folders)."""
+    return {"meta": {"1": {"schema": SCHEMA_VERSION, "app": "trust-tracker"}}}
+
+
+def _habit(doc: dict[str, Any]) -> Habit:
+    try:
+        return Habit.from_dict(doc)
+    except (KeyError, ValueError, TypeError, AttributeError, TrackerError) as err:
+        raise SchemaError(f"a habit record is malformed ({err})") from None
+
+
 def read_habits(data: dict[str, Any]) -> dict[str, Habit]:
-    habits: dict[str, Habit] = {}
+    """The habits of a version 2 or 3 main file."""
+    habits = [_habit(doc) for doc in table(data, "habits").values()]
+    return {habit.id: habit for habit in habits}
+
+
+def read_habit_records(data: dict[str, Any]) -> dict[str, HabitRecord]:
+    """A device's habits file: each habit's version, removals included."""
+    found: dict[str, HabitRecord] = {}
     for doc in table(data, "habits").values():
-        try:
-            habit = Habit.from_dict(doc)
-        except (KeyError, ValueError, TypeError, AttributeError, TrackerError) as err:
-            raise SchemaError(f"a habit record is malformed ({err})") from None
-        habits[habit.id] = habit
-    return habits
+        doc = dict(doc)
+        time, habit_id, removed = doc.pop("stamp", None), doc.get("id"), doc.pop("removed", False)
+        if not _number(time) or time < 0 or not isinstance(habit_id, str) or removed not in (True, False):
+            raise SchemaError(f"a habit record has no time or no id ({str(doc)[:80]!r})")
+        found[habit_id] = (None if removed else _habit(doc), time)
+    return found
 
 
-def read_month(data: dict[str, Any], month: dt.date) -> dict[str, dict[dt.date, CheckIn]]:
-    """One month file's check-ins by habit id, every day checked to lie in ``month``."""
+def habit_doc(habit_id: str, habit: Habit | None, time: int) -> dict[str, Any]:
+    if habit is None:
+        return {"id": habit_id, "stamp": time, "removed": True}
+    return {**habit.to_dict(), "stamp": time}
+
+
+def read_month(data: dict[str, Any], month: dt.date, *,
+               stamped: bool = True) -> dict[str, dict[dt.date, Day]]:
+    """One month file's days by habit id, every day checked to lie in ``month``."""
     records = list(table(data, "meta").values())
     record = records[0] if len(records) == 1 else {}
     if record.get("month") != f"{month:%Y-%m}":
         raise SchemaError(f"it should hold {month:%Y-%m} but says {record.get('month')!r}")
-    out: dict[str, dict[dt.date, CheckIn]] = {}
+    out: dict[str, dict[dt.date, Day]] = {}
     for doc in table(data, "checkins").values():
         habit_id, days = doc.get("habit"), doc.get("days")
         if not isinstance(habit_id, str) or not isinstance(days, dict):
@@ -87,5 +134,12 @@ def read_month(data: dict[str, Any], month: dt.date) -> dict[str, dict[dt.date, 
                 day = month.replace(day=int(day_text))
             except (ValueError, TypeError):
                 raise SchemaError(f"{day_text!r} is not a day of {month:%Y-%m}") from None
-            found[day] = decode_checkin(raw)
+            found[day] = decode_checkin(raw, stamped=stamped)
     return out
+
+
+def month_data(month: dt.date, habits: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    docs = {str(i): {"habit": habit_id, "days": days}
+            for i, (habit_id, days) in enumerate(sorted(habits.items()), start=1)}
+    return {"meta": {"1": {"schema": SCHEMA_VERSION, "month": f"{month:%Y-%m}"}},
+            "checkins": docs}

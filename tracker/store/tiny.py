@@ -1,4 +1,5 @@
-"""The on-disk store: TinyDB files laid out by ``Layout``, written atomically, one writer.
+"""The on-disk store: TinyDB files laid out by ``Layout``, written atomically, one writer
+at a time, each device only to its own folder.
 
 Reading validates every file it touches; a file that fails is never written to again by
 this process, and the error names the newest good backup and the command to restore it.
@@ -8,33 +9,37 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
+import functools
+import os
+import time
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from filelock import FileLock
 from tinydb import Query, TinyDB
 from tinydb.table import Table
 
 from ..domain import CheckIn, Habit
-from .atomic import (AtomicJSONStorage, DamagedFileError, ensure_private_dir,
-                     remove_stale_temp_files, write_atomically)
-from .backups import (ensure_daily_backup, finish_unfinished, remove_stale_staging, take_backup,
-                      unfinished)
+from ..domain.versions import next_time
+from .atomic import AtomicJSONStorage, DamagedFileError, ensure_private_dir, remove_stale_temp_files
+from .backups import ensure_daily_backup, finish_unfinished, remove_stale_staging, unfinished
 from .base import Outside, Snapshot
-from .files import FileId, UnsureWriteError
-from .layout import Layout, month_named, month_of
-from .local import CheckpointCache, Entries, months_between
+from .files import FileId, UnsureWriteError, file_id
+from .layout import DataFile, Layout, month_of
+from .local import CheckpointCache, Entries, MonthId, device_id, months_between
 from .lock import LOCK_WAIT, new_lock, take
-from .migrate import month_data, split_local, split_v1
-from .schema import (SCHEMA_VERSION, SchemaError, encode_checkin, read_habits, read_month,
-                     schema_version)
+from .records import DayVersions, HabitVersions, habits_merged, month_days, month_versions
+from .schema import (SCHEMA_VERSION, Day, SchemaError, encode_checkin, habit_doc, main_data,
+                     read_habit_records, read_month, schema_version)
 from .writing import atomic_storage as _atomic
 from .writing import bytes_or_none, damaged, put_back
 
 UNDO_LIMIT = 100  # steps kept in this device's undo log
 T = TypeVar("T")
+
+if TYPE_CHECKING:
+    from .intake import Incoming, Taken
 
 
 class NewerSchemaError(Exception):
@@ -50,12 +55,15 @@ class ReadOnlyError(Exception):
 
 
 class TinyStore:
-    """Habits in the main file, check-ins in month files; this device's undo log and
-    checkpoint cache in its own folder (see :mod:`tracker.store.local`).
+    """The main file (the version), every device's habits and month files, merged when
+    read; this device's undo log and checkpoint cache in its own folder (see
+    :mod:`tracker.store.local`).
 
     Nothing is held between changes: each change takes the lock for the milliseconds it
     is written (``locked()``), and ``take_in()`` tells, by a stat of each file read, whether
     someone else has written since, so the caller can take that in before its own change.
+    A change is written only to this device's files, each record stamped on the hybrid
+    clock later than every version read, so it is the later one wherever it is merged.
     """
 
     def __init__(self, path: Path, *, writable: bool = True, lock_timeout: float = LOCK_WAIT) -> None:
@@ -64,16 +72,21 @@ class TinyStore:
         self._lock_timeout = lock_timeout
         self._lock: FileLock | None = None  # made at the first change: reading creates nothing
         self._swept = False  # stale temp files are cleared once, under the lock
-        self._months: dict[dt.date, TinyDB] = {}
-        self._valid_months: set[dt.date] = set()
-        self._listed: frozenset[Path] | None = None  # the month files seen at the last read
+        self._device: str | None = None  # this device's folder name, known at its first change
+        self._habit_dbs: dict[str, TinyDB] = {}  # device -> its habits file
+        self._months: dict[dt.date, dict[str, TinyDB]] = {}  # month -> device -> its file
+        self._valid_months: set[dt.date] = set()  # read whole, every device's file checked
+        self._listed: frozenset[Path] | None = None  # the record files seen at the last read
         self._held: list[AtomicJSONStorage] = []
+        self._latest = 0  # the latest time of any version read or written
+        self._left: dict[Path, FileId | None] = {}  # sync copies that did not read, as found
+        self.wall_ms: Callable[[], int] = lambda: time.time_ns() // 1_000_000
         self.saved_changes = 0  # transactions now on disk
         self.saving = False  # True while a transaction's files are being written or put back
-        self.recovered: str | None = None  # what finishing a cut-short import or restore did
+        self.recovered: str | None = None  # what opening did by itself, to say
         self.today: Callable[[], dt.date] = dt.date.today  # names the day's backup
-        self._checkpoints = CheckpointCache(self.layout.checkpoints_path, self.layout.month_path)
-        self._validated: dict[dt.date, FileId | None] = {}  # month ids the cache was checked by
+        self._checkpoints = CheckpointCache(self.layout)
+        self._validated: dict[dt.date, MonthId] = {}  # month ids the cache was checked by
         try:
             self._main = self._open_main()
             self._undo = self._open_db(self.layout.undo_path)
@@ -81,6 +94,12 @@ class TinyStore:
         except BaseException:
             self.close()
             raise
+
+    @property
+    def device(self) -> str:
+        if self._device is None:
+            self._device = device_id(self.layout)
+        return self._device
 
     # -- sharing ---------------------------------------------------------------------
     def locked(self) -> contextlib.AbstractContextManager[None]:
@@ -96,7 +115,8 @@ class TinyStore:
         try:
             if not self._swept and self.writable:
                 remove_stale_temp_files(self.layout.folder, f".{self.layout.main.name}.*.tmp")
-                remove_stale_temp_files(self.layout.months_dir, ".*.json.*.tmp")
+                for device in self.layout.devices():
+                    remove_stale_temp_files(self.layout.devices_dir / device, ".*.json.*.tmp")
                 remove_stale_staging(self.layout)
                 remove_stale_temp_files(self.layout.local_dir, ".undo.json.*.tmp")
                 self._swept = True
@@ -108,23 +128,46 @@ class TinyStore:
         """What others wrote since this store read it (a stat per file), with the views of
         just those files dropped, so the next read sees them as they are now."""
         main, undo = _atomic(self._main).is_stale, _atomic(self._undo).is_stale
-        months = {month for month, db in self._months.items() if _atomic(db).is_stale}
+        if self._new_copies():  # a sync tool's copy arrived: merged at once
+            self._take_in_copies()
+            main = True
+        habits = any(_atomic(db).is_stale for db in self._habit_dbs.values())
+        months = {month for month, dbs in self._months.items()
+                  if any(_atomic(db).is_stale for db in dbs.values())}
         if self._listed is not None:
-            listed = self._listing()
-            months |= {m for p in listed ^ self._listed if (m := month_named(p)) is not None}
-            self._listed = listed
+            listing = self.layout.listing()
+            for path in frozenset(listing) ^ self._listed:
+                found = listing.get(path) or self._file_kind(path)
+                if found is not None and found.month is None:
+                    habits = True
+                elif found is not None and found.month is not None:
+                    months.add(found.month)
+            self._listed = frozenset(listing)
         for month in months:
-            if (db := self._months.pop(month, None)) is not None:
+            for db in self._months.pop(month, {}).values():
                 db.close()
             self._valid_months.discard(month)
             self._validated.pop(month, None)
+        if habits:
+            for db in self._habit_dbs.values():
+                db.close()
+            self._habit_dbs.clear()
         if main:
             self._main.close()
             self._main = self._open_main()
         if undo:
             self._undo.close()
             self._undo = self._open_db(self.layout.undo_path)
-        return Outside(main, frozenset(months))
+        return Outside(main or habits, frozenset(months))
+
+    def _file_kind(self, path: Path) -> DataFile | None:
+        """What a file that is gone was (its name and folder tell)."""
+        from .layout import HABITS_FILE, month_named
+
+        if path.name == HABITS_FILE:
+            return DataFile(path.parent.name)
+        month = month_named(path)
+        return DataFile(path.parent.name, month) if month is not None else None
 
     def reset(self) -> None:
         """Forget everything read, so the next read sees the disk as it is now."""
@@ -132,10 +175,8 @@ class TinyStore:
         self._listed = None
 
     def _dbs(self) -> list[TinyDB]:
-        return [self._main, self._undo, *self._months.values()]
-
-    def _listing(self) -> frozenset[Path]:
-        return frozenset(self.layout.month_files().values())
+        return [self._main, self._undo, *self._habit_dbs.values(),
+                *(db for dbs in self._months.values() for db in dbs.values())]
 
     # -- opening ---------------------------------------------------------------------
     @staticmethod
@@ -145,7 +186,7 @@ class TinyStore:
     def _open_main(self) -> TinyDB:
         return self._open_db(self.layout.main)
 
-    def _checked(self, path: Path, read: Callable[[], T]) -> T:
+    def checked(self, path: Path, read: Callable[[], T]) -> T:
         """Run a read; turn any sign of damage into a clear ``DamagedFileError``."""
         try:
             return read()
@@ -161,64 +202,93 @@ class TinyStore:
         if unfinished(self.layout) is not None:  # an import or restore a crash cut short
             with self._locking():  # (the one that is still running holds this meanwhile)
                 self.recovered = finish_unfinished(self.layout)
-        data = self._checked(self.layout.main, lambda: self._raw(self._main))
+        data = self.checked(self.layout.main, lambda: self._raw(self._main))
         if data is None:
             return  # a new database: its files appear with the first change
-        version = self._checked(self.layout.main, lambda: schema_version(data))
+        version = self.checked(self.layout.main, lambda: schema_version(data))
         if version > SCHEMA_VERSION:
             raise NewerSchemaError(self.layout.main, version)
+        from .intake import has_foreign_files, migrate
+
         if version < SCHEMA_VERSION:
             with self._locking():  # even a reader migrates: the data must be read in today's shape
-                self._migrate(data, version)
-        self._checked(self.layout.main, lambda: read_habits(self._raw(self._main) or data))
+                migrate(self, data, version)
+            self.reset()
+        if has_foreign_files(self.layout):  # a sync tool's conflict copies, or older files
+            self._take_in_copies()
 
-    def _migrate(self, data: dict[str, Any], version: int) -> None:
-        """Back up, then write the new files; the main file last, so a crash midway
-        leaves the old version in place, to be migrated again."""
-        months: dict[dt.date, dict[str, Any]] = {}
-        if version == 1:
-            data, months = self._checked(self.layout.main, lambda: split_v1(data))
-        main, undo = self._checked(self.layout.main, lambda: split_local(data))
-        take_backup(self.layout, "migration")
-        for month, month_doc in months.items():
-            ensure_private_dir(self.layout.months_dir)
-            write_atomically(self.layout.month_path(month), json.dumps(month_doc, ensure_ascii=False))
-        write_atomically(self.layout.undo_path, json.dumps(undo, ensure_ascii=False))
-        write_atomically(self.layout.main, json.dumps(main, ensure_ascii=False))
-        _atomic(self._main).rollback()
-        _atomic(self._undo).rollback()
+    def _new_copies(self) -> dict[Path, DataFile]:
+        """Sync tools' copies, but for those found unreadable and unchanged since."""
+        return {path: file for path, file in self.layout.conflict_copies().items()
+                if path not in self._left or file_id(path) != self._left[path]}
 
-    def _month(self, month: dt.date) -> TinyDB:
-        if month not in self._months:
-            self._months[month] = self._open_db(self.layout.month_path(month))
-        db = self._months[month]
-        if self._held and _atomic(db) not in self._held:
-            _atomic(db).hold()
-            self._held.append(_atomic(db))
-        return db
+    def _take_in_copies(self) -> None:
+        from .intake import take_in_foreign
 
-    def _writable_month(self, month: dt.date) -> TinyDB:
-        """A month file checked whole before its first change, or a new one."""
-        db = self._month(month)
-        if month not in self._valid_months:
-            path = self.layout.month_path(month)
-            data = self._checked(path, lambda: self._raw(db))
-            if data is None:
-                db.storage.write(month_data(month, {}))
-            else:
-                self._checked(path, lambda: read_month(data, month))
-            self._valid_months.add(month)
-        return db
+        with self._locking():
+            self.reset()  # what is merged in is weighed against the files as they are now
+            said, left = take_in_foreign(self, self._new_copies())
+        self._left.update({path: file_id(path) for path in left})
+        self.recovered = " ".join(filter(None, [self.recovered, said])) or None
+
+    def _db(self, file: DataFile) -> TinyDB:
+        """The TinyDB of one device's file (held for the transaction, if one is open)."""
+        if file.month is None:
+            found = self._habit_dbs.get(file.device)
+            if found is None:
+                found = self._habit_dbs[file.device] = self._open_db(self.layout.habits_path(file.device))
+        else:
+            dbs = self._months.setdefault(file.month, {})
+            found = dbs.get(file.device)
+            if found is None:
+                found = dbs[file.device] = self._open_db(self.layout.month_path(file.month, file.device))
+        if self._held and file.device == self._device and _atomic(found) not in self._held:
+            _atomic(found).hold()
+            self._held.append(_atomic(found))
+        return found
+
+    def _devices_with(self, month: dt.date | None) -> list[str]:
+        """The devices that have a file of ``month`` (of habits, for None), on disk now."""
+        path = self.layout.habits_path if month is None else functools.partial(self.layout.month_path, month)
+        # whatever is there: a folder or a FIFO where a file belongs is refused, not passed over
+        return [d for d in self.layout.devices() if os.path.lexists(path(d))]
+
+    def _copies(self, month: dt.date | None, devices: list[str]) -> dict[str, dict[str, Any]]:
+        found: dict[str, dict[str, Any]] = {}
+        for device in devices:
+            file = DataFile(device, month)
+            path = self.layout.month_path(month, device) if month else self.layout.habits_path(device)
+            data = self.checked(path, lambda: self._raw(self._db(file)))
+            if data is not None:
+                found[device] = data
+        return found
+
+    def _checked_copies(self, month: dt.date | None, read: Callable[[dict[str, dict[str, Any]]], T],
+                        devices: list[str] | None = None) -> T:
+        """Every device's file of ``month`` read through ``read``; damage names its file."""
+        copies = self._copies(month, self._devices_with(month) if devices is None else devices)
+        try:
+            return read(copies)
+        except SchemaError:
+            for device, data in copies.items():  # which file: each is checked alone
+                path = self.layout.month_path(month, device) if month else self.layout.habits_path(device)
+                if month is None:
+                    self.checked(path, lambda: read_habit_records(data))
+                else:
+                    self.checked(path, lambda: read_month(data, month))
+            raise
 
     # -- reading ---------------------------------------------------------------------
     def load(self, since: dt.date | None = None) -> Snapshot:
         """Habits, and every check-in from the month of ``since`` on (all when None)."""
         main = self._raw(self._main)
-        self._listed = self._listing()
+        self._listed = frozenset(self.layout.listing())
         if main is None:
             return Snapshot()
         entries, self._validated = self._checkpoints.load()
-        snapshot = Snapshot(habits=self._checked(self.layout.main, lambda: read_habits(main)),
+        habits = {habit_id: v.value for habit_id, v in self.habit_versions().items()
+                  if v.value is not None}
+        snapshot = Snapshot(habits=habits,
                             checkpoints={habit_id: {**checkpoint, "from": f"{first:%Y-%m}"}
                                          for habit_id, (first, checkpoint) in entries.items()})
         for habit_id in snapshot.habits:
@@ -228,16 +298,35 @@ class TinyStore:
             snapshot.checkins.setdefault(habit_id, {}).update(days)
         return snapshot
 
+    def habit_versions(self) -> HabitVersions:
+        """Every habit's latest version, removals included."""
+        versions = self._checked_copies(None, habits_merged)
+        self._latest = max([self._latest, *(v.stamp.time for v in versions.values())])
+        return versions
+
+    def day_versions(self, month: dt.date) -> DayVersions:
+        """Every day's latest version in ``month``, cleared days included."""
+        versions = self._checked_copies(month, lambda copies: month_versions(copies, month))
+        self._latest = max([self._latest, *(v.stamp.time for v in versions.values())])
+        return versions
+
     def load_checkins(self, first: dt.date, before: dt.date) -> dict[str, dict[dt.date, CheckIn]]:
         found: dict[str, dict[dt.date, CheckIn]] = {}
-        for month, path in self.layout.month_files().items():
-            if not first <= month < before:
-                continue
-            data = self._checked(path, lambda: self._raw(self._month(month)) or {})
-            for habit_id, days in self._checked(path, lambda: read_month(data, month)).items():
-                found.setdefault(habit_id, {}).update(days)
-            self._valid_months.add(month)
+        for month in self.months():
+            if first <= month < before:
+                for habit_id, days in self._read_month(month).items():
+                    found.setdefault(habit_id, {}).update(days)
         return found
+
+    def _read_month(self, month: dt.date) -> dict[str, dict[dt.date, CheckIn]]:
+        days, latest = self._checked_copies(month, lambda copies: month_days(copies, month))
+        self._latest = max(self._latest, latest)
+        self._valid_months.add(month)
+        return days
+
+    def months(self) -> list[dt.date]:
+        """The months that have a check-in file on some device, oldest first."""
+        return sorted({f.month for f in self.layout.listing().values() if f.month is not None})
 
     # -- writing ---------------------------------------------------------------------
     @contextlib.contextmanager
@@ -245,15 +334,23 @@ class TinyStore:
         """All writes inside land together when it ends, or none of them do.
 
         The files are written one by one, in the order that keeps a crash between them
-        harmless: for a change the history (main file) goes first, so the worst case is an
-        undo step that finds nothing to undo; for an undo the check-ins go first, so the
-        worst case is an undo step that can be taken again.
+        harmless: for a change the undo step goes first, so the worst case is an undo step
+        that finds nothing to undo; for an undo the records go first, so the worst case is
+        an undo step that can be taken again.
         """
+        if not self._held:  # (inside one, the outer transaction has decided)
+            self._require_writable()
+        with self.writing(undoing=undoing):
+            yield
+
+    @contextlib.contextmanager
+    def writing(self, *, undoing: bool = False) -> Iterator[None]:
+        """A transaction, also for a store opened to read (which migrates, and takes in
+        what sync tools leave, before it reads)."""
         if self._held:
             yield
             return
-        self._require_writable()
-        with self.locked():
+        with self._locking():
             ensure_daily_backup(self.layout, self.today())
             self._held = [_atomic(self._undo), _atomic(self._main)]  # the undo step goes first
             for storage in self._held:
@@ -288,7 +385,7 @@ class TinyStore:
         self.saving = False
         self.saved_changes += 1
         if self._listed is not None:
-            self._listed = self._listing()  # our own new month files are known ones
+            self._listed = frozenset(self.layout.listing())  # our own new files are known ones
 
     def _rollback(self) -> None:
         held, self._held = self._held, []
@@ -304,26 +401,64 @@ class TinyStore:
         self._main = self._open_main()  # fresh tables: no stale next ids
         self._undo = self._open_db(self.layout.undo_path)
         self._months.clear()
+        self._habit_dbs.clear()
 
     def _require_writable(self) -> None:
         if not self.writable:
             raise ReadOnlyError("this store was opened read-only")
 
-    def _stamp_main(self) -> None:
+    def _next_time(self) -> int:
+        self._latest = next_time(self.wall_ms(), self._latest)
+        return self._latest
+
+    def _own(self, month: dt.date | None) -> TinyDB:
+        """This device's file of ``month`` (of habits, for None), to change: every
+        device's file of it read first (so the new time is later than all of them), and
+        the main file stamped if the data is new."""
         meta = self._main.table("meta")
         if not len(meta):
-            meta.insert({"schema": SCHEMA_VERSION, "app": "trust-tracker"})
+            meta.insert(main_data()["meta"]["1"])
+        device = self.device
+        if month is None:
+            self.habit_versions()
+            db = self._db(DataFile(device))
+        else:
+            if month not in self._valid_months:
+                self._read_month(month)
+            db = self._db(DataFile(device, month))
+        if self._raw(db) is None:
+            key = "habits" if month is None else "checkins"
+            marks = {"schema": SCHEMA_VERSION, "device": device}
+            db.storage.write({"meta": {"1": marks if month is None else {**marks, "month": f"{month:%Y-%m}"}},
+                              key: {}})
+        return db
+
+    def merge(self, incoming: Incoming, *, dry_run: bool = False) -> tuple[Taken, str | None]:
+        from .intake import take
+
+        return take(self, incoming, dry_run=dry_run)
 
     def put_habit(self, habit: Habit) -> None:
-        with self.transaction():
-            self._stamp_main()
-            self._main.table("habits").upsert(habit.to_dict(), Query().id == habit.id)
+        self.put_habit_version(habit.id, habit, None)
 
     def delete_habit(self, habit_id: str) -> None:
+        """A removal is a version too: a merge never brings the habit back. Its days go
+        from this device's files with it (another device's stay in that device's files,
+        and are never shown without their habit)."""
         with self.transaction():
-            self._main.table("habits").remove(Query().id == habit_id)
-            for month in self.layout.month_files():
-                self._month(month).table("checkins").remove(Query().habit == habit_id)
+            self.put_habit_version(habit_id, None, None)
+            own = {f.month for f in self.layout.listing().values()
+                   if f.device == self.device and f.month is not None}
+            for month in sorted(own):
+                self._own(month).table("checkins").remove(Query().habit == habit_id)
+
+    def put_habit_version(self, habit_id: str, habit: Habit | None, at: int | None) -> None:
+        """One habit's version (None: removed), now or at the time ``at`` it was made."""
+        with self.transaction():
+            table = self._own(None).table("habits")
+            at = self._next_time() if at is None else max(at, 0)
+            self._latest = max(self._latest, at)
+            table.upsert(habit_doc(habit_id, habit, at), Query().id == habit_id)
 
     def put_checkin(self, habit_id: str, day: dt.date, checkin: CheckIn | None) -> None:
         self.put_days(habit_id, {day: checkin or CheckIn()})
@@ -337,44 +472,54 @@ class TinyStore:
             by_month.setdefault(month_of(day), {})[day] = checkin
         with self.transaction():
             for month, chunk in sorted(by_month.items()):
-                checkins = self._writable_month(month).table("checkins")
-                doc = checkins.get(Query().habit == habit_id)
-                stored = dict(doc["days"]) if doc else {}
-                for day, checkin in chunk.items():
-                    if checkin.is_empty:
-                        stored.pop(str(day.day), None)
-                    else:
-                        stored[str(day.day)] = encode_checkin(checkin)
-                if doc is not None:
-                    checkins.update({"days": stored}, doc_ids=[doc.doc_id])
-                elif stored:
-                    checkins.insert({"habit": habit_id, "days": stored})
+                self._own(month)
+                now = self._next_time()
+                self.put_day_versions(month, habit_id, {d: (c, now) for d, c in chunk.items()})
+
+    def put_day_versions(self, month: dt.date, habit_id: str, days: Mapping[dt.date, Day]) -> None:
+        """Days of one habit in one month, each at the time it carries."""
+        with self.transaction():
+            checkins = self._own(month).table("checkins")
+            doc = checkins.get(Query().habit == habit_id)
+            stored = dict(doc["days"]) if doc else {}
+            for day, (checkin, at) in days.items():
+                stored[str(day.day)] = encode_checkin(checkin, at)
+                self._latest = max(self._latest, at)
+            if doc is not None:
+                checkins.update({"days": stored}, doc_ids=[doc.doc_id])
+            elif stored:
+                checkins.insert({"habit": habit_id, "days": stored})
 
     def save_checkpoints(self, entries: Entries) -> None:
         """Cache checkpoints, without the lock (any command may): each is kept with the
         identities of the month files it folded in, or not kept when one is unknown."""
         spans = {habit_id: months_between(first, dt.date.fromisoformat(str(cp["through"])))
                  for habit_id, (first, cp) in entries.items()}
-        ids: dict[dt.date, FileId | None] = {}
+        ids: dict[dt.date, MonthId] = {}
         kept: Entries = {}
+        listed = {(f.device, f.month) for f in self.layout.listing().values() if f.month}
         for habit_id, span in spans.items():
-            known = {month: self._identity_of(month) for month in span}
-            if all(is_known for is_known, _ in known.values()):
-                ids.update({month: identity for month, (_, identity) in known.items()})
+            known = {month: self._identity_of(month, listed) for month in span}
+            if all(identity is not None for identity in known.values()):
+                ids.update({month: identity for month, identity in known.items() if identity is not None})
                 kept[habit_id] = entries[habit_id]
         self._checkpoints.save(kept, ids)
 
-    def _identity_of(self, month: dt.date) -> tuple[bool, FileId | None]:
-        """(known, identity) of the month file whose contents are in memory, or that the
-        cache was checked against; None for one known to be absent."""
-        db = self._months.get(month)
-        if db is not None and _atomic(db).was_read:
-            return True, _atomic(db).seen
+    def _identity_of(self, month: dt.date, listed: set[tuple[str, dt.date]]) -> MonthId | None:
+        """The identity of every device's file of a month whose contents are in memory
+        (or that the cache was checked against); None when not known."""
+        if month in self._valid_months:
+            dbs = self._months.get(month, {})
+            on_disk = {device for device, found in listed if found == month}
+            storages = {device: _atomic(db) for device, db in dbs.items()}
+            if all(s.was_read for s in storages.values()) and on_disk <= set(storages):
+                return tuple((device, s.seen) for device, s in sorted(storages.items())
+                             if s.seen is not None)
         if month in self._validated:
-            return True, self._validated[month]
-        if self._listed is not None and self.layout.month_path(month) not in self._listed:
-            return True, None
-        return False, None
+            return self._validated[month]
+        if not any(found == month for _, found in listed):
+            return ()
+        return None
 
     def _steps(self) -> Table:
         """This device's undo log; one that does not read is never written over."""
@@ -399,10 +544,6 @@ class TinyStore:
         with self.transaction():
             self._steps().truncate()
 
-    def months(self) -> list[dt.date]:
-        """The months that have a check-in file, oldest first."""
-        return sorted(self.layout.month_files())
-
     def pop_undo(self) -> dict[str, Any] | None:
         with self.transaction(undoing=True):
             steps = self._steps()
@@ -414,7 +555,9 @@ class TinyStore:
             return dict(newest)
 
     def close(self) -> None:
-        for db in [getattr(self, "_main", None), getattr(self, "_undo", None), *self._months.values()]:
+        for db in [getattr(self, "_main", None), getattr(self, "_undo", None),
+                   *getattr(self, "_habit_dbs", {}).values(),
+                   *(db for dbs in getattr(self, "_months", {}).values() for db in dbs.values())]:
             if db is not None:
                 db.close()
         self._months.clear()

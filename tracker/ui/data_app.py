@@ -60,6 +60,7 @@ class DataApp(App[None]):
             self._outside_failure = None
             if changed:
                 self.notify("Brought up to date with changes made elsewhere.", timeout=3)
+                self.tell_notice()
 
         def failed(error: Exception) -> None:
             if str(error) != self._outside_failure:  # said once, not every second
@@ -77,6 +78,17 @@ class DataApp(App[None]):
         self.reports = message.reports
         self._watch_outside()
         self.data_opened()
+        self.tell_notice()
+
+    def tell_notice(self) -> None:
+        """Say what the data did by itself (merged a sync tool's copies, finished an
+        import a crash cut short), once."""
+        def told(notice: str | None) -> None:
+            if notice:
+                self.notify(notice, title="Your data", timeout=8)
+
+        self.session.submit(WriteJob(lambda t: t.pop_notice(), told, self.show_failure,
+                                     changes_data=False))
 
     def data_opened(self) -> None:
         """The first reports are in ``reports``."""

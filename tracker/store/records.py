@@ -1,0 +1,75 @@
+"""Every device's files read as one: for each record, the later version wins.
+
+A device writes only its own files; the data is what all of them say together. A version
+is ordered by its time on the hybrid clock, then by the device (see
+:mod:`tracker.domain.versions`), so every reader, whatever order a sync tool delivered
+the files in, sees the same data. A removal (a cleared day, a removed habit) is a
+version like any other, so an older copy never brings back what was removed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from ..domain import CheckIn, Habit
+from ..domain.versions import Stamp, Version, later, merged
+from .schema import Day, HabitRecord, read_habit_records, read_month
+
+DayKey = tuple[str, dt.date]  # (habit id, day)
+DayVersions = dict[DayKey, Version[CheckIn]]
+HabitVersions = dict[str, Version[Habit]]
+
+
+def day_versions(device: str, days: Mapping[str, Mapping[dt.date, Day]]) -> DayVersions:
+    return {(habit_id, day): Version(None if checkin.is_empty else checkin, Stamp(time, device))
+            for habit_id, by_day in days.items() for day, (checkin, time) in by_day.items()}
+
+
+def habit_versions(device: str, records: Mapping[str, HabitRecord]) -> HabitVersions:
+    return {habit_id: Version(habit, Stamp(time, device))
+            for habit_id, (habit, time) in records.items()}
+
+
+def month_versions(copies: Mapping[str, dict[str, Any]], month: dt.date) -> DayVersions:
+    """One month: each device's file (its data as read) merged."""
+    return merged(day_versions(device, read_month(data, month)) for device, data in copies.items())
+
+
+def visible_days(versions: DayVersions) -> dict[str, dict[dt.date, CheckIn]]:
+    out: dict[str, dict[dt.date, CheckIn]] = {}
+    for (habit_id, day), version in versions.items():
+        if version.value is not None:
+            out.setdefault(habit_id, {})[day] = version.value
+    return out
+
+
+def month_days(copies: Mapping[str, dict[str, Any]], month: dt.date) -> tuple[dict[str, dict[dt.date, CheckIn]], int]:
+    """One month's check-ins as every device's files say together, and the latest time
+    any of them holds. One device's file alone (the usual case) needs no merging."""
+    if len(copies) != 1:
+        versions = month_versions(copies, month)
+        return visible_days(versions), max((v.stamp.time for v in versions.values()), default=0)
+    (data,) = copies.values()
+    out: dict[str, dict[dt.date, CheckIn]] = {}
+    latest = 0
+    for habit_id, by_day in read_month(data, month).items():
+        found = out.setdefault(habit_id, {})
+        for day, (checkin, time) in by_day.items():
+            latest = max(latest, time)
+            if not checkin.is_empty:
+                found[day] = checkin
+    return out, latest
+
+
+def habits_merged(copies: Mapping[str, dict[str, Any]]) -> HabitVersions:
+    return merged(habit_versions(device, read_habit_records(data)) for device, data in copies.items())
+
+
+def later_ones(theirs: Mapping[Any, Version[Any]], ours: Mapping[Any, Version[Any]]) -> dict[Any, Version[Any]]:
+    """The versions of ``theirs`` that are later than ours (or that we lack) and say
+    something else: a version taken in is written as this device's, with its time, so
+    the same value again (from its first device) is nothing new."""
+    return {key: v for key, v in theirs.items()
+            if key not in ours or (v.value != ours[key].value and later(ours[key], v) is v)}
