@@ -122,7 +122,7 @@ def merge_source(tracker: Tracker, path: Path) -> Incoming:
     """What ``path`` holds, as versions: another data folder (any version; its main file
     named, or the folder holding ``tracker.json``) or our JSON export (as of time 0:
     older than any change in the data, so a day recorded differently keeps yours)."""
-    from .store.intake import Incoming, read_folder
+    from .store.intake import read_folder
     from .store.layout import Layout
     from .store.schema import SchemaError
 

@@ -199,7 +199,8 @@ def migrate(store: TinyStore, data: dict[str, Any], version: int) -> None:
                          json.dumps(month_data(month, encoded), ensure_ascii=False))
     docs = {str(i): habit_doc(habit.id, habit, 0) for i, habit in enumerate(habits.values(), 1)}
     write_atomically(layout.habits_path(device), json.dumps(
-        {"meta": {"1": {"schema": SCHEMA_VERSION, "device": device}}, "habits": docs},
+        {"meta": {"1": {"schema": SCHEMA_VERSION, "device": device,
+                        "months": [f"{m:%Y-%m}" for m in sorted(months)]}}, "habits": docs},
         ensure_ascii=False))
     if version <= 2:  # the undo log left the main file in version 3
         write_atomically(layout.undo_path, json.dumps(undo, ensure_ascii=False))

@@ -30,15 +30,23 @@ Entries = dict[str, tuple[dt.date, dict[str, Any]]]  # habit id -> (first month,
 MonthId = tuple[tuple[str, FileId], ...]  # each device's file of one month: (device, identity)
 
 
+def known_device(layout: Layout) -> str | None:
+    """This device's id for this data, if it has made one (see ``device_id``)."""
+    with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
+        found = json.loads(read_regular_file(layout.device_path, 4096))
+        if found["host"] == socket.gethostname() and DEVICE_NAME.match(found["device"]):
+            return str(found["device"])
+    return None
+
+
 def device_id(layout: Layout) -> str:
     """This device's id for this data, made at its first change. It is kept with the
     device's own state, never in the synced folder, so a copied folder is a new device;
     and it names its host, so a state folder copied to another machine is one too."""
+    known = known_device(layout)
+    if known is not None:
+        return known
     host = socket.gethostname()
-    with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
-        found = json.loads(read_regular_file(layout.device_path, 4096))
-        if found["host"] == host and DEVICE_NAME.match(found["device"]):
-            return str(found["device"])
     device = base64.b32encode(os.urandom(5)).decode("ascii").lower()
     ensure_private_dir(layout.local_dir)
     write_atomically(layout.device_path, json.dumps({"device": device, "host": host}))

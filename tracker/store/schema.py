@@ -110,6 +110,21 @@ def read_habit_records(data: dict[str, Any]) -> dict[str, HabitRecord]:
     return found
 
 
+def listed_months(data: dict[str, Any]) -> set[dt.date] | None:
+    """The months a device's habits file says the device has a file of (None: it does
+    not say). A device's own month file that is listed but missing is damage, not an
+    empty month; another device's may still be on its way from a sync."""
+    records = list(table(data, "meta", required=False).values())
+    raw = records[0].get("months") if len(records) == 1 else None
+    if raw is None:
+        return None
+    try:
+        assert isinstance(raw, list) and all(isinstance(m, str) and len(m) == 7 for m in raw)
+        return {dt.date.fromisoformat(f"{m}-01") for m in raw}
+    except (AssertionError, ValueError):
+        raise SchemaError(f"its list of months reads {str(raw)[:80]!r}") from None
+
+
 def habit_doc(habit_id: str, habit: Habit | None, time: int) -> dict[str, Any]:
     if habit is None:
         return {"id": habit_id, "stamp": time, "removed": True}

@@ -1,0 +1,187 @@
+"""The reading side of the store: every device's files read together, validated, and
+merged record by record (see :mod:`tracker.store.records`); what is in memory, and
+whether it is still what is on disk. :class:`tracker.store.tiny.TinyStore` adds writing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from tinydb import TinyDB
+
+from ..domain import CheckIn
+from .atomic import DamagedFileError
+from .base import Snapshot
+from .files import FileId
+from .layout import DataFile, Layout, month_of
+from .local import CheckpointCache, Entries, MonthId, known_device, months_between
+from .records import DayVersions, HabitVersions, habits_merged, month_days, month_versions
+from .schema import SchemaError, listed_months, read_habit_records, read_month
+from .views import Views
+from .writing import damaged
+
+T = TypeVar("T")
+
+
+class Reading:
+    """What a store has read: the views of its files, the months read whole, the latest
+    time any version carries, and the checkpoints cached on this device."""
+
+    def __init__(self, path: Path) -> None:
+        self.layout = Layout(path)
+        self._views = Views(self.layout)
+        self._valid_months: set[dt.date] = set()  # read whole, every device's file checked
+        self._listed: frozenset[Path] | None = None  # the record files seen at the last read
+        self._latest = 0  # the latest time of any version read or written
+        self._left: dict[Path, FileId | None] = {}  # sync copies that did not read, as found
+        self._checkpoints = CheckpointCache(self.layout)
+        self._validated: dict[dt.date, MonthId] = {}  # month ids the cache was checked by
+
+    def _file_kind(self, path: Path) -> DataFile | None:
+        """What a file that is gone was (its name and folder tell)."""
+        from .layout import HABITS_FILE, month_named
+
+        if path.name == HABITS_FILE:
+            return DataFile(path.parent.name)
+        month = month_named(path)
+        return DataFile(path.parent.name, month) if month is not None else None
+
+    def checked(self, path: Path, read: Callable[[], T]) -> T:
+        """Run a read; turn any sign of damage into a clear ``DamagedFileError``."""
+        try:
+            return read()
+        except DamagedFileError as err:
+            raise damaged(self.layout, path, err.reason) from None
+        except SchemaError as err:
+            raise damaged(self.layout, path, str(err)) from None
+
+    def _raw(self, db: TinyDB) -> dict[str, Any] | None:
+        return db.storage.read()
+
+    def _devices_with(self, month: dt.date | None) -> list[str]:
+        """The devices that have a file of ``month`` (of habits, for None), on disk now."""
+        path = self.layout.habits_path if month is None else functools.partial(self.layout.month_path, month)
+        # whatever is there: a folder or a FIFO where a file belongs is refused, not passed over
+        return [d for d in self.layout.devices() if os.path.lexists(path(d))]
+
+    def _copies(self, month: dt.date | None, devices: list[str]) -> dict[str, dict[str, Any]]:
+        found: dict[str, dict[str, Any]] = {}
+        for device in devices:
+            file = DataFile(device, month)
+            path = self.layout.month_path(month, device) if month else self.layout.habits_path(device)
+            data = self.checked(path, lambda: self._raw(self._views.of(file)))
+            if data is not None:
+                found[device] = data
+        return found
+
+    def _checked_copies(self, month: dt.date | None, read: Callable[[dict[str, dict[str, Any]]], T],
+                        devices: list[str] | None = None) -> T:
+        """Every device's file of ``month`` read through ``read``; damage names its file."""
+        copies = self._copies(month, self._devices_with(month) if devices is None else devices)
+        try:
+            return read(copies)
+        except SchemaError:
+            for device, data in copies.items():  # which file: each is checked alone
+                path = self.layout.month_path(month, device) if month else self.layout.habits_path(device)
+                if month is None:
+                    self.checked(path, lambda: read_habit_records(data))
+                else:
+                    self.checked(path, lambda: read_month(data, month))
+            raise
+
+    # -- reading ---------------------------------------------------------------------
+    def load(self, since: dt.date | None = None) -> Snapshot:
+        """Habits, and every check-in from the month of ``since`` on (all when None)."""
+        main = self._raw(self._views.main)
+        self._listed = frozenset(self.layout.listing())
+        if main is None:
+            return Snapshot()
+        self._check_own_months()
+        entries, self._validated = self._checkpoints.load()
+        habits = {habit_id: v.value for habit_id, v in self.habit_versions().items()
+                  if v.value is not None}
+        snapshot = Snapshot(habits=habits,
+                            checkpoints={habit_id: {**checkpoint, "from": f"{first:%Y-%m}"}
+                                         for habit_id, (first, checkpoint) in entries.items()})
+        for habit_id in snapshot.habits:
+            snapshot.checkins[habit_id] = {}
+        first = month_of(since) if since else dt.date.min
+        for habit_id, days in self.load_checkins(first, dt.date.max).items():
+            snapshot.checkins.setdefault(habit_id, {}).update(days)
+        return snapshot
+
+    def _check_own_months(self) -> None:
+        """Every month file this device wrote is still there (its habits file lists them)."""
+        own = known_device(self.layout)
+        path = self.layout.habits_path(own) if own else None
+        if own is None or path is None or not os.path.lexists(path):
+            return
+        data = self.checked(path, lambda: self._raw(self._views.of(DataFile(own))))
+        listed = self.checked(path, lambda: listed_months(data or {}))
+        there = {f.month for f in self.layout.listing().values() if f.device == own}
+        for month in sorted((listed or set()) - there):
+            raise damaged(self.layout, self.layout.month_path(month, own),
+                          "it is missing, though this device wrote it")
+
+    def habit_versions(self) -> HabitVersions:
+        """Every habit's latest version, removals included."""
+        versions = self._checked_copies(None, habits_merged)
+        self._latest = max([self._latest, *(v.stamp.time for v in versions.values())])
+        return versions
+
+    def day_versions(self, month: dt.date) -> DayVersions:
+        """Every day's latest version in ``month``, cleared days included."""
+        versions = self._checked_copies(month, lambda copies: month_versions(copies, month))
+        self._latest = max([self._latest, *(v.stamp.time for v in versions.values())])
+        return versions
+
+    def load_checkins(self, first: dt.date, before: dt.date) -> dict[str, dict[dt.date, CheckIn]]:
+        found: dict[str, dict[dt.date, CheckIn]] = {}
+        for month in self.months():
+            if first <= month < before:
+                for habit_id, days in self._read_month(month).items():
+                    found.setdefault(habit_id, {}).update(days)
+        return found
+
+    def _read_month(self, month: dt.date) -> dict[str, dict[dt.date, CheckIn]]:
+        days, latest = self._checked_copies(month, lambda copies: month_days(copies, month))
+        self._latest = max(self._latest, latest)
+        self._valid_months.add(month)
+        return days
+
+    def months(self) -> list[dt.date]:
+        """The months that have a check-in file on some device, oldest first."""
+        return sorted({f.month for f in self.layout.listing().values() if f.month is not None})
+
+    def save_checkpoints(self, entries: Entries) -> None:
+        """Cache checkpoints, without the lock (any command may): each is kept with the
+        identities of the month files it folded in, or not kept when one is unknown."""
+        spans = {habit_id: months_between(first, dt.date.fromisoformat(str(cp["through"])))
+                 for habit_id, (first, cp) in entries.items()}
+        ids: dict[dt.date, MonthId] = {}
+        kept: Entries = {}
+        listed = {(f.device, f.month) for f in self.layout.listing().values() if f.month}
+        for habit_id, span in spans.items():
+            known = {month: self._identity_of(month, listed) for month in span}
+            if all(identity is not None for identity in known.values()):
+                ids.update({month: identity for month, identity in known.items() if identity is not None})
+                kept[habit_id] = entries[habit_id]
+        self._checkpoints.save(kept, ids)
+
+    def _identity_of(self, month: dt.date, listed: set[tuple[str, dt.date]]) -> MonthId | None:
+        """The identity of every device's file of a month whose contents are in memory
+        (or that the cache was checked against); None when not known."""
+        if month in self._valid_months:
+            found = self._views.identity(month, {d for d, m in listed if m == month})
+            if found is not None:
+                return found
+        if month in self._validated:
+            return self._validated[month]
+        if not any(found == month for _, found in listed):
+            return ()
+        return None
+
