@@ -105,25 +105,29 @@ def test_score_stays_below_one_after_years() -> None:
 
 
 def test_three_a_week_kept_is_not_dented_on_its_rest_days() -> None:
-    # 3/week kept Mon/Wed/Fri from Monday 2026-01-05: once the first Friday is past, every
-    # 7-day window holds 3 keeps, so each day (rest days too) moves the score up by the
-    # same rule with m = 0.5 ** (sqrt(3/7) / 13).
+    # 3/week kept Mon/Wed/Fri from Monday 2026-01-05. Loop judges a yes/no habit below
+    # daily on twice its window (6 keeps in any 14 days): once the second Friday is past,
+    # every window holds 6, so each day (rest days too) moves the score up by the same rule
+    # with m = 0.5 ** (sqrt(3/7) / 13).
     start = D(2026, 1, 5)
     keeps = {start + dt.timedelta(days=i): CheckIn(1) for i in range(56) if i % 7 in (0, 2, 4)}
     t = Timeline(habit(Schedule.per_week(3), start), keeps, start + dt.timedelta(days=55))
     assert all(later >= earlier for earlier, later in zip(t.scores, t.scores[1:]))
     m = 0.5 ** (math.sqrt(3 / 7) / 13)
-    # From day 5 on the window is full (v = 1); days 1-4 gave some credit, never none.
-    assert 1 - m ** 52 <= t.score <= 1 - m ** 56
+    # From day 12 on the window is full (v = 1); days 1-11 gave some credit, never none.
+    assert 1 - m ** 45 <= t.score <= 1 - m ** 56
 
 
 def test_rarer_habits_change_more_slowly() -> None:
     # Both kept in full for 8 weeks; the once-a-week habit's m = 0.5 ** (sqrt(1/7) / 13)
-    # is closer to 1, so its score climbs slower (Loop's rule), to 1 - m**56.
+    # is closer to 1, so its score climbs slower (Loop's rule). Judged on 2 keeps in 14
+    # days, its first week holds half of that (v = 1/2), every later day all of it.
     weekly = {START + dt.timedelta(days=7 * k): CheckIn(1) for k in range(8)}
     daily = Timeline(habit(), kept_days(1, 56), day(56)).score
     rare = Timeline(habit(Schedule.per_week(1)), weekly, day(56)).score
-    assert rare == pytest.approx(1 - (0.5 ** (math.sqrt(1 / 7) / 13)) ** 56)
+    m = 0.5 ** (math.sqrt(1 / 7) / 13)
+    first_week = 0.5 * (1 - m ** 7)
+    assert rare == pytest.approx(1 - (1 - first_week) * m ** 49)
     assert rare < daily == pytest.approx(1 - M_DAILY ** 56)
 
 
@@ -146,3 +150,22 @@ def test_score_within_zero_and_one_for_every_kind(schedule: Schedule) -> None:
     t = Timeline(habit(schedule), kept_days(1, 200, value=3), day(200))
     assert all(0.0 <= s <= 1.0 for s in t.scores)
     assert t.score > 0.9
+
+
+def test_a_value_on_a_paused_day_does_not_feed_the_score() -> None:
+    # Once a week (judged on 2 keeps in 14 days): a tick on a paused day counts for no
+    # later window either; the day is excused everywhere, as a skipped one.
+    pauses = (Pause(day(10), day(10)),)
+    kept = {day(n): CheckIn(1) for n in (1, 8)}
+    plain = Timeline(habit(Schedule.in_days(1, 7), pauses=pauses), kept, day(20)).scores
+    ticked = Timeline(habit(Schedule.in_days(1, 7), pauses=pauses),
+                      {**kept, day(10): CheckIn(1)}, day(20)).scores
+    assert ticked == plain
+    skipped = Timeline(habit(Schedule.in_days(1, 7)), {**kept, day(10): CheckIn(1, True)},
+                       day(20)).scores
+    assert ticked == skipped
+
+
+def test_n_in_n_days_is_every_day() -> None:
+    assert Schedule.in_days(7, 7) == Schedule.daily()
+    assert Schedule.in_days(30, 30) == Schedule.daily()

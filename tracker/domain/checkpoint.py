@@ -65,18 +65,22 @@ def _day_in(raw: object) -> dt.date:
     return day
 
 
+SCORE_RULES = 2  # 2: Loop's doubled window for yes/no habits below daily; paused days excused
+
+
 def rules_fingerprint(habit: Habit, week_start: int) -> str:
     """A digest of everything that shapes the facts: schedule, start, target, pauses, archive."""
     rules = habit.to_dict()
     for cosmetic in ("name", "for", "why", "tags", "position", "id"):
         rules.pop(cosmetic, None)
     rules["week_start"] = week_start
+    rules["score"] = SCORE_RULES  # checkpoints of an older score are worked out again
     return hashlib.sha1(json.dumps(rules, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def lookback_days(habit: Habit) -> int:
     """How far behind a day its windows reach (the score's and a rolling quota's)."""
-    return habit.schedule.window[1]
+    return max(habit.schedule.window[1], habit.score_window[1])
 
 
 def checkpoint_day(habit: Habit, wanted: dt.date, week_start: int) -> dt.date:

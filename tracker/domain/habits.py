@@ -58,6 +58,15 @@ class Habit:
         return self.target > 1
 
     @property
+    def score_window(self) -> tuple[int, int]:
+        """The score's window, Loop's (keeps, in days): a yes/no habit that is not daily
+        is judged on twice its schedule's (3/7 on 6 keeps in 14 days), so a week kept on
+        different days is still a kept week; a count habit on its own, as Loop judges a
+        measurable one (``ScoreList.recompute``)."""
+        num, den = self.schedule.window
+        return (2 * num, 2 * den) if not self.is_count and num < den else (num, den)
+
+    @property
     def rule_text(self) -> str | None:
         return self.schedule.rule_text(self.start)
 

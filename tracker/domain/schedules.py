@@ -93,6 +93,9 @@ class Schedule:
 
     @classmethod
     def in_days(cls, times: int, days: int) -> Schedule:
+        """X in any Y days; every day when X is Y (Loop reads 7/7 and 30/30 so too)."""
+        if times == days:
+            return cls.daily()
         return cls(ScheduleKind.IN_DAYS, times=times, days=days)
 
     # -- facts ----------------------------------------------------------------------

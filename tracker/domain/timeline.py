@@ -137,8 +137,9 @@ class Timeline:
     @cached_property
     def _credit_sums(self) -> list[float]:
         """Running sum of each day's share of its target (partial days give partial credit)."""
-        target = self.habit.target
-        credits = (min(1.0, self.value_on(d) / target) for d in self.days())
+        target, excused = self.habit.target, self._excused_days
+        credits = (0.0 if excused[i] else min(1.0, self.value_on(d) / target)
+                   for i, d in enumerate(self.days()))  # a paused day holds nothing, as a skip
         return [0.0, *accumulate(credits)]
 
     @cached_property
@@ -358,11 +359,12 @@ class Timeline:
 
         Each counted day: ``score = score·m + v·(1 − m)`` with ``m = 0.5 ** (√f / 13)``,
         ``f`` the schedule's frequency (1 daily, 3/7, 1/30 …) and ``v`` how much of the
-        quota the last ``den`` days hold: ``min(1, kept in last den days / num)``. An
-        excused or paused day freezes the score. Today only joins the score when that
-        raises it, so a day still open never counts against anyone.
+        quota the last ``den`` days hold: ``min(1, kept in last den days / num)``, over
+        the habit's ``score_window`` (doubled for yes/no habits below daily). An excused
+        or paused day freezes the score and holds nothing. Today only joins the score when
+        that raises it, so a day still open never counts against anyone.
         """
-        num, den = self.habit.schedule.window
+        num, den = self.habit.score_window
         keep = 0.5 ** (math.sqrt(self.habit.schedule.frequency) / HALF_LIFE_FACTOR)
         score, series = (self.checkpoint.score if self.checkpoint else 0.0), []
         credits, excused, today = self._credit_sums, self._excused_days, self._index(self.today)
