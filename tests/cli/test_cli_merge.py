@@ -91,3 +91,13 @@ def test_what_cannot_be_merged_is_refused_in_one_line_with_nothing_changed(seede
     assert "newer Trust Tracker" in seeded.error("merge", str(broken))
     broken.write_text("not json", encoding="utf-8")
     assert "cannot be merged" in seeded.error("merge", str(broken))
+
+
+def test_a_damaged_file_in_the_other_folder_is_named_and_nothing_is_merged(seeded: Cli, tmp_path: Path) -> None:
+    other = other_copy(seeded, tmp_path)
+    seeded.ok("check", "Journal", "--date", "2026-11-24", db=other)
+    [month] = [p for p in other.parent.rglob("2026-11.json") if "backups" not in str(p)]
+    month.write_text('{"meta": {"1": {"month": "2026-11"}}, "checkins": {"1": {"habit": 5}}}',
+                     encoding="utf-8")
+    said = seeded.error("merge", str(other))
+    assert "cannot be merged" in said and "2026-11.json" in said

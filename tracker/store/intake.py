@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..domain import CheckIn
-from ..domain.versions import Stamp, Version
+from ..domain.versions import Stamp, Version, merged
 from .atomic import DamagedFileError, write_atomically
 from .backups import begin, end, take_backup
 from .files import read_regular_file
@@ -42,8 +42,6 @@ class Incoming:
     months: dict[dt.date, DayVersions] = field(default_factory=dict)
 
     def add(self, other: Incoming) -> None:
-        from ..domain.versions import merged
-
         self.habits = merged([self.habits, other.habits])
         for month, days in other.months.items():
             self.months[month] = merged([self.months.get(month, {}), days])
@@ -100,7 +98,10 @@ def read_folder(layout: Layout) -> Incoming:
         incoming.months = {month: _older_month(data, month) for month, data in months.items()}
         return incoming
     for path, file in layout.listing().items():
-        incoming.add(read_file(path, file))
+        try:
+            incoming.add(read_file(path, file))
+        except SchemaError as err:
+            raise SchemaError(f"{path}: {err}") from None
     return incoming
 
 
