@@ -45,8 +45,9 @@ def export(tracker: Tracker, fmt: str, out: Path, progress: Progress | None = No
         return (f"Exported {counted(len(habits), 'habit')} to {out / 'habits.csv'} and "
                 f"{counted(count, 'check-in')} to {out / 'checkins.csv'}.")
     if fmt == "loop-csv":
-        write_loop_csv(((h, tracker.full_history(h)) for h in habits), out, progress)
-        return f"Exported {counted(len(habits), 'habit')} in Loop Habit Tracker's CSV layout to {out}."
+        unshown = write_loop_csv(((h, tracker.full_history(h)) for h in habits), out, progress)
+        return "\n".join([f"Exported {counted(len(habits), 'habit')} in Loop Habit Tracker's "
+                          f"CSV layout to {out}.", *unshown])
     raise ValueError(fmt)
 
 

@@ -30,9 +30,10 @@ PUSH_UPS = ("Date,Value,Notes\n2026-11-22,25000,Felt strong\n2026-11-21,SKIP,\n"
             "2026-11-20,7000,\n2026-11-19,UNKNOWN,\n")
 LOOP_PLAN = [  # what importing the ZIP made of the three files above says, line by line
     "  Meditate: new habit, 5 days to add", "  Read, then write: new habit, 1 day to add",
-    "  Push-ups: new habit, 3 days to add",
-    "  note: Loop's automatic ticks (YES_AUTO: days its frequency did not ask for) are its own "
-    "inference, not something you entered, so they were not imported"]
+    "    note: 1 'no' day without a note is a missed day here, as in Loop; the habit starts on "
+    "the first of them, 2026-11-20", "  Push-ups: new habit, 3 days to add",
+    "  note: 1 day of Loop's automatic ticks (Meditate 1) was not imported: a YES_AUTO is "
+    "Loop's own inference from the frequency (a day it did not ask for), not something you entered"]
 
 HARSH_HABITS = "# my habits\n! Self care\nWalk: 1\nStretch: 3/7\n\n! Work\nInbox zero: 1\n"
 HARSH_LOG = ("2026-11-20 : Walk : y\n2026-11-21 : Walk : n : rained all day\n"
@@ -104,7 +105,7 @@ def test_a_loop_zip_brings_every_entered_day_and_no_automatic_tick(run, tmp_path
             "2026-11-18": {"value": 0, "note": "Sick"},
             "2026-11-20": {"value": 1, "note": 'She said "well done"\nand meant it'},
         },
-        "Read, then write": {"2026-11-21": {"value": 1}},  # a NO without a note is nothing
+        "Read, then write": {"2026-11-21": {"value": 1}},  # a bare NO: a missed day, no entry
         "Push-ups": {"2026-11-20": {"value": 7}, "2026-11-21": {"value": 0, "skipped": True},
                      "2026-11-22": {"value": 25, "note": "Felt strong"}},
     }
@@ -112,7 +113,8 @@ def test_a_loop_zip_brings_every_entered_day_and_no_automatic_tick(run, tmp_path
     assert habits["Meditate"]["schedule"]["kind"] == "daily"
     assert habits["Read, then write"]["schedule"] == {"kind": "per_week", "times": 3}
     assert (habits["Push-ups"]["target"], habits["Push-ups"]["why"]) == (20, "How many? (unit: reps)")
-    assert habits["Meditate"]["start"] == "2026-11-14"
+    assert (habits["Meditate"]["start"], habits["Read, then write"]["start"]) == (
+        "2026-11-14", "2026-11-20")
 
 
 def test_a_harsh_folder_brings_answers_comments_amounts_and_headings(run, tmp_path):
@@ -186,25 +188,33 @@ def test_json_round_trip_keeps_the_checkins_in_the_same_order(seeded, tmp_path):
     assert second["checkins"] == first["checkins"]
 
 
-def test_our_loop_zip_reads_back_with_the_same_days(seeded, tmp_path):
+def test_our_loop_zip_reads_back_with_kinds_amounts_and_start_dates(seeded, tmp_path):
+    """export --format loop-csv, then import: Loop's frequency shows weekdays as 3 a week,
+    and the description's last line brings back what Loop can't hold (kind, person, tags,
+    weekdays, pause, start and archive days); a habit counted above 1 keeps its amounts."""
     rich_data(seeded)
+    seeded.ok("add", "Pages", "--start", "2026-11-16")
+    seeded.ok("check", "pages", "--value", "12", "--date", "2026-11-18")
     zipped = tmp_path / "loop.zip"
-    assert seeded.ok("export", "--format", "loop-csv", "--out", str(zipped)) == \
-        f"Exported 5 habits in Loop Habit Tracker's CSV layout to {zipped}.\n"
+    lines = seeded.ok("export", "--format", "loop-csv", "--out", str(zipped)).splitlines()
+    assert lines[0] == f"Exported 6 habits in Loop Habit Tracker's CSV layout to {zipped}."
+    assert "  Call Mum: a consistency action for Mum (Loop has no kinds or people); tagged " \
+           "family (Loop has no tags); its days (Mon, Wed, Fri) show in Loop as 3 times a " \
+           "week; it starts on 2026-11-02 (Loop starts a habit at its first entry)" in lines
     other = tmp_path / "other" / "x.json"
     seeded.ok("import", str(zipped), "--from", "loop", db=other)
     before = exported(seeded, tmp_path / "a.json")
     after = exported(seeded, tmp_path / "b.json", db=other)
     assert days_by_name(after) == days_by_name(before)  # values, skips, note-only days, notes
-    habits = habits_by_name(after)
-    assert list(habits) == ["Journal", "Journey", "Steps", "Call Mum", "Swim"]
-    shapes = {name: (h["schedule"]["kind"], h["schedule"].get("times"), h["target"])
-              for name, h in habits.items()}
-    assert shapes == {"Journal": ("daily", None, 1), "Journey": ("daily", None, 1),
-                      "Steps": ("daily", None, 3), "Swim": ("per_week", 3, 1),
-                      "Call Mum": ("per_week", 3, 1)}  # Loop has no weekdays: 3 in 7 days
-    assert habits["Call Mum"]["why"] == "She worries"
-    assert (habits["Journey"]["archived"], habits["Journal"]["archived"]) == ("2026-11-26", None)
+    assert days_by_name(after)["Pages"] == {"2026-11-18": {"value": 12}}
+
+    def kept(data: dict) -> dict:  # all but the id and the place in the list
+        return {n: {k: v for k, v in h.items() if k not in ("id", "position")}
+                for n, h in habits_by_name(data).items()}
+
+    assert kept(after) == kept(before)  # kinds, people, tags, schedules, targets, starts, pauses
+    assert list(kept(after)) == ["Journal", "Journey", "Steps", "Call Mum", "Swim", "Pages"]
+    assert (kept(after)["Call Mum"]["kind"], kept(after)["Swim"]["start"]) == ("action", "2026-11-02")
 
 
 # -- 4. CSV for spreadsheets -----------------------------------------------------------
@@ -254,6 +264,8 @@ def test_importing_the_same_file_twice_adds_nothing_the_second_time(run, tmp_pat
     assert out.splitlines()[1:] == [
         "  Walk: joins your habit of that name, 0 days to add (5 days already recorded)",
         "  Stretch: joins your habit of that name, 0 days to add (1 day already recorded)",
+        "    note: 1 'n' answer (not done, no comment) is a missed day here: the habit starts "
+        "on 2026-11-21, its first day in harsh's log",
         "  Inbox zero: joins your habit of that name, 0 days to add (1 day already recorded)",
         "Nothing new to import; your data is unchanged."]
     assert run.snapshot() == before

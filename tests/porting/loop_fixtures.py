@@ -159,12 +159,12 @@ def loop_backup(path: Path) -> Path:
             {"id": 3, "name": "Walk", "position": 2, "freq_num": 5, "freq_den": 30, "archived": 1},
         ],
         repetitions=[
-            (1, "2024-04-26", 3, None),  # older Loop's SKIP code
+            (1, "2024-04-26", 3, None),  # Loop's SKIP (Entry.SKIP = 3)
             (1, "2024-04-27", 1, None),  # YES_AUTO: not history
             (1, "2024-04-28", 2, None),
-            (1, "2024-04-29", -3, ""),  # current Loop's SKIP code
+            (1, "2024-04-29", -3, ""),  # SKIP as some development builds of Loop 2 stored it
             (1, "2024-04-30", 0, "Sick"),
-            (2, "2024-04-28", -3, "Fasting"),
+            (2, "2024-04-28", 3, "Fasting"),  # a skip on a measurable habit too, not 0.003
             (2, "2024-04-29", 6500, None),
             (2, "2024-04-30", 8000, 'Two "big" ones,\nat lunch'),
             (2, "2024-05-01", -1, None),

@@ -15,7 +15,7 @@ from tracker.porting.model import FormatError, HabitHistory
 
 TODAY = dt.date(2020, 8, 1)
 D = dt.date
-ROUNDED = "amounts with fractions were rounded to whole numbers"
+ROUNDED = "2 amounts with fractions were rounded to whole numbers"
 
 # the way dijo writes it: one line, serde's field order, HashMap order for the days
 RECORD = (
@@ -65,8 +65,10 @@ def test_bit_count_and_float_habits(tmp_path: Path) -> None:
     assert found["running"].days == {D(2020, 7, 20): CheckIn(value=5),
                                      D(2020, 7, 22): CheckIn(value=1)}
     assert found["running"].target == 5
-    assert found["running"].remarks == [ROUNDED]
+    assert found["running"].remarks == [ROUNDED]  # 5.2 and 0.4 (a done day counts 1)
     assert bundle.day_count == 6
+    # a day dijo recorded as not done still starts the habit's life: it is a missed day
+    assert [h.start for h in bundle.habits] == [D(2020, 7, 19), D(2020, 7, 20), D(2020, 7, 20)]
 
 
 def test_a_float_may_be_a_plain_number(tmp_path: Path) -> None:
@@ -75,7 +77,8 @@ def test_a_float_may_be_a_plain_number(tmp_path: Path) -> None:
     (habit,) = read_dijo(dijo_file(tmp_path, text), TODAY).habits
     assert habit.days == {D(2020, 7, 1): CheckIn(value=3), D(2020, 7, 2): CheckIn(value=3)}
     assert habit.target == 2
-    assert habit.remarks == [ROUNDED]
+    assert habit.remarks == ["dijo's goal of 1.5 became a target of 2 (targets here are whole "
+                             "numbers)", "1 amount with a fraction was rounded to a whole number"]
 
 
 @pytest.mark.parametrize(("goal", "target"),

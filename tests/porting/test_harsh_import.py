@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from imported import import_into, stored
 from tracker.domain import CheckIn, Schedule
 from tracker.porting import model
 from tracker.porting.harsh import LOG_ONLY_REMARK, TRACK_ONLY_REMARK, read_harsh
@@ -177,6 +178,9 @@ def test_log_answers_comments_and_amounts(tmp_path: Path) -> None:
     }
     # "n" with no comment records nothing; "n" with one keeps the note
     assert found["Bed by midnight"].days == {D(2024, 2, 1): CheckIn(note="movie ran late")}
+    assert found["Bed by midnight"].remarks == [
+        "1 'n' answer (not done, no comment) is a missed day here: the habit starts on "
+        "2024-02-01, its first day in harsh's log"]
     # amounts are the day's count (0 is harsh's "no amount"); fractions round half up
     assert found["Gymmed"].days == {
         D(2024, 2, 1): CheckIn(value=2, note="leg day"),
@@ -184,11 +188,67 @@ def test_log_answers_comments_and_amounts(tmp_path: Path) -> None:
         D(2024, 2, 3): CheckIn(value=5, note="ran 5.2 km"),
     }
     assert found["Gymmed"].target == 1
-    assert found["Gymmed"].remarks == ["amounts with fractions were rounded to whole numbers"]
+    assert found["Gymmed"].remarks == ["2 amounts with fractions were rounded to whole numbers"]
     assert found["Called Mom"].days == {
         D(2024, 2, 3): CheckIn(value=1, note="at 10:30, she says hi"),
         D(2024, 2, 4): CheckIn(skipped=True),
     }
+
+
+def test_a_habits_life_starts_at_its_first_line_whatever_the_answer(tmp_path: Path) -> None:
+    """harsh's first record of a habit is its first log line, 'n' or not (FirstRecords in
+    harsh's internal/storage/log.go): the days answered 'n' are missed days, so the
+    habit starts there, and the report says how many there are."""
+    log = ("2024-02-01 : Stretch : n\n"
+           "2024-02-02 : Stretch : n :  : 0\n"
+           "2024-02-03 : Stretch : n : too tired : 2\n"  # an 'n' with an amount
+           "2024-02-04 : Stretch : y\n"
+           "2024-02-05 : Stretch : n\n"
+           "2024-02-05 : Stretch : y\n"  # the later line for the day wins: no miss
+           "2024-02-06 : Stretch : s :  : 3\n")
+    (habit,) = read_harsh(harsh_folder(tmp_path, "Stretch: 1\n", log), TODAY).habits
+    assert habit.start == D(2024, 2, 1)
+    assert habit.days == {D(2024, 2, 3): CheckIn(note="too tired"),
+                          D(2024, 2, 4): CheckIn(value=1), D(2024, 2, 5): CheckIn(value=1),
+                          D(2024, 2, 6): CheckIn(skipped=True)}
+    assert habit.remarks == [
+        "2 'n' or 's' answers carry an amount, which a day not done or excused can't hold "
+        "here, so they were not imported",
+        "2 'n' answers (not done, no comment) are missed days here: the habit starts on "
+        "2024-02-01, its first day in harsh's log"]
+
+
+def test_the_n_days_are_stored_as_missed_days_of_the_habits_life(tmp_path: Path) -> None:
+    """Imported for real: the stored habit starts at its first 'n', so those days count
+    as missed; a habit you already have starts back there too."""
+    log = ("2024-02-01 : Stretch : n\n2024-02-02 : Stretch : n\n2024-02-03 : Stretch : y\n"
+           "2024-02-10 : Floss : n\n2024-02-12 : Floss : y : minty\n")
+    db = tmp_path / "data" / "t.json"
+    assert import_into(db, harsh_folder(tmp_path, "Stretch: 1\n", log), TODAY) == [
+        "  Stretch: new habit, 1 day to add",
+        "    note: 2 'n' answers (not done, no comment) are missed days here: the habit starts "
+        "on 2024-02-01, its first day in harsh's log",
+        "  Floss: new habit, 1 day to add",
+        f"    note: {LOG_ONLY_REMARK}",
+        "    note: 1 'n' answer (not done, no comment) is a missed day here: the habit starts "
+        "on 2024-02-10, its first day in harsh's log"]
+    habits, days = stored(db, TODAY)
+    assert (habits["Stretch"].start, days["Stretch"]) == (D(2024, 2, 1), {D(2024, 2, 3): CheckIn(value=1)})
+    assert (habits["Floss"].start, days["Floss"]) == (D(2024, 2, 10),
+                                                      {D(2024, 2, 12): CheckIn(value=1, note="minty")})
+    (tmp_path / "harsh" / "log").write_text("2024-01-20 : Stretch : n\n2024-02-04 : Stretch : y\n")
+    assert import_into(db, tmp_path / "harsh", TODAY, "harsh")[:3] == [
+        "  Stretch: joins your habit of that name, 1 day to add",
+        "    note: 1 'n' answer (not done, no comment) is a missed day here: the habit starts "
+        "on 2024-01-20, its first day in harsh's log",
+        "    note: its start moves back to 2024-01-20, the first day in the file"]
+    assert stored(db, TODAY)[0]["Stretch"].start == D(2024, 1, 20)
+
+
+def test_a_habit_answered_only_n_still_has_its_life(tmp_path: Path) -> None:
+    log = "2024-02-03 : Floss : n\n2024-02-04 : Floss : n\n"
+    (habit,) = read_harsh(harsh_folder(tmp_path, "Floss: 1\n", log), TODAY).habits
+    assert (habit.start, habit.days) == (D(2024, 2, 3), {})
 
 
 def test_extra_colons_belong_to_the_comment(tmp_path: Path) -> None:

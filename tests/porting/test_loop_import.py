@@ -17,11 +17,13 @@ from loop_fixtures import (
 from tracker.domain import CheckIn, HabitKind, Schedule
 from tracker.porting import model
 from tracker.porting.loop import read_loop
-from tracker.porting.loop_rules import AUTO_REMARK
+from tracker.porting.loop_rules import auto_remark
 from tracker.porting.model import Bundle, FormatError, HabitHistory
 
 D = dt.date.fromisoformat
-ROUNDED = "amounts with fractions were rounded to whole numbers"
+ROUNDED = "2 amounts with fractions were rounded to whole numbers"
+NO_MARKS = ("Loop's export has no check marks for it (no folder of its own, and no column in "
+            "the top-level Checkmarks.csv), so it comes without days")
 CHECKMARKS_HEAD = "Date,Value,Notes\n"
 HABITS_HEAD = HABITS_CSV.splitlines(keepends=True)[0]
 
@@ -80,10 +82,16 @@ def assert_current_export(bundle: Bundle) -> None:
     }
     assert run.remarks == [ROUNDED]
 
-    guitar = habits["Old guitar"]
+    guitar = habits["Old guitar"]  # no Checkmarks.csv in its folder: the top-level one is read
     assert (guitar.schedule, guitar.archived, guitar.days) == (Schedule.per_month(2), True, {})
+    assert guitar.remarks == ["its days come from Loop's top-level Checkmarks.csv (the export "
+                              "has no folder of its own for it), which holds no notes"]
     assert not meditate.archived and not read.archived
-    assert bundle.remarks == [AUTO_REMARK]
+    assert bundle.remarks == [auto_remark([("Read, then write", 2)])]
+    assert bundle.remarks[0] == (
+        "2 days of Loop's automatic ticks (Read, then write 2) were not imported: a YES_AUTO "
+        "is Loop's own inference from the frequency (a day it did not ask for), not something "
+        "you entered")
     assert bundle.day_count == 13
 
 
@@ -131,10 +139,11 @@ def test_at_most_target_unit_and_huge_target_are_remarked(tmp_path: Path) -> Non
     bundle = read_loop(lay_out(tmp_path / "x", {"Habits.csv": habits}), TODAY)
     coffee, steps = bundle.habits
     assert (coffee.target, coffee.why) == (2, "(unit: cups)")
-    assert coffee.remarks == ["Loop's 'at most 2' target is tracked here as at least 2; review it"]
+    assert coffee.remarks == ["Loop's 'at most 2' target is tracked here as at least 2; review it",
+                              NO_MARKS]
     assert steps.target == 1000
     assert steps.remarks == ["Loop's target of 10000 is above the largest target here (1000), "
-                             "so it was set to 1000"]
+                             "so it was set to 1000", NO_MARKS]
 
 
 def test_long_description_keeps_200_characters_with_a_remark(tmp_path: Path) -> None:
@@ -142,7 +151,7 @@ def test_long_description_keeps_200_characters_with_a_remark(tmp_path: Path) -> 
     (journal,) = read_loop(lay_out(tmp_path / "x", {"Habits.csv": habits}), TODAY).habits
     assert journal.why == ("Did you write? — " + "x" * 300)[:200]
     assert journal.remarks == ["Loop's question and description came to 317 characters; only "
-                               "the first 200 were kept as the habit's why"]
+                               "the first 200 were kept as the habit's why", NO_MARKS]
 
 
 def test_other_frequencies_become_quotas_in_days(tmp_path: Path) -> None:
@@ -165,14 +174,20 @@ def test_old_layout_reads_codes_without_header(tmp_path: Path) -> None:
     assert stretch.days == {D("2019-03-03"): CheckIn(value=1), D("2019-03-01"): CheckIn(skipped=True)}
     assert (call.name, call.schedule) == ("Call mum, dad", Schedule.per_week(1))
     assert call.days == {D("2019-03-02"): CheckIn(value=1)}
-    assert bundle.remarks == [AUTO_REMARK]
+    assert bundle.remarks == [auto_remark([("Stretch", 1)])]
+    assert stretch.remarks == call.remarks == []  # an old 0 is Loop's blank, not a 'no'
 
 
-def test_old_layout_refuses_values_outside_its_codes(tmp_path: Path) -> None:
+def test_old_layout_refuses_values_that_are_neither_codes_nor_amounts(tmp_path: Path) -> None:
     folder = lay_out(tmp_path / "old", {**OLD_EXPORT,
-                                        "001 Stretch/Checkmarks.csv": "2019-03-03,2\n2019-03-02,2500\n"})
-    assert refusal(folder) == ("old/001 Stretch/Checkmarks.csv, line 2: value '2500' is not one "
-                               "of old Loop's codes -1, 0, 1, 2, 3")
+                                        "001 Stretch/Checkmarks.csv": "2019-03-03,2\n2019-03-02,-7\n"})
+    assert refusal(folder) == ("old/001 Stretch/Checkmarks.csv, line 2: value '-7' is neither "
+                               "one of old Loop's codes (-1, 0, 1, 2, 3) nor an amount × 1000 "
+                               "such as 2500")
+    folder = lay_out(tmp_path / "old2", {**OLD_EXPORT,
+                                         "001 Stretch/Checkmarks.csv": "2019-03-03,YES\n"})
+    assert refusal(folder).endswith("line 1: value 'YES' is neither one of old Loop's codes "
+                                    "(-1, 0, 1, 2, 3) nor an amount × 1000 such as 2500")
 
 
 # -- the SQLite backup -------------------------------------------------------------------
@@ -194,9 +209,10 @@ def test_backup_reads_both_habit_types_skips_and_notes(tmp_path: Path) -> None:
         D("2024-04-30"): CheckIn(value=8, note='Two "big" ones,\nat lunch'),
     }
     assert water.remarks == ["Loop's 'at most 8' target is tracked here as at least 8; review it",
-                             ROUNDED]
+                             "1 amount with a fraction was rounded to a whole number"]
     assert (walk.schedule, walk.archived, walk.days) == (Schedule.per_month(5), True, {})
-    assert bundle.remarks == [AUTO_REMARK]
+    assert floss.remarks == []  # its 'no' day has a note: it is kept, as a day without a tick
+    assert bundle.remarks == [auto_remark([("Floss", 1)])]
 
 
 def test_old_backup_without_later_columns_reads(tmp_path: Path) -> None:
@@ -221,7 +237,7 @@ def test_backup_keeps_the_later_of_two_entries_for_a_day(tmp_path: Path) -> None
                    [(1, "2024-04-28", 2, "first"), (1, "2024-04-28", -3, "second")])
     (floss,) = read_loop(path, TODAY).habits
     assert floss.days == {D("2024-04-28"): CheckIn(skipped=True, note="second")}
-    assert floss.remarks == ["1 day(s) had two entries in Loop's backup; the later one was kept, "
+    assert floss.remarks == ["1 day had two entries in Loop's backup; the later one was kept, "
                              "as Loop does"]
 
 

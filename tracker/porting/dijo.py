@@ -18,7 +18,8 @@ from typing import Any
 from ..domain import CheckIn, TrackerError
 from ..domain.habits import TARGET_MAX, clean_name
 from .model import (
-    Bundle, FormatError, HabitHistory, Progress, check_day, check_value, quoted, whole_amount,
+    Bundle, FormatError, HabitHistory, Progress, check_day, check_value, quoted, round_half_up,
+    whole_amount,
 )
 from .reading import load_json, read_file
 
@@ -115,6 +116,7 @@ def _habit(item: Any, where: str, file: Path, today: dt.date) -> HabitHistory:
     habit.target = _target(kind, item, where, file, habit)
     for key, raw in sorted(stats.items()):
         day = _day(key, where, file, today)
+        habit.start = day if habit.start is None else min(habit.start, day)  # a 'not done' too
         value = _value(kind, raw, item, f"{where}: the value for {key}", file, habit)
         if value > 0:
             habit.days[day] = CheckIn(value=value)
@@ -156,7 +158,10 @@ def _target(kind: str, item: dict[str, Any], where: str, file: Path,
     if "goal" not in item:
         raise FormatError(file, None, f"{where}: a {kind} habit needs a 'goal'")
     goal = _amount(kind, item["goal"], item, f"{where}: 'goal'", file)
-    whole = max(1, whole_amount(goal, habit))
+    whole = max(1, round_half_up(goal))
+    if not float(goal).is_integer():
+        habit.remarks.append(f"dijo's goal of {goal:g} became a target of {whole} (targets "
+                             "here are whole numbers)")
     if whole > TARGET_MAX:
         habit.remarks.append(f"dijo's goal of {whole} is above the largest target here "
                              f"({TARGET_MAX}), so the target is {TARGET_MAX}")
@@ -172,7 +177,7 @@ def _value(kind: str, raw: Any, item: dict[str, Any], where: str, file: Path,
             raise FormatError(file, None, f"{where} should be true or false")
         return int(raw)
     amount = _amount(kind, raw, item, where, file)
-    whole = max(1, whole_amount(amount, habit)) if amount > 0 else 0
+    whole = whole_amount(amount, habit, least=1) if amount > 0 else 0
     return check_value(whole, file, None, f"{where}: ")
 
 

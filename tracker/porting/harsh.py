@@ -20,7 +20,8 @@ from ..domain import CheckIn, Schedule, TrackerError
 from ..domain.bounds import DAYS_MAX
 from ..domain.habits import NOTE_MAX, clean_name, clean_tags, clean_text
 from .model import (
-    Bundle, FormatError, HabitHistory, Progress, check_day, check_value, quoted, whole_amount,
+    Bundle, FormatError, HabitHistory, Progress, check_day, check_value, plural, quoted,
+    whole_amount,
 )
 from .reading import read_file
 
@@ -221,20 +222,35 @@ def _read_log(path: Path, today: dt.date, habits: dict[str, HabitHistory],
     """Put each log line's day into its habit; a later line for the same day wins."""
     data = read_file(path)
     total = len(data)
+    misses: dict[str, set[dt.date]] = {}  # days whose last answer was a bare 'n', by habit
+    unused: dict[str, set[dt.date]] = {}  # days whose last answer was an 'n' or 's' with an amount
     if progress is not None:
         progress(0, total)
     for number, consumed, text in _lines(path, data):
         line = text.strip()
         if line and not line.startswith("#"):
-            _log_line(line, path, number, today, habits)
+            _log_line(line, path, number, today, habits, (misses, unused))
         if progress is not None and number % PROGRESS_EVERY == 0:
             progress(min(consumed, total), total)
+    for key, days in unused.items():
+        if days:
+            habits[key].remarks.append(_unused_amount_remark(len(days)))
+    for key, days in misses.items():
+        if days:
+            habit = habits[key]
+            habit.remarks.append(
+                plural(len(days), "'n' answer (not done, no comment) is a missed day",
+                       "'n' answers (not done, no comment) are missed days")
+                + f" here: the habit starts on {habit.start}, its first day in harsh's log")
     if progress is not None:
         progress(total, total)
 
 
+Tracked = dict[str, set[dt.date]]
+
+
 def _log_line(line: str, path: Path, number: int, today: dt.date,
-              habits: dict[str, HabitHistory]) -> None:
+              habits: dict[str, HabitHistory], said: tuple[Tracked, Tracked]) -> None:
     fields, separator = _fields(line)
     if len(fields) < 3:
         raise FormatError(path, number, "expected 'YYYY-MM-DD : habit : y|n|s', "
@@ -247,10 +263,20 @@ def _log_line(line: str, path: Path, number: int, today: dt.date,
     comment, amount = _comment_and_amount(fields[3:], separator, path, number)
     entry = _check_in(status, comment, amount, habit)
     check_value(entry.value, path, number, f"{habit.name}: ")
+    # harsh's life of a habit starts at its first line, whatever the answer: an 'n' is an
+    # explicit miss, and it stays one here because the habit starts on or before it
+    habit.start = day if habit.start is None else min(habit.start, day)
+    missed, unused = (found.setdefault(habit.name.casefold(), set()) for found in said)
+    if status != "y" and amount:
+        unused.add(day)
+    else:
+        unused.discard(day)
     if entry.is_empty:
         habit.days.pop(day, None)
+        missed.add(day)
     else:
         habit.days[day] = entry
+        missed.discard(day)
 
 
 def _fields(line: str) -> tuple[list[str], str]:
@@ -308,6 +334,12 @@ def _log_habit(name: str, path: Path, number: int,
     return habits[key]
 
 
+def _unused_amount_remark(n: int) -> str:
+    return (plural(n, "'n' or 's' answer carries an amount, which a day not done or excused "
+                      "can't hold here, so it was", "'n' or 's' answers carry an amount, which a "
+                      "day not done or excused can't hold here, so they were") + " not imported")
+
+
 def _check_in(status: str, comment: str, amount: float | None,
               habit: HabitHistory) -> CheckIn:
     """``y`` counts the amount when there is one (harsh writes 0 for "no amount")."""
@@ -315,5 +347,5 @@ def _check_in(status: str, comment: str, amount: float | None,
         return CheckIn(skipped=True, note=comment)
     if status == "n":
         return CheckIn(note=comment)
-    value = max(1, whole_amount(amount, habit)) if amount is not None and amount > 0 else 1
+    value = whole_amount(amount, habit, least=1) if amount is not None and amount > 0 else 1
     return CheckIn(value=value, note=comment)

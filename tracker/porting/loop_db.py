@@ -1,8 +1,11 @@
 """Loop Habit Tracker's backup: the app's own SQLite database, read from a private copy.
 
-Loop has grown its ``Habits`` table over the years (questions, measurable habits, notes
-came later), so only the columns every version has are required; the others default to
-what an old Loop meant by their absence.
+Loop has grown its tables over the years (questions, measurable habits, notes came
+later), so only the columns every version has are required; the others default to what an
+old Loop meant by their absence. A backup older than Loop 2 (database version 15 and
+before, no ``Repetitions.value``) is first upgraded the way Loop upgrades it, in a copy in
+memory (:mod:`tracker.porting.loop_db_upgrade`). What a backup holds besides a person's
+entries (Loop's automatic ticks, rows of a habit no longer there) is counted in the report.
 
 A backup is a file from elsewhere, so nothing about it is trusted: it is copied (with its
 ``-wal``, which holds the last changes of a WAL-mode database) into a private folder, so
@@ -24,12 +27,12 @@ from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
-from .loop_rules import (
-    AUTO_REMARK, YES_AUTO, LoopHabit, add_day, checkin_for, clean_note, is_valid_code,
-    make_history,
-)
 from . import model
-from .model import Bundle, FormatError, HabitHistory, Progress, check_day, quoted
+from .loop_db_upgrade import NEEDS_UPGRADE, columns, schema_version, upgraded
+from .loop_rules import (
+    LoopDays, LoopHabit, auto_remark, clean_note, is_valid_code, make_history,
+)
+from .model import Bundle, FormatError, HabitHistory, Progress, check_day, keep_apart, plural, quoted
 from .reading import read_file
 
 DB_SOURCE = "Loop Habit Tracker backup"
@@ -59,11 +62,22 @@ def read_loop_db(path: Path, today: dt.date, progress: Progress | None = None, *
             raise FormatError(file, None, f"can't be opened as a database ({err})") from None
         with closing(connection):
             deadline = time.monotonic() + budget
-            connection.set_progress_handler(lambda: time.monotonic() > deadline, 1000)
-            connection.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, FIELD_MAX)
+
+            def limit(db: sqlite3.Connection) -> None:
+                db.set_progress_handler(lambda: time.monotonic() > deadline, 1000)
+                db.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, FIELD_MAX)
+
+            limit(connection)
             try:
                 connection.execute("PRAGMA trusted_schema = OFF")
-                return _read(connection, file, today, progress)
+                version = schema_version(connection)
+                if version >= NEEDS_UPGRADE:
+                    return _read(connection, file, today, progress)
+                memory, remarks = upgraded(connection, version, limit)
+                with closing(memory):
+                    bundle = _read(memory, file, today, progress)
+                bundle.remarks[:0] = remarks
+                return bundle
             except sqlite3.DataError:  # SQLITE_TOOBIG: past FIELD_MAX
                 raise FormatError(file, None, f"a field is too large to be part of a Loop "
                                   f"backup (more than {FIELD_MAX:,} bytes), so it was not "
@@ -122,21 +136,30 @@ def _read(connection: sqlite3.Connection, file: str, today: dt.date,
         order = (position is not None, position or 0, habit_id)  # as SQLite sorts NULL first
         found.append((order, habit_id, history, habit.numerical))
     found.sort(key=lambda item: item[0])
+    keep_apart([history for _, _, history, _ in found], "Loop's backup")
     histories: dict[int, tuple[HabitHistory, bool]] = {}
     for _, habit_id, history, numerical in found:
         if habit_id in histories:
             raise FormatError(file, None, f"two Habits rows have the id {habit_id}")
         histories[habit_id] = history, numerical
     rows = connection.execute(f"SELECT habit, id, timestamp, value, {notes} FROM Repetitions")
-    entries = _repetitions(_capped(rows, ROWS_MAX, file, "Repetitions"), histories, file, today)
+    entries, orphans = _repetitions(_capped(rows, ROWS_MAX, file, "Repetitions"), histories,
+                                    file, today)
     bundle = Bundle(source=DB_SOURCE, habits=[history for history, _ in histories.values()])
-    saw_auto = False
+    autos: list[tuple[str, int]] = []
     for done, (habit_id, (history, numerical)) in enumerate(histories.items(), start=1):
-        saw_auto |= _add_days(history, numerical, sorted(entries.get(habit_id, [])), file)
+        days = _add_days(history, numerical, sorted(entries.get(habit_id, [])), file)
+        if days.autos:
+            autos.append((history.name, len(days.autos)))
         if progress is not None:
             progress(done, len(histories))
-    if saw_auto:
-        bundle.remarks.append(AUTO_REMARK)
+    if autos:
+        bundle.remarks.append(auto_remark(autos))
+    if orphans:
+        bundle.remarks.append(plural(orphans, "entry belongs to no habit of the backup (Loop "
+                                     "shows it nowhere), so it was", "entries belong to no "
+                                     "habit of the backup (Loop shows them nowhere), so they "
+                                     "were") + " not imported")
     return bundle
 
 
@@ -150,15 +173,15 @@ def _capped(rows: sqlite3.Cursor, limit: int, file: str, table: str) -> Iterator
 
 def _columns(connection: sqlite3.Connection, file: str, table: str,
              required: tuple[str, ...]) -> set[str]:
-    columns = {str(row[1]).lower() for row in connection.execute(f"PRAGMA table_info({table})")}
-    if not columns:
+    found = columns(connection, table)
+    if not found:
         raise FormatError(file, None, f"has no {table} table, so it is not a Loop Habit Tracker "
                           "backup")
-    missing = [name for name in required if name not in columns]
+    missing = [name for name in required if name not in found]
     if missing:
         raise FormatError(file, None, f"its {table} table lacks {', '.join(missing)}, so it is "
                           "not a Loop Habit Tracker backup")
-    return columns
+    return found
 
 
 def _habit_query(columns: set[str]) -> str:
@@ -190,13 +213,15 @@ Entry = tuple[int, int, dt.date, int, str]
 
 
 def _repetitions(rows: Iterator[tuple[object, ...]], histories: dict[int, tuple[HabitHistory, bool]],
-                 file: str, today: dt.date) -> dict[int, list[Entry]]:
+                 file: str, today: dt.date) -> tuple[dict[int, list[Entry]], int]:
     """Each habit's rows, every value checked as it comes (so a bad one stops the read
-    there); rows of no habit in the file are left out, as Loop shows them nowhere."""
+    there), and how many rows belong to no habit in the file (Loop shows them nowhere)."""
     entries: dict[int, list[Entry]] = {}
+    orphans = 0
     text_left = model.MAX_FILE_BYTES
     for habit_id, rep_id, timestamp, value, raw_note in rows:
         if not isinstance(habit_id, int) or habit_id not in histories:
+            orphans += 1
             continue
         history, numerical = histories[habit_id]
         where = f"habit {history.name!r}: Repetitions row {quoted(rep_id)}"
@@ -212,25 +237,25 @@ def _repetitions(rows: Iterator[tuple[object, ...]], histories: dict[int, tuple[
             raise FormatError(file, None, f"its notes come to more than {model.MAX_FILE_BYTES:,} "
                               "characters; a habit history is far smaller, so it was not read")
         entries.setdefault(habit_id, []).append((stamp, row_id, day, code, note))
-    return entries
+    return entries, orphans
 
 
-def _add_days(history: HabitHistory, numerical: bool, entries: list[Entry], file: str) -> bool:
-    """Fill ``history.days`` from its entries in (timestamp, id) order; True if Loop's
-    YES_AUTO was among the values."""
+def _add_days(history: HabitHistory, numerical: bool, entries: list[Entry], file: str) -> LoopDays:
+    """Fill ``history.days`` from its entries in (timestamp, id) order: as Loop itself
+    reads a backup, a later entry for a day replaces an earlier one."""
     where = f"habit {history.name!r}"
-    saw_auto = False
+    days = LoopDays(history, numerical)
+    seen: set[dt.date] = set()
     replaced = 0
     for _, row_id, day, code, note in entries:
-        replaced += day in history.days
-        saw_auto |= code == YES_AUTO and not numerical
-        history.days.pop(day, None)  # Loop itself lets a later entry for a day win
-        add_day(history, day, checkin_for(code, note, numerical, history), file, None,
-                f"{where}: Repetitions row {row_id}: ")
+        replaced += day in seen
+        seen.add(day)
+        days.add(day, code, note, file, None, f"{where}: Repetitions row {row_id}: ")
     if replaced:
-        history.remarks.append(f"{replaced} day(s) had two entries in Loop's backup; "
-                               "the later one was kept, as Loop does")
-    return saw_auto
+        history.remarks.append(plural(replaced, "day had two entries", "days had two entries")
+                               + " in Loop's backup; the later one was kept, as Loop does")
+    days.finish()
+    return days
 
 
 def _day(stamp: int, where: str, file: str, today: dt.date) -> dt.date:

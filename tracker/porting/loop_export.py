@@ -3,6 +3,13 @@
 So a person can open their history in a spreadsheet (or in any tool that reads Loop's
 CSV) and so our own reader can check it round trip. Only what a person entered is written:
 Loop's own export adds YES_AUTO ticks and scores, which are inferences, not history.
+
+Nothing Loop can hold is lost: a habit with any day of more than 1 is written measurable
+(its target may be 1), every amount as Loop's amount × 1000. What Loop has no place for
+(kinds, people, tags, weekdays and fixed rhythms, pauses, the start and archive days) goes
+into a last line of the habit's description (:mod:`tracker.porting.loop_marker`), which
+our reader takes back, and :func:`write_loop_csv` says, habit by habit, what Loop itself
+won't show.
 """
 
 from __future__ import annotations
@@ -16,8 +23,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import BinaryIO
 
-from ..domain import CheckIn, Habit
-from .model import Progress
+from ..domain import CheckIn, Habit, HabitKind
+from ..domain.schedules import ScheduleKind
+from ..domain.text import printable
+from .loop_marker import with_marker
+from .model import Progress, plural
 from ..atomic_files import FILE_MODE, atomic_file
 HABITS_HEADER = ["Position", "Name", "Type", "Question", "Description", "FrequencyNumerator",
                  "FrequencyDenominator", "Color", "Unit", "Target Type", "Target Value", "Archived?"]
@@ -28,21 +38,77 @@ _UNSAFE_IN_FOLDER = re.compile(r"[^ a-zA-Z0-9._-]+")  # what Loop strips from fo
 HabitDays = tuple[Habit, Mapping[dt.date, CheckIn]]
 
 
-def write_loop_csv(habits: Iterable[HabitDays], out: Path, progress: Progress | None = None) -> None:
-    """Write ``out`` (a ZIP) whole or not at all: a temp file beside it, then a rename."""
+def write_loop_csv(habits: Iterable[HabitDays], out: Path,
+                   progress: Progress | None = None) -> list[str]:
+    """Write ``out`` (a ZIP) whole or not at all: a temp file beside it, then a rename.
+    Returns what a person should know: one line per habit that Loop can't show whole."""
     items = list(habits)
     with atomic_file(out) as handle:
         _write_zip(handle, items, progress)
+    return unshown(items)
+
+
+def unshown(items: list[HabitDays]) -> list[str]:
+    """The lines that say what Loop won't show (kept for us in the description) and what
+    the file can't hold at all."""
+    kept, lost = [], []
+    for habit, days in items:
+        parts = _beyond_loop(habit, days)
+        if parts:
+            kept.append(f"  {printable(habit.name)}: {'; '.join(parts)}")
+        both = sum(1 for c in days.values() if c.skipped and c.value > 0)
+        if both:
+            lost.append(f"  {printable(habit.name)}: " + plural(
+                both, "skipped day also holds", "skipped days also hold") + " an amount; Loop "
+                "has a skip or an amount, so the file has the skip")
+    lines = []
+    if kept:
+        lines += ["Loop can't show these; the 'Trust Tracker:' line that ends each habit's "
+                  "description keeps them, and importing this file here brings them back:", *kept]
+    if lost:
+        lines += ["Not in the file:", *lost]
+    return lines
+
+
+def _beyond_loop(habit: Habit, days: Mapping[dt.date, CheckIn]) -> list[str]:
+    parts = []
+    if habit.kind is HabitKind.ACTION:
+        who = f" for {printable(habit.for_whom)}" if habit.for_whom else ""
+        parts.append(f"a consistency action{who} (Loop has no kinds or people)")
+    if habit.tags:
+        parts.append(f"tagged {', '.join(printable(t) for t in habit.tags)} (Loop has no tags)")
+    schedule = habit.schedule
+    num, den = schedule.window
+    if schedule.kind is ScheduleKind.WEEKDAYS:
+        parts.append(f"its days ({schedule.describe()}) show in Loop as {num} times a week")
+    elif schedule.kind is ScheduleKind.EVERY_N_DAYS:
+        parts.append(f"{schedule.describe()} shows in Loop as once in any {den} days")
+    entered = [day for day, checkin in days.items() if not checkin.is_empty]
+    if not entered or habit.start < min(entered):
+        parts.append(f"it starts on {habit.start.isoformat()} (Loop starts a habit at its "
+                     "first entry)")
+    if habit.pauses:
+        parts.append(plural(len(habit.pauses), "pause", "pauses") + " (Loop has no pauses)")
+    if habit.archived is not None:
+        parts.append(f"archived on {habit.archived.isoformat()} (Loop keeps only that it is "
+                     "archived)")
+    return parts
+
+
+def is_measurable(habit: Habit, days: Mapping[dt.date, CheckIn]) -> bool:
+    """A count, or any day of more than 1: Loop's yes/no would keep only done or not."""
+    return habit.is_count or any(checkin.value > 1 for checkin in days.values())
 
 
 def _write_zip(handle: BinaryIO, items: list[HabitDays], progress: Progress | None) -> None:
     with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        rows = [_habit_row(position, habit) for position, (habit, _) in enumerate(items, start=1)]
+        rows = [_habit_row(position, habit, is_measurable(habit, days))
+                for position, (habit, days) in enumerate(items, start=1)]
         _write_member(archive, "Habits.csv", [HABITS_HEADER, *rows])
         for done, (habit, days) in enumerate(items, start=1):
             folder = folder_name(done, habit.name)
             _write_member(archive, f"{folder}/Checkmarks.csv",
-                          [CHECKMARKS_HEADER, *_checkmark_rows(habit, days)])
+                          [CHECKMARKS_HEADER, *_checkmark_rows(days, is_measurable(habit, days))])
             if progress is not None:
                 progress(done, len(items))
 
@@ -61,30 +127,30 @@ def folder_name(position: int, name: str) -> str:
     return f"{position:03d} {_UNSAFE_IN_FOLDER.sub('', name)[:100]}".strip()
 
 
-def _habit_row(position: int, habit: Habit) -> list[str]:
+def _habit_row(position: int, habit: Habit, measurable: bool) -> list[str]:
     """Loop's frequency is (times, days): weekdays become that many a week, every N days
-    becomes once in N days; counts become measurable habits with an 'at least' target."""
+    becomes once in N days; measurable habits aim at least at their target."""
     num, den = habit.schedule.window
-    count = habit.is_count
     return [
-        f"{position:03d}", habit.name, "NUMERICAL" if count else "YES_NO", "", habit.why,
-        str(num), str(den), COLOR, "", "AT_LEAST" if count else "",
-        str(float(habit.target)) if count else "",  # Loop writes a double: "10.0"
+        f"{position:03d}", habit.name, "NUMERICAL" if measurable else "YES_NO", "",
+        with_marker(habit.why, habit), str(num), str(den), COLOR, "",
+        "AT_LEAST" if measurable else "",
+        str(float(habit.target)) if measurable else "",  # Loop writes a double: "10.0"
         "true" if habit.archived is not None else "false",
     ]
 
 
-def _checkmark_rows(habit: Habit, days: Mapping[dt.date, CheckIn]) -> Iterator[list[str]]:
+def _checkmark_rows(days: Mapping[dt.date, CheckIn], measurable: bool) -> Iterator[list[str]]:
     """Newest first, as Loop writes them; empty check-ins are no entry at all."""
     for day, checkin in sorted(days.items(), reverse=True):
         if not checkin.is_empty:
-            yield [day.isoformat(), _value(checkin, habit.is_count), checkin.note]
+            yield [day.isoformat(), _value(checkin, measurable), checkin.note]
 
 
-def _value(checkin: CheckIn, count: bool) -> str:
+def _value(checkin: CheckIn, measurable: bool) -> str:
     """A day with only a note is Loop's UNKNOWN (no entry) carrying that note."""
     if checkin.skipped:
         return "SKIP"
     if checkin.value <= 0:
         return "UNKNOWN"
-    return str(checkin.value * 1000) if count else "YES_MANUAL"
+    return str(checkin.value * 1000) if measurable else "YES_MANUAL"

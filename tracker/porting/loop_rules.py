@@ -1,9 +1,10 @@
 """What Loop Habit Tracker's words and numbers mean here, shared by its CSV and backup readers.
 
-Loop stores one integer per day: a state code for yes/no habits, or the amount × 1000 for
-measurable ones. Only what a person entered becomes history: Loop's ``YES_AUTO`` is its own
+Loop stores one integer per day (uhabits-core ``models/Entry.kt``): a state code for yes/no
+habits, or the amount × 1000 for measurable ones, where 3 (``Entry.SKIP``) is a skip all
+the same. Only what a person entered becomes history: Loop's ``YES_AUTO`` is its own
 inference from the frequency ("not due today") and ``UNKNOWN`` is a blank, so neither is a
-check-in; a note is kept whatever the day's value.
+check-in, and the report counts the ticks left out; a note is kept whatever the day's value.
 """
 
 from __future__ import annotations
@@ -11,20 +12,23 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from ..domain import CheckIn, HabitKind, Schedule, TrackerError
 from ..domain.habits import NAME_MAX, NOTE_MAX, TARGET_MAX, clean_name, clean_text
-from .model import FormatError, HabitHistory, check_day, check_value, quoted, whole_amount
+from ..domain.text import printable
+from .loop_marker import Carried, read_marker, split_description
+from .model import (
+    FormatError, HabitHistory, check_day, check_value, plural, quoted, round_half_up, whole_amount,
+)
 
 YES_MANUAL, YES_AUTO, NO, UNKNOWN = 2, 1, 0, -1
-SKIP = -3  # what Loop stores now; earlier versions stored 3, still found in yes/no histories
-OLD_SKIP = 3
-YES_NO_CODES = frozenset({YES_MANUAL, YES_AUTO, NO, UNKNOWN, SKIP, OLD_SKIP})
+SKIP = 3  # Loop's Entry.SKIP, for yes/no and measurable habits alike
+DEV_SKIP = -3  # what some development builds of Loop 2 stored for a skip
+SKIPS = frozenset({SKIP, DEV_SKIP})
+YES_NO_CODES = frozenset({YES_MANUAL, YES_AUTO, NO, UNKNOWN, SKIP, DEV_SKIP})
 WORDS = {"YES_MANUAL": YES_MANUAL, "YES_AUTO": YES_AUTO, "NO": NO, "SKIP": SKIP, "UNKNOWN": UNKNOWN}
 WHY_MAX = 200
-AUTO_REMARK = ("Loop's automatic ticks (YES_AUTO: days its frequency did not ask for) are its "
-               "own inference, not something you entered, so they were not imported")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 Where = str | os.PathLike[str]
@@ -68,11 +72,33 @@ def make_history(habit: LoopHabit, file: Where, line: int | None) -> HabitHistor
     except TrackerError as err:
         raise FormatError(file, line, f"habit {history.name!r} has Loop frequency "
                           f"{habit.num}/{habit.den}, which can't be tracked here: {err}") from None
-    history.why = _why(habit, history)
+    description, carried = split_description(habit.description)
+    history.why = _why(replace(habit, description=description), history)
     history.archived = habit.archived
     if habit.numerical:
         history.target = _target(habit, history)
+    if carried is not None:
+        _take_back(read_marker(carried, history.name, file, line), habit, history)
     return history
+
+
+def _take_back(carried: Carried, habit: LoopHabit, history: HabitHistory) -> None:
+    """What our own export kept in the description, as long as Loop still agrees with it."""
+    history.kind, history.for_whom, history.tags = carried.kind, carried.for_whom, carried.tags
+    history.start, history.pauses = carried.start, carried.pauses
+    if carried.schedule is not None:
+        num, den = carried.schedule.window
+        if (num, den) == (habit.num, habit.den) or (num == den and habit.num == habit.den):
+            history.schedule = carried.schedule
+        else:
+            history.remarks.append(
+                f"its schedule when exported ({carried.schedule.describe()}) is not Loop's "
+                f"frequency now ({habit.num} in {habit.den} days), so Loop's was kept")
+    if habit.archived:
+        history.archived_on = carried.archived
+    elif carried.archived is not None:
+        history.remarks.append(f"it was archived on {carried.archived.isoformat()} when "
+                               "exported, but it is active in Loop now, so it is active")
 
 
 def _name(raw: str, file: Where, line: int | None) -> str:
@@ -100,7 +126,10 @@ def _why(habit: LoopHabit, history: HabitHistory) -> str:
 
 
 def _target(habit: LoopHabit, history: HabitHistory) -> int:
-    target = max(1, whole_amount(habit.target_value, history))
+    target = max(1, round_half_up(habit.target_value))
+    if target != habit.target_value:
+        history.remarks.append(f"Loop's target of {habit.target_value:g} became {target} "
+                               "(targets here are whole numbers, at least 1)")
     if target > TARGET_MAX:
         history.remarks.append(f"Loop's target of {target} is above the largest target here "
                                f"({TARGET_MAX}), so it was set to {TARGET_MAX}")
@@ -114,7 +143,7 @@ def _target(habit: LoopHabit, history: HabitHistory) -> int:
 def is_valid_code(code: int, numerical: bool) -> bool:
     """Yes/no habits hold state codes; measurable ones amounts, or UNKNOWN/SKIP."""
     if numerical:
-        return code >= 0 or code in (UNKNOWN, SKIP)
+        return code >= 0 or code in (UNKNOWN, DEV_SKIP)
     return code in YES_NO_CODES
 
 
@@ -129,7 +158,7 @@ def clean_note(note: str, file: Where, line: int | None, where: str = "") -> str
 def checkin_for(code: int, note: str, numerical: bool, history: HabitHistory) -> CheckIn | None:
     """The check-in a person entered on a day Loop stored as ``code``, or None if nothing.
     ``note`` is already cleaned (:func:`clean_note`)."""
-    if code == SKIP or (code == OLD_SKIP and not numerical):
+    if code in SKIPS:  # 3 is a skip on a measurable habit too, never 0.003 of an amount
         checkin = CheckIn(skipped=True, note=note)
     elif numerical:
         checkin = CheckIn(value=max(0, whole_amount_of(code, history)), note=note)
@@ -141,6 +170,61 @@ def checkin_for(code: int, note: str, numerical: bool, history: HabitHistory) ->
 def whole_amount_of(code: int, history: HabitHistory) -> int:
     """A measurable day's stored number (amount × 1000) as our whole repetitions."""
     return whole_amount(code / 1000, history) if code > 0 else 0
+
+
+def auto_remark(counts: list[tuple[str, int]]) -> str:
+    """The report's line for Loop's YES_AUTO days, with how many of each habit's were left."""
+    total = sum(n for _, n in counts)
+    each = ", ".join(f"{printable(name)} {n}" for name, n in counts)
+    return (f"{plural(total, 'day', 'days')} of Loop's automatic ticks ({each}) "
+            f"{'was' if total == 1 else 'were'} not imported: a YES_AUTO is Loop's own "
+            "inference from the frequency (a day it did not ask for), not something you entered")
+
+
+@dataclass
+class LoopDays:
+    """One habit's Loop entries as they come in, day by day: what becomes history, and a
+    count of what does not (Loop's automatic ticks; 'no' days, which are missed days here
+    as long as the habit's life covers them, so its start moves back to the first).
+
+    ``explicit_no``: a NO (0) is the person's own in Loop 2 and its backups; in the CSV of
+    Loop 2.3.0 and before, every day without a repetition is written 0, so there it is a
+    blank, like UNKNOWN."""
+
+    history: HabitHistory
+    numerical: bool
+    explicit_no: bool = True
+    autos: set[dt.date] = field(default_factory=set)
+    misses: set[dt.date] = field(default_factory=set)
+
+    def add(self, day: dt.date, code: int, note: str, file: Where, line: int | None,
+            where: str = "") -> None:
+        """The entry for ``day`` (replacing one already read for it: the later wins)."""
+        history = self.history
+        history.days.pop(day, None)
+        self.autos.discard(day)
+        self.misses.discard(day)
+        auto = code == YES_AUTO and not self.numerical
+        blank = code == UNKNOWN or auto or (code == NO and not self.explicit_no)
+        if auto:
+            self.autos.add(day)
+        if not blank:
+            history.start = day if history.start is None else min(history.start, day)
+            if code == NO and not note:
+                self.misses.add(day)
+        add_day(history, day, checkin_for(code, note, self.numerical, history), file, line, where)
+
+    def finish(self) -> None:
+        """Say how many 'no' days there were, and where the habit's life starts because of one."""
+        if not self.misses:
+            return
+        what = ("days of 0", "day of 0") if self.numerical else ("'no' days", "'no' day")
+        text = plural(len(self.misses), f"{what[1]} without a note is a missed day",
+                      f"{what[0]} without a note are missed days") + " here, as in Loop"
+        start = self.history.start
+        if start is not None and start == min(self.misses) and start not in self.history.days:
+            text += f"; the habit starts on the first of them, {start.isoformat()}"
+        self.history.remarks.append(text)
 
 
 def parse_day(text: str, today: dt.date, file: Where, line: int | None) -> dt.date:

@@ -115,8 +115,12 @@ def _join(history: HabitHistory, habit: Habit, recorded: Mapping[dt.date, CheckI
             plan.same += 1
         else:
             plan.kept_yours.append(day)
-    if plan.days and min(plan.days) < habit.start:
-        plan.habit = habit.with_changes(start=min(plan.days))
+    # the file's own start counts too (harsh's first 'n', Loop's first 'no', our export's
+    # start), when there are days to add (a change without them is not written)
+    said = [history.start] if history.start is not None and history.original is None else []
+    first = min([*plan.days, *said], default=None)
+    if plan.days and first is not None and first < habit.start:
+        plan.habit = habit.with_changes(start=first)
         plan.remarks.append(f"its start moves back to {plan.habit.start.isoformat()}, "
                             "the first day in the file")
     return plan
@@ -137,6 +141,7 @@ def _new_habit(history: HabitHistory, known: list[Habit], taken_ids: set[str], p
         return original.with_changes(
             id=original.id if original.id not in taken_ids else new_id(),
             start=min(original.start, first), name=clean.name)
+    archived = max(history.archived_on or today, first) if history.archived else None
     return Habit(id=new_id(), name=clean.name, kind=clean.kind, schedule=clean.schedule,
                  start=first, target=clean.target, for_whom=clean.for_whom, why=clean.why,
-                 tags=clean.tags, archived=today if history.archived else None, position=position)
+                 tags=clean.tags, pauses=history.pauses, archived=archived, position=position)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..domain import CheckIn, Habit, HabitKind, Schedule, TrackerError
+from ..domain.habits import NAME_MAX, Pause
 from ..domain.bounds import VALUE_MAX, in_range, outside
 from ..domain.text import printable
 
@@ -59,14 +60,32 @@ class HabitHistory:
     why: str = ""
     tags: tuple[str, ...] = ()
     archived: bool = False
+    archived_on: dt.date | None = None  # the day, when the file says it (else: today)
+    pauses: tuple[Pause, ...] = ()
     start: dt.date | None = None  # when unknown, the first entered day (or today)
     days: dict[dt.date, CheckIn] = field(default_factory=dict)
     remarks: list[str] = field(default_factory=list)
     original: Habit | None = None  # our own export: the habit exactly as it was stored
+    # What :meth:`tally` has counted: key → (its remark's place in ``remarks``, count)
+    _tallies: dict[str, tuple[int, int]] = field(default_factory=dict, repr=False, compare=False)
 
     def first_day(self) -> dt.date | None:
         known = [*self.days, self.start] if self.start is not None else list(self.days)
         return min(known, default=None)
+
+    def tally(self, key: str, say: Callable[[int], str], by: int = 1) -> None:
+        """Count one more (or ``by`` more) of something the person should know about; its
+        remark is said once, with the exact count so far (``say(count)``)."""
+        place, count = self._tallies.get(key, (len(self.remarks), 0))
+        count += by
+        if place == len(self.remarks):
+            self.remarks.append(say(count))
+        else:
+            self.remarks[place] = say(count)
+        self._tallies[key] = (place, count)
+
+    def tallied(self, key: str) -> int:
+        return self._tallies.get(key, (0, 0))[1]
 
 
 @dataclass
@@ -100,11 +119,60 @@ def check_value(value: int, file: str | os.PathLike[str], line: int | None, wher
     raise FormatError(file, line, f"{where}the amount{shown} {problem}")
 
 
-def whole_amount(amount: float, history: HabitHistory) -> int:
-    """Our counts are whole repetitions: a fraction is rounded half up and remarked once."""
-    whole = int(amount + 0.5) if amount >= 0 else -int(-amount + 0.5)
-    if whole != amount:
-        note = "amounts with fractions were rounded to whole numbers"
-        if note not in history.remarks:
-            history.remarks.append(note)
+def plural(n: int, one: str, many: str) -> str:
+    """``1 amount was``, ``3 amounts were``: the words that go with a count."""
+    return f"{n} {one}" if n == 1 else f"{n} {many}"
+
+
+def round_half_up(amount: float) -> int:
+    return int(amount + 0.5) if amount >= 0 else -int(-amount + 0.5)
+
+
+def rounded_remark(n: int) -> str:
+    return plural(n, "amount with a fraction was rounded to a whole number",
+                  "amounts with fractions were rounded to whole numbers")
+
+
+def zeroed_remark(n: int) -> str:
+    return (plural(n, "amount under 0.5 came to 0 when rounded, so that day holds",
+                   "amounts under 0.5 came to 0 when rounded, so those days hold")
+            + " no amount here (a note on one was kept)")
+
+
+def whole_amount(amount: float, history: HabitHistory, least: int = 0) -> int:
+    """Our counts are whole repetitions: a fraction is rounded half up (to no less than
+    ``least``); the habit's remarks count exactly how many were rounded and, apart from
+    them, how many came to nothing."""
+    whole = max(least, round_half_up(amount))
+    if whole == 0 and amount > 0:
+        history.tally("zeroed", zeroed_remark)
+    elif whole != amount:
+        history.tally("rounded", rounded_remark)
     return whole
+
+
+def keep_apart(habits: list[HabitHistory], source: str) -> None:
+    """Give a habit whose name another one in the same file already has (any case) a name
+    of its own, ``Walk (2)``, said in its remarks: here a name finds one habit."""
+    taken = {h.name.casefold() for h in habits}
+    seen: set[str] = set()
+    for habit in habits:
+        key = habit.name.casefold()
+        if key in seen:
+            new = _free_name(habit.name, taken)
+            habit.remarks.append(f"{source} has another habit called {printable(habit.name)!r}; "
+                                 f"this one is {printable(new)!r} here, so the two stay apart")
+            habit.name = new
+            key = new.casefold()
+            taken.add(key)
+        seen.add(key)
+
+
+def _free_name(name: str, taken: set[str]) -> str:
+    number = 2
+    while True:
+        suffix = f" ({number})"
+        candidate = name[: NAME_MAX - len(suffix)].rstrip() + suffix
+        if candidate.casefold() not in taken:
+            return candidate
+        number += 1
