@@ -49,6 +49,9 @@ DIJO = json.dumps([
 ])
 
 
+DIJO_MISS = "    note: 1 day not done (false or 0) is a missed day here, as in dijo"
+
+
 def loop_zip(path: Path, habits: str | bytes = LOOP_HABITS,
              folders: dict[str, str | bytes] | None = None) -> Path:
     folders = folders if folders is not None else {
@@ -139,8 +142,8 @@ def test_a_harsh_folder_brings_answers_comments_amounts_and_headings(run, tmp_pa
 def test_a_dijo_file_brings_bits_and_counts(run, tmp_path):
     source = write(tmp_path / "habit_record.json", DIJO)
     assert run.ok("import", str(source)) == "\n".join([
-        f"From dijo ({source}):", "  Floss: new habit, 2 days to add",
-        "  Water: new habit, 2 days to add", "Imported 2 new habits and 4 days.\n"])
+        f"From dijo ({source}):", "  Floss: new habit, 2 days to add", DIJO_MISS,
+        "  Water: new habit, 2 days to add", DIJO_MISS, "Imported 2 new habits and 4 days.\n"])
     data = exported(run, tmp_path / "out.json")
     assert days_by_name(data) == {
         "Floss": {"2026-11-20": {"value": 1}, "2026-11-22": {"value": 1}},
@@ -264,9 +267,10 @@ def test_importing_the_same_file_twice_adds_nothing_the_second_time(run, tmp_pat
     assert out.splitlines()[1:] == [
         "  Walk: joins your habit of that name, 0 days to add (5 days already recorded)",
         "  Stretch: joins your habit of that name, 0 days to add (1 day already recorded)",
-        "    note: 1 'n' answer (not done, no comment) is a missed day here: the habit starts "
-        "on 2026-11-21, its first day in harsh's log",
+        "    note: 1 'n' answer without a comment is a missed day here, as in harsh",
         "  Inbox zero: joins your habit of that name, 0 days to add (1 day already recorded)",
+        "    note: 1 day was answered more than once in the log; the last answer for a day was "
+        "kept, as harsh keeps it",
         "Nothing new to import; your data is unchanged."]
     assert run.snapshot() == before
     assert [h["name"] for h in run.json("list")] == ["Walk", "Stretch", "Inbox zero"]

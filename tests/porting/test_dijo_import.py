@@ -60,7 +60,8 @@ def test_bit_count_and_float_habits(tmp_path: Path) -> None:
     assert found["pushups"].days == {D(2020, 7, 20): CheckIn(value=30),
                                      D(2020, 7, 22): CheckIn(value=55)}
     assert found["pushups"].target == 50
-    assert found["pushups"].remarks == []
+    assert found["pushups"].remarks == ["1 day not done (false or 0) is a missed day here, as "
+                                        "in dijo"]
     # a Float's {value, precision} is value / 10**precision: 5.2 km and 0.4 km
     assert found["running"].days == {D(2020, 7, 20): CheckIn(value=5),
                                      D(2020, 7, 22): CheckIn(value=1)}
@@ -78,7 +79,8 @@ def test_a_float_may_be_a_plain_number(tmp_path: Path) -> None:
     assert habit.days == {D(2020, 7, 1): CheckIn(value=3), D(2020, 7, 2): CheckIn(value=3)}
     assert habit.target == 2
     assert habit.remarks == ["dijo's goal of 1.5 became a target of 2 (targets here are whole "
-                             "numbers)", "1 amount with a fraction was rounded to a whole number"]
+                             "numbers)", "1 amount with a fraction was rounded to a whole number",
+                             "1 day not done (false or 0) is a missed day here, as in dijo"]
 
 
 @pytest.mark.parametrize(("goal", "target"),

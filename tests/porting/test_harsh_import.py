@@ -179,8 +179,7 @@ def test_log_answers_comments_and_amounts(tmp_path: Path) -> None:
     # "n" with no comment records nothing; "n" with one keeps the note
     assert found["Bed by midnight"].days == {D(2024, 2, 1): CheckIn(note="movie ran late")}
     assert found["Bed by midnight"].remarks == [
-        "1 'n' answer (not done, no comment) is a missed day here: the habit starts on "
-        "2024-02-01, its first day in harsh's log"]
+        "1 'n' answer without a comment is a missed day here, as in harsh"]
     # amounts are the day's count (0 is harsh's "no amount"); fractions round half up
     assert found["Gymmed"].days == {
         D(2024, 2, 1): CheckIn(value=2, note="leg day"),
@@ -212,10 +211,12 @@ def test_a_habits_life_starts_at_its_first_line_whatever_the_answer(tmp_path: Pa
                           D(2024, 2, 4): CheckIn(value=1), D(2024, 2, 5): CheckIn(value=1),
                           D(2024, 2, 6): CheckIn(skipped=True)}
     assert habit.remarks == [
+        "1 day was answered more than once in the log; the last answer for a day was kept, "
+        "as harsh keeps it",
         "2 'n' or 's' answers carry an amount, which a day not done or excused can't hold "
         "here, so they were not imported",
-        "2 'n' answers (not done, no comment) are missed days here: the habit starts on "
-        "2024-02-01, its first day in harsh's log"]
+        "2 'n' answers without a comment are missed days here, as in harsh; the habit starts "
+        "on the first of them, 2024-02-01"]
 
 
 def test_the_n_days_are_stored_as_missed_days_of_the_habits_life(tmp_path: Path) -> None:
@@ -226,12 +227,12 @@ def test_the_n_days_are_stored_as_missed_days_of_the_habits_life(tmp_path: Path)
     db = tmp_path / "data" / "t.json"
     assert import_into(db, harsh_folder(tmp_path, "Stretch: 1\n", log), TODAY) == [
         "  Stretch: new habit, 1 day to add",
-        "    note: 2 'n' answers (not done, no comment) are missed days here: the habit starts "
-        "on 2024-02-01, its first day in harsh's log",
+        "    note: 2 'n' answers without a comment are missed days here, as in harsh; the "
+        "habit starts on the first of them, 2024-02-01",
         "  Floss: new habit, 1 day to add",
         f"    note: {LOG_ONLY_REMARK}",
-        "    note: 1 'n' answer (not done, no comment) is a missed day here: the habit starts "
-        "on 2024-02-10, its first day in harsh's log"]
+        "    note: 1 'n' answer without a comment is a missed day here, as in harsh; the habit "
+        "starts on the first of them, 2024-02-10"]
     habits, days = stored(db, TODAY)
     assert (habits["Stretch"].start, days["Stretch"]) == (D(2024, 2, 1), {D(2024, 2, 3): CheckIn(value=1)})
     assert (habits["Floss"].start, days["Floss"]) == (D(2024, 2, 10),
@@ -239,8 +240,8 @@ def test_the_n_days_are_stored_as_missed_days_of_the_habits_life(tmp_path: Path)
     (tmp_path / "harsh" / "log").write_text("2024-01-20 : Stretch : n\n2024-02-04 : Stretch : y\n")
     assert import_into(db, tmp_path / "harsh", TODAY, "harsh")[:3] == [
         "  Stretch: joins your habit of that name, 1 day to add",
-        "    note: 1 'n' answer (not done, no comment) is a missed day here: the habit starts "
-        "on 2024-01-20, its first day in harsh's log",
+        "    note: 1 'n' answer without a comment is a missed day here, as in harsh; the habit "
+        "starts on the first of them, 2024-01-20",
         "    note: its start moves back to 2024-01-20, the first day in the file"]
     assert stored(db, TODAY)[0]["Stretch"].start == D(2024, 1, 20)
 

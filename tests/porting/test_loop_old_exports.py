@@ -197,3 +197,10 @@ def test_tiny_amounts_that_round_to_nothing_are_counted(tmp_path: Path) -> None:
     assert run.days == {D("2024-04-29"): CheckIn(note="jog")}
     assert run.remarks == ["3 amounts under 0.5 came to 0 when rounded, so those days hold no "
                            "amount here (a note on one was kept)"]
+
+
+def test_a_habit_folder_of_no_habit_is_named_in_the_report(tmp_path: Path) -> None:
+    files = {**OLD_2_3_0, "007 Gone/Checkmarks.csv": "2024-05-01,2\n"}
+    bundle = read_loop(zip_up(tmp_path / "x.zip", files), TODAY)
+    assert bundle.remarks == ["the folder '007 Gone' is numbered for no habit in Habits.csv, so "
+                              "its Checkmarks.csv was not read", autos("Stretch 1", 1)]

@@ -18,8 +18,8 @@ from typing import Any
 from ..domain import CheckIn, TrackerError
 from ..domain.habits import TARGET_MAX, clean_name
 from .model import (
-    Bundle, FormatError, HabitHistory, Progress, check_day, check_value, quoted, round_half_up,
-    whole_amount,
+    Bundle, FormatError, HabitHistory, Progress, check_day, check_value, missed_remark,
+    quoted, round_half_up, whole_amount,
 )
 from .reading import load_json, read_file
 
@@ -114,12 +114,17 @@ def _habit(item: Any, where: str, file: Path, today: dt.date) -> HabitHistory:
     if auto:
         habit.remarks.append(AUTO_REMARK)
     habit.target = _target(kind, item, where, file, habit)
+    missed: set[dt.date] = set()
     for key, raw in sorted(stats.items()):
         day = _day(key, where, file, today)
         habit.start = day if habit.start is None else min(habit.start, day)  # a 'not done' too
         value = _value(kind, raw, item, f"{where}: the value for {key}", file, habit)
         if value > 0:
             habit.days[day] = CheckIn(value=value)
+        else:
+            missed.add(day)
+    missed_remark(habit, missed, ("day not done (false or 0)", "days not done (false or 0)"),
+                  "dijo")
     return habit
 
 

@@ -20,8 +20,8 @@ from ..domain import CheckIn, Schedule, TrackerError
 from ..domain.bounds import DAYS_MAX
 from ..domain.habits import NOTE_MAX, clean_name, clean_tags, clean_text
 from .model import (
-    Bundle, FormatError, HabitHistory, Progress, check_day, check_value, plural, quoted,
-    whole_amount,
+    Bundle, FormatError, HabitHistory, Progress, check_day, check_value, missed_remark, plural,
+    quoted, whole_amount,
 )
 from .reading import read_file
 
@@ -224,24 +224,26 @@ def _read_log(path: Path, today: dt.date, habits: dict[str, HabitHistory],
     total = len(data)
     misses: dict[str, set[dt.date]] = {}  # days whose last answer was a bare 'n', by habit
     unused: dict[str, set[dt.date]] = {}  # days whose last answer was an 'n' or 's' with an amount
+    again: dict[str, set[dt.date]] = {}  # days answered more than once
     if progress is not None:
         progress(0, total)
     for number, consumed, text in _lines(path, data):
         line = text.strip()
         if line and not line.startswith("#"):
-            _log_line(line, path, number, today, habits, (misses, unused))
+            _log_line(line, path, number, today, habits, (misses, unused, again))
         if progress is not None and number % PROGRESS_EVERY == 0:
             progress(min(consumed, total), total)
+    for key, days in again.items():
+        if days:
+            habits[key].remarks.append(
+                plural(len(days), "day was", "days were") + " answered more than once in the "
+                "log; the last answer for a day was kept, as harsh keeps it")
     for key, days in unused.items():
         if days:
             habits[key].remarks.append(_unused_amount_remark(len(days)))
     for key, days in misses.items():
-        if days:
-            habit = habits[key]
-            habit.remarks.append(
-                plural(len(days), "'n' answer (not done, no comment) is a missed day",
-                       "'n' answers (not done, no comment) are missed days")
-                + f" here: the habit starts on {habit.start}, its first day in harsh's log")
+        missed_remark(habits[key], days, ("'n' answer without a comment",
+                                          "'n' answers without a comment"), "harsh")
     if progress is not None:
         progress(total, total)
 
@@ -250,7 +252,7 @@ Tracked = dict[str, set[dt.date]]
 
 
 def _log_line(line: str, path: Path, number: int, today: dt.date,
-              habits: dict[str, HabitHistory], said: tuple[Tracked, Tracked]) -> None:
+              habits: dict[str, HabitHistory], said: tuple[Tracked, Tracked, Tracked]) -> None:
     fields, separator = _fields(line)
     if len(fields) < 3:
         raise FormatError(path, number, "expected 'YYYY-MM-DD : habit : y|n|s', "
@@ -266,7 +268,9 @@ def _log_line(line: str, path: Path, number: int, today: dt.date,
     # harsh's life of a habit starts at its first line, whatever the answer: an 'n' is an
     # explicit miss, and it stays one here because the habit starts on or before it
     habit.start = day if habit.start is None else min(habit.start, day)
-    missed, unused = (found.setdefault(habit.name.casefold(), set()) for found in said)
+    missed, unused, again = (found.setdefault(habit.name.casefold(), set()) for found in said)
+    if day in habit.days or day in missed:
+        again.add(day)
     if status != "y" and amount:
         unused.add(day)
     else:

@@ -32,6 +32,7 @@ from typing import IO, Protocol
 from .loop_rules import (
     UNKNOWN, WORDS, LoopDays, LoopHabit, auto_remark, clean_note, make_history, parse_day,
 )
+from ..domain.text import printable
 from .model import Bundle, FormatError, HabitHistory, Progress, keep_apart, quoted
 
 CSV_SOURCE = "Loop Habit Tracker CSV"
@@ -95,6 +96,11 @@ def read_csv(files: LoopFiles, name: str, today: dt.date, progress: Progress | N
             wide = read_wide(handle, files.label(CHECKMARKS), [habit for _, _, habit in rows],
                              set(missing), old, today)
     bundle = Bundle(source=CSV_SOURCE, habits=histories)
+    positions = {position for _, position, _ in rows}
+    for position, folder in sorted(folders.items()):
+        if position not in positions and files.has(f"{folder}/{CHECKMARKS}"):
+            bundle.remarks.append(f"the folder {printable(folder)!r} is numbered for no habit in "
+                                  f"{HABITS}, so its {CHECKMARKS} was not read")
     autos: list[tuple[str, int]] = []
     for index, ((_, _, habit), history) in enumerate(zip(rows, histories)):
         entries = found[index]

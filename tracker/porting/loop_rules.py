@@ -19,7 +19,8 @@ from ..domain.habits import NAME_MAX, NOTE_MAX, TARGET_MAX, clean_name, clean_te
 from ..domain.text import printable
 from .loop_marker import Carried, read_marker, split_description
 from .model import (
-    FormatError, HabitHistory, check_day, check_value, plural, quoted, round_half_up, whole_amount,
+    FormatError, HabitHistory, check_day, check_value, missed_remark, plural, quoted,
+    round_half_up, whole_amount,
 )
 
 YES_MANUAL, YES_AUTO, NO, UNKNOWN = 2, 1, 0, -1
@@ -216,15 +217,9 @@ class LoopDays:
 
     def finish(self) -> None:
         """Say how many 'no' days there were, and where the habit's life starts because of one."""
-        if not self.misses:
-            return
-        what = ("days of 0", "day of 0") if self.numerical else ("'no' days", "'no' day")
-        text = plural(len(self.misses), f"{what[1]} without a note is a missed day",
-                      f"{what[0]} without a note are missed days") + " here, as in Loop"
-        start = self.history.start
-        if start is not None and start == min(self.misses) and start not in self.history.days:
-            text += f"; the habit starts on the first of them, {start.isoformat()}"
-        self.history.remarks.append(text)
+        what = (("day of 0 without a note", "days of 0 without a note") if self.numerical
+                else ("'no' day without a note", "'no' days without a note"))
+        missed_remark(self.history, self.misses, what, "Loop")
 
 
 def parse_day(text: str, today: dt.date, file: Where, line: int | None) -> dt.date:

@@ -176,3 +176,17 @@ def _free_name(name: str, taken: set[str]) -> str:
         if candidate.casefold() not in taken:
             return candidate
         number += 1
+
+
+def missed_remark(history: HabitHistory, missed: set[dt.date], what: tuple[str, str],
+                  source: str) -> None:
+    """The report's line for days a file has as not done and nothing else: they are missed
+    days here, as the habit's life covers them (and starts at the first, when it does)."""
+    if not missed:
+        return
+    text = plural(len(missed), f"{what[0]} is a missed day", f"{what[1]} are missed days")
+    text += f" here, as in {source}"
+    start = history.start
+    if start is not None and start == min(missed) and start not in history.days:
+        text += f"; the habit starts on the first of them, {start.isoformat()}"
+    history.remarks.append(text)
