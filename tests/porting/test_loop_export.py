@@ -249,6 +249,9 @@ def test_a_description_line_changed_in_loop_gives_way_to_loop(tmp_path: Path) ->
 
 @pytest.mark.parametrize(("line", "reason"), [
     ('Trust Tracker: {"kind": "boss"}', "the kind 'boss' is not 'action' or 'promise'"),
+    ('Trust Tracker: {"kind": ["action"]}', "the kind ['action'] is not 'action' or 'promise'"),
+    ('Trust Tracker: {"for": 7, "kind": "action"}', "the person's name is not text"),
+    ('Trust Tracker: [1, 2]', "it is not an object"),
     ('Trust Tracker: {"kind": "promise", "for": "Ana"}', "a self-trust promise names no person"),
     ('Trust Tracker: {"start": "1066-10-14"}', "'start': 1066-10-14 is outside the years"),
     ('Trust Tracker: {"tags": ["two words"]}', "A tag is one word; 'two words' has a space."),

@@ -22,8 +22,8 @@ from tracker.porting.model import Bundle, FormatError, HabitHistory
 
 D = dt.date.fromisoformat
 ROUNDED = "2 amounts with fractions were rounded to whole numbers"
-NO_MARKS = ("Loop's export has no check marks for it (no folder of its own, and no column in "
-            "the top-level Checkmarks.csv), so it comes without days")
+NO_MARKS = ("Loop's export has no check marks for it (no Checkmarks.csv of its own, and no "
+            "column in the top-level one), so it comes without days")
 CHECKMARKS_HEAD = "Date,Value,Notes\n"
 HABITS_HEAD = HABITS_CSV.splitlines(keepends=True)[0]
 
@@ -85,7 +85,7 @@ def assert_current_export(bundle: Bundle) -> None:
     guitar = habits["Old guitar"]  # no Checkmarks.csv in its folder: the top-level one is read
     assert (guitar.schedule, guitar.archived, guitar.days) == (Schedule.per_month(2), True, {})
     assert guitar.remarks == ["its days come from Loop's top-level Checkmarks.csv (the export "
-                              "has no folder of its own for it), which holds no notes"]
+                              "has none of its own for it), which holds no notes"]
     assert not meditate.archived and not read.archived
     assert bundle.remarks == [auto_remark([("Read, then write", 2)])]
     assert bundle.remarks[0] == (

@@ -22,8 +22,8 @@ from tracker.porting.loop import read_loop
 from tracker.porting.model import FormatError
 
 D = dt.date.fromisoformat
-FROM_TOP = ("its days come from Loop's top-level Checkmarks.csv (the export has no folder of "
-            "its own for it), which holds no notes")
+FROM_TOP = ("its days come from Loop's top-level Checkmarks.csv (the export has none of its "
+            "own for it), which holds no notes")
 MEASURABLE = ("Loop's export before 2.3.1 doesn't say which habits are measurable; this one's "
               "values (amounts up to {}) say it is, so each day keeps its amount. That export "
               "has no target or unit, so the target here is 1 (edit the habit if your goal is "
@@ -134,8 +134,8 @@ def test_a_folder_of_habits_and_the_top_level_checkmarks_brings_every_day(tmp_pa
         "    note: 2 amounts with fractions were rounded to whole numbers",
         "    note: 1 day of 0 without a note is a missed day here, as in Loop",
         "  Unexported: new habit, 0 days to add",
-        "    note: Loop's export has no check marks for it (no folder of its own, and no column "
-        "in the top-level Checkmarks.csv), so it comes without days",
+        "    note: Loop's export has no check marks for it (no Checkmarks.csv of its own, and no "
+        "column in the top-level one), so it comes without days",
         "  note: " + autos("Read, then write 2", 2)]
     habits, days = stored(db, TODAY)
     assert days == {

@@ -71,7 +71,7 @@ class Entry:
 
 
 def read_csv(files: LoopFiles, name: str, today: dt.date, progress: Progress | None) -> Bundle:
-    from .loop_wide import read_wide
+    from .loop_wide import read_wide  # it reads rows as this module does, so it imports it
 
     if not files.has(HABITS):
         raise FormatError(name, None, f"has no {HABITS}; {EXPECTED}")
@@ -107,10 +107,10 @@ def read_csv(files: LoopFiles, name: str, today: dt.date, progress: Progress | N
         if entries is None:
             entries = wide.get(index)
             history.remarks.append(
-                f"its days come from Loop's top-level {CHECKMARKS} (the export has no folder "
-                "of its own for it), which holds no notes" if entries is not None else
-                f"Loop's export has no check marks for it (no folder of its own, and no column "
-                f"in the top-level {CHECKMARKS}), so it comes without days")
+                f"its days come from Loop's top-level {CHECKMARKS} (the export has none of "
+                "its own for it), which holds no notes" if entries is not None else
+                f"Loop's export has no check marks for it (no {CHECKMARKS} of its own, and no "
+                "column in the top-level one), so it comes without days")
         days = _days(history, habit, entries or [], old)
         if days.autos:
             autos.append((history.name, len(days.autos)))

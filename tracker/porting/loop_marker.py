@@ -99,7 +99,7 @@ def _carried(data: object) -> Carried:
     if unknown:
         raise _Bad(f"it holds {quoted(unknown[0])}, which is not one of ours")
     kind_text = data.get("kind", HabitKind.PROMISE.value)
-    if kind_text not in {k.value for k in HabitKind}:
+    if not isinstance(kind_text, str) or kind_text not in {k.value for k in HabitKind}:
         raise _Bad(f"the kind {quoted(kind_text)} is not 'action' or 'promise'")
     kind = HabitKind(kind_text)
     for_whom = _text(data.get("for", ""), "person's name")
@@ -148,7 +148,9 @@ def _schedule(raw: object) -> Schedule | None:
         raise _Bad("'schedule' is not an object")
     try:
         schedule = Schedule.from_dict(raw)
-    except (TrackerError, ValueError, KeyError, TypeError, OverflowError) as err:
+    except KeyError as err:
+        raise _Bad(f"'schedule' lacks {err}") from None
+    except (TrackerError, ValueError, TypeError, OverflowError) as err:
         raise _Bad(f"'schedule' is not a schedule ({err})") from None
     if schedule.kind not in UNSAID:
         raise _Bad("'schedule' is one Loop's frequency says itself")

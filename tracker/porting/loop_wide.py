@@ -100,13 +100,13 @@ def _in_order(cells: list[str], names: list[str]) -> list[int] | None:
 def _raw_in_order(text: str, names: list[str]) -> list[int] | None:
     """The header as Loop writes it, ``name,name,…,``, matched name by name (a name may
     hold a comma); None when it can't be read so."""
-    places, at = [], 0
-    while text:
-        while at < len(names) and not text.startswith(names[at] + ","):
+    places, at, read = [], 0, 0
+    while read < len(text):
+        while at < len(names) and not text.startswith(names[at] + ",", read):
             at += 1
         if at == len(names):
             return None
         places.append(at)
-        text = text[len(names[at]) + 1:]
+        read += len(names[at]) + 1
         at += 1
     return places
