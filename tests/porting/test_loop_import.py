@@ -159,10 +159,13 @@ def test_other_frequencies_become_quotas_in_days(tmp_path: Path) -> None:
         "001,Every third day,YES_NO,,,1,3,#000000,,,,false\n"
         "002,Monthly-ish,YES_NO,,,4,31,#000000,,,,false\n"
         "003,Twice a fortnight,YES_NO,,,2,14,#000000,,,,false\n"
+        "004,Seven of seven,YES_NO,,,7,7,#000000,,,,false\n"
+        "005,Thirty of thirty,YES_NO,,,30,30,#000000,,,,false\n"
     )
     bundle = read_loop(lay_out(tmp_path / "x", {"Habits.csv": habits}), TODAY)
     assert [h.schedule for h in bundle.habits] == [
-        Schedule.in_days(1, 3), Schedule.per_month(4), Schedule.in_days(2, 14)]
+        Schedule.in_days(1, 3), Schedule.per_month(4), Schedule.in_days(2, 14),
+        Schedule.daily(), Schedule.daily()]  # n in n days is every day, as Loop reads it
 
 
 # -- the older CSV layout ----------------------------------------------------------------

@@ -52,8 +52,9 @@ class LoopHabit:
 
 
 def schedule_from_frequency(num: int, den: int) -> Schedule:
-    """Loop's "num times in den days". A month is 30 or 31 days in Loop's own files."""
-    if num == 1 and den == 1:
+    """Loop's "num times in den days". A month is 30 or 31 days in Loop's own files; n in
+    n days is every day, as Loop itself reads it (7/7 and 30/30 too)."""
+    if num == den:
         return Schedule.daily()
     if den == 7:
         return Schedule.per_week(num)
