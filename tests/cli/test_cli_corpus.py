@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from on_disk import device_dir, edit_habit, edit_json, habits_file, month_file
+from on_disk import device_dir, edit_habit, edit_json, habits_file, month_file, own_device
 from tracker.store.layout import Layout
 
 ESCAPES = "\x1b]0;pwned\x07\x1b[2J"
@@ -94,8 +94,9 @@ def test_a_stray_month_named_file_is_not_read_and_backups_still_work(seeded, nam
 @pytest.mark.parametrize("which", ["main", "habits", "month"])
 def test_a_fifo_in_place_of_a_data_file_is_refused_at_once(seeded, which):
     seeded.ok("check", "journal")
-    path = {"main": lambda db: db, "habits": habits_file,
-            "month": lambda db: month_file(db, "2026-11")}[which](seeded.db)
+    # this device's own files: the tick made them (the habits file lists its month files)
+    path = {"main": lambda db: db, "habits": lambda db: habits_file(db, own_device(db)),
+            "month": lambda db: month_file(db, "2026-11", own_device(db))}[which](seeded.db)
     path.unlink()
     os.mkfifo(path, 0o600)
     line = seeded.error("status")  # a read would block for ever: the 60 s timeout would fail
