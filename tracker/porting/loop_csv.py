@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import IO, Protocol
 
 from .loop_rules import (
-    UNKNOWN, WORDS, LoopDays, LoopHabit, auto_remark, clean_note, make_history, parse_day,
+    UNKNOWN, WORDS, LoopDays, LoopHabit, auto_remark, clean_note, make_history, parse_new_day,
 )
 from ..domain.text import printable
 from .model import Bundle, FormatError, HabitHistory, Progress, keep_apart, quoted
@@ -244,11 +244,7 @@ def _checkmarks(handle: IO[bytes], file: str, numerical: bool, old: bool,
         if len(row) not in widths:
             raise FormatError(file, line, f"has {len(row)} columns; expected "
                               f"{'date,value' if old else ','.join(CHECKMARKS_HEADER)}")
-        day = parse_day(row[0], today, file, line)
-        if day in lines:
-            raise FormatError(file, line, f"{day.isoformat()} appears twice, on lines "
-                              f"{lines[day]} and {line}")
-        lines[day] = line
+        day = parse_new_day(row[0], today, file, line, lines)
         code = value_code(row[1], numerical, old, file, line)
         note = clean_note(row[2], file, line) if len(row) > 2 else ""
         yield Entry(file, line, day, code, note)

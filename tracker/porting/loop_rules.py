@@ -235,6 +235,17 @@ def parse_day(text: str, today: dt.date, file: Where, line: int | None) -> dt.da
     return check_day(day, today, file, line)
 
 
+def parse_new_day(text: str, today: dt.date, file: Where, line: int, seen: dict[dt.date, int]) -> dt.date:
+    """A row's day (see ``parse_day``), refused when an earlier row of the file had it;
+    ``seen`` remembers each day's line."""
+    day = parse_day(text, today, file, line)
+    if day in seen:
+        raise FormatError(file, line, f"{day.isoformat()} appears twice, on lines "
+                          f"{seen[day]} and {line}")
+    seen[day] = line
+    return day
+
+
 def add_day(history: HabitHistory, day: dt.date, checkin: CheckIn | None, file: Where,
             line: int | None, where: str = "") -> None:
     """Keep the day's check-in, if any, refusing an amount larger than a day can hold."""

@@ -19,7 +19,7 @@ import io
 from typing import IO
 
 from .loop_csv import Entry, records_of, value_code
-from .loop_rules import LoopHabit, parse_day
+from .loop_rules import LoopHabit, parse_new_day
 from .model import FormatError, quoted
 
 
@@ -39,11 +39,7 @@ def read_wide(handle: IO[bytes], file: str, habits: list[LoopHabit], wanted: set
         if len(row) != len(columns) + 1:
             raise FormatError(file, line, f"has {len(row)} values; its header names a date and "
                               f"{len(columns)} habits")
-        day = parse_day(row[0], today, file, line)
-        if day in lines:
-            raise FormatError(file, line, f"{day.isoformat()} appears twice, on lines "
-                              f"{lines[day]} and {line}")
-        lines[day] = line
+        day = parse_new_day(row[0], today, file, line, lines)
         for place, habit in kept.items():
             code = value_code(row[place + 1], habits[habit].numerical, old, file, line)
             found[habit].append(Entry(file, line, day, code))

@@ -121,29 +121,22 @@ class Layout:
 
     def listing(self) -> dict[Path, DataFile]:
         """Every record file of every device on disk (a stray name is not ours to read)."""
-        found: dict[Path, DataFile] = {}
-        for device in self.devices():
-            for path in sorted((self.devices_dir / device).iterdir()):
-                if path.name == HABITS_FILE:
-                    found[path] = DataFile(device)
-                elif (month := month_named(path)) is not None:
-                    found[path] = DataFile(device, month)
-        return found
+        return {path: file for path, file in self._device_files() if file is not None}
 
     def conflict_copies(self) -> dict[Path, DataFile]:
         """The copies a sync tool left beside a device's files, by what they are a copy of."""
         found: dict[Path, DataFile] = {}
-        for device in self.devices():
-            for path in sorted((self.devices_dir / device).iterdir()):
-                match = CONFLICT_COPY.match(path.name)
-                if match is None:
-                    continue
-                original = path.with_name(match["stem"] + match["ext"])
-                if original.name == HABITS_FILE:
-                    found[path] = DataFile(device)
-                elif (month := month_named(original)) is not None:
-                    found[path] = DataFile(device, month)
+        for path, _ in self._device_files():
+            match = CONFLICT_COPY.match(path.name)
+            if match is not None:
+                copy_of = data_file(path.with_name(match["stem"] + match["ext"]))
+                if copy_of is not None:
+                    found[path] = copy_of
         return found
+
+    def _device_files(self) -> list[tuple[Path, DataFile | None]]:
+        return [(path, data_file(path)) for device in self.devices()
+                for path in sorted((self.devices_dir / device).iterdir())]
 
     def legacy_month_files(self) -> dict[dt.date, Path]:
         found: dict[dt.date, Path] = {}
@@ -158,6 +151,15 @@ class Layout:
         files = [self.main] if self.main.is_file() else []
         files += [p for p in self.legacy_month_files().values() if p.is_file()]
         return files + [p for p in self.listing() if p.is_file()]
+
+
+def data_file(path: Path) -> DataFile | None:
+    """What a file in a device folder holds, from its name and its folder's (None: not
+    one of ours). Also for a file that is gone, to tell what it was."""
+    if path.name == HABITS_FILE:
+        return DataFile(path.parent.name)
+    month = month_named(path)
+    return DataFile(path.parent.name, month) if month is not None else None
 
 
 def month_named(path: Path) -> dt.date | None:

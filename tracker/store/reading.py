@@ -41,15 +41,6 @@ class Reading:
         self._checkpoints = CheckpointCache(self.layout)
         self._validated: dict[dt.date, MonthId] = {}  # month ids the cache was checked by
 
-    def _file_kind(self, path: Path) -> DataFile | None:
-        """What a file that is gone was (its name and folder tell)."""
-        from .layout import HABITS_FILE, month_named
-
-        if path.name == HABITS_FILE:
-            return DataFile(path.parent.name)
-        month = month_named(path)
-        return DataFile(path.parent.name, month) if month is not None else None
-
     def checked(self, path: Path, read: Callable[[], T]) -> T:
         """Run a read; turn any sign of damage into a clear ``DamagedFileError``."""
         try:

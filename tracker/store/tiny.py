@@ -25,7 +25,7 @@ from .atomic import AtomicJSONStorage, DamagedFileError, remove_stale_temp_files
 from .backups import ensure_daily_backup, finish_unfinished, remove_stale_staging, unfinished
 from .base import Outside
 from .files import UnsureWriteError, file_id
-from .layout import DataFile, month_of
+from .layout import DataFile, data_file, month_of
 from .local import device_id
 from .lock import LOCK_WAIT, new_lock, take
 from .reading import Reading
@@ -123,7 +123,7 @@ class TinyStore(Reading):
         if self._listed is not None:
             listing = self.layout.listing()
             for path in frozenset(listing) ^ self._listed:
-                found = listing.get(path) or self._file_kind(path)
+                found = listing.get(path) or data_file(path)
                 if found is not None and found.month is None:
                     habits = True
                 elif found is not None and found.month is not None:
