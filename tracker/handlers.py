@@ -117,7 +117,7 @@ def _check(t: Tracker, a: argparse.Namespace) -> str:
         verb = "cleared"
     else:
         checkin = t.check(habit, day, a.value, a.note)
-        verb = f"kept ({checkin.value}/{habit.target})" if habit.is_count else "kept"
+        verb = f"kept ({checkin.value}/{habit.target})" if habit.measured else "kept"
         if checkin.value == 0:
             verb = "cleared"
     report = t.report(habit)

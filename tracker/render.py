@@ -134,7 +134,7 @@ def week_text(week: WeekSummary) -> str:
 
 def habit_line(habit: Habit) -> str:
     extra = [habit.kind.label, habit.schedule.describe()]
-    if habit.is_count:
+    if habit.measured:
         extra.append(f"target {habit.target}")
     if habit.tags:
         extra.append(" ".join(f"#{t}" for t in habit.tags))

@@ -200,7 +200,7 @@ class Tracker(Reporting):
         day = self._checkable_day(habit, day)
         old = self.checkins(habit).get(day, CheckIn())
         if value is None:
-            value = habit.target if not habit.is_count else old.value + 1
+            value = habit.target if not habit.measured else old.value + 1
         if value < 0:
             raise TrackerError("A value can't be below zero.")
         if value > 100_000:

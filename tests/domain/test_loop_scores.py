@@ -7,17 +7,19 @@ Loop counts its days back from today; so does ``entries`` here (0 is today). A L
 frequency ``num/den`` is our "num in any den days"; a numerical habit with target 2 and
 amounts ×1000 is our count habit with target 2.
 
+Loop's numerical habits are our measured ones: Loop stores an amount × 1000, so its 500
+is our 0.5 (written ``loop(500)`` here); its ``AT_MOST`` is our limit.
+
 Where we differ on purpose the case pins ours and says so: today joins the score only once
-that raises it, so an unticked today keeps yesterday's score where Loop already lowers it.
-Loop's at-most habits and fractional amounts (``NumericalAtMostScoreListTest``, the 0.5
-half of ``shouldAchieveComparableScoreToProgress``) wait for measurable habits with
-decimals; they are not ported yet.
+that raises it, so an unticked today (or a limit passed today) keeps yesterday's score
+where Loop already lowers it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 import pytest
 
@@ -26,6 +28,7 @@ from tracker.domain import CheckIn, Habit, HabitKind, Schedule, Timeline
 TODAY = dt.date(2026, 6, 30)
 E = 1e-6
 Y, S = "yes", "skip"
+LIMIT_TODAY = "Loop gives {}: here a limit passed today lowers the score once the day is over"
 
 DAILY_UP = [0.655747, 0.636894, 0.617008, 0.596033, 0.573910, 0.550574, 0.525961, 0.500000,
             0.472617, 0.443734, 0.413270, 0.381137, 0.347244, 0.311495, 0.273788, 0.234017,
@@ -42,7 +45,14 @@ class Case:
     above: float | None = None  # … or only that it is above this
     frequency: tuple[int, int] = (1, 1)
     target: int = 1
+    at_most: bool = False
     ours: str = ""  # where the expectation is ours, not Loop's, why
+
+
+def loop(stored: int) -> Fraction | int:
+    """An amount as Loop stores it (× 1000), as ours."""
+    amount = Fraction(stored, 1000)
+    return int(amount) if amount.denominator == 1 else amount
 
 
 def run(*spans: tuple[int, int, object]) -> dict[int, object]:
@@ -111,6 +121,34 @@ CASES = [
          run((0, 500, 1), (500, 1000, S)), today_only=0.5, target=2),
     Case("NumericalAtLeastScoreListWithSkipTest.skipsShouldNotAffectScore (skips between)",
          run((0, 300, 1), (300, 500, S), (500, 700, 1)), today_only=0.5, target=2),
+    Case("NumericalAtLeastScoreListTest.shouldAchieveComparableScoreToProgress (0.5 of 2)",
+         run((0, 500, loop(500))), today_only=0.25, target=2),
+    Case("NumericalAtMostScoreListTest.test_getValue", {20: loop(1000), **run((0, 20, 5))},
+         [0.363106, 0.363106, 0.382992, 0.403967, 0.426090, 0.449426, 0.474039, 0.500000,
+          0.527383, 0.556266, 0.586730, 0.618863, 0.652756, 0.688505, 0.726212, 0.765983,
+          0.807933, 0.852180, 0.898851, 0.948078, 1.0, 0.0, 0.0], target=2, at_most=True,
+         ours=LIMIT_TODAY.format(0.344253)),
+    Case("NumericalAtMostScoreListTest.test_recompute (nothing yet)", {}, today_only=1.0,
+         target=2, at_most=True),
+    Case("NumericalAtMostScoreListTest.test_recompute (daily)", run((0, 2, 5)),
+         today_only=0.948078, target=2, at_most=True, ours=LIMIT_TODAY.format(0.898850)),
+    Case("NumericalAtMostScoreListTest.test_recompute (1/2)", run((0, 2, 5)),
+         today_only=0.963000, frequency=(1, 2), target=2, at_most=True,
+         ours=LIMIT_TODAY.format(0.927369)),
+    Case("NumericalAtMostScoreListTest.shouldAchieveComparableScoreToProgress (3 of at most 2)",
+         run((0, 500, 3)), today_only=0.5, target=2, at_most=True),
+    Case("NumericalAtMostScoreListTest.shouldAchieveComparableScoreToProgress (3.5 of at most 2)",
+         run((0, 500, loop(3500))), today_only=0.25, target=2, at_most=True),
+    Case("NumericalAtMostScoreListTest.undereachievingIsntRelevant", {1: 10000},
+         today_only=0.950773, target=2, at_most=True),
+    Case("NumericalAtMostScoreListTest.overeachievingIsntRelevant", {0: 5, 1: 0},
+         today_only=1.0, target=2, at_most=True,
+         ours=LIMIT_TODAY.format(0.948077)),
+    Case("NumericalAtMostScoreListTest.overeachievingIsntRelevant (yesterday 1)", {0: 5, 1: 1},
+         today_only=1.0, target=2, at_most=True,
+         ours=LIMIT_TODAY.format(0.948077)),
+    Case("NumericalAtMostScoreListTest.overeachievingIsntRelevant (tomorrow)", {1: 5, 2: 0},
+         today_only=0.950773, target=2, at_most=True),
 ]
 
 
@@ -119,12 +157,13 @@ def schedule(num: int, den: int) -> Schedule:
 
 
 def timeline(case: Case) -> Timeline:
-    start = TODAY - dt.timedelta(days=max(case.entries))  # Loop scores from the oldest entry
-    checkins = {TODAY - dt.timedelta(days=ago): CheckIn(0, True) if what == S
-                else CheckIn(1 if what == Y else int(what))  # type: ignore[call-overload]
+    start = TODAY - dt.timedelta(days=max(case.entries, default=0))  # Loop's: the oldest entry
+    checkins = {TODAY - dt.timedelta(days=ago): CheckIn(skipped=True) if what == S
+                else CheckIn(1 if what == Y else what)  # type: ignore[arg-type]  # an amount
                 for ago, what in case.entries.items()}
     habit = Habit("h", "Loop", HabitKind.PROMISE, schedule(*case.frequency), start,
-                  target=case.target)
+                  target=case.target, measured=case.target != 1 or case.at_most,
+                  at_most=case.at_most)
     return Timeline(habit, checkins, TODAY)
 
 
@@ -157,7 +196,7 @@ def test_one_days_step_is_loops_score_compute(days: int, previous: float, check:
     from tracker.domain.checkpoint import Checkpoint
 
     habit = Habit("h", "Loop", HabitKind.PROMISE, schedule(1, days), TODAY - dt.timedelta(days=400),
-                  target=2)
+                  target=2, measured=True)
     day = TODAY if check else TODAY - dt.timedelta(days=1)  # an unticked today would wait
     checkpoint = Checkpoint(day - dt.timedelta(days=1), previous, (0, None, None),
                             (0, None, None), "")

@@ -59,7 +59,7 @@ def test_each_cell_shows_the_days_status(timelines: list[Timeline]) -> None:
 
 def test_cells_carry_values_and_notes(timelines: list[Timeline]) -> None:
     rows = {row.habit.id: row for row in week_summary(timelines, TODAY).rows}
-    assert rows["count"].values == (0, 0, 2, 3, 0, 0, 0)
+    assert rows["count"].values == (None, None, 2, 3, None, None, None)
     assert rows["count"].notes == ("", "", "", "three", "", "", "")
     assert rows["daily"].notes[1] == "travel"
 

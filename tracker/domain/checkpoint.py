@@ -65,13 +65,13 @@ def _day_in(raw: object) -> dt.date:
     return day
 
 
-SCORE_RULES = 2  # 2: Loop's doubled window for yes/no habits below daily; paused days excused
+SCORE_RULES = 3  # 2: Loop's doubled window for yes/no habits below daily; paused days excused; 3: limits
 
 
 def rules_fingerprint(habit: Habit, week_start: int) -> str:
     """A digest of everything that shapes the facts: schedule, start, target, pauses, archive."""
     rules = habit.to_dict()
-    for cosmetic in ("name", "for", "why", "tags", "position", "id"):
+    for cosmetic in ("name", "for", "why", "tags", "position", "id", "unit"):
         rules.pop(cosmetic, None)
     rules["week_start"] = week_start
     rules["score"] = SCORE_RULES  # checkpoints of an older score are worked out again

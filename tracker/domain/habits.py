@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
+from .amounts import Amount, format_amount, json_amount, stored_amount
 from .bounds import RANGE_TEXT, VALUE_MAX, in_range, whole_number
 from .errors import TrackerError
 from .schedules import Schedule
@@ -13,7 +14,8 @@ from .text import is_hidden
 
 NAME_MAX = 60
 NOTE_MAX = 2000
-TARGET_MAX = 1000
+TARGET_MAX = VALUE_MAX
+UNIT_MAX = 20
 
 
 class HabitKind(StrEnum):
@@ -45,17 +47,33 @@ class Habit:
     kind: HabitKind
     schedule: Schedule
     start: dt.date
-    target: int = 1
+    target: Amount = 1  # a day's amount that keeps it (1 for a yes/no habit)
     for_whom: str = ""
     why: str = ""
     tags: tuple[str, ...] = ()
     pauses: tuple[Pause, ...] = ()
     archived: dt.date | None = None
     position: int = 0
+    measured: bool = False  # amounts (a count, km, hours), not yes/no
+    unit: str = ""  # what a measured habit counts in: "km", "glasses"
+    at_most: bool = False  # a limit kept: at most ``target`` (else at least)
+
+    def keeps(self, value: Amount | None) -> bool:
+        """Whether a day's recorded amount keeps the habit (``None``: nothing recorded).
+        A limit is kept by an amount within it, none at all included, once recorded."""
+        if value is None:
+            return False
+        return value <= self.target if self.at_most else value >= self.target
+
+    def amount_text(self, value: Amount) -> str:
+        """An amount with the habit's unit: "2.5 km", "3"."""
+        return f"{format_amount(value)} {self.unit}" if self.unit else format_amount(value)
 
     @property
-    def is_count(self) -> bool:
-        return self.target > 1
+    def target_text(self) -> str:
+        """The goal in words: "2.5 km", "at most 2 coffees", "3 times"."""
+        amount = self.amount_text(self.target) if self.unit else f"{format_amount(self.target)} times"
+        return f"at most {amount}" if self.at_most else amount
 
     @property
     def score_window(self) -> tuple[int, int]:
@@ -64,7 +82,7 @@ class Habit:
         different days is still a kept week; a count habit on its own, as Loop judges a
         measurable one (``ScoreList.recompute``)."""
         num, den = self.schedule.window
-        return (2 * num, 2 * den) if not self.is_count and num < den else (num, den)
+        return (2 * num, 2 * den) if not self.measured and num < den else (num, den)
 
     @property
     def rule_text(self) -> str | None:
@@ -87,7 +105,10 @@ class Habit:
             "kind": self.kind.value,
             "schedule": self.schedule.to_dict(self.start),
             "start": self.start.isoformat(),
-            "target": self.target,
+            "target": json_amount(self.target),
+            "measured": self.measured,
+            "unit": self.unit,
+            "at_most": self.at_most,
             "for": self.for_whom,
             "why": self.why,
             "tags": list(self.tags),
@@ -111,21 +132,26 @@ class Habit:
             kind=HabitKind(str(data["kind"])),
             schedule=Schedule.from_dict(schedule),
             start=_stored_day(data["start"]),
-            target=whole_number(data.get("target", 1)),
+            target=stored_amount(data.get("target", 1)),
             for_whom=_stored_str(data.get("for", "")),
             why=_stored_str(data.get("why", "")),
             tags=tuple(_stored_str(t) for t in _stored_list(data.get("tags", []))),
             pauses=tuple(_stored_pause(raw) for raw in _stored_list(data.get("pauses", []))),
             archived=_stored_day(archived) if archived else None,
             position=whole_number(data.get("position", 0)),
+            measured=_stored_flag(data.get("measured", _number_above_one(data.get("target")))),
+            unit=_stored_str(data.get("unit", "")),
+            at_most=_stored_flag(data.get("at_most", False)),
         )
         if not habit.id or not habit.name.strip():
             raise ValueError("a habit has no id or no name")
-        if not 1 <= habit.target <= TARGET_MAX:
-            raise ValueError(f"{habit.name!r} has a target of {habit.target}")
+        if not habit.measured and (habit.target != 1 or habit.unit or habit.at_most):
+            raise ValueError(f"{habit.name!r} is yes/no but has a target, a unit or a limit")
+        if habit.target == 0 and not habit.at_most or len(habit.unit) > UNIT_MAX:
+            raise ValueError(f"{habit.name!r} has a target of 0 or a unit too long")
         if any(p.last < p.first for p in habit.pauses):
             raise ValueError(f"{habit.name!r} has a pause that ends before it begins")
-        _stored_text(habit.name, habit.for_whom, habit.why, *habit.tags)
+        _stored_text(habit.name, habit.for_whom, habit.why, habit.unit, *habit.tags)
         return habit
 
 
@@ -134,6 +160,17 @@ def _stored_day(raw: object) -> dt.date:
     if not in_range(day):
         raise ValueError(f"the day {day.isoformat()} is outside {RANGE_TEXT}")
     return day
+
+
+def _number_above_one(raw: object) -> bool:
+    """Before habits said so, a target above 1 was what made one measured."""
+    return isinstance(raw, int | float) and not isinstance(raw, bool) and raw > 1
+
+
+def _stored_flag(raw: object) -> bool:
+    if not isinstance(raw, bool):
+        raise ValueError(f"{raw!r} is not true or false")
+    return raw
 
 
 def _stored_pause(raw: object) -> Pause:
@@ -166,20 +203,26 @@ def _stored_text(*texts: str) -> None:
 class CheckIn:
     """What a person recorded for one habit on one day.
 
-    ``value`` counts repetitions (1 for a yes/no habit), ``skipped`` marks an excused day,
-    ``note`` is the day's journal line. An empty check-in is the same as none.
+    ``value`` is the amount recorded (1 for a kept yes/no habit, 2.5 for 2.5 km; 0 is a
+    recorded none, which keeps a limit) or ``None`` when nothing was; ``skipped`` marks an
+    excused day, ``note`` is the day's journal line. An empty check-in is the same as none.
     """
 
-    value: int = 0
+    value: Amount | None = None
     skipped: bool = False
     note: str = ""
 
     @property
     def is_empty(self) -> bool:
-        return self.value == 0 and not self.skipped and not self.note
+        return self.value is None and not self.skipped and not self.note
+
+    @property
+    def amount(self) -> Amount:
+        """The amount that counts: nothing recorded and an excused day hold none."""
+        return 0 if self.value is None or self.skipped else self.value
 
     def to_dict(self) -> dict[str, object]:
-        data: dict[str, object] = {"value": self.value}
+        data: dict[str, object] = {"value": None if self.value is None else json_amount(self.value)}
         if self.skipped:
             data["skipped"] = True
         if self.note:
@@ -188,8 +231,9 @@ class CheckIn:
 
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> CheckIn:
+        raw = data.get("value")
         checkin = cls(
-            value=whole_number(data.get("value", 0)),
+            value=None if raw is None else stored_amount(raw),
             skipped=bool(data.get("skipped", False)),
             note=str(data.get("note", "")),
         )
@@ -198,7 +242,7 @@ class CheckIn:
 
     def check_stored(self) -> None:
         """``ValueError`` unless every value is one the reports can rely on."""
-        if not 0 <= self.value <= VALUE_MAX:
+        if self.value is not None and not 0 <= self.value <= VALUE_MAX:
             raise ValueError(f"a day's value reads {self.value}")
         _stored_text(self.note)
 
@@ -232,10 +276,20 @@ def check_name_free(name: str, habits: list[Habit], *, except_id: str | None = N
             raise TrackerError(f"You already have a habit called {habit.name!r}.")
 
 
-def clean_target(target: int) -> int:
-    if not 1 <= target <= TARGET_MAX:
-        raise TrackerError(f"A target must be between 1 and {TARGET_MAX}.")
+def clean_target(target: Amount, *, at_most: bool = False) -> Amount:
+    """A target a person set: above 0 (a limit may be 0: none at all), at most TARGET_MAX."""
+    if not (0 <= target if at_most else 0 < target) or target > TARGET_MAX:
+        least = "0" if at_most else "more than 0"
+        raise TrackerError(f"A {'limit' if at_most else 'target'} must be {least} and at most "
+                           f"{TARGET_MAX:,}.")
     return target
+
+
+def clean_unit(unit: str) -> str:
+    cleaned = clean_text(unit, "unit", UNIT_MAX)
+    if "\n" in cleaned or "\t" in cleaned:
+        raise TrackerError("A unit must fit on one line.")
+    return cleaned
 
 
 def clean_tags(tags: list[str] | tuple[str, ...]) -> tuple[str, ...]:
@@ -256,10 +310,13 @@ class NewHabit:
     name: str
     kind: HabitKind = HabitKind.PROMISE
     schedule: Schedule = field(default_factory=Schedule.daily)
-    target: int = 1
+    target: Amount = 1
     for_whom: str = ""
     why: str = ""
     tags: tuple[str, ...] = ()
+    unit: str = ""
+    at_most: bool = False
+    measured: bool = False  # also implied by a target other than 1, a unit or a limit
 
     def validated(self, habits: list[Habit]) -> NewHabit:
         name = clean_name(self.name)
@@ -267,12 +324,22 @@ class NewHabit:
         for_whom = clean_text(self.for_whom, "person's name", NAME_MAX)
         if for_whom and self.kind is HabitKind.PROMISE:
             raise TrackerError("A self-trust promise is kept for yourself; only actions name a person.")
+        unit = clean_unit(self.unit)
         return NewHabit(
             name=name,
             kind=self.kind,
             schedule=self.schedule,
-            target=clean_target(self.target),
+            target=clean_target(self.target, at_most=self.at_most),
             for_whom=for_whom,
             why=clean_text(self.why, "why", 200),
             tags=clean_tags(self.tags),
+            unit=unit,
+            at_most=self.at_most,
+            measured=self.measured or self.target != 1 or bool(unit) or self.at_most,
         )
+
+    @property
+    def measure(self) -> dict[str, object]:
+        """The fields that say what a day's amount means, for ``Habit.with_changes``."""
+        return {"target": self.target, "unit": self.unit, "at_most": self.at_most,
+                "measured": self.measured}

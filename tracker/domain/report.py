@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .amounts import Amount
 from .habits import Habit
 from .loop import NextStep, Stage, next_step, overall_stage, stage_for
 from .timeline import DayStatus, Streak, Timeline
@@ -15,14 +16,15 @@ class HabitReport:
     habit: Habit
     today: dt.date
     status: DayStatus
-    value: int
+    value: Amount  # today's amount (0 when nothing is recorded)
+    recorded: bool  # whether today has an amount, a recorded none included
     note: str
     current: Streak
     best: Streak
     score: float
     stage: Stage
     next: NextStep | None
-    still_due: int
+    still_due: Amount
     due_over: str  # "today", "this week", "this month", "in 7 days"
 
 
@@ -36,6 +38,7 @@ def habit_report(timeline: Timeline) -> HabitReport:
         today=today,
         status=timeline.status(today),
         value=timeline.value_on(today),
+        recorded=timeline.recorded_on(today) is not None,
         note=checkin.note if checkin else "",
         current=timeline.current_streak,
         best=best,

@@ -27,7 +27,7 @@ class Template:
         return NewHabit(
             name=self.name, kind=self.kind, schedule=self.schedule, target=self.target,
             for_whom=for_whom if self.kind is HabitKind.ACTION else "", why=self.why,
-            tags=self.tags,
+            tags=self.tags, measured=self.target != 1,
         )
 
 

@@ -18,6 +18,7 @@ from typing import TypeVar
 
 from dateutil.relativedelta import relativedelta
 
+from .amounts import Amount
 from .checkpoint import Checkpoint, data_needed_from
 from .habits import CheckIn, Habit
 from .schedules import ScheduleKind, days_due, period_bounds
@@ -28,10 +29,10 @@ HALF_LIFE_FACTOR = 13.0  # Loop Habit Tracker's constant: m = 0.5 ** (sqrt(f) / 
 
 
 class DayStatus(StrEnum):
-    DONE = "done"  # value reached the target
-    PARTIAL = "partial"  # some, not all, of a count habit's target
+    DONE = "done"  # the amount reached the target (or, for a limit, stayed within it)
+    PARTIAL = "partial"  # some, not all, of a measured habit's target
     SKIPPED = "skipped"  # excused by the person, or inside a pause
-    MISSED = "missed"  # due, in the past, nothing kept: derived, never stored
+    MISSED = "missed"  # due, in the past, nothing kept (or a limit passed): never stored
     PENDING = "pending"  # due today and not done yet: never a miss
     OFF = "off"  # not due: unscheduled, outside the habit's life, a met quota, the future
 
@@ -119,9 +120,14 @@ class Timeline:
             flags.append(bool(checkin and checkin.skipped) or (pauses and paused(day)))
         return flags
 
-    def value_on(self, day: dt.date) -> int:
+    def value_on(self, day: dt.date) -> Amount:
         checkin = self.checkins.get(day)
-        return 0 if checkin is None or checkin.skipped else checkin.value
+        return 0 if checkin is None else checkin.amount
+
+    def recorded_on(self, day: dt.date) -> Amount | None:
+        """The amount recorded on a day that is not excused, or None if none was."""
+        checkin = self.checkins.get(day)
+        return None if checkin is None or checkin.skipped else checkin.value
 
     def _counts(self, day: dt.date) -> bool:
         """Whether ``day`` can hold a keep: alive, not excused (future days included)."""
@@ -130,17 +136,24 @@ class Timeline:
     @cached_property
     def _done_sums(self) -> list[int]:
         """Running count of done days: ``sums[i]`` covers the first ``i`` days."""
-        target = self.habit.target
-        flags = (int(not self.is_excused(d) and self.value_on(d) >= target) for d in self.days())
+        keeps, excused, recorded = self.habit.keeps, self._excused_days, self.recorded_on
+        flags = (int(not excused[i] and keeps(recorded(d))) for i, d in enumerate(self.days()))
         return [0, *accumulate(flags)]
 
     @cached_property
     def _credit_sums(self) -> list[float]:
         """Running sum of each day's share of its target (partial days give partial credit)."""
-        target, excused = self.habit.target, self._excused_days
-        credits = (0.0 if excused[i] else min(1.0, self.value_on(d) / target)
+        target, excused = float(self.habit.target), self._excused_days
+        credits = (0.0 if excused[i] else min(1.0, float(self.value_on(d)) / target)
                    for i, d in enumerate(self.days()))  # a paused day holds nothing, as a skip
         return [0.0, *accumulate(credits)]
+
+    @cached_property
+    def _amount_sums(self) -> list[float]:
+        """Running sum of the amounts recorded (a limit's score weighs what the days hold)."""
+        excused = self._excused_days
+        amounts = (0.0 if excused[i] else float(self.value_on(d)) for i, d in enumerate(self.days()))
+        return [0.0, *accumulate(amounts)]
 
     @cached_property
     def _available_sums(self) -> list[int]:
@@ -166,10 +179,12 @@ class Timeline:
             return DayStatus.OFF
         if self.is_excused(day):
             return DayStatus.SKIPPED
-        value = self.value_on(day)
-        if value >= habit.target:
+        value = self.recorded_on(day)
+        if habit.keeps(value):
             return DayStatus.DONE
-        if value > 0:
+        if habit.at_most and value is not None:
+            return DayStatus.MISSED  # past the limit: recorded, and not kept
+        if value and not habit.at_most:
             return DayStatus.PARTIAL
         if not self._is_due(day):
             return DayStatus.OFF
@@ -234,13 +249,15 @@ class Timeline:
             return PeriodOutcome.EXCUSED
         return PeriodOutcome.OPEN if day >= self.today else PeriodOutcome.SHORT
 
-    def still_due(self) -> tuple[int, str]:
+    def still_due(self) -> tuple[Amount, str]:
         """How much is left to keep now, and over what: (2, "today"), (1, "this week")…"""
         schedule = self.habit.schedule
         if self.today > self.end or not self.habit.is_active_on(self.today):
             return 0, "today"
         if schedule.is_fixed:
             due = self.status(self.today) in (DayStatus.PENDING, DayStatus.PARTIAL)
+            if self.habit.at_most:  # a limit asks for a record of the day, not an amount
+                return int(due), "today"
             return (self.habit.target - self.value_on(self.today) if due else 0), "today"
         if schedule.kind is ScheduleKind.IN_DAYS:
             first = self.today - dt.timedelta(days=schedule.days - 1)
@@ -305,7 +322,7 @@ class Timeline:
         if index >= 0:
             score = self.scores[min(index, len(self.scores) - 1)] if self.scores else 0.0
         else:
-            score = self.checkpoint.score if self.checkpoint else 0.0
+            score = self._first_score
         return Checkpoint(day, score, (current.length, current.first, current.last),
                     (best.length, best.first, best.last), fingerprint)
 
@@ -360,24 +377,39 @@ class Timeline:
         Each counted day: ``score = score·m + v·(1 − m)`` with ``m = 0.5 ** (√f / 13)``,
         ``f`` the schedule's frequency (1 daily, 3/7, 1/30 …) and ``v`` how much of the
         quota the last ``den`` days hold: ``min(1, kept in last den days / num)``, over
-        the habit's ``score_window`` (doubled for yes/no habits below daily). An excused
-        or paused day freezes the score and holds nothing. Today only joins the score when
+        the habit's ``score_window`` (doubled for yes/no habits below daily). For a limit
+        (at most ``t``), as Loop: ``v = 1 − (sum − t) / t`` held to 0..1, ``sum`` the
+        amounts of the last ``den`` days, and the score starts from 1. An excused or
+        paused day freezes the score and holds nothing. Today only joins the score when
         that raises it, so a day still open never counts against anyone.
         """
         num, den = self.habit.score_window
         keep = 0.5 ** (math.sqrt(self.habit.schedule.frequency) / HALF_LIFE_FACTOR)
-        score, series = (self.checkpoint.score if self.checkpoint else 0.0), []
-        credits, excused, today = self._credit_sums, self._excused_days, self._index(self.today)
+        at_most, limit = self.habit.at_most, float(self.habit.target)
+        score, series = self._first_score, []
+        sums = self._amount_sums if at_most else self._credit_sums
+        excused, today = self._excused_days, self._index(self.today)
         for index in range(max(0, self._index(self._walk_from)), self._length):
             if not excused[index]:
-                window = credits[index + 1] - credits[max(0, index + 1 - den)]  # the last den days
-                fresh = score * keep + min(1.0, window / num) * (1 - keep)
+                window = sums[index + 1] - sums[max(0, index + 1 - den)]  # the last den days
+                if not at_most:
+                    share = min(1.0, window / num)
+                elif limit > 0:
+                    share = min(1.0, max(0.0, 1 - (window - limit) / limit))
+                else:
+                    share = 0.0 if window > 0 else 1.0
+                fresh = score * keep + share * (1 - keep)
                 score = max(score, fresh) if index == today else fresh
             series.append(score)
         return series
 
     @property
     def score(self) -> float:
-        if self.scores:
-            return self.scores[-1]
-        return self.checkpoint.score if self.checkpoint else 0.0
+        return self.scores[-1] if self.scores else self._first_score
+
+    @property
+    def _first_score(self) -> float:
+        """The score before the walk: the checkpoint's, else 0 (a limit's, as Loop: 1)."""
+        if self.checkpoint:
+            return self.checkpoint.score
+        return 1.0 if self.habit.at_most else 0.0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .amounts import Amount
 from .habits import Habit
 from .schedules import ScheduleKind, week_start_of
 from .timeline import DayStatus, Timeline
@@ -17,7 +18,7 @@ DUE_STATUSES = frozenset({DayStatus.DONE, DayStatus.PARTIAL, DayStatus.MISSED, D
 class WeekRow:
     habit: Habit
     statuses: tuple[DayStatus, ...]
-    values: tuple[int, ...]
+    values: tuple[Amount | None, ...]  # what each day recorded (None: nothing)
     notes: tuple[str, ...]
     quota: int | None = None  # X a week: what the week asks (prorated), not a count of days
 
@@ -89,7 +90,7 @@ def week_summary(timelines: list[Timeline], day: dt.date, week_start: int = 0) -
         rows.append(WeekRow(
             habit=habit,
             statuses=tuple(timeline.status(d) for d in days),
-            values=tuple(c.value if c else 0 for c in checkins),
+            values=tuple(c.value if c else None for c in checkins),
             notes=tuple(c.note if c else "" for c in checkins),
             quota=_weekly_quota(timeline, first),
         ))

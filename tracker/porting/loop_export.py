@@ -97,7 +97,7 @@ def _beyond_loop(habit: Habit, days: Mapping[dt.date, CheckIn]) -> list[str]:
 
 def is_measurable(habit: Habit, days: Mapping[dt.date, CheckIn]) -> bool:
     """A count, or any day of more than 1: Loop's yes/no would keep only done or not."""
-    return habit.is_count or any(checkin.value > 1 for checkin in days.values())
+    return habit.measured or any(checkin.value > 1 for checkin in days.values())
 
 
 def _write_zip(handle: BinaryIO, items: list[HabitDays], progress: Progress | None) -> None:

@@ -36,7 +36,7 @@ def due_phrase(report: HabitReport) -> str:
     if report.status is DayStatus.SKIPPED:
         return "excused today"
     if report.still_due:
-        if report.habit.is_count and report.due_over == "today":
+        if report.habit.measured and report.due_over == "today":
             return f"{report.value}/{report.habit.target} · {report.still_due} to go"
         return f"{report.still_due} to go {report.due_over}"
     if report.due_over != "today":

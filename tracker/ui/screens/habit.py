@@ -164,7 +164,7 @@ class HabitScreen(ViewScreen):
                 f"   [reverse] archived {habit.archived:%d %b %Y} [/] [dim](x restores)[/]")
         self.query_one("#habit-title", Static).update(title)
         about = [habit.kind.label, habit.schedule.describe()]
-        if habit.is_count:
+        if habit.measured:
             about.append(f"{habit.target} a day")
         about.append(f"since {habit.start:%d %b %Y}")
         about.extend(f"#{tag}" for tag in habit.tags)

@@ -133,7 +133,7 @@ class TodayScreen(ViewScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("more", "less"):
             report = self._current() if hasattr(self, "_reports") else None
-            return report is not None and report.habit.is_count
+            return report is not None and report.habit.measured
         return True
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -155,7 +155,7 @@ class WeekScreen(ViewScreen):
                 line.append("paused")
             else:
                 line.append(STATUS_WORDS[status])
-                if habit.is_count and (row.values[i] or status is not DayStatus.OFF):
+                if habit.measured and (row.values[i] or status is not DayStatus.OFF):
                     line.append(f", {row.values[i]} of {habit.target}")
             if row.notes[i]:
                 line.append(f" · “{shown(row.notes[i])}”", style="italic")

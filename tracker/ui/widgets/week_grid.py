@@ -126,7 +126,7 @@ class WeekGrid(DataTable[Text]):
                 colour, extra = STATUS_COLOURS[status]
                 mark = glyph(status, ascii_only=ascii_only).center(day_width)
                 counted = f"{mark.rstrip()} {value}"  # the glyph stays in line with the others
-                if row.habit.is_count and value and len(counted) <= day_width:
+                if row.habit.measured and value and len(counted) <= day_width:
                     mark = counted
                 cells.append(Text(mark, no_wrap=True, style=self._style(colour, extra)))
             cells.append(Text(total, justify="right"))
