@@ -36,6 +36,16 @@ def _iso(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(str(err)) from None
 
 
+def _amount(text: str) -> Any:
+    """argparse type for an amount: up to three decimals ("2.5"), else a usage error."""
+    from .domain.amounts import parse_amount
+
+    try:
+        return parse_amount(text)
+    except TrackerError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
 class Parser(argparse.ArgumentParser):
     """argparse, with its usage errors made safe: "unrecognized arguments" quotes what
     was typed as it is, which may hold escape sequences or undecodable bytes."""
@@ -99,7 +109,11 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--for", dest="for_whom", default="", metavar="PERSON",
                      help="who the action is for")
     add.add_argument("--schedule", default="daily", help=f"when: {SCHEDULE_HELP}")
-    add.add_argument("--target", type=int, default=1, help="times per day for a count habit")
+    add.add_argument("--target", type=_amount, default=1, metavar="AMOUNT",
+                     help="a day's amount for a measured habit (3, 2.5; default 1: yes/no)")
+    add.add_argument("--unit", default="", help="what a measured habit counts in (km, glasses)")
+    add.add_argument("--at-most", action="store_true",
+                     help="the target is a limit kept: at most AMOUNT a day (0: none at all)")
     add.add_argument("--why", default="", help="your reason, shown beside the habit")
     add.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
     add.add_argument("--start", metavar="DATE", help="first day (default today)")
@@ -114,7 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
     mode = check.add_mutually_exclusive_group()
     mode.add_argument("--skip", action="store_true", help="excuse the day (rest, travel, illness)")
     mode.add_argument("--undo", action="store_true", help="clear the day's mark (keeps the note)")
-    mode.add_argument("--value", type=int, help="set a count habit's value for the day")
+    mode.add_argument("--value", type=_amount, metavar="AMOUNT",
+                      help="set a measured habit's amount for the day (2.5; 0 for a limit: none)")
     check.add_argument("--note", help="a short note for the day")
 
     note = command("note", "write the day's note without changing its mark")

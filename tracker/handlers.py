@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .domain.bounds import checked_day
-from .domain import DayStatus, HabitKind, HabitReport, NewHabit, TrackerError, parse_schedule
+from .domain import CheckIn, DayStatus, Habit, HabitKind, HabitReport, NewHabit, TrackerError, parse_schedule
+from .domain.report import progress, to_go
 from .render import day_json, day_text, habit_json, habit_line, week_json, week_text
 from .service import Tracker
 from . import transfer_commands
@@ -91,7 +92,7 @@ def _add(t: Tracker, a: argparse.Namespace) -> str:
     kind = HabitKind(a.kind) if a.kind else (
         HabitKind.ACTION if a.for_whom.strip() else HabitKind.PROMISE)
     new = NewHabit(a.name, kind, parse_schedule(a.schedule), a.target, a.for_whom, a.why,
-                   tuple(a.tag))
+                   tuple(a.tag), unit=a.unit, at_most=a.at_most)
     start = parse_day(a.start, t.today) if a.start else None
     habit = t.add(new, start)
     return f"Added {habit_line(habit)}."
@@ -117,14 +118,22 @@ def _check(t: Tracker, a: argparse.Namespace) -> str:
         verb = "cleared"
     else:
         checkin = t.check(habit, day, a.value, a.note)
-        verb = f"kept ({checkin.value}/{habit.target})" if habit.measured else "kept"
-        if checkin.value == 0:
-            verb = "cleared"
+        verb = amount_verb(habit, checkin)
     report = t.report(habit)
     when = (day or t.today).isoformat()
-    left = f" {report.still_due} to go {report.due_over}." if report.still_due else ""
+    left = f" {to_go(report)}." if report.still_due else ""
     return (f"{habit.name}: {when} {verb}. Streak {report.current.describe()},"
             f" {report.stage.label}.{left}")
+
+
+def amount_verb(habit: Habit, checkin: CheckIn) -> str:
+    """What a check did: "kept", "kept (2.5/2.5 km)", "recorded (1/at most 2 cups)"."""
+    if checkin.value is None:
+        return "cleared"
+    if not habit.measured:
+        return "kept"
+    word = "kept" if habit.keeps(checkin.value) else "recorded"
+    return f"{word} ({progress(habit, checkin.value)})"
 
 
 def _note(t: Tracker, a: argparse.Namespace) -> str:
@@ -178,7 +187,7 @@ def _due(t: Tracker, a: argparse.Namespace) -> Reply:
         return Reply("", code)
     if not reports:
         return Reply("Nothing is due today: every promise for today is kept or excused.", code)
-    return Reply("\n".join(f"{r.habit.name} · {r.still_due} to go {r.due_over}" for r in reports), code)
+    return Reply("\n".join(f"{r.habit.name} · {to_go(r)}" for r in reports), code)
 
 
 def _short_status(t: Tracker) -> str:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from .domain import DayReport, Habit, HabitReport, WeekSummary
+from .domain.amounts import json_amount
+from .domain.report import to_go
 from .glyphs import glyph, legend
 
 
@@ -18,7 +20,10 @@ def habit_json(habit: Habit) -> dict[str, Any]:
         "why": habit.why or None,
         "tags": list(habit.tags),
         "schedule": habit.schedule.describe(),
-        "target": habit.target,
+        "target": json_amount(habit.target),
+        "measured": habit.measured,
+        "unit": habit.unit or None,
+        "at_most": habit.at_most,
         "start": habit.start.isoformat(),
         "archived": habit.archived.isoformat() if habit.archived else None,
         "pauses": [[p.first.isoformat(), p.last.isoformat()] for p in habit.pauses],
@@ -30,7 +35,7 @@ def report_json(report: HabitReport) -> dict[str, Any]:
     return {
         **habit_json(report.habit),
         "status": report.status.value,
-        "value": report.value,
+        "value": json_amount(report.value),
         "note": report.note or None,
         "streak": {"current": report.current.length, "best": report.best.length,
                    "unit": report.current.unit},
@@ -39,7 +44,7 @@ def report_json(report: HabitReport) -> dict[str, Any]:
         "next": None if nxt is None else {
             "stage": nxt.stage.label, "score_needed": nxt.score_needed,
             "span_needed_days": nxt.span_needed_days},
-        "still_due": report.still_due,
+        "still_due": json_amount(report.still_due),
         "due_over": report.due_over,
     }
 
@@ -66,8 +71,12 @@ def week_json(week: WeekSummary) -> dict[str, Any]:
                 "id": row.habit.id,
                 "name": row.habit.name,
                 "kind": row.habit.kind.value,
+                "target": json_amount(row.habit.target),
+                "unit": row.habit.unit or None,
+                "at_most": row.habit.at_most,
                 "cells": [
-                    {"date": d.isoformat(), "status": s.value, "value": v, "note": n or None}
+                    {"date": d.isoformat(), "status": s.value, "value": json_amount(v or 0),
+                     "note": n or None}
                     for d, s, v, n in zip(week.days, row.statuses, row.values, row.notes)
                 ],
                 "kept": row.kept,
@@ -113,7 +122,7 @@ def _streak(r: HabitReport) -> str:
 def _due(r: HabitReport) -> str:
     if not r.still_due:
         return ""
-    return f" · {r.still_due} to go {r.due_over}"
+    return f" · {to_go(r)}"
 
 
 def week_text(week: WeekSummary) -> str:
@@ -135,7 +144,7 @@ def week_text(week: WeekSummary) -> str:
 def habit_line(habit: Habit) -> str:
     extra = [habit.kind.label, habit.schedule.describe()]
     if habit.measured:
-        extra.append(f"target {habit.target}")
+        extra.append(f"target {habit.target_text}")
     if habit.tags:
         extra.append(" ".join(f"#{t}" for t in habit.tags))
     if habit.archived:

@@ -16,7 +16,8 @@ from dateutil.relativedelta import relativedelta
 
 from .clock import Clock, SystemClock
 from .domain import CheckIn, Habit, NewHabit, Pause, Timeline, TrackerError
-from .domain.bounds import checked_day
+from .domain.amounts import Amount, step_for
+from .domain.bounds import VALUE_MAX, checked_day
 from .domain.checkpoint import data_needed_from
 from .domain.habits import NOTE_MAX, check_name_free, clean_text
 from .changes import CHANGED_SINCE, WHOLE, Change, Image, outcome, writes
@@ -123,8 +124,9 @@ class Tracker(Reporting):
             position += 1
             habit = Habit(
                 id=uuid.uuid4().hex[:12], name=clean.name, kind=clean.kind,
-                schedule=clean.schedule, start=start, target=clean.target,
-                for_whom=clean.for_whom, why=clean.why, tags=clean.tags, position=position,
+                schedule=clean.schedule, start=start, for_whom=clean.for_whom, why=clean.why,
+                tags=clean.tags, position=position, target=clean.target, unit=clean.unit,
+                at_most=clean.at_most, measured=clean.measured,
             )
             known.append(habit)
             added.append(habit)
@@ -150,14 +152,15 @@ class Tracker(Reporting):
 
     @writes
     def edit(self, habit: Habit, new: NewHabit) -> Habit:
-        """Change what a habit is (name, kind, person, why, tags, schedule, target); its
-        history stays with it."""
+        """Change what a habit is (name, kind, person, why, tags, schedule, target, unit,
+        limit); its history stays with it."""
         habit = self._fresh(habit)
         others = [h for h in self._habits.values() if h.id != habit.id]
         clean = new.validated(others)
         return self._replace(habit, f"edit {clean.name}", name=clean.name, kind=clean.kind,
                              for_whom=clean.for_whom, why=clean.why, tags=clean.tags,
-                             schedule=clean.schedule, target=clean.target)
+                             schedule=clean.schedule, target=clean.target, unit=clean.unit,
+                             at_most=clean.at_most, measured=clean.measured)
 
     @writes
     def move(self, habit: Habit, offset: int) -> list[Habit]:
@@ -193,19 +196,25 @@ class Tracker(Reporting):
 
     # -- check-ins -------------------------------------------------------------------
     @writes
-    def check(self, habit: Habit, day: dt.date | None = None, value: int | None = None,
+    def check(self, habit: Habit, day: dt.date | None = None, value: Amount | None = None,
               note: str | None = None) -> CheckIn:
-        """Mark a day kept. Without a value, a yes/no habit is done and a count habit gets one more."""
+        """Mark a day kept. Without a value a yes/no habit is done, a measured one gets one
+        step more (see ``step_for``), and a limit is recorded as kept so far (none, if
+        nothing was recorded yet). A value of 0 records none for a limit, and clears
+        the day's amount otherwise."""
         habit = self._fresh(habit)
         day = self._checkable_day(habit, day)
         old = self.checkins(habit).get(day, CheckIn())
-        if value is None:
-            value = habit.target if not habit.measured else old.value + 1
+        if value is None and habit.at_most:
+            value = old.amount
+        elif value is None:
+            value = old.amount + step_for(habit.target) if habit.measured else habit.target
         if value < 0:
-            raise TrackerError("A value can't be below zero.")
-        if value > 100_000:
-            raise TrackerError("That value is too large to be a day's count.")
-        return self._put(habit, day, CheckIn(value, False, self._note(note, old)), "check")
+            raise TrackerError("An amount can't be below zero.")
+        if value > VALUE_MAX:
+            raise TrackerError(f"An amount can be at most {VALUE_MAX:,}.")
+        kept = value if value or habit.at_most else None
+        return self._put(habit, day, CheckIn(kept, False, self._note(note, old)), "check")
 
     @writes
     def check_from_earlier(self, habit: Habit, day: dt.date) -> CheckIn:
@@ -223,12 +232,12 @@ class Tracker(Reporting):
         return checkin
 
     @writes
-    def add_to(self, habit: Habit, delta: int, day: dt.date | None = None) -> CheckIn:
-        """One more (or one fewer) repetition of a count habit; never below zero."""
+    def add_to(self, habit: Habit, steps: int, day: dt.date | None = None) -> CheckIn:
+        """A step more (or fewer) of a measured habit's amount; never below zero."""
         habit = self._fresh(habit)
         day = self._checkable_day(habit, day)
         old = self.checkins(habit).get(day, CheckIn())
-        return self.check(habit, day, max(0, old.value + delta))
+        return self.check(habit, day, max(0, old.amount + steps * step_for(habit.target)))
 
     @writes
     def skip(self, habit: Habit, day: dt.date | None = None, note: str | None = None) -> CheckIn:
@@ -236,7 +245,7 @@ class Tracker(Reporting):
         habit = self._fresh(habit)
         day = self._checkable_day(habit, day)
         old = self.checkins(habit).get(day, CheckIn())
-        return self._put(habit, day, CheckIn(0, True, self._note(note, old)), "skip")
+        return self._put(habit, day, CheckIn(None, True, self._note(note, old)), "skip")
 
     @writes
     def uncheck(self, habit: Habit, day: dt.date | None = None, note: str | None = None) -> CheckIn:
@@ -245,7 +254,7 @@ class Tracker(Reporting):
         habit = self._fresh(habit)
         day = self._checkable_day(habit, day)
         old = self.checkins(habit).get(day, CheckIn())
-        return self._put(habit, day, CheckIn(0, False, self._note(note, old)), "clear")
+        return self._put(habit, day, CheckIn(None, False, self._note(note, old)), "clear")
 
     @writes
     def note(self, habit: Habit, day: dt.date | None, text: str) -> CheckIn:

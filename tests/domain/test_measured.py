@@ -71,6 +71,11 @@ def test_a_measured_habit_round_trips_through_its_stored_form() -> None:
     assert CheckIn.from_dict(CheckIn().to_dict()).value is None
 
 
+def test_a_target_a_unit_or_a_limit_make_a_habit_measured() -> None:
+    assert Habit.from_dict({**walk().to_dict(), "target": 2, "measured": False}).measured
+    assert coffee().with_changes(measured=False).measured
+
+
 def test_a_stored_count_habit_from_before_measured_habits_stays_measured() -> None:
     data = walk().to_dict()
     for key in ("measured", "unit", "at_most"):
@@ -81,7 +86,7 @@ def test_a_stored_count_habit_from_before_measured_habits_stays_measured() -> No
     assert not Habit.from_dict(data).measured
 
 
-@pytest.mark.parametrize("change", [{"target": 2, "measured": False}, {"target": 0},
+@pytest.mark.parametrize("change", [{"target": 0}, {"target": 2.0005},
                                     {"unit": "k" * 21}, {"measured": "yes"}])
 def test_a_stored_habit_that_breaks_the_rules_is_refused(change: dict[str, object]) -> None:
     data = {**walk().to_dict(), **change}

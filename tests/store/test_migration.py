@@ -10,6 +10,7 @@ import json
 import os
 import stat
 import types
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from tracker.clock import FixedClock
 from tracker.domain import CheckIn, Habit, HabitKind, Pause, Schedule
 from tracker.service import Tracker
 from tracker import atomic_files
-from tracker.store import backups
+from tracker.store import SCHEMA_VERSION, backups
 from tracker.store.layout import Layout
 
 JOURNAL = Habit(id="a1b2c3d4e5f6", name='Journal "daily"', kind=HabitKind.PROMISE,
@@ -62,7 +63,7 @@ def assert_migrated_here(db: Path) -> None:
     than any change made since), and nothing left in the older places."""
     layout = Layout(db)
     assert json.loads(db.read_text(encoding="utf-8")) == {
-        "meta": {"1": {"schema": 4, "app": "trust-tracker"}}}
+        "meta": {"1": {"schema": SCHEMA_VERSION, "app": "trust-tracker"}}}
     device = own_device(db)
     assert layout.devices() == [device]
     assert not layout.legacy_months_dir.exists()
@@ -82,7 +83,8 @@ def migrated_months(db: Path) -> list[str]:
 def expected_checkins() -> dict[str, dict[dt.date, CheckIn]]:
     found: dict[str, dict[dt.date, CheckIn]] = {JOURNAL.id: {}, STEPS.id: {}}
     for habit, day, fields in CHECKINS:
-        found[habit.id][dt.date.fromisoformat(day)] = CheckIn.from_dict(fields)
+        checkin = CheckIn.from_dict(fields)  # a 0 before version 5 was nothing recorded
+        found[habit.id][dt.date.fromisoformat(day)] = replace(checkin, value=checkin.value or None)
     return found
 
 

@@ -54,9 +54,15 @@ class Habit:
     pauses: tuple[Pause, ...] = ()
     archived: dt.date | None = None
     position: int = 0
-    measured: bool = False  # amounts (a count, km, hours), not yes/no
+    measured: bool = False  # amounts (a count, km, hours), not yes/no; see __post_init__
     unit: str = ""  # what a measured habit counts in: "km", "glasses"
     at_most: bool = False  # a limit kept: at most ``target`` (else at least)
+
+    def __post_init__(self) -> None:
+        """A target other than 1, a unit or a limit make a habit measured; a measured
+        habit with a target of 1 says so itself (Loop's numerical habits may)."""
+        if self.target != 1 or self.unit or self.at_most:
+            object.__setattr__(self, "measured", True)
 
     def keeps(self, value: Amount | None) -> bool:
         """Whether a day's recorded amount keeps the habit (``None``: nothing recorded).
@@ -139,14 +145,12 @@ class Habit:
             pauses=tuple(_stored_pause(raw) for raw in _stored_list(data.get("pauses", []))),
             archived=_stored_day(archived) if archived else None,
             position=whole_number(data.get("position", 0)),
-            measured=_stored_flag(data.get("measured", _number_above_one(data.get("target")))),
+            measured=_stored_flag(data.get("measured", False)),
             unit=_stored_str(data.get("unit", "")),
             at_most=_stored_flag(data.get("at_most", False)),
         )
         if not habit.id or not habit.name.strip():
             raise ValueError("a habit has no id or no name")
-        if not habit.measured and (habit.target != 1 or habit.unit or habit.at_most):
-            raise ValueError(f"{habit.name!r} is yes/no but has a target, a unit or a limit")
         if habit.target == 0 and not habit.at_most or len(habit.unit) > UNIT_MAX:
             raise ValueError(f"{habit.name!r} has a target of 0 or a unit too long")
         if any(p.last < p.first for p in habit.pauses):
@@ -160,11 +164,6 @@ def _stored_day(raw: object) -> dt.date:
     if not in_range(day):
         raise ValueError(f"the day {day.isoformat()} is outside {RANGE_TEXT}")
     return day
-
-
-def _number_above_one(raw: object) -> bool:
-    """Before habits said so, a target above 1 was what made one measured."""
-    return isinstance(raw, int | float) and not isinstance(raw, bool) and raw > 1
 
 
 def _stored_flag(raw: object) -> bool:
@@ -337,9 +336,3 @@ class NewHabit:
             at_most=self.at_most,
             measured=self.measured or self.target != 1 or bool(unit) or self.at_most,
         )
-
-    @property
-    def measure(self) -> dict[str, object]:
-        """The fields that say what a day's amount means, for ``Habit.with_changes``."""
-        return {"target": self.target, "unit": self.unit, "at_most": self.at_most,
-                "measured": self.measured}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .amounts import Amount
+from .amounts import Amount, format_amount
 from .habits import Habit
 from .loop import NextStep, Stage, next_step, overall_stage, stage_for
 from .timeline import DayStatus, Streak, Timeline
@@ -77,3 +77,21 @@ class DayReport:
     @property
     def score(self) -> float:
         return sum(h.score for h in self.habits) / len(self.habits) if self.habits else 0.0
+
+
+# -- the same words for an amount wherever it is shown --------------------------------
+def progress(habit: Habit, value: Amount, recorded: bool = True) -> str:
+    """A measured day against its goal: "1.5/2.5 km", "1/at most 2 cups", "–/at most 2"."""
+    shown = format_amount(value) if recorded or not habit.at_most else "–"
+    goal = habit.target_text if habit.at_most or not habit.unit else habit.amount_text(habit.target)
+    return f"{shown}/{goal.removesuffix(' times')}"
+
+
+def to_go(report: HabitReport) -> str:
+    """What is still asked, in words: "1.5 km to go today", "2 to go this week"."""
+    habit = report.habit
+    if habit.at_most and report.due_over == "today":
+        return "today's amount to record"
+    if habit.measured and report.due_over == "today":
+        return f"{habit.amount_text(report.still_due)} to go today"
+    return f"{format_amount(report.still_due)} to go {report.due_over}"

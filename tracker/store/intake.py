@@ -89,7 +89,7 @@ def read_folder(layout: Layout) -> Incoming:
     if version > SCHEMA_VERSION:
         raise SchemaError(f"it was written by a newer Trust Tracker (data version {version})")
     incoming = Incoming()
-    if version < SCHEMA_VERSION:
+    if version < 4:
         months = {m: _json(p) for m, p in layout.legacy_month_files().items()}
         if version == 1:
             main, months = split_v1(main)
@@ -178,8 +178,16 @@ def take_in_foreign(store: TinyStore, copies: dict[Path, DataFile]) -> tuple[str
 def migrate(store: TinyStore, data: dict[str, Any], version: int) -> None:
     """An older layout into this device's folder, every record as of time 0 (older than
     any change made since). Backed up first; the main file is written last, so a crash
-    midway leaves the old version in place, to be migrated again."""
+    midway leaves the old version in place, to be migrated again.
+
+    Version 4 files read as version 5 ones (amounts with decimals came in beside the
+    whole ones), so from 4 only the main file's version moves on: older copies of the
+    app then stop at "written by a newer version" instead of reading a decimal as damage."""
     layout = store.layout
+    if version == 4:
+        take_backup(layout, "migration")
+        write_atomically(layout.main, json.dumps(main_data(), ensure_ascii=False))
+        return
     checked = store.checked  # names the file on damage, with the backup to restore
     months: dict[dt.date, dict[str, Any]] = {}
     if version == 1:

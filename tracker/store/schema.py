@@ -3,14 +3,18 @@
 Since version 4 every record carries the time it last changed, on the hybrid clock of
 :mod:`tracker.domain.versions` (the device is the one whose folder holds the file):
 
-- a day is stored under its day of the month as ``[value, time]`` when it is only a
-  value (the common case, ``"26": [1, 1764590000000]``), else as
-  ``[value, skipped, note, time]``; a cleared day is ``[0, time]``, so a merge never
-  brings it back;
+- a day is stored under its day of the month as ``[value, time]`` when it is only an
+  amount (the common case, ``"26": [1, 1764590000000]``, or ``[2.5, …]``), else as
+  ``[value, skipped, note, time]`` with ``null`` for no amount; a cleared day is
+  ``[0, time]``, so a merge never brings it back, and a recorded none (which keeps a
+  limit) is ``[0, false, "", time]``;
 - a habit is its fields plus ``"stamp": time``; a removed one is
   ``{"id": …, "stamp": time, "removed": true}``.
 
-Versions 2 and 3 stored a day without a time (a bare number, or ``[value, skipped,
+Version 5 added amounts with decimals, units and limits, and with them a recorded none;
+a month file says its version, and in one from before 5 every 0 is nothing recorded, so
+version 4 files are read as they are, never rewritten to be read. Versions 2 and 3
+stored a day without a time (a bare number, or ``[value, skipped,
 note]``); their files are read as of time 0, older than any change. Anything else is
 damage: the file is refused whole, never half read.
 """
@@ -21,8 +25,9 @@ import datetime as dt
 from typing import Any, TypeGuard
 
 from ..domain import CheckIn, Habit, TrackerError
+from ..domain.amounts import Amount, json_amount, stored_amount
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 Day = tuple[CheckIn, int]  # one day's version: the check-in (empty when cleared) and its time
 HabitRecord = tuple[Habit | None, int]  # one habit's version: None when removed
@@ -37,30 +42,41 @@ def _number(raw: object) -> TypeGuard[int]:
 
 
 def encode_checkin(checkin: CheckIn, time: int) -> list[Any]:
-    if not checkin.skipped and not checkin.note:
-        return [checkin.value, time]
-    return [checkin.value, checkin.skipped, checkin.note, time]
+    value = None if checkin.value is None else json_amount(checkin.value)
+    if not checkin.skipped and not checkin.note and value != 0:
+        return [value or 0, time]  # nothing recorded is 0 in the short form
+    return [value, checkin.skipped, checkin.note, time]
 
 
-def decode_checkin(raw: object, *, stamped: bool = True) -> Day:
-    """A stored day; ``stamped=False`` reads the time-less form of versions 2 and 3."""
+def decode_checkin(raw: object, *, stamped: bool = True, zero_is_nothing: bool = False) -> Day:
+    """A stored day; ``stamped=False`` reads the time-less form of versions 2 and 3, and
+    ``zero_is_nothing`` a file from before version 5, where a 0 was never a recorded none."""
     checkin, time = None, 0
     if stamped and isinstance(raw, list) and raw and _number(raw[-1]) and raw[-1] >= 0:
         time, raw = raw[-1], (raw[0] if len(raw) == 2 else raw[:-1])
     elif stamped:
         raw = None
-    if _number(raw):
-        checkin = CheckIn(raw)
-    elif (isinstance(raw, list) and len(raw) == 3 and _number(raw[0])
-            and isinstance(raw[1], bool) and isinstance(raw[2], str)):
-        checkin = CheckIn(raw[0], raw[1], raw[2])
     try:
+        if _amount(raw):
+            checkin = CheckIn(_value(raw) or None)  # 0 alone: nothing recorded
+        elif (isinstance(raw, list) and len(raw) == 3 and (raw[0] is None or _amount(raw[0]))
+                and isinstance(raw[1], bool) and isinstance(raw[2], str)):
+            value = _value(raw[0])
+            checkin = CheckIn(None if zero_is_nothing and not value else value, raw[1], raw[2])
         if checkin is not None:
             checkin.check_stored()
             return checkin, time
     except ValueError:
         pass
     raise SchemaError(f"a check-in reads {str(raw)[:80]!r}")
+
+
+def _amount(raw: object) -> TypeGuard[int | float]:
+    return isinstance(raw, int | float) and not isinstance(raw, bool)
+
+
+def _value(raw: object) -> Amount | None:
+    return None if raw is None else stored_amount(raw)
 
 
 def table(data: dict[str, Any], name: str, *, required: bool = True) -> dict[str, Any]:
@@ -138,6 +154,7 @@ def read_month(data: dict[str, Any], month: dt.date, *,
     record = records[0] if len(records) == 1 else {}
     if record.get("month") != f"{month:%Y-%m}":
         raise SchemaError(f"it should hold {month:%Y-%m} but says {record.get('month')!r}")
+    before_limits = not isinstance(record.get("schema"), int) or record["schema"] < 5
     out: dict[str, dict[dt.date, Day]] = {}
     for doc in table(data, "checkins").values():
         habit_id, days = doc.get("habit"), doc.get("days")
@@ -149,7 +166,7 @@ def read_month(data: dict[str, Any], month: dt.date, *,
                 day = month.replace(day=int(day_text))
             except (ValueError, TypeError):
                 raise SchemaError(f"{day_text!r} is not a day of {month:%Y-%m}") from None
-            found[day] = decode_checkin(raw, stamped=stamped)
+            found[day] = decode_checkin(raw, stamped=stamped, zero_is_nothing=before_limits)
     return out
 
 
