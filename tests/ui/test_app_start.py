@@ -93,7 +93,8 @@ async def test_the_footer_offers_other_views_and_counts_only_for_count_habits(ma
             habit = app.session.read(lambda t, name=name: t.find(name))
             options.highlighted = options.get_option_index(habit.id)
             await pilot.pause(0.1)
-            assert ("+1" in footer_keys(app)) is counts, name
+            assert ("More" in footer_keys(app)) is counts, name
+            assert ("Amount" in footer_keys(app)) is counts, name
         await pilot.press("w")
         await pilot.pause(0.1)
         assert "Week" not in footer_keys(app) and "Today" in footer_keys(app)

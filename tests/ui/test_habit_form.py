@@ -110,7 +110,8 @@ async def test_weekdays_are_chosen_with_checkboxes(make_app) -> None:
     ("", "1", None, "The habit name can't be empty."),
     ("JOURNAL", "1", None, "You already have a habit called 'Journal'."),
     ("x" * 61, "1", None, "The habit name is 61 characters; keep it to 60."),
-    ("Read", "0", None, "A target must be between 1 and 1000."),
+    ("Read", "0", None, "A target must be more than 0 and at most 100,000."),
+    ("Read", "2.0005", None, "The target '2.0005' is not a number with at most 3 decimals, like 2.5."),
     ("Read", "1", "0", "A schedule of 0 times never comes due; use a number of 1 or more."),
 ])
 async def test_mistakes_are_shown_in_place_and_nothing_is_lost(

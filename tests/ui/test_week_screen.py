@@ -73,7 +73,7 @@ async def test_space_backfills_a_past_day_and_space_again_clears_it(make_app) ->
         await pilot.press("space")
         await app.session.settled()
         first = stored_checkin(app, "Journal", MONDAY)
-        assert first.value == (0 if monday_before else 1)
+        assert first.amount == (0 if monday_before else 1)
         await pilot.press("space")
         await app.session.settled()
         assert stored_checkin(app, "Journal", MONDAY).value == monday_before
@@ -89,7 +89,7 @@ async def test_a_count_habit_is_set_to_its_target_and_cleared(make_app) -> None:
         assert stored_checkin(app, "Say thank you", tuesday).value == 3
         await pilot.press("enter")
         await app.session.settled()
-        assert stored_checkin(app, "Say thank you", tuesday).value == 0
+        assert stored_checkin(app, "Say thank you", tuesday).value is None
         await pilot.press("space")
         await app.session.settled()
         assert stored_checkin(app, "Say thank you", tuesday).value == 3
@@ -107,8 +107,8 @@ async def test_brackets_page_weeks_and_backfill_lands_on_that_week(make_app) -> 
         assert grid.cursor_coordinate == (0, 4)  # same habit, same weekday
         await pilot.press("space")
         await app.session.settled()
-        assert stored_checkin(app, "Evening check-in", thursday_before).value == (0 if was else 1)
-        assert stored_checkin(app, "Evening check-in", TODAY).value == 0
+        assert stored_checkin(app, "Evening check-in", thursday_before).amount == (0 if was else 1)
+        assert stored_checkin(app, "Evening check-in", TODAY).value is None
         assert "Last week" in title(app)  # a refresh stays on the week being looked at
 
 
@@ -202,7 +202,7 @@ async def test_clicking_a_cell_toggles_it_once(make_app) -> None:
         y = 1 + 2 + HABITS.index("Lights out by 11")  # border, two header lines, the row
         await pilot.click("#week-grid", offset=(x, y))
         await app.session.settled()
-        assert stored_checkin(app, "Lights out by 11", wednesday).value == (0 if was else 1)
+        assert stored_checkin(app, "Lights out by 11", wednesday).amount == (0 if was else 1)
         assert grid.cursor_coordinate == (HABITS.index("Lights out by 11"), 3)
 
 
@@ -219,7 +219,7 @@ async def test_a_sunday_start_shows_sunday_first(make_app) -> None:
         await put_cursor(pilot, grid, "Journal", sunday)
         await pilot.press("space")
         await app.session.settled()
-        assert stored_checkin(app, "Journal", sunday).value == (0 if was else 1)
+        assert stored_checkin(app, "Journal", sunday).amount == (0 if was else 1)
 
 
 async def test_the_palette_jumps_weeks_back_even_before_the_week_was_shown(make_app) -> None:

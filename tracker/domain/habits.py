@@ -71,13 +71,20 @@ class Habit:
             return False
         return value <= self.target if self.at_most else value >= self.target
 
+    @property
+    def tick_amount(self) -> Amount:
+        """What a plain tick records: the target, or for a limit none at all."""
+        return 0 if self.at_most else self.target
+
     def amount_text(self, value: Amount) -> str:
         """An amount with the habit's unit: "2.5 km", "3"."""
         return f"{format_amount(value)} {self.unit}" if self.unit else format_amount(value)
 
     @property
     def target_text(self) -> str:
-        """The goal in words: "2.5 km", "at most 2 coffees", "3 times"."""
+        """The goal in words: "2.5 km", "at most 2 coffees", "3 times", "none at all"."""
+        if self.at_most and self.target == 0:
+            return "none at all"
         amount = self.amount_text(self.target) if self.unit else f"{format_amount(self.target)} times"
         return f"at most {amount}" if self.at_most else amount
 

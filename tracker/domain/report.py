@@ -81,10 +81,12 @@ class DayReport:
 
 # -- the same words for an amount wherever it is shown --------------------------------
 def progress(habit: Habit, value: Amount, recorded: bool = True) -> str:
-    """A measured day against its goal: "1.5/2.5 km", "1/at most 2 cups", "–/at most 2"."""
-    shown = format_amount(value) if recorded or not habit.at_most else "–"
-    goal = habit.target_text if habit.at_most or not habit.unit else habit.amount_text(habit.target)
-    return f"{shown}/{goal.removesuffix(' times')}"
+    """A measured day against its goal: "1.5/2.5 km"; for a limit "1 · at most 2 cups",
+    "0 · none at all", or the limit alone while nothing is recorded."""
+    if habit.at_most:
+        return f"{format_amount(value)} · {habit.target_text}" if recorded else habit.target_text
+    goal = habit.amount_text(habit.target) if habit.unit else format_amount(habit.target)
+    return f"{format_amount(value)}/{goal}"
 
 
 def to_go(report: HabitReport) -> str:

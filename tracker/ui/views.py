@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from ..domain import DayStatus, HabitReport, Stage
+from ..domain import DayStatus, Habit, HabitReport, Stage
+from ..domain.amounts import Amount, format_amount
+from ..domain.report import progress, to_go
 from ..glyphs import glyph
 from .plain import shown
 
@@ -31,17 +33,29 @@ def habit_title(report: HabitReport) -> str:
 
 
 def due_phrase(report: HabitReport) -> str:
-    if report.status is DayStatus.DONE:
-        return "kept today"
+    habit = report.habit
     if report.status is DayStatus.SKIPPED:
         return "excused today"
+    if habit.at_most and report.recorded:  # within the limit or past it, the amount says so
+        return progress(habit, report.value)
+    if report.status is DayStatus.DONE:
+        return "kept today"
     if report.still_due:
-        if report.habit.measured and report.due_over == "today":
-            return f"{report.value}/{report.habit.target} · {report.still_due} to go"
-        return f"{report.still_due} to go {report.due_over}"
+        if habit.at_most and report.due_over == "today":
+            return habit.target_text
+        if habit.measured and report.due_over == "today":  # "1.5/2.5 km" says what is left
+            done = progress(habit, report.value)
+            return done if habit.unit else f"{done} · {format_amount(report.still_due)} to go"
+        return to_go(report)
     if report.due_over != "today":
         return f"met {report.due_over}"  # a quota already reached
     return "not due today"
+
+
+def over_limit(habit: Habit, value: Amount) -> str:
+    """Why a tick leaves a limit's recorded amount alone: it would rewrite what happened."""
+    return (f"{shown(habit.name)} holds {habit.amount_text(value)} that day; "
+            "change the amount with + / - or v.")
 
 
 def streak_phrase(report: HabitReport) -> str:

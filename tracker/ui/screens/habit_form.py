@@ -21,6 +21,7 @@ from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSe
 
 from ..app import TrustTrackerApp
 from ...domain import Habit, HabitKind, NewHabit, Schedule, TrackerError
+from ...domain.amounts import format_amount, parse_amount
 from ...domain.schedules import WEEKDAY_NAMES, ScheduleKind
 from ..plain import filled, plain, shown
 from ..styles import stylesheet
@@ -36,6 +37,7 @@ SCHEDULE_CHOICES = (
     ("N times a month", ScheduleKind.PER_MONTH),
     ("N times in any M days", ScheduleKind.IN_DAYS),
 )
+GOAL_CHOICES = (("at least", False), ("at most", True))  # a limit: at most the target
 # What surrounds the number boxes for each kind: (before N, after N, after M or None).
 NUMBER_WORDS = {
     ScheduleKind.EVERY_N_DAYS: ("every", "days", None),
@@ -89,9 +91,13 @@ class HabitForm(ModalScreen[None]):
                                         placeholder="your reason, shown beside the habit"))
                 yield _row("Tags", Input(shown(" ".join(habit.tags)) if habit else "", id="tags",
                                          compact=True, placeholder="optional; space or comma separated"))
-                yield _row("Target", Input(str(habit.target if habit else 1), id="target",
-                                           type="integer", compact=True, classes="number"),
-                           Label("a day · 1 = yes/no, more = a count", classes="form-after"))
+                yield _row("Target", Select(GOAL_CHOICES, value=habit is not None and habit.at_most,
+                                            allow_blank=False, id="goal", compact=True),
+                           Input(format_amount(habit.target) if habit else "1", id="target",
+                                 restrict=r"[0-9.,]*", compact=True, classes="number amount"),
+                           Input(shown(habit.unit) if habit else "", id="unit", compact=True,
+                                 placeholder="unit"),
+                           Label("a day · 1, no unit: a tick", id="goal-after", classes="form-after"))
                 yield _row("Schedule", Select(SCHEDULE_CHOICES, value=schedule.kind,
                                               allow_blank=False, id="schedule-kind", compact=True))
                 yield _row("", Label("", id="n-before", classes="form-word"),
@@ -167,11 +173,14 @@ class HabitForm(ModalScreen[None]):
         """What the form says, checked like the command line checks it (raises TrackerError)."""
         kind = self._kind()
         text = {i.id: i.value for i in self.query(Input)}
+        at_most = self.query_one("#goal", Select).value is True
         new = NewHabit(
             name=text["name"], kind=kind, schedule=self._schedule(),
-            target=self._number("#target"),
+            target=parse_amount(text["target"], "limit" if at_most else "target"),
             for_whom=text["for-whom"] if kind is HabitKind.ACTION else "",
-            why=text["why"], tags=split_tags(text["tags"]),
+            why=text["why"], tags=split_tags(text["tags"]), unit=text["unit"], at_most=at_most,
+            # an amount of 1 stays measured if it was (Loop's may be); a target of 1 set here is a tick
+            measured=self.habit is not None and self.habit.measured and self.habit.target == 1,
         )
         keep = self.habit.id if self.habit else None
         reports = self.app.reports  # the writer checks again

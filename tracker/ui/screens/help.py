@@ -30,17 +30,18 @@ stage is the one at least half of your habits have reached.
 | mark | meaning |
 | --- | --- |
 | ✓ | kept |
-| ◐ | part way (count habits) |
+| ◐ | part way to a measured habit's target |
 | ~ | excused: rest, travel, illness — it never breaks a streak |
 | ○ | due today, still open |
-| · | was due, not kept |
+| · | was due, not kept (or a limit passed) |
 
 ## Keys
 
 | key | what it does |
 | --- | --- |
-| space / enter | tick or untick the highlighted habit |
-| + / - | one more / one fewer (count habits) |
+| space / enter | tick or untick the highlighted habit (a limit: none at all today) |
+| + / - | a step more or less of a measured habit's amount (0.5 for a 2.5 km walk) |
+| v | type a measured habit's exact amount (2.5; 0 for none) |
 | s | excuse today (press again to take it back) |
 | n | write the day's note |
 | o | open the habit: history, streaks, score |

@@ -32,8 +32,9 @@ class TodayScreen(ViewScreen):
 
     BINDINGS = [
         Binding("space", "tick", "Done", id="toggle"),
-        Binding("plus,equals_sign", "more", "+1", id="count.more"),
-        Binding("minus", "less", "-1", id="count.less"),
+        Binding("plus,equals_sign", "more", "More", id="count.more"),
+        Binding("minus", "less", "Less", id="count.less"),
+        Binding("v", "amount", "Amount", id="count.amount"),
         Binding("s", "skip", "Skip", id="skip"),
         Binding("n", "note", "Note", id="note"),
         Binding("o", "open", "Open", id="habit.open"),
@@ -128,10 +129,10 @@ class TodayScreen(ViewScreen):
         return self._reports.get(option.id) if option and option.id else None
 
     def on_option_list_option_highlighted(self, _: OptionList.OptionHighlighted) -> None:
-        self.refresh_bindings()  # +1/-1 are offered for count habits only
+        self.refresh_bindings()  # More, Less and Amount are offered for measured habits only
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("more", "less"):
+        if action in ("more", "less", "amount"):
             report = self._current() if hasattr(self, "_reports") else None
             return report is not None and report.habit.measured
         return True
@@ -145,10 +146,14 @@ class TodayScreen(ViewScreen):
         if report is None:
             return
         habit = report.habit
-        if report.value >= habit.target:
+        if habit.at_most and report.recorded and report.status.value != "done":
+            from ..views import over_limit
+
+            self.notify(over_limit(habit, report.value), title="Nothing changed", timeout=4)
+        elif report.status.value == "done":
             self.app.change(lambda t: t.uncheck(habit))
         else:
-            self.app.change(lambda t: t.check(habit, value=habit.target))
+            self.app.change(lambda t: t.check(habit, value=habit.tick_amount))
 
     def action_more(self) -> None:
         if report := self._current():
@@ -159,6 +164,13 @@ class TodayScreen(ViewScreen):
         if report := self._current():
             habit = report.habit
             self.app.change(lambda t: t.add_to(habit, -1))
+
+    def action_amount(self) -> None:
+        if report := self._current():
+            from .amount import AmountDialog
+
+            value = report.value if report.recorded else None
+            self.app.push_screen(AmountDialog(report.habit, report.today, value))
 
     def action_skip(self) -> None:
         if report := self._current():

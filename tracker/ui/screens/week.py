@@ -17,9 +17,11 @@ from textual.widgets import DataTable, Static
 
 from ..app import TrustTrackerApp
 from ...domain import DayStatus, Habit, WeekSummary
+from ...domain.report import progress
 from ...domain.week import WeekRow
 from ...glyphs import LEGEND_ORDER, STATUS_WORDS, glyph
 from ..plain import filled, shown
+from ..views import over_limit
 from ..widgets.week_grid import WeekGrid, shorten
 from ..styles import stylesheet
 from .view import ViewScreen
@@ -43,6 +45,9 @@ class WeekScreen(ViewScreen):
         Binding("t", "this_week", "This week", id="week.this", show=False),
         Binding("space", "tick", "Tick", id="week.toggle"),
         Binding("s", "skip", "Excuse", id="week.skip"),
+        Binding("plus,equals_sign", "more(1)", "More", id="week.more"),
+        Binding("minus", "more(-1)", "Less", id="week.less"),
+        Binding("v", "amount", "Amount", id="week.amount"),
         Binding("n", "note", "Note", id="week.note", show=False),
         Binding("o", "open", "Details", id="week.open", show=False),
     ]
@@ -155,8 +160,9 @@ class WeekScreen(ViewScreen):
                 line.append("paused")
             else:
                 line.append(STATUS_WORDS[status])
-                if habit.measured and (row.values[i] or status is not DayStatus.OFF):
-                    line.append(f", {row.values[i]} of {habit.target}")
+                value = row.values[i]
+                if habit.measured and (value is not None or status is not DayStatus.OFF):
+                    line.append(f", {progress(habit, value or 0, value is not None)}")
             if row.notes[i]:
                 line.append(f" · “{shown(row.notes[i])}”", style="italic")
         elif self._week is not None and not self._week.rows:
@@ -166,6 +172,7 @@ class WeekScreen(ViewScreen):
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
         event.stop()
         self._describe_cursor()
+        self.refresh_bindings()  # More, Less and Amount are for measured habits only
         grid = self.query_one(WeekGrid)
         if event.coordinate.row == len(grid.habit_ids) - 1:  # bring the totals row along
             grid.scroll_end(animate=False, x_axis=False)
@@ -254,7 +261,8 @@ class WeekScreen(ViewScreen):
         self._toggle(self._markable(before_start_ok=True))
 
     def _toggle(self, cell: Cell | None) -> None:
-        """Backfill: a kept day is cleared; any other day is marked kept (the full target)."""
+        """Backfill: a kept day is cleared; any other day is marked kept (the full target,
+        or for a limit a recorded none)."""
         if cell is None:
             return
         row, i, day = cell
@@ -262,10 +270,13 @@ class WeekScreen(ViewScreen):
         if day < habit.start:
             self._start_earlier(habit, day)
             return
-        if row.values[i] >= habit.target:
+        value = row.values[i]
+        if habit.at_most and value is not None and row.statuses[i] is DayStatus.MISSED:
+            self.notify(over_limit(habit, value), title="Nothing changed", timeout=4)
+        elif row.statuses[i] is DayStatus.DONE:
             self.app.change(lambda t: t.uncheck(habit, day))
         else:
-            self.app.change(lambda t: t.check(habit, day, value=habit.target))
+            self.app.change(lambda t: t.check(habit, day, value=habit.tick_amount))
 
     def action_skip(self) -> None:
         if (cell := self._markable()) is None:
@@ -281,6 +292,24 @@ class WeekScreen(ViewScreen):
         else:
             self.app.change(lambda t: t.uncheck(habit, day),
                             message=f"{habit.name}: {when} is no longer excused")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("more", "amount"):  # for measured habits only
+            cell = self._current() if self.is_mounted else None
+            return cell is not None and cell[0].habit.measured
+        return True
+
+    def action_more(self, steps: int) -> None:
+        if (cell := self._markable()) is not None:
+            habit, day = cell[0].habit, cell[2]
+            self.app.change(lambda t: t.add_to(habit, steps, day))
+
+    def action_amount(self) -> None:
+        if (cell := self._markable()) is not None:
+            from .amount import AmountDialog
+
+            row, i, day = cell
+            self.app.push_screen(AmountDialog(row.habit, day, row.values[i]))
 
     def action_note(self) -> None:
         if (cell := self._markable()) is not None:

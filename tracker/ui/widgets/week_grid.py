@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.widgets import DataTable
 
 from ...domain import DayStatus, WeekSummary
+from ...domain.amounts import format_amount
 from ...glyphs import glyph
 from ..plain import shown
 
@@ -125,8 +126,10 @@ class WeekGrid(DataTable[Text]):
             for status, value in zip(row.statuses, row.values):
                 colour, extra = STATUS_COLOURS[status]
                 mark = glyph(status, ascii_only=ascii_only).center(day_width)
-                counted = f"{mark.rstrip()} {value}"  # the glyph stays in line with the others
-                if row.habit.measured and value and len(counted) <= day_width:
+                # the glyph stays in line with the others; a limit shows its recorded none
+                counted = f"{mark.rstrip()} {format_amount(value or 0)}"
+                shows = bool(value) or (row.habit.at_most and value is not None)
+                if row.habit.measured and shows and len(counted) <= day_width:
                     mark = counted
                 cells.append(Text(mark, no_wrap=True, style=self._style(colour, extra)))
             cells.append(Text(total, justify="right"))

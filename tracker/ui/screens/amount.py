@@ -1,0 +1,84 @@
+"""The amount dialog: type a measured habit's exact amount for one day ("2.5", "0")."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual import getters
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label
+
+from ..app import TrustTrackerApp
+from ...domain import Habit, TrackerError
+from ...domain.amounts import Amount, format_amount, parse_amount
+from ..plain import filled, plain
+from ..styles import stylesheet
+
+
+class AmountDialog(ModalScreen[None]):
+    app = getters.app(TrustTrackerApp)
+
+    CSS_PATH = stylesheet("dialogs.tcss")  # loaded when first shown
+    BINDINGS = [Binding("escape", "dismiss", "Cancel", id="dialog.cancel"),
+                Binding("ctrl+s", "save", "Save", id="dialog.save")]
+
+    def __init__(self, habit: Habit, day: dt.date, value: Amount | None) -> None:
+        super().__init__()
+        self.habit, self.day, self.value = habit, day, value
+
+    def compose(self) -> ComposeResult:
+        habit = self.habit
+        with Vertical(classes="dialog", id="amount-dialog"):
+            yield Label(filled("[b]$name[/] · $day", name=habit.name, day=f"{self.day:%A %d %B}"),
+                        classes="dialog-title")
+            yield Label(filled("The goal: $goal a day. The amount (like 2.5; 0 is none):",
+                               goal=habit.target_text))
+            with Horizontal(classes="form-row"):
+                yield Input("" if self.value is None else format_amount(self.value),
+                            id="amount", restrict=r"[0-9.,]*", compact=True, classes="amount")
+                yield Label(filled("$unit", unit=habit.unit), classes="form-after")
+            yield Label("", id="amount-error", classes="error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Label("enter saves · escape cancels", classes="dialog-hint")
+                yield Button("Save", id="save", variant="primary", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_changed(self) -> None:
+        self.query_one("#amount-error", Label).update("")  # the mistake is being fixed
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss()
+
+    def action_save(self) -> None:
+        text = self.query_one(Input).value
+        habit, day = self.habit, self.day
+        try:
+            amount = parse_amount(text) if text.strip() else None
+        except TrackerError as err:
+            self.query_one("#amount-error", Label).update(plain(err))
+            return  # the typed text stays where it is
+
+        def saved(_: object) -> None:
+            if self.is_active:  # not closed with escape meanwhile
+                self.dismiss()
+
+        if amount is None:
+            self.app.change(lambda t: t.uncheck(habit, day), saved,
+                            message=f"{habit.name}: amount cleared")
+        else:
+            self.app.change(lambda t: t.check(habit, day, amount), saved,
+                            message=f"{habit.name}: {habit.amount_text(amount)} recorded")
