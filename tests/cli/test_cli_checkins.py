@@ -52,7 +52,7 @@ def test_check_yesterday_and_today_words(seeded):
 def test_check_by_unique_prefix_and_by_id(seeded):
     seeded.ok("check", "  JOURNA ")
     steps_id = [h["id"] for h in seeded.json("list") if h["name"] == "Steps"][0]
-    assert seeded.ok("check", steps_id).startswith("Steps: 2026-11-26 kept (1/3).")
+    assert seeded.ok("check", steps_id).startswith("Steps: 2026-11-26 recorded (1/3).")
     assert report(seeded, "Journal")["status"] == "done"
 
 
@@ -89,7 +89,7 @@ def test_undo_flag_clears_a_skip(seeded):
 
 def test_value_sets_a_count_habit(seeded):
     out = seeded.ok("check", "steps", "--value", "2")
-    assert out == "Steps: 2026-11-26 kept (2/3). Streak 0 days, consistency. 1 to go today.\n"
+    assert out == "Steps: 2026-11-26 recorded (2/3). Streak 0 days, consistency. 1 to go today.\n"
     habit = report(seeded, "Steps")
     assert (habit["status"], habit["value"], habit["still_due"]) == ("partial", 2, 1)
     assert seeded.ok("check", "steps", "--value", "3").startswith("Steps: 2026-11-26 kept (3/3).")
@@ -101,7 +101,7 @@ def test_value_sets_a_count_habit(seeded):
 
 
 def test_plain_check_on_a_count_habit_adds_one(seeded):
-    for expected in ("kept (1/3)", "kept (2/3)", "kept (3/3)", "kept (4/3)"):
+    for expected in ("recorded (1/3)", "recorded (2/3)", "kept (3/3)", "kept (4/3)"):
         assert f"2026-11-26 {expected}." in seeded.ok("check", "steps")
     assert report(seeded, "Steps")["value"] == 4
     assert report(seeded, "Steps")["status"] == "done"

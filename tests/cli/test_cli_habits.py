@@ -10,8 +10,8 @@ import pytest
 
 import tracker
 
-HABIT_KEYS = {"id", "name", "kind", "for", "why", "tags", "schedule", "target", "start",
-              "archived", "pauses"}
+HABIT_KEYS = {"id", "name", "kind", "for", "why", "tags", "schedule", "target", "measured",
+              "unit", "at_most", "start", "archived", "pauses"}
 
 
 # -- add ------------------------------------------------------------------------------
@@ -21,6 +21,7 @@ def test_add_defaults_to_a_daily_promise_starting_today(run):
     assert set(habit) == HABIT_KEYS
     assert habit["kind"] == "promise" and habit["for"] is None
     assert habit["schedule"] == "every day" and habit["target"] == 1
+    assert habit["measured"] is False and habit["unit"] is None and habit["at_most"] is False
     assert habit["start"] == "2026-11-26" and habit["archived"] is None
     assert habit["tags"] == [] and habit["why"] is None and habit["pauses"] == []
 
@@ -70,7 +71,7 @@ def test_schedule_forms(run, typed, described):
 def test_target_tags_why_and_start(run):
     out = run.ok("add", "Say thank-you", "--target", "3", "--tag", "kind", "--tag", "#home",
                  "--tag", "KIND", "--why", "  to notice  what  I get ", "--start", "2026-11-01")
-    assert out == "Added Say thank-you  (self-trust promise; every day; target 3; #kind #home).\n"
+    assert out == "Added Say thank-you  (self-trust promise; every day; target 3 times; #kind #home).\n"
     [habit] = run.json("list")
     assert habit["target"] == 3
     assert habit["tags"] == ["kind", "home"]  # '#' dropped, duplicates folded by case

@@ -15,7 +15,8 @@ DAY_KEYS = {"today", "kept", "due", "stage", "score", "stages", "habits"}
 REPORT_KEYS = {"id", "name", "kind", "for", "schedule", "status", "value", "streak", "score",
                "stage", "next", "still_due", "due_over"}
 # README: status --json adds, to every field of a habit in list --json, where it stands
-LIST_KEYS = {"id", "name", "kind", "for", "why", "tags", "schedule", "target", "start",
+LIST_KEYS = {"id", "name", "kind", "for", "why", "tags", "schedule", "target", "measured", "unit",
+             "at_most", "start",
              "archived", "pauses"}
 WEEK_KEYS = {"first", "last", "days", "habits", "kept_per_day", "due_per_day", "kept", "due"}
 DUE = {"done", "partial", "missed", "pending"}
