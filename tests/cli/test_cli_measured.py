@@ -49,3 +49,11 @@ def test_a_limit_of_none_at_all(run):
     assert "target none at all" in run.ok("add", "No scrolling", "--at-most", "--target", "0")
     assert "kept" in run.ok("check", "No scrolling")  # a plain check records none
     assert report(run, "No scrolling")["status"] == "done"
+
+
+def test_a_limit_passed_today_is_still_counted_as_asked_of_today(run):
+    run.ok("add", "Coffee", "--at-most", "--target", "2")
+    run.ok("add", "Walk")
+    run.ok("check", "Coffee", "--value", "3")
+    status = run.json("status", "--json")
+    assert (status["kept"], status["due"]) == (0, 2)

@@ -172,7 +172,7 @@ def test_status_json_shape(scenario):
         assert set(habit["next"]) == {"stage", "score_needed", "span_needed_days"}
         assert isinstance(habit["still_due"], int) and isinstance(habit["due_over"], str)
     assert status["kept"] == sum(h["status"] == "done" for h in status["habits"])
-    assert status["due"] == sum(h["status"] in {"done", "partial", "pending"}
+    assert status["due"] == sum(h["status"] in {"done", "partial", "pending", "missed"}
                                 for h in status["habits"])
     assert sum(status["stages"].values()) == len(status["habits"])
 

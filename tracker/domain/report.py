@@ -67,7 +67,8 @@ class DayReport:
 
     @property
     def due_today(self) -> int:
-        asks = {DayStatus.DONE, DayStatus.PARTIAL, DayStatus.PENDING}
+        # a miss today is a limit already passed: it was asked of today all the same
+        asks = {DayStatus.DONE, DayStatus.PARTIAL, DayStatus.PENDING, DayStatus.MISSED}
         return sum(h.status in asks for h in self.habits)
 
     @property
