@@ -41,11 +41,11 @@ def apply(model: dict, undo: list, op: str, name: str, day: dt.date, n: int) -> 
             before_key, before = undo.pop()
             model[before_key] = before
         return
-    new = {"check": CheckIn(target if name == "Journal" else n, False, old.note),
-           "more": CheckIn(old.value + 1, False, old.note),
-           "less": CheckIn(max(0, old.value - 1), False, old.note),
-           "skip": CheckIn(0, True, old.note),
-           "clear": CheckIn(0, False, old.note),
+    new = {"check": CheckIn((target if name == "Journal" else n) or None, False, old.note),
+           "more": CheckIn(old.amount + 1, False, old.note),
+           "less": CheckIn(max(0, old.amount - 1) or None, False, old.note),  # 0: nothing
+           "skip": CheckIn(None, True, old.note),
+           "clear": CheckIn(None, False, old.note),
            "note": CheckIn(old.value, old.skipped, f"note {n}")}[op]
     undo.append((key, old))
     model[key] = new

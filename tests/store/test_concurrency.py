@@ -137,7 +137,7 @@ def write_args(command: str, name: str, day: dt.date, value: int) -> list[str]:
 
 def expected(command: str, name: str, day: dt.date, value: int) -> CheckIn:
     if command == "note":
-        return CheckIn(0, False, f"note {value} for {day}")
+        return CheckIn(None, False, f"note {value} for {day}")
     return CheckIn(value if name == "Steps" else 1)
 
 

@@ -87,7 +87,7 @@ def test_a_conflict_copy_is_merged_record_by_record_after_a_backup_and_removed(t
     try:
         days = days_of(tracker, "Journal")
         assert days[dt.date(2026, 11, 24)] == CheckIn(1, False, "from the phone")
-        assert days[dt.date(2026, 11, 25)] == CheckIn(0, True, "ill")
+        assert days[dt.date(2026, 11, 25)] == CheckIn(None, True, "ill")
         assert tracker.pop_notice() == "Merged 1 check-in from another device's copy of your data."
     finally:
         tracker.close()

@@ -20,6 +20,7 @@ from store_helpers import TODAY, bad_modes, cli, cli_command, cli_env, seed
 from tracker.clock import FixedClock
 from tracker.domain import NewHabit
 from tracker.service import Tracker
+from tracker.store import SCHEMA_VERSION
 from tracker.store import backups
 from tracker.store.layout import Layout
 
@@ -101,6 +102,6 @@ def test_the_command_line_creates_private_files_even_with_umask_zero(tmp_path: P
                               text=True, timeout=60, preexec_fn=lambda: os.umask(0))
         assert done.returncode == 0, done.stderr
         assert bad_modes(db.parent) == [], args
-    assert json.loads(db.read_text()) == {"meta": {"1": {"schema": 4, "app": "trust-tracker"}}}
+    assert json.loads(db.read_text()) == {"meta": {"1": {"schema": SCHEMA_VERSION, "app": "trust-tracker"}}}
     assert habits_file(db).is_file() and month_file(db, "2026-10").is_file()
     assert cli(db, "list").returncode == 0

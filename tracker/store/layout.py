@@ -53,6 +53,9 @@ class DataFile:
     month: dt.date | None = None
 
 
+Scan = list[tuple[Path, "DataFile | None"]]  # one look at the device folders
+
+
 @dataclass(frozen=True)
 class Layout:
     main: Path
@@ -119,14 +122,15 @@ class Layout:
         return sorted(p.name for p in self.devices_dir.iterdir()
                       if DEVICE_NAME.match(p.name) and p.is_dir())
 
-    def listing(self) -> dict[Path, DataFile]:
-        """Every record file of every device on disk (a stray name is not ours to read)."""
-        return {path: file for path, file in self._device_files() if file is not None}
+    def listing(self, scanned: Scan | None = None) -> dict[Path, DataFile]:
+        """Every record file of every device on disk (a stray name is not ours to read);
+        from ``scanned`` (see :meth:`scan`) when the folders were just looked at."""
+        return {path: file for path, file in (scanned or self.scan()) if file is not None}
 
-    def conflict_copies(self) -> dict[Path, DataFile]:
+    def conflict_copies(self, scanned: Scan | None = None) -> dict[Path, DataFile]:
         """The copies a sync tool left beside a device's files, by what they are a copy of."""
         found: dict[Path, DataFile] = {}
-        for path, _ in self._device_files():
+        for path, _ in scanned or self.scan():
             match = CONFLICT_COPY.match(path.name)
             if match is not None:
                 copy_of = data_file(path.with_name(match["stem"] + match["ext"]))
@@ -134,9 +138,15 @@ class Layout:
                     found[path] = copy_of
         return found
 
-    def _device_files(self) -> list[tuple[Path, DataFile | None]]:
-        return [(path, data_file(path)) for device in self.devices()
-                for path in sorted((self.devices_dir / device).iterdir())]
+    def scan(self) -> Scan:
+        """Every file in every device folder, in name order, with what it holds. Sorted
+        and classified by name (strings are cheaper than paths): every change looks once."""
+        found: Scan = []
+        for device in self.devices():
+            folder = self.devices_dir / device
+            for name in sorted(os.listdir(folder)):
+                found.append((folder / name, _named(device, name)))
+        return found
 
     def legacy_month_files(self) -> dict[dt.date, Path]:
         found: dict[dt.date, Path] = {}
@@ -156,17 +166,25 @@ class Layout:
 def data_file(path: Path) -> DataFile | None:
     """What a file in a device folder holds, from its name and its folder's (None: not
     one of ours). Also for a file that is gone, to tell what it was."""
-    if path.name == HABITS_FILE:
-        return DataFile(path.parent.name)
-    month = month_named(path)
-    return DataFile(path.parent.name, month) if month is not None else None
+    return _named(path.parent.name, path.name)
+
+
+def _named(device: str, name: str) -> DataFile | None:
+    if name == HABITS_FILE:
+        return DataFile(device)
+    month = _month_of_name(name)
+    return DataFile(device, month) if month is not None else None
 
 
 def month_named(path: Path) -> dt.date | None:
     """The month a month file holds, from its name (``2026-11.json``); None for any other
     name, a month that does not exist (``2026-13.json``) or one outside the years kept:
     a stray file is not ours to read."""
-    match = MONTH_FILE.match(path.name)
+    return _month_of_name(path.name)
+
+
+def _month_of_name(name: str) -> dt.date | None:
+    match = MONTH_FILE.match(name)
     if not match or not 1 <= int(match[2]) <= 12:
         return None
     month = dt.date(int(match[1]), int(match[2]), 1)

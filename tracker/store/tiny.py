@@ -25,7 +25,7 @@ from .atomic import AtomicJSONStorage, DamagedFileError, remove_stale_temp_files
 from .backups import ensure_daily_backup, finish_unfinished, remove_stale_staging, unfinished
 from .base import Outside
 from .files import UnsureWriteError, file_id
-from .layout import DataFile, data_file, month_of
+from .layout import DataFile, Scan, data_file, month_of
 from .local import device_id
 from .lock import LOCK_WAIT, new_lock, take
 from .reading import Reading
@@ -116,12 +116,13 @@ class TinyStore(Reading):
         just those files dropped, so the next read sees them as they are now."""
         views = self._views
         main, undo = _atomic(views.main).is_stale, _atomic(views.undo).is_stale
-        if self._new_copies():  # a sync tool's copy arrived: merged at once
+        scanned = self.layout.scan()
+        if self._new_copies(scanned):  # a sync tool's copy arrived: merged at once
             self._take_in_copies()
-            main = True
+            main, scanned = True, self.layout.scan()
         habits, months = views.stale_habits(), views.stale_months()
         if self._listed is not None:
-            listing = self.layout.listing()
+            listing = self.layout.listing(scanned)
             for path in frozenset(listing) ^ self._listed:
                 found = listing.get(path) or data_file(path)
                 if found is not None and found.month is None:
@@ -166,9 +167,9 @@ class TinyStore(Reading):
         if has_foreign_files(self.layout):  # a sync tool's conflict copies, or older files
             self._take_in_copies()
 
-    def _new_copies(self) -> dict[Path, DataFile]:
+    def _new_copies(self, scanned: Scan | None = None) -> dict[Path, DataFile]:
         """Sync tools' copies, but for those found unreadable and unchanged since."""
-        return {path: file for path, file in self.layout.conflict_copies().items()
+        return {path: file for path, file in self.layout.conflict_copies(scanned).items()
                 if path not in self._left or file_id(path) != self._left[path]}
 
     def _take_in_copies(self) -> None:
@@ -237,8 +238,9 @@ class TinyStore(Reading):
             raise
         self.saving = False
         self.saved_changes += 1
-        if self._listed is not None:
-            self._listed = frozenset(self.layout.listing())  # our own new files are known ones
+        if self._listed is not None:  # our own new files are known ones (and only ours:
+            devices = self.layout.devices_dir  # another's that came meanwhile is still news)
+            self._listed |= {s.path for s in written if s.path.parent.parent == devices}
 
     def _rollback(self) -> None:
         held, self._views.held = self._views.held, []
