@@ -103,19 +103,20 @@ def test_a_loop_zip_brings_every_entered_day_and_no_automatic_tick(run, tmp_path
     assert days_by_name(data) == {
         "Meditate": {  # 11-19 YES_AUTO and 11-15 UNKNOWN without a note are not entries
             "2026-11-14": {"value": 1},
-            "2026-11-16": {"value": 0, "note": "Forgot to tick"},
-            "2026-11-17": {"value": 0, "skipped": True, "note": "Travel"},
-            "2026-11-18": {"value": 0, "note": "Sick"},
+            "2026-11-16": {"value": None, "note": "Forgot to tick"},
+            "2026-11-17": {"value": None, "skipped": True, "note": "Travel"},
+            "2026-11-18": {"value": None, "note": "Sick"},
             "2026-11-20": {"value": 1, "note": 'She said "well done"\nand meant it'},
         },
         "Read, then write": {"2026-11-21": {"value": 1}},  # a bare NO: a missed day, no entry
-        "Push-ups": {"2026-11-20": {"value": 7}, "2026-11-21": {"value": 0, "skipped": True},
+        "Push-ups": {"2026-11-20": {"value": 7}, "2026-11-21": {"value": None, "skipped": True},
                      "2026-11-22": {"value": 25, "note": "Felt strong"}},
     }
     habits = habits_by_name(data)
     assert habits["Meditate"]["schedule"]["kind"] == "daily"
     assert habits["Read, then write"]["schedule"] == {"kind": "per_week", "times": 3}
-    assert (habits["Push-ups"]["target"], habits["Push-ups"]["why"]) == (20, "How many? (unit: reps)")
+    assert (habits["Push-ups"]["target"], habits["Push-ups"]["why"]) == (20, "How many?")
+    assert (habits["Push-ups"]["measured"], habits["Push-ups"]["unit"]) == (True, "reps")
     assert (habits["Meditate"]["start"], habits["Read, then write"]["start"]) == (
         "2026-11-14", "2026-11-20")
 
@@ -126,8 +127,8 @@ def test_a_harsh_folder_brings_answers_comments_amounts_and_headings(run, tmp_pa
     data = exported(run, tmp_path / "out.json")
     assert days_by_name(data) == {
         "Walk": {"2026-11-20": {"value": 1},
-                 "2026-11-21": {"value": 0, "note": "rained all day"},
-                 "2026-11-22": {"value": 0, "skipped": True, "note": "travel"},
+                 "2026-11-21": {"value": None, "note": "rained all day"},
+                 "2026-11-22": {"value": None, "skipped": True, "note": "travel"},
                  "2026-11-23": {"value": 5, "note": "long one"},
                  "2026-11-24": {"value": 1, "note": "10:30 at the park"}},
         "Stretch": {"2026-11-21": {"value": 1}},  # an 'n' with nothing else is no entry
@@ -266,6 +267,9 @@ def test_importing_the_same_file_twice_adds_nothing_the_second_time(run, tmp_pat
     out = run.ok("import", str(source), "--yes")
     assert out.splitlines()[1:] == [
         "  Walk: joins your habit of that name, 0 days to add (5 days already recorded)",
+        "    note: harsh's 'y' answers for it carry amounts, so it is measured here, at least 1 a "
+        "day (harsh sets no goal for an amount; every 'y' keeps this one: edit the habit to set "
+        "yours); 2 'y' answers without an amount hold 1, so each such day is kept, as in harsh",
         "  Stretch: joins your habit of that name, 0 days to add (1 day already recorded)",
         "    note: 1 'n' answer without a comment is a missed day here, as in harsh",
         "  Inbox zero: joins your habit of that name, 0 days to add (1 day already recorded)",

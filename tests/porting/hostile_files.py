@@ -298,6 +298,12 @@ CORPUS: dict[str, Case] = {
     "escape in a loop name": Case(loop_folder(habit=loop_habit(name="Med\x1b[31mitate")),
                                   "loop/Habits.csv, line 2: habit 'Med\\x1b[31mitate': The habit name "
                                   "contains a control character"),
+    "escape in a loop unit": Case(loop_folder(habit=loop_habit(kind="NUMERICAL").replace(
+        ",km,", ",k\x1b[31mm,")), "loop/Habits.csv, line 2: habit 'Meditate': The unit "
+        "contains a control character"),
+    "escape in an export's unit": Case(native({"measured": True, "unit": "k\x1b[2Jm"}),
+                                       "{tmp}/export.json: habit 1 ('Walk') can't be imported: "
+                                       "The unit contains a control character"),
     "escape in a harsh note": Case(harsh("2026-11-20 : Walk : y : \x1b]0;hi\x07 : 1\n"),
                                    "{tmp}/harsh/log, line 1: The comment contains a control character"),
     "lone surrogate in a name": Case(native({"name": "\udcff"}),

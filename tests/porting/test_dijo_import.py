@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,8 @@ from tracker.porting.model import FormatError, HabitHistory
 
 TODAY = dt.date(2020, 8, 1)
 D = dt.date
-ROUNDED = "2 amounts with fractions were rounded to whole numbers"
+FINER = ("{} had more than three decimals and {} rounded to the nearest thousandth, as amounts "
+         "here keep three decimals (never down to nothing: the least is 0.001)")
 
 # the way dijo writes it: one line, serde's field order, HashMap order for the days
 RECORD = (
@@ -55,18 +57,18 @@ def test_bit_count_and_float_habits(tmp_path: Path) -> None:
     # a Bit's true is a done day; false records nothing
     assert found["walk"].days == {D(2020, 7, 19): CheckIn(value=1),
                                   D(2020, 7, 21): CheckIn(value=1)}
-    assert found["walk"].target == 1
-    # a Count keeps its numbers and aims at its goal; a zero day records nothing
+    assert (found["walk"].target, found["walk"].measured) == (1, False)
+    # a Count keeps its numbers and aims at least at its goal; a zero day records nothing
     assert found["pushups"].days == {D(2020, 7, 20): CheckIn(value=30),
                                      D(2020, 7, 22): CheckIn(value=55)}
-    assert found["pushups"].target == 50
+    assert (found["pushups"].target, found["pushups"].measured) == (50, True)
     assert found["pushups"].remarks == ["1 day not done (false or 0) is a missed day here, as "
                                         "in dijo"]
-    # a Float's {value, precision} is value / 10**precision: 5.2 km and 0.4 km
-    assert found["running"].days == {D(2020, 7, 20): CheckIn(value=5),
-                                     D(2020, 7, 22): CheckIn(value=1)}
-    assert found["running"].target == 5
-    assert found["running"].remarks == [ROUNDED]  # 5.2 and 0.4 (a done day counts 1)
+    # a Float's {value, precision} is value / 10**precision: 5.2 km and 0.4 km, exactly
+    assert found["running"].days == {D(2020, 7, 20): CheckIn(value=Fraction(26, 5)),
+                                     D(2020, 7, 22): CheckIn(value=Fraction(2, 5))}
+    assert (found["running"].target, found["running"].measured) == (5, True)
+    assert found["running"].remarks == []  # nothing rounded
     assert bundle.day_count == 6
     # a day dijo recorded as not done still starts the habit's life: it is a missed day
     assert [h.start for h in bundle.habits] == [D(2020, 7, 19), D(2020, 7, 20), D(2020, 7, 20)]
@@ -76,22 +78,41 @@ def test_a_float_may_be_a_plain_number(tmp_path: Path) -> None:
     text = ('[{"type":"Float","name":"water","stats":{"2020-07-01":2.5,"2020-07-02":3,'
             '"2020-07-03":0.0},"goal":1.5}]')
     (habit,) = read_dijo(dijo_file(tmp_path, text), TODAY).habits
-    assert habit.days == {D(2020, 7, 1): CheckIn(value=3), D(2020, 7, 2): CheckIn(value=3)}
-    assert habit.target == 2
-    assert habit.remarks == ["dijo's goal of 1.5 became a target of 2 (targets here are whole "
-                             "numbers)", "1 amount with a fraction was rounded to a whole number",
-                             "1 day not done (false or 0) is a missed day here, as in dijo"]
+    assert habit.days == {D(2020, 7, 1): CheckIn(value=Fraction(5, 2)), D(2020, 7, 2): CheckIn(value=3)}
+    assert (habit.target, habit.measured) == (Fraction(3, 2), True)  # 1.5, not 2
+    assert habit.remarks == ["1 day not done (false or 0) is a missed day here, as in dijo"]
 
 
-@pytest.mark.parametrize(("goal", "target"),
-                         [(0, 1), (1, 1), (7, 7), (TARGET_MAX + 9000, TARGET_MAX)])
-def test_count_goals_become_targets_within_our_limits(tmp_path: Path, goal: int,
-                                                      target: int) -> None:
+def test_finer_amounts_are_rounded_to_the_thousandth_and_counted(tmp_path: Path) -> None:
+    """dijo keeps up to nine places; here three: a finer amount is rounded half up, one
+    under 0.0005 to 0.001 (a day recorded never becomes a day without an amount), and the
+    report counts them; a finer goal is said on its own line."""
+    text = ('[{"type":"Float","name":"water","stats":{"2020-07-01":{"value":12345,"precision":4},'
+            '"2020-07-02":0.0004,"2020-07-03":{"value":2125,"precision":3}},'
+            '"goal":{"value":15005,"precision":4}}]')
+    (habit,) = read_dijo(dijo_file(tmp_path, text), TODAY).habits
+    assert habit.days == {D(2020, 7, 1): CheckIn(value=Fraction(247, 200)),  # 1.2345 → 1.235
+                          D(2020, 7, 2): CheckIn(value=Fraction(1, 1000)),  # 0.0004 → 0.001
+                          D(2020, 7, 3): CheckIn(value=Fraction(17, 8))}  # 2.125, as it is
+    assert habit.target == Fraction(1501, 1000)  # 1.5005 → 1.501
+    assert habit.remarks == ["dijo's goal of 1.5005 has more than three decimals; the target "
+                             "here is 1.501", FINER.format("2 amounts", "were")]
+
+
+@pytest.mark.parametrize(("goal", "target", "remarks"), [
+    (0, 1, ["dijo's goal of 0 is reached by any day; here a target is more than 0, so it is "
+            "1: any amount recorded keeps it"]),
+    (1, 1, []), (7, 7, []),
+    (TARGET_MAX + 9000, TARGET_MAX, ["dijo's goal of 109,000 is above the largest target here "
+                                     "(100,000), so the target is 100,000"]),
+])
+def test_count_goals_become_targets_within_our_limits(tmp_path: Path, goal: int, target: int,
+                                                      remarks: list[str]) -> None:
     text = f'[{{"type":"Count","name":"steps","stats":{{"2020-07-01":12}},"goal":{goal}}}]'
     (habit,) = read_dijo(dijo_file(tmp_path, text), TODAY).habits
-    assert habit.target == target
+    assert (habit.target, habit.measured) == (target, True)  # a Count counts, even aiming at 1
     assert habit.days == {D(2020, 7, 1): CheckIn(value=12)}
-    assert (habit.remarks != []) == (goal > TARGET_MAX)
+    assert habit.remarks == remarks
 
 
 def test_auto_habits_are_kept_with_a_remark(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,12 @@ Called Mom: 7
 Tracked Finances: 15
 Too much coffee: 0
 """
+
+
+MEASURED = ("harsh's 'y' answers for it carry amounts, so it is measured here, at least {} a "
+            "day (harsh sets no goal for an amount; every 'y' keeps this one: edit the habit "
+            "to set yours)")
+BARE = "; {} without an amount {} {}, so each such day is kept, as in harsh"
 
 
 def harsh_folder(tmp_path: Path, habits: str, log: str | None = None) -> Path:
@@ -180,18 +187,20 @@ def test_log_answers_comments_and_amounts(tmp_path: Path) -> None:
     assert found["Bed by midnight"].days == {D(2024, 2, 1): CheckIn(note="movie ran late")}
     assert found["Bed by midnight"].remarks == [
         "1 'n' answer without a comment is a missed day here, as in harsh"]
-    # amounts are the day's count (0 is harsh's "no amount"); fractions round half up
+    # amounts are the day's, exactly (0 is harsh's "no amount"): the habit is measured, at
+    # least 1, so every 'y' keeps it, one without an amount holding that target
     assert found["Gymmed"].days == {
-        D(2024, 2, 1): CheckIn(value=2, note="leg day"),
+        D(2024, 2, 1): CheckIn(value=Fraction(3, 2), note="leg day"),
         D(2024, 2, 2): CheckIn(value=1),
-        D(2024, 2, 3): CheckIn(value=5, note="ran 5.2 km"),
+        D(2024, 2, 3): CheckIn(value=Fraction(26, 5), note="ran 5.2 km"),
     }
-    assert found["Gymmed"].target == 1
-    assert found["Gymmed"].remarks == ["2 amounts with fractions were rounded to whole numbers"]
+    assert (found["Gymmed"].measured, found["Gymmed"].target) == (True, 1)
+    assert found["Gymmed"].remarks == [MEASURED.format(1) + BARE.format("1 'y' answer", "holds", 1)]
     assert found["Called Mom"].days == {
         D(2024, 2, 3): CheckIn(value=1, note="at 10:30, she says hi"),
         D(2024, 2, 4): CheckIn(skipped=True),
     }
+    assert not found["Called Mom"].measured and not found["Meditated"].measured
 
 
 def test_a_habits_life_starts_at_its_first_line_whatever_the_answer(tmp_path: Path) -> None:
@@ -257,11 +266,36 @@ def test_extra_colons_belong_to_the_comment(tmp_path: Path) -> None:
            "2024-02-02 : Read : y : ratio 1 : 2 : so good\n"
            "2024-02-03 : Read : y : just : 0.4\n")
     (habit,) = read_harsh(harsh_folder(tmp_path, "Read: 1\n", log), TODAY).habits
-    assert habit.days == {
+    assert habit.days == {  # the target is 0.4, the least 'y', so every 'y' day keeps it
         D(2024, 2, 1): CheckIn(value=12, note="chapter 3 : the end"),
-        D(2024, 2, 2): CheckIn(value=1, note="ratio 1 : 2 : so good"),
-        D(2024, 2, 3): CheckIn(value=1, note="just"),  # a done day never rounds to nothing
+        D(2024, 2, 2): CheckIn(value=Fraction(2, 5), note="ratio 1 : 2 : so good"),
+        D(2024, 2, 3): CheckIn(value=Fraction(2, 5), note="just"),
     }
+    assert (habit.measured, habit.target) == (True, Fraction(2, 5))
+    assert habit.remarks == [MEASURED.format("0.4") + BARE.format("1 'y' answer", "holds", "0.4")]
+
+
+def test_amounts_keep_their_decimals_into_the_store(tmp_path: Path) -> None:
+    """Imported for real: harsh's amounts are stored exactly (5.25 km is 5.25, never 5);
+    one finer than a thousandth is rounded to it and counted, never to nothing."""
+    log = ("2024-02-01 : Run : y : easy : 5.25\n2024-02-02 : Run : y :  : 0.0004\n"
+           "2024-02-03 : Run : y : long : 10.0005\n2024-02-04 : Run : s : rain\n"
+           "2024-02-05 : Walk : y\n")
+    db = tmp_path / "data" / "t.json"
+    assert import_into(db, harsh_folder(tmp_path, "Run: 1\nWalk: 1\n", log), TODAY) == [
+        "  Run: new habit, 4 days to add",
+        "    note: 2 amounts had more than three decimals and were rounded to the nearest "
+        "thousandth, as amounts here keep three decimals (never down to nothing: the least "
+        "is 0.001)",
+        "    note: " + MEASURED.format("0.001"),
+        "  Walk: new habit, 1 day to add"]
+    habits, days = stored(db, TODAY)
+    assert days["Run"] == {D(2024, 2, 1): CheckIn(Fraction(21, 4), False, "easy"),
+                           D(2024, 2, 2): CheckIn(Fraction(1, 1000)),
+                           D(2024, 2, 3): CheckIn(Fraction(10001, 1000), False, "long"),
+                           D(2024, 2, 4): CheckIn(None, True, "rain")}
+    assert (habits["Run"].measured, habits["Run"].target) == (True, Fraction(1, 1000))
+    assert (habits["Walk"].measured, days["Walk"]) == (False, {D(2024, 2, 5): CheckIn(1)})
 
 
 def test_the_last_line_for_a_day_wins(tmp_path: Path) -> None:
@@ -276,6 +310,7 @@ def test_the_last_line_for_a_day_wins(tmp_path: Path) -> None:
         D(2024, 2, 1): CheckIn(skipped=True, note="changed my mind"),
         D(2024, 2, 3): CheckIn(value=1, note="3"),
     }
+    assert not habit.measured  # '3' there is a comment, not an amount
 
 
 def test_a_habit_only_in_the_log_is_kept_archived(tmp_path: Path) -> None:

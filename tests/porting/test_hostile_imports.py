@@ -13,11 +13,14 @@ import stat
 import subprocess
 import sys
 import time
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
 
-from hostile_files import RECURSIVE, TODAY, backup_with, loop_habit, LOOP_HEADER, MARKS_HEADER, wal_backup
+from hostile_files import (
+    CORPUS, LOOP_HEADER, MARKS_HEADER, RECURSIVE, TODAY, backup_with, loop_habit, wal_backup,
+)
 from loop_fixtures import lay_out, zip_up
 from tracker import transfer
 from tracker.domain import CheckIn
@@ -149,3 +152,28 @@ def test_an_import_from_a_file_name_that_is_not_utf8_prints_it_safely(tmp_path: 
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.splitlines()[0] == f"From dijo ({tmp_path}/walk\ufffd\ufffd[2J.json):"
     assert done.stdout.splitlines()[-1] == "Imported 1 new habit and 1 day."
+
+
+@pytest.mark.parametrize("case", ["escape in a loop unit", "escape in an export's unit",
+                                  "export value past the largest", "negative value"])
+def test_a_unit_or_amount_no_habit_can_hold_is_refused_naming_it(tmp_path: Path, case: str) -> None:
+    """A unit is shown wherever its amounts are, so a control character in one is refused
+    like one in a name; an amount out of range is refused with its decimal, never cut."""
+    spec = CORPUS[case]
+    assert spec.says.format(tmp=tmp_path) in refusal(spec.make(tmp_path))
+
+
+def test_an_exports_amount_finer_than_a_thousandth_is_rounded_and_counted(tmp_path: Path) -> None:
+    data = {"format": "trust-tracker-export", "version": 2, "habits": [{
+        "id": "h1", "name": "Water", "kind": "promise", "schedule": {"kind": "daily"},
+        "start": "2026-11-01", "target": 2.5, "measured": True, "unit": "l"}],
+        "checkins": [{"habit": "h1", "date": "2026-11-20", "value": 1.2345},
+                     {"habit": "h1", "date": "2026-11-21", "value": 0.75}]}
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    (water,) = transfer.read_source(path, "auto", TODAY).habits
+    assert water.days == {D("2026-11-20"): CheckIn(Fraction(247, 200)),  # 1.2345 → 1.235
+                          D("2026-11-21"): CheckIn(Fraction(3, 4))}
+    assert water.remarks == ["1 amount had more than three decimals and was rounded to the "
+                             "nearest thousandth, as amounts here keep three decimals (never "
+                             "down to nothing: the least is 0.001)"]

@@ -8,11 +8,13 @@ import datetime as dt
 import re
 import stat
 import zipfile
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
 
 from tracker.domain import CheckIn, Habit, HabitKind, Pause, Schedule
+from tracker.domain.amounts import Amount
 from tracker.porting.loop import read_loop, write_loop_csv
 from tracker.porting.model import FormatError
 
@@ -21,10 +23,13 @@ TODAY = D("2026-11-26")
 START = D("2026-01-05")
 
 
-def habit(name: str, schedule: Schedule, *, target: int = 1, why: str = "",
-          archived: dt.date | None = None, position: int = 0) -> Habit:
+def habit(name: str, schedule: Schedule, *, target: Amount = 1, why: str = "",
+          archived: dt.date | None = None, position: int = 0, measured: bool = False,
+          unit: str = "", at_most: bool = False) -> Habit:
     return Habit(id=f"h-{position}", name=name, kind=HabitKind.PROMISE, schedule=schedule,
-                 start=START, target=target, why=why, archived=archived, position=position)
+                 start=START, target=target, why=why, archived=archived, position=position,
+                 measured=measured or target != 1 or bool(unit) or at_most, unit=unit,
+                 at_most=at_most)
 
 
 READ = habit("Read, then write", Schedule.per_week(3), why='Ten pages; then one "honest" line')
@@ -174,7 +179,7 @@ CALL_MUM = Habit(id="h-9", name="Call Mum", kind=HabitKind.ACTION, schedule=Sche
                                        Pause(D("2026-12-24"), D("2026-12-26"))),  # ahead
     archived=D("2026-11-25"), position=9)
 MUM_DAYS = {D("2026-11-04"): CheckIn(value=1, note="long call"), D("2026-11-06"): CheckIn(value=1)}
-PAGES = habit("Pages", Schedule.daily(), position=4)  # target 1, but counted in pages
+PAGES = habit("Pages", Schedule.daily(), position=4, measured=True)  # target 1, counted in pages
 PAGE_DAYS = {D("2026-11-20"): CheckIn(value=12), D("2026-11-21"): CheckIn(value=1),
              D("2026-11-22"): CheckIn(skipped=True, note="ill")}
 
@@ -198,7 +203,8 @@ def test_kinds_people_tags_pauses_start_and_archive_day_come_back(tmp_path: Path
     assert back.remarks == []
 
 
-def test_a_habit_counted_above_1_is_measurable_whatever_its_target(tmp_path: Path) -> None:
+def test_a_measured_habit_of_target_1_stays_measurable(tmp_path: Path) -> None:
+    """Before, a count habit aiming at 1 could go out as yes/no and lose its amounts."""
     out = tmp_path / "x.zip"
     write_loop_csv([(PAGES, PAGE_DAYS), (CALL, CALL_DAYS)], out)
     rows = list(csv.reader(member(out, "Habits.csv").splitlines(keepends=True)))[1:]
@@ -206,12 +212,70 @@ def test_a_habit_counted_above_1_is_measurable_whatever_its_target(tmp_path: Pat
         ("Pages", "NUMERICAL", "AT_LEAST", "1.0"), ("Call Ana", "YES_NO", "", "")]
     assert member(out, "001 Pages/Checkmarks.csv") == (
         "Date,Value,Notes\n2026-11-22,SKIP,ill\n2026-11-21,1000,\n2026-11-20,12000,\n")
-    pages, _ = read_loop(out, TODAY).habits
-    assert (pages.target, pages.days) == (1, PAGE_DAYS)
+    pages, call = read_loop(out, TODAY).habits
+    assert (pages.measured, pages.target, pages.days) == (True, 1, PAGE_DAYS)
+    assert (call.measured, call.days) == (False, CALL_DAYS)
+
+
+def test_a_yes_no_habit_with_amounts_goes_out_measurable_and_comes_back_yes_no(
+        tmp_path: Path) -> None:
+    """A yes/no habit given 12 on a day keeps the 12: Loop has it measurable (at least 1),
+    the description's line says it is yes/no here, and the report says Loop shows it so."""
+    diary = habit("Diary", Schedule.daily(), position=5)
+    days = {D("2026-11-20"): CheckIn(12), D("2026-11-21"): CheckIn(1),
+            D("2026-11-22"): CheckIn(Fraction(1, 2), False, "half a page")}
+    out = tmp_path / "x.zip"
+    assert write_loop_csv([(diary, days)], out) == [
+        UNSHOWN_HEAD,
+        "  Diary: yes/no here, but its days hold amounts, so Loop shows it as measurable (at "
+        "least 1); it starts on 2026-01-05 (Loop starts a habit at its first entry)"]
+    row = list(csv.reader(member(out, "Habits.csv").splitlines(keepends=True)))[1]
+    assert (row[2], row[9], row[10]) == ("NUMERICAL", "AT_LEAST", "1.0")
+    assert row[4] == 'Trust Tracker: {"kind": "promise", "start": "2026-01-05", "measured": false}'
+    (back,) = read_loop(out, TODAY).habits
+    assert (back.measured, back.target, back.unit, back.at_most, back.days) == (False, 1, "", False, days)
+
+
+LIMIT = habit("Coffee", Schedule.daily(), target=2, unit="cups", at_most=True, position=6)
+NONE_AT_ALL = habit("Sugar", Schedule.per_week(5), target=0, at_most=True, position=7)
+RUN = habit("Run", Schedule.per_week(3), target=Fraction(5, 2), unit="km", position=8)
+
+
+def test_measured_habits_are_written_as_loops_measurable_ones(tmp_path: Path) -> None:
+    """Loop's own columns: unit, target type and target as a double; amounts × 1000,
+    exactly (0.002 is 2, 7.5 is 7500, a limit's recorded none 0)."""
+    out = tmp_path / "x.zip"
+    write_loop_csv([(RUN, {D("2026-11-20"): CheckIn(Fraction(1, 500))}),
+                    (LIMIT, {D("2026-11-20"): CheckIn(Fraction(15, 2)), D("2026-11-21"): CheckIn(0)}),
+                    (NONE_AT_ALL, {})], out)
+    rows = list(csv.reader(member(out, "Habits.csv").splitlines(keepends=True)))[1:]
+    assert [row[1:3] + row[5:7] + row[8:11] for row in rows] == [
+        ["Run", "NUMERICAL", "3", "7", "km", "AT_LEAST", "2.5"],
+        ["Coffee", "NUMERICAL", "1", "1", "cups", "AT_MOST", "2.0"],
+        ["Sugar", "NUMERICAL", "5", "7", "", "AT_MOST", "0.0"]]
+    assert member(out, "001 Run/Checkmarks.csv") == "Date,Value,Notes\n2026-11-20,2,\n"
+    assert member(out, "002 Coffee/Checkmarks.csv") == (
+        "Date,Value,Notes\n2026-11-21,0,\n2026-11-20,7500,\n")
+
+
+def test_a_day_of_0_003_is_said_and_comes_back_whole(tmp_path: Path) -> None:
+    """Loop keeps an amount × 1000, and 3 is its code for a skip: Loop would show 0.003 as
+    skipped. The file writes 3 as a number (Loop writes its skip as SKIP), so our reader
+    brings back 0.003, and the report says what Loop shows."""
+    days = {D("2026-11-20"): CheckIn(Fraction(3, 1000)), D("2026-11-21"): CheckIn(None, True)}
+    out = tmp_path / "x.zip"
+    lines = write_loop_csv([(RUN, days)], out)
+    assert lines[1] == ("  Run: 1 day of 0.003 shows in Loop as skipped (Loop keeps 0.003 as 3, "
+                        "its code for a skip); it starts on 2026-01-05 (Loop starts a habit at "
+                        "its first entry)")
+    assert member(out, "001 Run/Checkmarks.csv") == (
+        "Date,Value,Notes\n2026-11-21,SKIP,\n2026-11-20,3,\n")
+    (back,) = read_loop(out, TODAY).habits
+    assert back.days == days
 
 
 def test_what_loop_cant_show_is_said_habit_by_habit(tmp_path: Path) -> None:
-    both = {D("2026-11-21"): CheckIn(value=3, skipped=True)}
+    both = {D("2026-11-21"): CheckIn(value=3, skipped=True)}  # only a file could say both
     lines = write_loop_csv([(CALL_MUM, MUM_DAYS), (PAGES, {**PAGE_DAYS, **both}),
                             (PUSH_UPS, PUSH_UP_DAYS)], tmp_path / "x.zip")
     assert lines == [

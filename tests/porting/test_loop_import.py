@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import zipfile
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,6 @@ from tracker.porting.loop_rules import auto_remark
 from tracker.porting.model import Bundle, FormatError, HabitHistory
 
 D = dt.date.fromisoformat
-ROUNDED = "2 amounts with fractions were rounded to whole numbers"
 NO_MARKS = ("Loop's export has no check marks for it (no Checkmarks.csv of its own, and no "
             "column in the top-level one), so it comes without days")
 CHECKMARKS_HEAD = "Date,Value,Notes\n"
@@ -52,6 +52,7 @@ def assert_current_export(bundle: Bundle) -> None:
 
     meditate = habits["Meditate"]
     assert (meditate.schedule, meditate.target, meditate.kind) == (Schedule.daily(), 1, HabitKind.PROMISE)
+    assert not meditate.measured and meditate.unit == "" and not meditate.at_most
     assert meditate.why == "Did you meditate today?"
     assert meditate.days == {
         D("2024-05-01"): CheckIn(value=1),
@@ -70,17 +71,18 @@ def assert_current_export(bundle: Bundle) -> None:
         D("2024-04-26"): CheckIn(value=1),
     }
 
-    run = habits["Run"]
-    assert (run.schedule, run.target) == (Schedule.daily(), 5)
-    assert run.why == "How far did you run? (unit: km)"
+    run = habits["Run"]  # measurable in Loop: measured here, at least 5 km
+    assert (run.schedule, run.measured, run.target, run.unit, run.at_most) == (
+        Schedule.daily(), True, 5, "km", False)
+    assert run.why == "How far did you run?"  # the unit is the habit's own, not in its why
     assert run.days == {
         D("2024-05-01"): CheckIn(value=5),
-        D("2024-04-30"): CheckIn(value=3, note="Easy pace\nknee fine"),  # 2.5 rounds half up
+        D("2024-04-30"): CheckIn(value=Fraction(5, 2), note="Easy pace\nknee fine"),  # 2.5 kept
         D("2024-04-29"): CheckIn(skipped=True, note="Rain"),
-        D("2024-04-28"): CheckIn(note="Rest day"),
-        D("2024-04-27"): CheckIn(value=12),
+        D("2024-04-28"): CheckIn(note="Rest day"),  # a 0 is no amount for an "at least"
+        D("2024-04-27"): CheckIn(value=Fraction(62, 5)),  # 12.4, exactly
     }
-    assert run.remarks == [ROUNDED]
+    assert run.remarks == []  # nothing rounded, nothing to say
 
     guitar = habits["Old guitar"]  # no Checkmarks.csv in its folder: the top-level one is read
     assert (guitar.schedule, guitar.archived, guitar.days) == (Schedule.per_month(2), True, {})
@@ -131,19 +133,66 @@ def test_progress_is_reported_per_habit(tmp_path: Path) -> None:
     assert calls == [(1, 4), (2, 4), (3, 4), (4, 4)]
 
 
-def test_at_most_target_unit_and_huge_target_are_remarked(tmp_path: Path) -> None:
+def test_targets_units_and_limits_come_as_loop_has_them(tmp_path: Path) -> None:
+    """Loop's target type, unit and target (a double, written as Kotlin does) are the
+    habit's own here: an "at most" is a limit, decimals are kept; what can't be kept as
+    it is (a target past ours, finer than a thousandth, an "at least 0", a long unit) is
+    said, habit by habit."""
     habits = HABITS_HEAD + (
         "001,Coffee,NUMERICAL,,,1,1,#000000,cups,AT_MOST,2.0,false\n"
         "002,Steps,NUMERICAL,,,1,1,#000000,steps,AT_LEAST,10000.0,false\n"
+        "003,Swim,NUMERICAL,,,3,7,#000000,km,AT_LEAST,2.25,false\n"
+        "004,Sugar,NUMERICAL,,,1,1,#000000,spoons,AT_MOST,0.0,false\n"
+        "005,Pages,NUMERICAL,,,1,1,#000000,,AT_LEAST,1.0,false\n"
+        "006,Breaths,NUMERICAL,,,1,1,#000000,,AT_LEAST,1.0E7,false\n"
+        "007,Anything,NUMERICAL,,,1,1,#000000,,AT_LEAST,0.0,false\n"
+        "008,Third,NUMERICAL,,,1,1,#000000,l,AT_LEAST,0.3334,false\n"
+        "009,Stairs,NUMERICAL,,,1,1,#000000,flights of stairs walked up,AT_LEAST,3.0,false\n"
     )
     bundle = read_loop(lay_out(tmp_path / "x", {"Habits.csv": habits}), TODAY)
-    coffee, steps = bundle.habits
-    assert (coffee.target, coffee.why) == (2, "(unit: cups)")
-    assert coffee.remarks == ["Loop's 'at most 2' target is tracked here as at least 2; review it",
-                              NO_MARKS]
-    assert steps.target == 1000
-    assert steps.remarks == ["Loop's target of 10000 is above the largest target here (1000), "
-                             "so it was set to 1000", NO_MARKS]
+    assert [(h.name, h.measured, h.target, h.unit, h.at_most, h.why) for h in bundle.habits] == [
+        ("Coffee", True, 2, "cups", True, ""),
+        ("Steps", True, 10_000, "steps", False, ""),
+        ("Swim", True, Fraction(9, 4), "km", False, ""),
+        ("Sugar", True, 0, "spoons", True, ""),  # a limit of none at all
+        ("Pages", True, 1, "", False, ""),  # target 1, still measured: it counts pages
+        ("Breaths", True, 100_000, "", False, ""),
+        ("Anything", True, Fraction(1, 1000), "", False, ""),
+        ("Third", True, Fraction(333, 1000), "l", False, ""),
+        ("Stairs", True, 3, "flights of stairs wa", False, ""),
+    ]
+    remarks = {h.name: h.remarks[:-1] for h in bundle.habits}  # the last: no check marks
+    assert all(h.remarks[-1] == NO_MARKS for h in bundle.habits)
+    assert remarks == {
+        "Coffee": [], "Steps": [], "Swim": [], "Sugar": [], "Pages": [],
+        "Breaths": ["Loop's target of 10,000,000 is above the largest target here (100,000), "
+                    "so it was set to 100,000"],
+        "Anything": ["Loop's target of at least 0 is met by every day, even one without an "
+                     "entry; here a target is more than 0, so it is 0.001: any amount entered "
+                     "keeps it"],
+        "Third": ["Loop's target of 0.3334 has more than three decimals; it is 0.333 here "
+                  "(amounts here keep three)"],
+        "Stairs": ["Loop's unit 'flights of stairs walked up' is 27 characters; units here are "
+                   "at most 20, so it is 'flights of stairs wa'"],
+    }
+
+
+def test_a_limits_day_of_0_is_kept_and_an_at_least_days_0_is_a_miss(tmp_path: Path) -> None:
+    """In Loop 2 a measurable day of 0 is the person's own: for "at most" it is a day
+    within the limit (kept, a recorded 0); for "at least" it is nothing done."""
+    habits = HABITS_HEAD + ("001,Coffee,NUMERICAL,,,1,1,#000000,cups,AT_MOST,2.0,false\n"
+                            "002,Run,NUMERICAL,,,1,1,#000000,km,AT_LEAST,5.0,false\n")
+    marks = CHECKMARKS_HEAD + "2024-04-30,NO,\n2024-04-29,NO,none at all\n2024-04-28,2500,\n"
+    bundle = read_loop(lay_out(tmp_path / "x", {"Habits.csv": habits,
+                                                "001 Coffee/Checkmarks.csv": marks,
+                                                "002 Run/Checkmarks.csv": marks}), TODAY)
+    coffee, run = bundle.habits
+    assert coffee.days == {D("2024-04-30"): CheckIn(0), D("2024-04-29"): CheckIn(0, False, "none at all"),
+                           D("2024-04-28"): CheckIn(Fraction(5, 2))}
+    assert coffee.remarks == []
+    assert run.days == {D("2024-04-29"): CheckIn(None, False, "none at all"),
+                        D("2024-04-28"): CheckIn(Fraction(5, 2))}
+    assert run.remarks == ["1 day of 0 without a note is a missed day here, as in Loop"]
 
 
 def test_long_description_keeps_200_characters_with_a_remark(tmp_path: Path) -> None:
@@ -205,14 +254,14 @@ def test_backup_reads_both_habit_types_skips_and_notes(tmp_path: Path) -> None:
         D("2024-04-29"): CheckIn(skipped=True),
         D("2024-04-30"): CheckIn(note="Sick"),
     }
-    assert (water.name, water.target, water.why) == ("Water, glasses", 8, "Hydrate (unit: glasses)")
-    assert water.days == {
+    assert (water.name, water.why) == ("Water, glasses", "Hydrate")
+    assert (water.measured, water.target, water.unit, water.at_most) == (True, 8, "glasses", True)
+    assert water.days == {  # target_type 1 is Loop's "at most": a limit here too
         D("2024-04-28"): CheckIn(skipped=True, note="Fasting"),
-        D("2024-04-29"): CheckIn(value=7),
+        D("2024-04-29"): CheckIn(value=Fraction(13, 2)),  # 6500 / 1000, exactly
         D("2024-04-30"): CheckIn(value=8, note='Two "big" ones,\nat lunch'),
     }
-    assert water.remarks == ["Loop's 'at most 8' target is tracked here as at least 8; review it",
-                             "1 amount with a fraction was rounded to a whole number"]
+    assert water.remarks == []
     assert (walk.schedule, walk.archived, walk.days) == (Schedule.per_month(5), True, {})
     assert floss.remarks == []  # its 'no' day has a note: it is kept, as a day without a tick
     assert bundle.remarks == [auto_remark([("Floss", 1)])]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from fractions import Fraction
 from pathlib import Path
 
 from imported import import_into, stored
@@ -110,15 +111,22 @@ def test_a_backup_without_a_version_but_without_values_is_upgraded_too(tmp_path:
 
 
 def test_a_measurable_skip_in_a_backup_is_a_skip(tmp_path: Path) -> None:
-    """Loop 2 stores a skip as 3 on measurable habits too: not 0.003 of an amount."""
-    path = make_db(tmp_path / "b.db", [{"id": 1, "name": "Water", "type": 1, "target_value": 8.0}],
+    """Loop 2 stores a skip as 3 on measurable habits too: not 0.003 of an amount. The
+    amounts beside it keep their decimals, and the habit its decimal target and unit."""
+    path = make_db(tmp_path / "b.db", [{"id": 1, "name": "Water", "type": 1, "target_value": 2.5,
+                                        "unit": "litres"}],
                    [(1, "2024-04-28", 3, "fasting"), (1, "2024-04-29", 3, None),
-                    (1, "2024-04-30", 8000, None)])
-    (water,) = read_loop(path, TODAY).habits
-    assert water.days == {D("2024-04-28"): CheckIn(skipped=True, note="fasting"),
-                          D("2024-04-29"): CheckIn(skipped=True),
-                          D("2024-04-30"): CheckIn(value=8)}
-    assert water.remarks == []
+                    (1, "2024-04-30", 2750, None), (1, "2024-05-01", 2, None)])
+    db = tmp_path / "data" / "t.json"
+    assert import_into(db, path, TODAY) == ["  Water: new habit, 4 days to add"]
+    habits, days = stored(db, TODAY)
+    assert days["Water"] == {D("2024-04-28"): CheckIn(skipped=True, note="fasting"),
+                             D("2024-04-29"): CheckIn(skipped=True),
+                             D("2024-04-30"): CheckIn(value=Fraction(11, 4)),  # 2.75
+                             D("2024-05-01"): CheckIn(value=Fraction(1, 500))}  # 0.002
+    water = habits["Water"]
+    assert (water.measured, water.target, water.unit, water.at_most) == (
+        True, Fraction(5, 2), "litres", False)
 
 
 def test_entries_of_no_habit_and_bare_no_days_are_counted(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ repetition, newest first, a yes/no habit's state code or a measurable habit's am
 from __future__ import annotations
 
 import datetime as dt
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -25,9 +26,9 @@ D = dt.date.fromisoformat
 FROM_TOP = ("its days come from Loop's top-level Checkmarks.csv (the export has none of its "
             "own for it), which holds no notes")
 MEASURABLE = ("Loop's export before 2.3.1 doesn't say which habits are measurable; this one's "
-              "values (amounts up to {}) say it is, so each day keeps its amount. That export "
-              "has no target or unit, so the target here is 1 (edit the habit if your goal is "
-              "higher)")
+              "values (amounts up to {}) say it is, so it is measured here and each day keeps "
+              "its amount. That export has no target or unit, so the target here is at least 1 "
+              "(edit the habit if your goal is another)")
 
 
 def autos(each: str, total: int) -> str:
@@ -59,18 +60,18 @@ OLD_2_3_0: dict[str, str | bytes] = {
 STRETCH_DAYS = {D("2024-05-01"): CheckIn(value=1), D("2024-04-29"): CheckIn(skipped=True),
                 D("2024-04-27"): CheckIn(value=1), D("2024-04-26"): CheckIn(value=1)}
 WATER_DAYS = {D("2024-05-01"): CheckIn(value=8), D("2024-04-29"): CheckIn(skipped=True),
-              D("2024-04-28"): CheckIn(value=3), D("2024-04-27"): CheckIn(value=6)}
+              D("2024-04-28"): CheckIn(value=Fraction(5, 2)), D("2024-04-27"): CheckIn(value=6)}
 OLD_REPORT = [
     "  Stretch: new habit, 4 days to add",
     "  Water: new habit, 4 days to add",
     "    note: " + MEASURABLE.format(8),
-    "    note: 1 amount with a fraction was rounded to a whole number",
     "  note: " + autos("Stretch 1", 1)]
 
 
 def test_an_old_export_with_a_measurable_habit_brings_its_amounts(tmp_path: Path) -> None:
     """Before, one measurable habit refused the whole file ('value 2000 is not one of old
-    Loop's codes'); its amounts, skips (3) and days are all stored now."""
+    Loop's codes'); its amounts (2.5 too, not rounded), skips (3) and days are all stored
+    now, as a measured habit."""
     db = tmp_path / "data" / "t.json"
     source = zip_up(tmp_path / "Loop Habits CSV 2024-05-01.zip", OLD_2_3_0)
     assert import_into(db, source, TODAY) == OLD_REPORT
@@ -82,6 +83,7 @@ def test_an_old_export_with_a_measurable_habit_brings_its_amounts(tmp_path: Path
                                                                 "Did you stretch?")
     assert (water.schedule, water.target, water.why) == (Schedule.daily(), 1,
                                                           "How many glasses? — Big ones")
+    assert (stretch.measured, water.measured, water.unit, water.at_most) == (False, True, "", False)
     assert (stretch.start, water.start) == (D("2024-04-26"), D("2024-04-27"))
 
 
@@ -91,8 +93,8 @@ def test_an_old_export_without_folders_reads_the_top_level_file(tmp_path: Path) 
     stretch, water = bundle.habits
     assert (stretch.days, water.days) == (STRETCH_DAYS, WATER_DAYS)
     assert stretch.remarks == [FROM_TOP]
-    assert water.remarks == [FROM_TOP, MEASURABLE.format(8),
-                             "1 amount with a fraction was rounded to a whole number"]
+    assert water.remarks == [FROM_TOP, MEASURABLE.format(8)]
+    assert water.measured and not stretch.measured
 
 
 def test_a_habit_of_codes_alone_stays_yes_no(tmp_path: Path) -> None:
@@ -131,7 +133,6 @@ def test_a_folder_of_habits_and_the_top_level_checkmarks_brings_every_day(tmp_pa
         f"    note: {FROM_TOP}",
         "  Run: new habit, 4 days to add",
         f"    note: {FROM_TOP}",
-        "    note: 2 amounts with fractions were rounded to whole numbers",
         "    note: 1 day of 0 without a note is a missed day here, as in Loop",
         "  Unexported: new habit, 0 days to add",
         "    note: Loop's export has no check marks for it (no Checkmarks.csv of its own, and no "
@@ -142,11 +143,13 @@ def test_a_folder_of_habits_and_the_top_level_checkmarks_brings_every_day(tmp_pa
         "Meditate": {D("2024-05-01"): CheckIn(value=1), D("2024-04-29"): CheckIn(skipped=True),
                      D("2024-04-28"): CheckIn(value=1)},
         "Read, then write": {D("2024-04-29"): CheckIn(value=1), D("2024-04-27"): CheckIn(value=1)},
-        "Run": {D("2024-05-01"): CheckIn(value=5), D("2024-04-30"): CheckIn(value=3),
-                D("2024-04-29"): CheckIn(skipped=True), D("2024-04-27"): CheckIn(value=12)},
+        "Run": {D("2024-05-01"): CheckIn(value=5), D("2024-04-30"): CheckIn(value=Fraction(5, 2)),
+                D("2024-04-29"): CheckIn(skipped=True), D("2024-04-27"): CheckIn(value=Fraction(62, 5))},
         "Unexported": {},
     }
-    assert (habits["Run"].target, habits["Read, then write"].schedule) == (5, Schedule.per_week(3))
+    run = habits["Run"]
+    assert (run.measured, run.target, run.unit, run.at_most) == (True, 5, "km", False)
+    assert habits["Read, then write"].schedule == Schedule.per_week(3)
 
 
 def test_the_top_level_file_fills_in_only_the_habits_without_a_folder(tmp_path: Path) -> None:
@@ -189,14 +192,45 @@ def test_a_skip_on_a_measurable_habit_is_a_skip(tmp_path: Path) -> None:
     assert water.days == {D("2024-05-01"): CheckIn(skipped=True), D("2024-04-30"): CheckIn(value=4)}
 
 
-def test_tiny_amounts_that_round_to_nothing_are_counted(tmp_path: Path) -> None:
-    """Loop writes a measurable 0.002 as YES_MANUAL (its words go by value alone)."""
+def test_tiny_amounts_keep_their_decimals(tmp_path: Path) -> None:
+    """Loop writes a measurable 0.002 as YES_MANUAL and 0.001 as YES_AUTO (its words go by
+    value alone): they are those amounts, exactly, not rounded away."""
     files = {"Habits.csv": HABITS.split("004")[0], "003 Run/Checkmarks.csv": (
         "Date,Value,Notes\n2024-04-30,YES_MANUAL,\n2024-04-29,YES_AUTO,jog\n2024-04-28,400,\n")}
     *_, run = read_loop(lay_out(tmp_path / "loop", files), TODAY).habits
-    assert run.days == {D("2024-04-29"): CheckIn(note="jog")}
-    assert run.remarks == ["3 amounts under 0.5 came to 0 when rounded, so those days hold no "
-                           "amount here (a note on one was kept)"]
+    assert run.days == {D("2024-04-30"): CheckIn(Fraction(1, 500)),
+                        D("2024-04-29"): CheckIn(Fraction(1, 1000), False, "jog"),
+                        D("2024-04-28"): CheckIn(Fraction(2, 5))}
+    assert run.remarks == []
+
+
+def test_a_wide_only_folder_brings_decimals_and_a_limits_zeros(tmp_path: Path) -> None:
+    """Habits.csv and the top-level Checkmarks.csv alone, imported for real: every
+    entered day, skip and amount (decimals kept) is stored; an "at most" habit's 0 is a
+    day within its limit."""
+    habits = HABITS.split("004")[0] + "004,Coffee,NUMERICAL,,,1,1,#000000,cups,AT_MOST,2.0,false\n"
+    matrix = ("Date,Meditate,Read, then write,Run,Coffee,\n"
+              "2024-05-01,YES_MANUAL,UNKNOWN,5250,NO,\n"
+              "2024-04-30,NO,YES_AUTO,2,1500,\n"
+              "2024-04-29,SKIP,YES_MANUAL,SKIP,SKIP,\n")
+    db = tmp_path / "data" / "t.json"
+    source = lay_out(tmp_path / "loop", {"Habits.csv": habits, "Checkmarks.csv": matrix})
+    assert import_into(db, source, TODAY) == [
+        "  Meditate: new habit, 2 days to add", f"    note: {FROM_TOP}",
+        "    note: 1 'no' day without a note is a missed day here, as in Loop",
+        "  Read, then write: new habit, 1 day to add", f"    note: {FROM_TOP}",
+        "  Run: new habit, 3 days to add", f"    note: {FROM_TOP}",
+        "  Coffee: new habit, 3 days to add", f"    note: {FROM_TOP}",  # its 0 is no miss
+        "  note: " + autos("Read, then write 1", 1)]
+    habits_here, days = stored(db, TODAY)
+    assert days["Run"] == {D("2024-05-01"): CheckIn(Fraction(21, 4)),
+                           D("2024-04-30"): CheckIn(Fraction(1, 500)),
+                           D("2024-04-29"): CheckIn(None, True)}
+    assert days["Coffee"] == {D("2024-05-01"): CheckIn(0), D("2024-04-30"): CheckIn(Fraction(3, 2)),
+                              D("2024-04-29"): CheckIn(None, True)}
+    coffee = habits_here["Coffee"]
+    assert (coffee.measured, coffee.target, coffee.unit, coffee.at_most) == (True, 2, "cups", True)
+    assert coffee.keeps(days["Coffee"][D("2024-05-01")].value)  # none at all keeps a limit
 
 
 def test_a_habit_folder_of_no_habit_is_named_in_the_report(tmp_path: Path) -> None:

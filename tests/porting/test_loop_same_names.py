@@ -46,6 +46,8 @@ def test_two_habits_of_one_name_both_come_into_empty_data(tmp_path: Path) -> Non
                                  D("2024-04-29"): CheckIn(skipped=True, note="rain")},
                     "WALK (3)": {D("2024-04-28"): CheckIn(value=1)}}
     assert (habits["Walk"].why, habits["Walk (2)"].target) == ("Round the park", 3)
+    assert (habits["Walk"].measured, habits["Walk (2)"].measured, habits["Walk (2)"].unit) == (
+        False, True, "km")
     assert (habits["WALK (3)"].schedule, habits["WALK (3)"].archived) == (Schedule.per_week(2), TODAY)
 
 

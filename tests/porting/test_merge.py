@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from fractions import Fraction
 
 import pytest
 
@@ -86,3 +87,21 @@ def test_an_archived_habit_of_the_file_arrives_archived_as_of_today() -> None:
     history = HabitHistory("Walk", archived=True)
     planned = plan([history, HabitHistory("Read")], [])
     assert [p.habit.archived for p in planned.habits] == [TODAY, None]
+
+
+def test_a_new_habit_keeps_the_files_measure_target_1_included() -> None:
+    """The target, unit and limit come as the file has them, and a count aiming at 1 stays
+    a count (not a yes/no habit)."""
+    coffee = HabitHistory("Coffee", target=Fraction(5, 2), unit="cups", at_most=True, measured=True,
+                          days={D(2026, 11, 20): CheckIn(0), D(2026, 11, 21): CheckIn(Fraction(1, 500))})
+    pages = HabitHistory("Pages", measured=True, days={D(2026, 11, 20): CheckIn(12)})
+    made, counted_pages = plan([coffee, pages], []).habits
+    assert (made.habit.target, made.habit.unit, made.habit.at_most, made.habit.measured) == (
+        Fraction(5, 2), "cups", True, True)
+    assert made.days == coffee.days  # a limit's recorded none is a day to add
+    assert (counted_pages.habit.target, counted_pages.habit.measured) == (1, True)
+
+
+def test_a_unit_breaking_our_rules_is_refused_by_name() -> None:
+    with pytest.raises(TrackerError, match="'Run' can't be imported: The unit is 21 characters"):
+        plan([HabitHistory("Run", unit="k" * 21, measured=True)], [])

@@ -1,9 +1,12 @@
-"""Any database → export JSON → import into empty data → the same database (hypothesis)."""
+"""Any database → export JSON → import into empty data → the same database (hypothesis):
+yes/no and measured habits (decimal targets, units, limits of 0 and more), amounts with
+three decimals, recorded nones of a limit, skips and notes."""
 
 from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from fractions import Fraction
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -23,8 +26,25 @@ days = st.dates(FIRST, TODAY)
 notes = st.one_of(st.just(""), st.sampled_from(['He said "later", then came', "line one\nline two",
                                                   "tired, but there 💪", "שלום", "a\tb"]),
                   st.text(st.characters(categories=("L", "N", "P", "Zs")), max_size=40))
-checkins = st.builds(CheckIn, value=st.integers(0, 12), skipped=st.booleans(), note=notes).filter(
-    lambda c: not c.is_empty)
+amounts = st.one_of(st.integers(1, 12), st.integers(1, 12_000).map(lambda k: Fraction(k, 1000)))
+
+
+def checkins(at_most: bool) -> st.SearchStrategy[CheckIn]:
+    """Days as the service stores them: no amount (None), or one; 0 only for a limit."""
+    values = st.one_of(st.none(), amounts, *([st.just(0)] if at_most else []))
+    return st.builds(CheckIn, value=values, skipped=st.booleans(), note=notes).filter(
+        lambda c: not c.is_empty and not (c.skipped and c.value == 0))  # the store drops that 0
+
+
+@st.composite
+def measures(draw: st.DrawFn) -> dict[str, object]:
+    """Yes/no, or measured: a target (0 only for a limit), a unit, at least or at most."""
+    if not draw(st.booleans()):
+        return {}
+    at_most = draw(st.booleans())
+    target = draw(st.one_of(amounts, *([st.just(0)] if at_most else [])))
+    return {"measured": True, "target": target, "at_most": at_most,
+            "unit": draw(st.sampled_from(["", "km", "glasses", "ñ 📖"]))}
 
 
 @st.composite
@@ -34,12 +54,13 @@ def habits(draw: st.DrawFn, number: int) -> tuple[Habit, dict[dt.date, CheckIn]]
     pause_from = draw(st.one_of(st.none(), st.dates(start, TODAY)))
     pauses = () if pause_from is None else (Pause(pause_from, pause_from + dt.timedelta(days=3)),)
     archived = draw(st.one_of(st.none(), st.dates(start, TODAY)))
+    measure = draw(measures())
     habit = Habit(id=f"h{number:03d}", name=f"Habit {number} {draw(st.sampled_from(['', 'é', '📖', ', with comma']))}".strip(),
-                  kind=kind, schedule=draw(schedules), start=start, target=draw(st.integers(1, 5)),
+                  kind=kind, schedule=draw(schedules), start=start,
                   for_whom="Sam" if kind is HabitKind.ACTION else "", why=draw(notes).replace("\n", " "),
                   tags=tuple(draw(st.lists(st.sampled_from(["home", "Sam", "body"]), unique=True))),
-                  pauses=pauses, archived=archived, position=number)
-    entered = draw(st.dictionaries(st.dates(start, TODAY), checkins, max_size=25))
+                  pauses=pauses, archived=archived, position=number, **measure)  # type: ignore[arg-type]
+    entered = draw(st.dictionaries(st.dates(start, TODAY), checkins(habit.at_most), max_size=25))
     return habit, entered
 
 

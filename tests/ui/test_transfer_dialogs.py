@@ -99,7 +99,7 @@ async def test_import_previews_then_adds_and_joins_by_name(make_app, tmp_path) -
     stretch = reopened.find("Stretch")
     days = reopened.full_history(stretch)
     assert [(d.isoformat(), c.value, c.skipped, c.note) for d, c in sorted(days.items())] == [
-        ("2026-11-20", 1, False, "slow"), ("2026-11-21", 0, True, "")]
+        ("2026-11-20", 1, False, "slow"), ("2026-11-21", None, True, "")]
     assert stretch.tags == ("body",) and len(reopened.habits()) == 6
     reopened.close()
 

@@ -5,6 +5,9 @@ dijo saves a JSON list of habits, each ``{"type": "Bit"|"Count"|"Float", "name":
 commands fill in (``auto``) live in ``habit_record[auto].json`` beside it; both are the
 person's history, so both are read. A Float's numbers are stored as whole ``value``s
 scaled by ``precision`` decimal places (``{"value": 25, "precision": 1}`` is 2.5).
+
+A Count or Float habit is measured here, aiming at least at its goal; amounts and goals
+keep their decimals (to three: a finer one is rounded to the thousandth, and counted).
 """
 
 from __future__ import annotations
@@ -12,14 +15,16 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 from ..domain import CheckIn, TrackerError
+from ..domain.amounts import Amount, format_amount, normalized
 from ..domain.habits import TARGET_MAX, clean_name
 from .model import (
-    Bundle, FormatError, HabitHistory, Progress, check_day, check_value, missed_remark,
-    quoted, round_half_up, whole_amount,
+    Bundle, FormatError, HabitHistory, Progress, check_day, check_value, exact, missed_remark,
+    quoted, shown_amount, thousandths,
 )
 from .reading import load_json, read_file
 
@@ -113,6 +118,7 @@ def _habit(item: Any, where: str, file: Path, today: dt.date) -> HabitHistory:
         raise FormatError(file, None, f"{where}: 'auto' should be true or false")
     if auto:
         habit.remarks.append(AUTO_REMARK)
+    habit.measured = kind != "Bit"
     habit.target = _target(kind, item, where, file, habit)
     missed: set[dt.date] = set()
     for key, raw in sorted(stats.items()):
@@ -120,7 +126,7 @@ def _habit(item: Any, where: str, file: Path, today: dt.date) -> HabitHistory:
         habit.start = day if habit.start is None else min(habit.start, day)  # a 'not done' too
         value = _value(kind, raw, item, f"{where}: the value for {key}", file, habit)
         if value > 0:
-            habit.days[day] = CheckIn(value=value)
+            habit.days[day] = CheckIn(value)
         else:
             missed.add(day)
     missed_remark(habit, missed, ("day not done (false or 0)", "days not done (false or 0)"),
@@ -156,52 +162,58 @@ def _day(key: str, where: str, file: Path, today: dt.date) -> dt.date:
 
 
 def _target(kind: str, item: dict[str, Any], where: str, file: Path,
-            habit: HabitHistory) -> int:
-    """A Bit is done or not; a Count or Float aims at its goal (at least 1)."""
+            habit: HabitHistory) -> Amount:
+    """A Bit is done or not; a Count or Float aims at least at its goal, decimals kept."""
     if kind == "Bit":
         return 1
     if "goal" not in item:
         raise FormatError(file, None, f"{where}: a {kind} habit needs a 'goal'")
     goal = _amount(kind, item["goal"], item, f"{where}: 'goal'", file)
-    whole = max(1, round_half_up(goal))
-    if not float(goal).is_integer():
-        habit.remarks.append(f"dijo's goal of {goal:g} became a target of {whole} (targets "
-                             "here are whole numbers)")
-    if whole > TARGET_MAX:
-        habit.remarks.append(f"dijo's goal of {whole} is above the largest target here "
-                             f"({TARGET_MAX}), so the target is {TARGET_MAX}")
+    shown = shown_amount(goal) if goal < 10**15 else f"{float(goal):g}"
+    if goal > TARGET_MAX:
+        habit.remarks.append(f"dijo's goal of {shown} is above the largest target here "
+                             f"({TARGET_MAX:,}), so the target is {TARGET_MAX:,}")
         return TARGET_MAX
-    return whole
+    least = Fraction(1) if kind == "Count" else Fraction(1, 1000)
+    target = max(least, Fraction(math.floor(goal * 1000 + Fraction(1, 2)), 1000))  # half up
+    if goal == 0:
+        habit.remarks.append(f"dijo's goal of 0 is reached by any day; here a target is more "
+                             f"than 0, so it is {format_amount(normalized(least))}: any amount "
+                             "recorded keeps it")
+    elif target != goal:
+        habit.remarks.append(f"dijo's goal of {shown} has more than three decimals; the "
+                             f"target here is {format_amount(normalized(target))}")
+    return normalized(target)
 
 
 def _value(kind: str, raw: Any, item: dict[str, Any], where: str, file: Path,
-           habit: HabitHistory) -> int:
-    """A day's repetitions: ``true`` is 1; a Float's fraction of a repetition still counts."""
+           habit: HabitHistory) -> Amount:
+    """A day's amount: ``true`` is 1; a Float keeps its decimals (to three)."""
     if kind == "Bit":
         if not isinstance(raw, bool):
             raise FormatError(file, None, f"{where} should be true or false")
         return int(raw)
-    amount = _amount(kind, raw, item, where, file)
-    whole = whole_amount(amount, habit, least=1) if amount > 0 else 0
-    return check_value(whole, file, None, f"{where}: ")
+    amount = check_value(_amount(kind, raw, item, where, file), file, None, f"{where}: ")
+    return thousandths(Fraction(amount), habit)
 
 
-def _amount(kind: str, raw: Any, item: dict[str, Any], where: str, file: Path) -> float:
-    """A Count's whole number, or a Float as a number or dijo's ``{value, precision}``."""
+def _amount(kind: str, raw: Any, item: dict[str, Any], where: str, file: Path) -> Fraction:
+    """A Count's whole number, or a Float as a number or dijo's ``{value, precision}``,
+    exactly the decimal dijo wrote."""
     if kind == "Float" and isinstance(raw, dict):
         _no_repeats(raw, where, file)
         places = raw.get("precision", item.get("precision", 0))
         if not _is_number(raw.get("value")) or not _is_places(places):
             raise FormatError(file, None, f"{where} should hold a number 'value' and a "
                               f"'precision' of 0 to {PRECISION_MAX}")
-        amount = float(raw["value"]) / 10 ** places
+        amount = exact(raw["value"]) / 10 ** places
     elif _is_number(raw) and (kind == "Float" or float(raw).is_integer()):
-        amount = float(raw)
+        amount = exact(raw)
     else:
         expected = "a number" if kind == "Float" else "a whole number"
         raise FormatError(file, None, f"{where} should be {expected}, not {quoted(raw)}")
     if amount < 0:
-        raise FormatError(file, None, f"{where} is negative ({amount:g})")
+        raise FormatError(file, None, f"{where} is negative ({shown_amount(amount)})")
     return amount
 
 

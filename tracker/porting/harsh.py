@@ -5,6 +5,10 @@
 the person answers, so a later line for the same day and habit replaces an earlier one.
 Both are plain text a person edits by hand, so spacing around ``:`` is taken loosely,
 but anything that cannot be read as harsh meant it is refused with its line number.
+
+A habit whose 'y' answers carry amounts (harsh keeps them as numbers with decimals) is
+measured here, each amount exact to three decimals; harsh has no goal for an amount, so
+its target is the least that every 'y' keeps (1, or a smaller amount answered).
 """
 
 from __future__ import annotations
@@ -14,14 +18,16 @@ import io
 import math
 import re
 from collections.abc import Iterator
+from fractions import Fraction
 from pathlib import Path
 
 from ..domain import CheckIn, Schedule, TrackerError
+from ..domain.amounts import Amount, format_amount
 from ..domain.bounds import DAYS_MAX
 from ..domain.habits import NOTE_MAX, clean_name, clean_tags, clean_text
 from .model import (
-    Bundle, FormatError, HabitHistory, Progress, check_day, check_value, missed_remark, plural,
-    quoted, whole_amount,
+    Bundle, FormatError, HabitHistory, Progress, check_day, check_value, exact, missed_remark,
+    plural, quoted, thousandths,
 )
 from .reading import read_file
 
@@ -225,12 +231,13 @@ def _read_log(path: Path, today: dt.date, habits: dict[str, HabitHistory],
     misses: dict[str, set[dt.date]] = {}  # days whose last answer was a bare 'n', by habit
     unused: dict[str, set[dt.date]] = {}  # days whose last answer was an 'n' or 's' with an amount
     again: dict[str, set[dt.date]] = {}  # days answered more than once
+    bare: dict[str, set[dt.date]] = {}  # days whose last answer was a 'y' without an amount
     if progress is not None:
         progress(0, total)
     for number, consumed, text in _lines(path, data):
         line = text.strip()
         if line and not line.startswith("#"):
-            _log_line(line, path, number, today, habits, (misses, unused, again))
+            _log_line(line, path, number, today, habits, (misses, unused, again, bare))
         if progress is not None and number % PROGRESS_EVERY == 0:
             progress(min(consumed, total), total)
     for key, days in again.items():
@@ -244,15 +251,37 @@ def _read_log(path: Path, today: dt.date, habits: dict[str, HabitHistory],
     for key, days in misses.items():
         missed_remark(habits[key], days, ("'n' answer without a comment",
                                           "'n' answers without a comment"), "harsh")
+    for key, habit in habits.items():
+        _measure(habit, bare.get(key, set()))
     if progress is not None:
         progress(total, total)
+
+
+def _measure(habit: HabitHistory, bare: set[dt.date]) -> None:
+    """A habit whose 'y' answers carry amounts is measured, aiming at the least that
+    every 'y' keeps (1, or a smaller amount answered); its 'y' days without an amount
+    hold that target, so they stay kept, as in harsh."""
+    amounts = [c.value for day, c in habit.days.items() if c.value is not None and day not in bare]
+    if not amounts:
+        return
+    habit.measured = True
+    habit.target = min([1, *amounts])
+    target = format_amount(habit.target)
+    for day in bare:
+        habit.days[day] = CheckIn(habit.target, False, habit.days[day].note)
+    held = "" if not bare else "; " + plural(len(bare), "'y' answer without an amount holds",
+                                             "'y' answers without an amount hold") + \
+        f" {target}, so each such day is kept, as in harsh"
+    habit.remarks.append(f"harsh's 'y' answers for it carry amounts, so it is measured here, "
+                         f"at least {target} a day (harsh sets no goal for an amount; every "
+                         f"'y' keeps this one: edit the habit to set yours){held}")
 
 
 Tracked = dict[str, set[dt.date]]
 
 
-def _log_line(line: str, path: Path, number: int, today: dt.date,
-              habits: dict[str, HabitHistory], said: tuple[Tracked, Tracked, Tracked]) -> None:
+def _log_line(line: str, path: Path, number: int, today: dt.date, habits: dict[str, HabitHistory],
+              said: tuple[Tracked, Tracked, Tracked, Tracked]) -> None:
     fields, separator = _fields(line)
     if len(fields) < 3:
         raise FormatError(path, number, "expected 'YYYY-MM-DD : habit : y|n|s', "
@@ -263,14 +292,20 @@ def _log_line(line: str, path: Path, number: int, today: dt.date,
         raise FormatError(path, number, f"the answer {quoted(fields[2].strip())} is not y, n or s")
     habit = _log_habit(fields[1].strip(), path, number, habits)
     comment, amount = _comment_and_amount(fields[3:], separator, path, number)
+    if status == "y" and amount:
+        check_value(amount, path, number, f"{habit.name}: ")
     entry = _check_in(status, comment, amount, habit)
-    check_value(entry.value, path, number, f"{habit.name}: ")
     # harsh's life of a habit starts at its first line, whatever the answer: an 'n' is an
     # explicit miss, and it stays one here because the habit starts on or before it
     habit.start = day if habit.start is None else min(habit.start, day)
-    missed, unused, again = (found.setdefault(habit.name.casefold(), set()) for found in said)
+    missed, unused, again, bare = (found.setdefault(habit.name.casefold(), set())
+                                   for found in said)
     if day in habit.days or day in missed:
         again.add(day)
+    if status == "y" and not amount:
+        bare.add(day)
+    else:
+        bare.discard(day)
     if status != "y" and amount:
         unused.add(day)
     else:
@@ -296,7 +331,7 @@ def _fields(line: str) -> tuple[list[str], str]:
 
 
 def _comment_and_amount(rest: list[str], separator: str, path: Path,
-                        number: int) -> tuple[str, float | None]:
+                        number: int) -> tuple[str, Fraction | None]:
     """Fields after the answer: a comment, then an amount (harsh may leave either empty).
 
     Past five fields the extra colons belong to the comment, and the last field is the
@@ -317,12 +352,13 @@ def _comment_and_amount(rest: list[str], separator: str, path: Path,
     return _clean(separator.join(rest[:-1]), path, number, comment=True), amount
 
 
-def _number(text: str) -> float | None:
+def _number(text: str) -> Fraction | None:
+    """harsh's amount (Go's ParseFloat), exactly the decimal written: "5.2" is 26/5."""
     try:
         value = float(text)
     except ValueError:
         return None
-    return value if math.isfinite(value) else None
+    return exact(value) if math.isfinite(value) else None
 
 
 def _log_habit(name: str, path: Path, number: int,
@@ -344,12 +380,13 @@ def _unused_amount_remark(n: int) -> str:
                       "day not done or excused can't hold here, so they were") + " not imported")
 
 
-def _check_in(status: str, comment: str, amount: float | None,
+def _check_in(status: str, comment: str, amount: Fraction | None,
               habit: HabitHistory) -> CheckIn:
-    """``y`` counts the amount when there is one (harsh writes 0 for "no amount")."""
+    """``y`` holds the amount when there is one (harsh writes 0 for "no amount"), else it
+    is done (1 for now; :func:`_measure` gives a measured habit's its target)."""
     if status == "s":
-        return CheckIn(skipped=True, note=comment)
+        return CheckIn(None, True, comment)
     if status == "n":
-        return CheckIn(note=comment)
-    value = whole_amount(amount, habit, least=1) if amount is not None and amount > 0 else 1
-    return CheckIn(value=value, note=comment)
+        return CheckIn(None, False, comment)
+    value: Amount = thousandths(amount, habit) if amount else 1
+    return CheckIn(value, False, comment)

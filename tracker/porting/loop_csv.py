@@ -2,10 +2,12 @@
 
 Two layouts:
 
-* current (Loop 2.3.1 on): ``Habits.csv`` with a ``Type`` column, and one folder per habit,
-  ``NNN <name>/Checkmarks.csv`` with ``Date,Value,Notes`` rows, newest first: values as
-  Loop's words (``YES_MANUAL`` …, by value alone, so a measurable day of 0 is ``NO``) or
-  the amount × 1000;
+* current (Loop 2.3.1 on): ``Habits.csv`` with a ``Type`` column (and, for a measurable
+  habit, its ``Unit``, ``Target Type`` AT_LEAST or AT_MOST and ``Target Value``), and one
+  folder per habit, ``NNN <name>/Checkmarks.csv`` with ``Date,Value,Notes`` rows, newest
+  first: values as Loop's words (``YES_MANUAL`` …, by value alone, so a measurable day of
+  0 is ``NO`` and of 0.002 ``YES_MANUAL``) or the amount × 1000 (so a number there is
+  always an amount: Loop writes 3, its skip, as ``SKIP``);
 * older (Loop 2.3.0 and before): ``Habits.csv`` without type or target, and header-less
   ``date,value`` rows for every day since the first repetition: a yes/no habit's state
   code (0 nothing, 1 automatic, 2 done, 3 skipped), a measurable habit's amount × 1000
@@ -27,13 +29,15 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import IO, Protocol
 
 from .loop_rules import (
     UNKNOWN, WORDS, LoopDays, LoopHabit, auto_remark, clean_note, make_history, parse_new_day,
 )
+from ..domain.amounts import format_amount
 from ..domain.text import printable
-from .model import Bundle, FormatError, HabitHistory, Progress, keep_apart, quoted
+from .model import Bundle, FormatError, HabitHistory, Progress, exact, keep_apart, quoted
 
 CSV_SOURCE = "Loop Habit Tracker CSV"
 EXPECTED = ("expected a Loop Habit Tracker export: the 'Loop Habits CSV ….zip', the folder "
@@ -68,6 +72,7 @@ class Entry:
     day: dt.date
     code: int
     note: str = ""
+    amount: bool = False  # written as a number in the current layout: an amount × 1000
 
 
 def read_csv(files: LoopFiles, name: str, today: dt.date, progress: Progress | None) -> Bundle:
@@ -125,16 +130,16 @@ def _days(history: HabitHistory, habit: LoopHabit, entries: list[Entry], old: bo
     """A habit's entries as history; in the old layout, its values say whether it is measurable."""
     numerical = habit.numerical
     if old and any(entry.code > OLD_CODE_MAX for entry in entries):
-        numerical = True
-        largest = max(entry.code for entry in entries) / 1000
+        numerical = history.measured = True
+        largest = format_amount(Fraction(max(entry.code for entry in entries), 1000))
         history.remarks.append(
             f"Loop's export before 2.3.1 doesn't say which habits are measurable; this one's "
-            f"values (amounts up to {largest:g}) say it is, so each day keeps its amount. That "
-            "export has no target or unit, so the target here is 1 (edit the habit if your "
-            "goal is higher)")
+            f"values (amounts up to {largest}) say it is, so it is measured here and each day "
+            "keeps its amount. That export has no target or unit, so the target here is at "
+            "least 1 (edit the habit if your goal is another)")
     days = LoopDays(history, numerical, explicit_no=not old)
     for entry in entries:
-        days.add(entry.day, entry.code, entry.note, entry.file, entry.line)
+        days.add(entry.day, entry.code, entry.note, entry.file, entry.line, amount=entry.amount)
     days.finish()
     return days
 
@@ -195,7 +200,7 @@ def _current_habit(cells: dict[str, str], file: str, line: int) -> LoopHabit:
         num=_whole(cells["FrequencyNumerator"], "FrequencyNumerator", file, line),
         den=_whole(cells["FrequencyDenominator"], "FrequencyDenominator", file, line),
         numerical=numerical,
-        target_value=_amount(cells["Target Value"], file, line) if numerical else 0.0,
+        target_value=_amount(cells["Target Value"], file, line) if numerical else Fraction(0),
         at_most=numerical and target_type == "AT_MOST", unit=cells["Unit"],
         archived=_flag(cells["Archived?"], file, line),
     )
@@ -216,14 +221,15 @@ def _whole(text: str, column: str, file: str, line: int) -> int:
         raise FormatError(file, line, f"{column} {text!r} is not a whole number") from None
 
 
-def _amount(text: str, file: str, line: int) -> float:
+def _amount(text: str, file: str, line: int) -> Fraction:
+    """A Kotlin double as Loop writes it ("10.0", "2.5", "1.0E7"), exactly the decimal it says."""
     try:
-        value = float(text.strip())  # Loop writes a Kotlin double: "10.0", "1.0E7"
+        value = float(text.strip())
     except ValueError:
         value = math.nan
     if not math.isfinite(value):
         raise FormatError(file, line, f"Target Value {text!r} is not a number")
-    return value
+    return exact(value)
 
 
 def _flag(text: str, file: str, line: int) -> bool:
@@ -247,7 +253,7 @@ def _checkmarks(handle: IO[bytes], file: str, numerical: bool, old: bool,
         day = parse_new_day(row[0], today, file, line, lines)
         code = value_code(row[1], numerical, old, file, line)
         note = clean_note(row[2], file, line) if len(row) > 2 else ""
-        yield Entry(file, line, day, code, note)
+        yield Entry(file, line, day, code, note, is_amount(row[1], old))
 
 
 def _is_header(row: list[str], file: str, line: int, old: bool) -> bool:
@@ -259,6 +265,12 @@ def _is_header(row: list[str], file: str, line: int, old: bool) -> bool:
         raise FormatError(file, line, f"has the header {','.join(columns)!r}; expected "
                           f"{','.join(CHECKMARKS_HEADER)!r}")
     return True
+
+
+def is_amount(text: str, old: bool) -> bool:
+    """Whether a Value cell is a number in the current layout: an amount × 1000 whatever
+    its value (Loop writes its codes, 3 for a skip too, as words there)."""
+    return not old and text.strip().isdigit()
 
 
 def value_code(text: str, numerical: bool, old: bool, file: str, line: int) -> int:

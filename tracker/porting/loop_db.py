@@ -25,6 +25,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import closing
+from fractions import Fraction
 from pathlib import Path
 
 from . import model
@@ -32,7 +33,9 @@ from .loop_db_upgrade import NEEDS_UPGRADE, columns, schema_version, upgraded
 from .loop_rules import (
     LoopDays, LoopHabit, auto_remark, clean_note, is_valid_code, make_history,
 )
-from .model import Bundle, FormatError, HabitHistory, Progress, check_day, keep_apart, plural, quoted
+from .model import (
+    Bundle, FormatError, HabitHistory, Progress, check_day, exact, keep_apart, plural, quoted,
+)
 from .reading import read_file
 
 DB_SOURCE = "Loop Habit Tracker backup"
@@ -278,11 +281,14 @@ def _integer(value: object, what: str, file: str) -> int:
     raise FormatError(file, None, f"{what} is {quoted(value)}, not a whole number")
 
 
-def _real(value: object, what: str, file: str) -> float:
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
-        return float(value)
+def _real(value: object, what: str, file: str) -> Fraction:
+    """A REAL column (Loop's target, a double) as exactly the decimal it shows."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Fraction(value)
+    if isinstance(value, float) and math.isfinite(value):
+        return exact(value)
     if value is None:
-        return 0.0
+        return Fraction(0)
     raise FormatError(file, None, f"{what} is {quoted(value)}, not a number")
 
 

@@ -4,12 +4,16 @@ So a person can open their history in a spreadsheet (or in any tool that reads L
 CSV) and so our own reader can check it round trip. Only what a person entered is written:
 Loop's own export adds YES_AUTO ticks and scores, which are inferences, not history.
 
-Nothing Loop can hold is lost: a habit with any day of more than 1 is written measurable
-(its target may be 1), every amount as Loop's amount × 1000. What Loop has no place for
-(kinds, people, tags, weekdays and fixed rhythms, pauses, the start and archive days) goes
-into a last line of the habit's description (:mod:`tracker.porting.loop_marker`), which
-our reader takes back, and :func:`write_loop_csv` says, habit by habit, what Loop itself
-won't show.
+Nothing Loop can hold is lost: a measured habit is written as Loop's measurable habit
+(type NUMERICAL, its unit, its target type AT_LEAST or AT_MOST and its target as a double,
+"2.5"), whatever its target, and so is a yes/no habit with a day of another amount than
+1; every amount is Loop's amount × 1000, exactly, written as that number (Loop writes its
+own codes as words there, so a number is always an amount, even 3, which Loop itself
+keeps as its skip). What Loop has no place for (kinds, people, tags, weekdays and fixed
+rhythms, pauses, the start and archive days, that a habit with amounts is yes/no here)
+goes into a last line of the habit's description (:mod:`tracker.porting.loop_marker`),
+which our reader takes back, and :func:`write_loop_csv` says, habit by habit, what Loop
+itself won't show.
 """
 
 from __future__ import annotations
@@ -20,10 +24,12 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping
+from fractions import Fraction
 from pathlib import Path
 from typing import BinaryIO
 
 from ..domain import CheckIn, Habit, HabitKind
+from ..domain.amounts import PLACES, Amount, format_amount
 from ..domain.schedules import ScheduleKind
 from ..domain.text import printable
 from .loop_marker import with_marker
@@ -56,7 +62,7 @@ def unshown(items: list[HabitDays]) -> list[str]:
         parts = _beyond_loop(habit, days)
         if parts:
             kept.append(f"  {printable(habit.name)}: {'; '.join(parts)}")
-        both = sum(1 for c in days.values() if c.skipped and c.value > 0)
+        both = sum(1 for c in days.values() if c.skipped and c.value)
         if both:
             lost.append(f"  {printable(habit.name)}: " + plural(
                 both, "skipped day also holds", "skipped days also hold") + " an amount; Loop "
@@ -72,6 +78,13 @@ def unshown(items: list[HabitDays]) -> list[str]:
 
 def _beyond_loop(habit: Habit, days: Mapping[dt.date, CheckIn]) -> list[str]:
     parts = []
+    if not habit.measured and is_measurable(habit, days):
+        parts.append("yes/no here, but its days hold amounts, so Loop shows it as measurable "
+                     "(at least 1)")
+    skip_code = sum(1 for c in days.values() if not c.skipped and c.value == SKIP_AMOUNT)
+    if skip_code and is_measurable(habit, days):
+        parts.append(plural(skip_code, "day of 0.003 shows", "days of 0.003 show") + " in Loop "
+                     "as skipped (Loop keeps 0.003 as 3, its code for a skip)")
     if habit.kind is HabitKind.ACTION:
         who = f" for {printable(habit.for_whom)}" if habit.for_whom else ""
         parts.append(f"a consistency action{who} (Loop has no kinds or people)")
@@ -95,9 +108,13 @@ def _beyond_loop(habit: Habit, days: Mapping[dt.date, CheckIn]) -> list[str]:
     return parts
 
 
+SKIP_AMOUNT = Fraction(3, 10**PLACES)  # 3 once × 1000: Loop's Entry.SKIP
+
+
 def is_measurable(habit: Habit, days: Mapping[dt.date, CheckIn]) -> bool:
-    """A count, or any day of more than 1: Loop's yes/no would keep only done or not."""
-    return habit.measured or any(checkin.value > 1 for checkin in days.values())
+    """Measured, or any day of an amount but 1 (a yes/no habit given 12 pages, or 0.5):
+    Loop's yes/no would keep only done or not."""
+    return habit.measured or any(c.value not in (None, 0, 1) for c in days.values())
 
 
 def _write_zip(handle: BinaryIO, items: list[HabitDays], progress: Progress | None) -> None:
@@ -129,15 +146,22 @@ def folder_name(position: int, name: str) -> str:
 
 def _habit_row(position: int, habit: Habit, measurable: bool) -> list[str]:
     """Loop's frequency is (times, days): weekdays become that many a week, every N days
-    becomes once in N days; measurable habits aim at least at their target."""
+    becomes once in N days; a measurable habit has its unit, target type and target."""
     num, den = habit.schedule.window
     return [
         f"{position:03d}", habit.name, "NUMERICAL" if measurable else "YES_NO", "",
-        with_marker(habit.why, habit), str(num), str(den), COLOR, "",
-        "AT_LEAST" if measurable else "",
-        str(float(habit.target)) if measurable else "",  # Loop writes a double: "10.0"
+        with_marker(habit.why, habit, measurable), str(num), str(den), COLOR,
+        habit.unit if measurable else "",
+        ("AT_MOST" if habit.at_most else "AT_LEAST") if measurable else "",
+        _double(habit.target) if measurable else "",
         "true" if habit.archived is not None else "false",
     ]
+
+
+def _double(target: Amount) -> str:
+    """A target as Kotlin writes a double (Loop's ``targetValue.toString()``): "2.5", "10.0"."""
+    text = format_amount(target)
+    return text if "." in text else f"{text}.0"
 
 
 def _checkmark_rows(days: Mapping[dt.date, CheckIn], measurable: bool) -> Iterator[list[str]]:
@@ -148,9 +172,13 @@ def _checkmark_rows(days: Mapping[dt.date, CheckIn], measurable: bool) -> Iterat
 
 
 def _value(checkin: CheckIn, measurable: bool) -> str:
-    """A day with only a note is Loop's UNKNOWN (no entry) carrying that note."""
+    """A day with only a note is Loop's UNKNOWN (no entry) carrying that note; a recorded
+    0 of a measurable habit is 0 (a limit kept), of a yes/no one no entry."""
+    value = checkin.value
     if checkin.skipped:
         return "SKIP"
-    if checkin.value <= 0:
+    if value is None or (value <= 0 and not measurable):
         return "UNKNOWN"
-    return str(checkin.value * 1000) if measurable else "YES_MANUAL"
+    if measurable:
+        return str(int(value * 10**PLACES))  # exact: an amount has at most three decimals
+    return "YES_MANUAL"

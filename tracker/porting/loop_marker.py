@@ -1,8 +1,9 @@
 """What Loop Habit Tracker can't hold, carried in a habit's description.
 
 Loop has no kinds, people, tags, pauses, start day, weekday or fixed-rhythm schedules, or
-archive day. Our ``loop-csv`` export writes them as one last line of the habit's
-description, ``Trust Tracker: {…}`` (JSON, so any name or tag survives), and our Loop
+archive day (and no yes/no habit whose days hold amounts: such a habit is written
+measurable, and the line says it is yes/no here). Our ``loop-csv`` export writes them as
+one last line of the habit's description, ``Trust Tracker: {…}`` (JSON, so any name or tag survives), and our Loop
 reader takes that line back out, so an export imported here again is the habit it was.
 The line is the file's word like any other: every value in it is checked, and a line that
 can't be read is refused with the habit and the line named, never taken for a plain
@@ -25,7 +26,7 @@ from .model import FormatError, quoted
 from .reading import Where, load_json
 
 PREFIX = "Trust Tracker: "
-KEYS = frozenset({"kind", "for", "tags", "start", "schedule", "pauses", "archived"})
+KEYS = frozenset({"kind", "for", "tags", "start", "schedule", "pauses", "archived", "measured"})
 PAUSES_MAX = 1000  # far more than any habit is paused
 # Schedules Loop's "times in days" can't say; the others read back from Loop's frequency.
 UNSAID = frozenset({ScheduleKind.WEEKDAYS, ScheduleKind.EVERY_N_DAYS})
@@ -43,12 +44,16 @@ class Carried:
     schedule: Schedule | None = None
     pauses: tuple[Pause, ...] = ()
     archived: dt.date | None = None
+    measured: bool | None = None  # False: yes/no here, though Loop has it measurable
 
 
 # -- writing --------------------------------------------------------------------------
-def marker_line(habit: Habit) -> str:
-    """The line our export adds to a habit's description (everything Loop can't hold)."""
+def marker_line(habit: Habit, measurable: bool = False) -> str:
+    """The line our export adds to a habit's description (everything Loop can't hold);
+    ``measurable``: the habit is written as Loop's measurable habit."""
     data: dict[str, Any] = {"kind": habit.kind.value, "start": habit.start.isoformat()}
+    if measurable and not habit.measured:
+        data["measured"] = False
     if habit.for_whom:
         data["for"] = habit.for_whom
     if habit.tags:
@@ -63,8 +68,9 @@ def marker_line(habit: Habit) -> str:
     return PREFIX + json.dumps(data, ensure_ascii=False, separators=(", ", ": "))
 
 
-def with_marker(why: str, habit: Habit) -> str:
-    return f"{why}\n{marker_line(habit)}" if why else marker_line(habit)
+def with_marker(why: str, habit: Habit, measurable: bool = False) -> str:
+    line = marker_line(habit, measurable)
+    return f"{why}\n{line}" if why else line
 
 
 # -- reading --------------------------------------------------------------------------
@@ -114,9 +120,12 @@ def _carried(data: object) -> Carried:
         raise _Bad(str(err)) from None
     start = _day(data["start"], "start") if "start" in data else None
     archived = _day(data["archived"], "archived") if "archived" in data else None
+    measured = data.get("measured")
+    if measured is not None and measured is not False:
+        raise _Bad(f"'measured' is {quoted(measured)}; the line says only false (yes/no here)")
     return Carried(kind=kind, for_whom=for_whom, tags=tags, start=start,
                    schedule=_schedule(data.get("schedule")), pauses=_pauses(data.get("pauses", [])),
-                   archived=archived)
+                   archived=archived, measured=measured)
 
 
 def _text(raw: object, what: str) -> str:

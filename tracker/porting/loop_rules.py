@@ -5,22 +5,32 @@ habits, or the amount × 1000 for measurable ones, where 3 (``Entry.SKIP``) is a
 the same. Only what a person entered becomes history: Loop's ``YES_AUTO`` is its own
 inference from the frequency ("not due today") and ``UNKNOWN`` is a blank, so neither is a
 check-in, and the report counts the ticks left out; a note is kept whatever the day's value.
+
+A measurable habit is measured here, with its target (a double in Loop, read through its
+decimal text and held to three decimals), its unit and its target type: Loop's "at most"
+is a limit, which a day of 0 keeps, so such a day is kept as a recorded 0. Amounts are
+exact: the stored number / 1000.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import re
 from dataclasses import dataclass, field, replace
+from fractions import Fraction
 
 from ..domain import CheckIn, HabitKind, Schedule, TrackerError
-from ..domain.habits import NAME_MAX, NOTE_MAX, TARGET_MAX, clean_name, clean_text
+from ..domain.amounts import PLACES, Amount, format_amount, normalized
+from ..domain.habits import (
+    NAME_MAX, NOTE_MAX, TARGET_MAX, UNIT_MAX, clean_name, clean_text, clean_unit,
+)
 from ..domain.text import printable
 from .loop_marker import Carried, read_marker, split_description
 from .model import (
     FormatError, HabitHistory, check_day, check_value, missed_remark, plural, quoted,
-    round_half_up, whole_amount,
+    shown_amount,
 )
 
 YES_MANUAL, YES_AUTO, NO, UNKNOWN = 2, 1, 0, -1
@@ -45,7 +55,7 @@ class LoopHabit:
     num: int = 1
     den: int = 1
     numerical: bool = False
-    target_value: float = 0.0
+    target_value: Fraction = Fraction(0)  # exactly the decimal Loop wrote (or stored)
     at_most: bool = False
     unit: str = ""
     archived: bool = False
@@ -78,7 +88,9 @@ def make_history(habit: LoopHabit, file: Where, line: int | None) -> HabitHistor
     history.why = _why(replace(habit, description=description), history)
     history.archived = habit.archived
     if habit.numerical:
+        history.measured, history.at_most = True, habit.at_most
         history.target = _target(habit, history)
+        history.unit = _unit(habit.unit, history, file, line)
     if carried is not None:
         _take_back(read_marker(carried, history.name, file, line), habit, history)
     return history
@@ -88,6 +100,9 @@ def _take_back(carried: Carried, habit: LoopHabit, history: HabitHistory) -> Non
     """What our own export kept in the description, as long as Loop still agrees with it."""
     history.kind, history.for_whom, history.tags = carried.kind, carried.for_whom, carried.tags
     history.start, history.pauses = carried.start, carried.pauses
+    if carried.measured is False and history.target == 1 and not history.at_most \
+            and not history.unit:  # yes/no here, written measurable for its amounts
+        history.measured = False
     if carried.schedule is not None:
         num, den = carried.schedule.window
         if (num, den) == (habit.num, habit.den) or (num == den and habit.num == habit.den):
@@ -118,8 +133,6 @@ def _name(raw: str, file: Where, line: int | None) -> str:
 
 def _why(habit: LoopHabit, history: HabitHistory) -> str:
     why = " — ".join(part for part in (habit.question.strip(), habit.description.strip()) if part)
-    if habit.numerical and habit.unit.strip():
-        why = f"{why} (unit: {habit.unit.strip()})".lstrip()
     if len(why) > WHY_MAX:
         history.remarks.append(f"Loop's question and description came to {len(why)} characters; "
                                f"only the first {WHY_MAX} were kept as the habit's why")
@@ -127,19 +140,47 @@ def _why(habit: LoopHabit, history: HabitHistory) -> str:
     return why
 
 
-def _target(habit: LoopHabit, history: HabitHistory) -> int:
-    target = max(1, round_half_up(habit.target_value))
-    if target != habit.target_value:
-        history.remarks.append(f"Loop's target of {habit.target_value:g} became {target} "
-                               "(targets here are whole numbers, at least 1)")
+def _target(habit: LoopHabit, history: HabitHistory) -> Amount:
+    """Loop's target to three decimals. Loop counts an "at least 0" as met by every day,
+    and here a target is more than 0, so it becomes the least amount, 0.001 (any amount
+    entered keeps it); a limit may be 0 (none at all)."""
+    loop = habit.target_value
+    shown = shown_amount(loop) if abs(loop) < 10**15 else f"{float(loop):g}"
+    scale = 10**PLACES
+    target = normalized(Fraction(math.floor(loop * scale + Fraction(1, 2)), scale))  # half up
+    least = Fraction(1, scale)
     if target > TARGET_MAX:
-        history.remarks.append(f"Loop's target of {target} is above the largest target here "
-                               f"({TARGET_MAX}), so it was set to {TARGET_MAX}")
-        target = TARGET_MAX
-    if habit.at_most:
-        history.remarks.append(f"Loop's 'at most {target}' target is tracked here as at least "
-                               f"{target}; review it")
+        history.remarks.append(f"Loop's target of {shown} is above the largest target here "
+                               f"({TARGET_MAX:,}), so it was set to {TARGET_MAX:,}")
+        return TARGET_MAX
+    if habit.at_most and target < 0:
+        history.remarks.append(f"Loop's limit of at most {shown} is below 0, which no day can "
+                               "keep; here it is at most 0 (none at all)")
+        return 0
+    if not habit.at_most and loop <= 0:
+        history.remarks.append(f"Loop's target of at least {shown} is met by every day, even "
+                               "one without an entry; here a target is more than 0, so it is "
+                               "0.001: any amount entered keeps it")
+        return least
+    if not habit.at_most and target == 0:
+        target = least
+    if target != loop:
+        history.remarks.append(f"Loop's target of {shown} has more than three decimals; it is "
+                               f"{format_amount(target)} here (amounts here keep three)")
     return target
+
+
+def _unit(raw: str, history: HabitHistory, file: Where, line: int | None) -> str:
+    """Loop's unit, held to the rules for a typed one; a longer one is shortened, said."""
+    unit = " ".join(raw.split())
+    if len(unit) > UNIT_MAX:
+        history.remarks.append(f"Loop's unit {unit!r} is {len(unit)} characters; units here are "
+                               f"at most {UNIT_MAX}, so it is {unit[:UNIT_MAX].rstrip()!r}")
+        unit = unit[:UNIT_MAX].rstrip()
+    try:
+        return clean_unit(unit)
+    except TrackerError as err:
+        raise FormatError(file, line, f"habit {history.name!r}: {err}") from None
 
 
 def is_valid_code(code: int, numerical: bool) -> bool:
@@ -157,21 +198,27 @@ def clean_note(note: str, file: Where, line: int | None, where: str = "") -> str
         raise FormatError(file, line, f"{where}{err}") from None
 
 
-def checkin_for(code: int, note: str, numerical: bool, history: HabitHistory) -> CheckIn | None:
+def checkin_for(code: int, note: str, numerical: bool, history: HabitHistory,
+                amount: bool = False) -> CheckIn | None:
     """The check-in a person entered on a day Loop stored as ``code``, or None if nothing.
-    ``note`` is already cleaned (:func:`clean_note`)."""
-    if code in SKIPS:  # 3 is a skip on a measurable habit too, never 0.003 of an amount
-        checkin = CheckIn(skipped=True, note=note)
+    ``note`` is already cleaned (:func:`clean_note`); ``amount``: the code is an amount ×
+    1000 whatever its value (a number in the current CSV, where Loop writes its skip as
+    SKIP, so a 3 there is 0.003)."""
+    if code in SKIPS and not amount:  # 3 is a skip on a measurable habit too, not 0.003
+        checkin = CheckIn(None, True, note)
     elif numerical:
-        checkin = CheckIn(value=max(0, whole_amount_of(code, history)), note=note)
+        checkin = CheckIn(amount_of(code, history), False, note)
     else:
-        checkin = CheckIn(value=1 if code == YES_MANUAL else 0, note=note)
+        checkin = CheckIn(1 if code == YES_MANUAL else None, False, note)
     return None if checkin.is_empty else checkin
 
 
-def whole_amount_of(code: int, history: HabitHistory) -> int:
-    """A measurable day's stored number (amount × 1000) as our whole repetitions."""
-    return whole_amount(code / 1000, history) if code > 0 else 0
+def amount_of(code: int, history: HabitHistory) -> Amount | None:
+    """A measurable day's stored number (amount × 1000), exactly; a 0 is a recorded none
+    for a limit (it keeps it) and nothing for any other habit."""
+    if code > 0:
+        return normalized(Fraction(code, 10**PLACES))
+    return 0 if code == 0 and history.at_most else None
 
 
 def auto_remark(counts: list[tuple[str, int]]) -> str:
@@ -200,8 +247,9 @@ class LoopDays:
     misses: set[dt.date] = field(default_factory=set)
 
     def add(self, day: dt.date, code: int, note: str, file: Where, line: int | None,
-            where: str = "") -> None:
-        """The entry for ``day`` (replacing one already read for it: the later wins)."""
+            where: str = "", *, amount: bool = False) -> None:
+        """The entry for ``day`` (replacing one already read for it: the later wins);
+        ``amount``: see :func:`checkin_for`."""
         history = self.history
         history.days.pop(day, None)
         self.autos.discard(day)
@@ -212,9 +260,10 @@ class LoopDays:
             self.autos.add(day)
         if not blank:
             history.start = day if history.start is None else min(history.start, day)
-            if code == NO and not note:
+            if code == NO and not note and not history.at_most:  # a limit's 0 keeps it
                 self.misses.add(day)
-        add_day(history, day, checkin_for(code, note, self.numerical, history), file, line, where)
+        checkin = checkin_for(code, note, self.numerical, history, amount)
+        add_day(history, day, checkin, file, line, where)
 
     def finish(self) -> None:
         """Say how many 'no' days there were, and where the habit's life starts because of one."""
@@ -250,5 +299,6 @@ def add_day(history: HabitHistory, day: dt.date, checkin: CheckIn | None, file: 
             line: int | None, where: str = "") -> None:
     """Keep the day's check-in, if any, refusing an amount larger than a day can hold."""
     if checkin is not None:
-        check_value(checkin.value, file, line, where)
+        if checkin.value is not None:
+            check_value(checkin.value, file, line, where)
         history.days[day] = checkin

@@ -18,7 +18,7 @@ import datetime as dt
 import io
 from typing import IO
 
-from .loop_csv import Entry, records_of, value_code
+from .loop_csv import Entry, is_amount, records_of, value_code
 from .loop_rules import LoopHabit, parse_new_day
 from .model import FormatError, quoted
 
@@ -41,8 +41,9 @@ def read_wide(handle: IO[bytes], file: str, habits: list[LoopHabit], wanted: set
                               f"{len(columns)} habits")
         day = parse_new_day(row[0], today, file, line, lines)
         for place, habit in kept.items():
-            code = value_code(row[place + 1], habits[habit].numerical, old, file, line)
-            found[habit].append(Entry(file, line, day, code))
+            cell = row[place + 1]
+            code = value_code(cell, habits[habit].numerical, old, file, line)
+            found[habit].append(Entry(file, line, day, code, amount=is_amount(cell, old)))
     return found
 
 

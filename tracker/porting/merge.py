@@ -13,7 +13,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..domain import CheckIn, Habit, NewHabit, TrackerError
-from .model import Bundle, HabitHistory
+from ..domain.amounts import Amount, format_amount
+from .model import Bundle, HabitHistory, plural
 
 
 def counted(n: int, word: str) -> str:
@@ -105,9 +106,29 @@ def _entered(days: Mapping[dt.date, CheckIn]) -> dict[dt.date, CheckIn]:
     return {day: checkin for day, checkin in sorted(days.items()) if not checkin.is_empty}
 
 
+def goal_text(measured: bool, target: Amount, unit: str, at_most: bool) -> str:
+    """A habit's goal in words, for a report: "yes/no", "at least 2.5 km", "at most 0"."""
+    if not measured:
+        return "yes/no"
+    unit_text = f" {unit}" if unit else ""
+    return f"{'at most' if at_most else 'at least'} {format_amount(target)}{unit_text}"
+
+
 def _join(history: HabitHistory, habit: Habit, recorded: Mapping[dt.date, CheckIn]) -> HabitPlan:
     plan = HabitPlan(habit, False, remarks=list(history.remarks))
+    theirs = goal_text(history.measured or history.target != 1 or bool(history.unit)
+                       or history.at_most, history.target, history.unit, history.at_most)
+    yours = goal_text(habit.measured, habit.target, habit.unit, habit.at_most)
+    if theirs != yours:
+        plan.remarks.append(f"in the file it is {theirs}, here {yours}; yours stays, and the "
+                            "file's days come in with their amounts as they are")
+    nothing = 0
     for day, checkin in _entered(history.days).items():
+        if checkin.value == 0 and not habit.at_most:  # the file's limit kept; not yours
+            checkin = CheckIn(None, checkin.skipped, checkin.note)
+            if checkin.is_empty:
+                nothing += 1
+                continue
         mine = recorded.get(day)
         if mine is None or mine.is_empty:
             plan.days[day] = checkin
@@ -115,6 +136,12 @@ def _join(history: HabitHistory, habit: Habit, recorded: Mapping[dt.date, CheckI
             plan.same += 1
         else:
             plan.kept_yours.append(day)
+    if nothing:
+        plan.remarks.append(plural(nothing, "day of 0 (none, which keeps the file's limit) "
+                                   "means nothing for your habit, which is not a limit, so it "
+                                   "was", "days of 0 (none, which keeps the file's limit) mean "
+                                   "nothing for your habit, which is not a limit, so they were")
+                            + " not added")
     # the file's own start counts too (harsh's first 'n', Loop's first 'no', our export's
     # start), when there are days to add (a change without them is not written)
     said = [history.start] if history.start is not None and history.original is None else []
@@ -131,7 +158,8 @@ def _new_habit(history: HabitHistory, known: list[Habit], taken_ids: set[str], p
     """A habit checked by the same rules as one typed in (name, person, target, tags)."""
     try:
         clean = NewHabit(history.name, history.kind, history.schedule, history.target,
-                         history.for_whom, history.why, history.tags).validated(
+                         history.for_whom, history.why, history.tags, unit=history.unit,
+                         at_most=history.at_most, measured=history.measured).validated(
             [] if history.archived else known)
     except TrackerError as err:
         raise TrackerError(f"The habit {history.name!r} can't be imported: {err}") from None
@@ -144,4 +172,5 @@ def _new_habit(history: HabitHistory, known: list[Habit], taken_ids: set[str], p
     archived = max(history.archived_on or today, first) if history.archived else None
     return Habit(id=new_id(), name=clean.name, kind=clean.kind, schedule=clean.schedule,
                  start=first, target=clean.target, for_whom=clean.for_whom, why=clean.why,
-                 tags=clean.tags, pauses=history.pauses, archived=archived, position=position)
+                 tags=clean.tags, pauses=history.pauses, archived=archived, position=position,
+                 measured=clean.measured, unit=clean.unit, at_most=clean.at_most)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
+import math
 import os
 import reprlib
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Callable
 
 from ..domain import CheckIn, Habit, HabitKind, Schedule, TrackerError
+from ..domain.amounts import PLACES, Amount, normalized
 from ..domain.habits import NAME_MAX, Pause
 from ..domain.bounds import VALUE_MAX, in_range, outside
 from ..domain.text import printable
@@ -47,14 +51,20 @@ def quoted(value: object) -> str:
 class HabitHistory:
     """One habit as another tracker (or an export of ours) described it.
 
-    ``days`` holds only what a person entered: done amounts, excused days, notes. A day
-    with a note and nothing else is kept too. ``remarks`` are things the person should
-    know about this habit after the import ("an 'at most' target was read as 'at least'").
+    ``days`` holds only what a person entered: amounts (exact, up to three decimals),
+    excused days, notes; a day with a note and nothing else is kept too, and a recorded
+    0 only for a limit (``at_most``), which it keeps. ``measured`` (with ``target``,
+    ``unit`` and ``at_most``) says the habit counts amounts rather than yes or no.
+    ``remarks`` are things the person should know about this habit after the import
+    ("2 amounts had more than three decimals and were rounded …").
     """
 
     name: str
     schedule: Schedule = field(default_factory=Schedule.daily)
-    target: int = 1
+    target: Amount = 1
+    measured: bool = False
+    unit: str = ""
+    at_most: bool = False
     kind: HabitKind = HabitKind.PROMISE
     for_whom: str = ""
     why: str = ""
@@ -110,13 +120,24 @@ def check_day(day: dt.date, today: dt.date, file: str | os.PathLike[str], line: 
     return day
 
 
-def check_value(value: int, file: str | os.PathLike[str], line: int | None, where: str = "") -> int:
-    """A day's count as we can keep it: 0 to VALUE_MAX (a file's larger one is refused, not cut)."""
+def check_value(value: Amount, file: str | os.PathLike[str], line: int | None,
+                where: str = "") -> Amount:
+    """A day's amount as we can keep it: 0 to VALUE_MAX (a file's larger one is refused, not cut)."""
     if 0 <= value <= VALUE_MAX:
         return value
-    shown = f" {value:,}" if abs(value) < 10**15 else ""  # no 300-digit numbers in a message
+    shown = f" {shown_amount(value)}" if abs(Fraction(value)) < 10**15 else ""  # no 300 digits
     problem = "is negative" if value < 0 else f"is more than a day can hold here (0 to {VALUE_MAX:,})"
     raise FormatError(file, line, f"{where}the amount{shown} {problem}")
+
+
+def shown_amount(value: Amount) -> str:
+    """An amount for a message, as the decimal it is: ``100,001``, ``-2.5``, ``0.0005``
+    (every amount a file gives is a finite decimal; a bound of 60 digits covers any)."""
+    exact_value = Fraction(value)
+    with decimal.localcontext() as context:
+        context.prec = 60
+        number = decimal.Decimal(exact_value.numerator) / decimal.Decimal(exact_value.denominator)
+    return f"{number.normalize():,f}"
 
 
 def plural(n: int, one: str, many: str) -> str:
@@ -124,31 +145,29 @@ def plural(n: int, one: str, many: str) -> str:
     return f"{n} {one}" if n == 1 else f"{n} {many}"
 
 
-def round_half_up(amount: float) -> int:
-    return int(amount + 0.5) if amount >= 0 else -int(-amount + 0.5)
+def exact(number: int | float) -> Fraction:
+    """A file's number as the decimal it was written as: an int as it is, a float through
+    its shortest text (the JSON's ``2.5`` is exactly 5/2, never 2.4999…)."""
+    return Fraction(number) if isinstance(number, int) else Fraction(repr(number))
 
 
-def rounded_remark(n: int) -> str:
-    return plural(n, "amount with a fraction was rounded to a whole number",
-                  "amounts with fractions were rounded to whole numbers")
+def finer_remark(n: int) -> str:
+    return (plural(n, "amount had more than three decimals and was", "amounts had more than "
+                   "three decimals and were") + " rounded to the nearest thousandth, as "
+            "amounts here keep three decimals (never down to nothing: the least is 0.001)")
 
 
-def zeroed_remark(n: int) -> str:
-    return (plural(n, "amount under 0.5 came to 0 when rounded, so that day holds",
-                   "amounts under 0.5 came to 0 when rounded, so those days hold")
-            + " no amount here (a note on one was kept)")
-
-
-def whole_amount(amount: float, history: HabitHistory, least: int = 0) -> int:
-    """Our counts are whole repetitions: a fraction is rounded half up (to no less than
-    ``least``); the habit's remarks count exactly how many were rounded and, apart from
-    them, how many came to nothing."""
-    whole = max(least, round_half_up(amount))
-    if whole == 0 and amount > 0:
-        history.tally("zeroed", zeroed_remark)
-    elif whole != amount:
-        history.tally("rounded", rounded_remark)
-    return whole
+def thousandths(value: Fraction | int, history: HabitHistory) -> Amount:
+    """An amount held to three decimals: one that is finer is rounded half up to the
+    nearest thousandth (a positive one to no less than 0.001, so a day never loses its
+    amount), and the habit's remarks count how many were."""
+    value = Fraction(value)
+    scaled = value * 10**PLACES
+    if scaled.denominator == 1:
+        return normalized(value)
+    rounded = max(math.floor(scaled + Fraction(1, 2)), 1 if value > 0 else 0)
+    history.tally("finer", finer_remark)
+    return normalized(Fraction(rounded, 10**PLACES))
 
 
 def keep_apart(habits: list[HabitHistory], source: str) -> None:

@@ -1,10 +1,13 @@
 """Our own export: a complete, versioned JSON backup that reads back to the same data, and
 CSV files for spreadsheets.
 
-The JSON holds every habit as stored (id, schedule, start, pauses, archive day, order)
-and every check-in, one per line, written month by month so an export of years never
-holds them all in memory. Reading it back gives each habit its ``original``, so an import
-into empty data recreates it exactly.
+The JSON holds every habit as stored (id, schedule, start, pauses, archive day, order,
+and for a measured one its target, unit and limit) and every check-in, one per line,
+written month by month so an export of years never holds them all in memory; an amount
+is a JSON number with its decimals (2.5, 0.002), and ``null`` when a day holds none.
+Reading it back gives each habit its ``original``, so an import into empty data
+recreates it exactly. Version 1 (before amounts had decimals) reads too: a habit without
+``measured`` is measured when its target is above 1, and a day's 0 there was no amount.
 """
 
 from __future__ import annotations
@@ -20,13 +23,17 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..domain import CheckIn, Habit, TrackerError
-from ..domain.habits import NOTE_MAX, clean_name, clean_target, clean_text
-from .model import Bundle, FormatError, HabitHistory, Progress, check_day, check_value, quoted
+from ..domain.amounts import Amount, format_amount
+from ..domain.habits import NOTE_MAX, clean_name, clean_target, clean_text, clean_unit
+from .model import (
+    Bundle, FormatError, HabitHistory, Progress, check_day, check_value, exact, quoted,
+    thousandths,
+)
 from .reading import load_json, read_file
 from ..atomic_files import atomic_file
 
 FORMAT = "trust-tracker-export"
-VERSION = 1
+VERSION = 2  # 2: amounts with decimals, null for none; measured, unit and at_most
 ID_MAX = 64  # ours are 12 hex digits; an id is never shown, only matched
 POSITION_MAX = 1_000_000
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -78,7 +85,7 @@ def _dumps(data: dict[str, Any]) -> str:
 
 
 HABITS_HEADER = ["id", "name", "kind", "for", "schedule", "target", "why", "tags", "start",
-                 "archived", "position"]
+                 "archived", "position"]  # the target as a decimal: 2.5, 3
 CHECKINS_HEADER = ["date", "habit", "status", "value", "note", "habit_id"]
 
 
@@ -98,8 +105,8 @@ def write_csv(habits: list[Habit], months: Iterable[Month], folder: Path,
             for habit, days in sorted(known, key=lambda item: item[0].position):
                 for day, checkin in sorted(days.items()):
                     count += 1
-                    yield [day.isoformat(), habit.name, checkin_status(checkin, habit.target),
-                           str(checkin.value), checkin.note, habit.id]
+                    yield [day.isoformat(), habit.name, checkin_status(checkin, habit),
+                           format_amount(checkin.amount), checkin.note, habit.id]
             if progress is not None:
                 progress(done, month_count)
 
@@ -115,17 +122,20 @@ def _csv_rows(raw: BinaryIO, rows: Iterable[list[str]]) -> None:
 
 def _habit_row(habit: Habit) -> list[str]:
     return [habit.id, habit.name, habit.kind.value, habit.for_whom, habit.schedule.describe(),
-            str(habit.target), habit.why, " ".join(habit.tags), habit.start.isoformat(),
+            format_amount(habit.target), habit.why, " ".join(habit.tags), habit.start.isoformat(),
             habit.archived.isoformat() if habit.archived else "", str(habit.position)]
 
 
-def checkin_status(checkin: CheckIn, target: int) -> str:
-    """One word a spreadsheet can filter on."""
+def checkin_status(checkin: CheckIn, habit: Habit) -> str:
+    """One word a spreadsheet can filter on: skipped, done (for a limit: within it),
+    over (a limit passed), partial (some of a target) or note (no amount)."""
     if checkin.skipped:
         return "skipped"
-    if checkin.value >= target:
+    if habit.keeps(checkin.value):
         return "done"
-    return "partial" if checkin.value > 0 else "note"
+    if checkin.value is None or (checkin.value == 0 and not habit.at_most):
+        return "note"
+    return "over" if habit.at_most else "partial"
 
 
 # -- reading --------------------------------------------------------------------------
@@ -146,7 +156,7 @@ def read_json(path: Path, today: dt.date, progress: Progress | None = None) -> B
         raise FormatError(path, None, f"this export is version {version}; this Trust Tracker "
                           f"reads up to version {VERSION} (update it to read this file)")
     histories = _habits(path, data.get("habits"))
-    _checkins(path, data.get("checkins"), histories, today, progress)
+    _checkins(path, data.get("checkins"), histories, today, progress, version)
     return Bundle("Trust Tracker export", list(histories.values()))
 
 
@@ -162,7 +172,8 @@ def _habits(path: Path, raw: object) -> dict[str, HabitHistory]:
         if habit.id in found:
             raise FormatError(path, None, f"{where} has the id {habit.id!r} of an earlier one")
         found[habit.id] = HabitHistory(
-            name=habit.name, schedule=habit.schedule, target=habit.target, kind=habit.kind,
+            name=habit.name, schedule=habit.schedule, target=habit.target,
+            measured=habit.measured, unit=habit.unit, at_most=habit.at_most, kind=habit.kind,
             for_whom=habit.for_whom, why=habit.why, tags=habit.tags,
             archived=habit.archived is not None, start=habit.start, original=habit)
     return found
@@ -180,7 +191,8 @@ def _habit(path: Path, item: object, where: str) -> Habit:
     try:
         habit = Habit.from_dict(item)
         clean_name(habit.name)
-        clean_target(habit.target)
+        clean_target(habit.target, at_most=habit.at_most)
+        clean_unit(habit.unit)
     except TrackerError as err:
         raise FormatError(path, None, f"{where} can't be imported: {err}") from None
     except (KeyError, ValueError, TypeError, AttributeError, OverflowError) as err:
@@ -192,7 +204,7 @@ def _habit(path: Path, item: object, where: str) -> Habit:
 
 
 def _checkins(path: Path, raw: object, histories: dict[str, HabitHistory], today: dt.date,
-              progress: Progress | None) -> None:
+              progress: Progress | None, version: int) -> None:
     if not isinstance(raw, list):
         raise FormatError(path, None, "'checkins' should be a list")
     for number, item in enumerate(raw, start=1):
@@ -201,7 +213,7 @@ def _checkins(path: Path, raw: object, histories: dict[str, HabitHistory], today
                 or item["habit"] not in histories:
             raise FormatError(path, None, f"{where} names no habit of this file")
         history = histories[item["habit"]]
-        day, checkin = _checkin(path, item, f"{where} ({history.name})", today)
+        day, checkin = _checkin(path, item, f"{where} ({history.name})", today, history, version)
         if day in history.days:
             raise FormatError(path, None, f"{where}: {history.name} on {day} appears twice")
         history.days[day] = checkin
@@ -209,9 +221,10 @@ def _checkins(path: Path, raw: object, histories: dict[str, HabitHistory], today
             progress(number, len(raw))
 
 
-def _checkin(path: Path, item: dict[str, Any], where: str, today: dt.date) -> tuple[dt.date, CheckIn]:
+def _checkin(path: Path, item: dict[str, Any], where: str, today: dt.date,
+             history: HabitHistory, version: int) -> tuple[dt.date, CheckIn]:
     """A check-in's day and fields, each of the type we write (no ``"skipped": "no"``)."""
-    date, value = item.get("date"), item.get("value", 0)
+    date = item.get("date")
     if not isinstance(date, str) or not _ISO_DAY.fullmatch(date):
         raise FormatError(path, None, f"{where} has the date {quoted(date)}, not YYYY-MM-DD")
     try:
@@ -219,9 +232,7 @@ def _checkin(path: Path, item: dict[str, Any], where: str, today: dt.date) -> tu
     except ValueError:
         raise FormatError(path, None, f"{where} has the date {date!r}, which is not a day") from None
     check_day(day, today, path, None)
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise FormatError(path, None, f"{where}, {day}: the value {quoted(value)} is not a whole number")
-    check_value(value, path, None, f"{where}, {day}: ")
+    value = _value(path, item.get("value"), f"{where}, {day}: ", history, version)
     skipped, note = item.get("skipped", False), item.get("note", "")
     if not isinstance(skipped, bool) or not isinstance(note, str):
         raise FormatError(path, None, f"{where}, {day}: 'skipped' should be true or false "
@@ -230,4 +241,18 @@ def _checkin(path: Path, item: dict[str, Any], where: str, today: dt.date) -> tu
         clean_text(note, "note", NOTE_MAX)
     except TrackerError as err:
         raise FormatError(path, None, f"{where}, {day}: {err}") from None
-    return day, CheckIn(value=value, skipped=skipped, note=note)
+    return day, CheckIn(value, skipped, note)
+
+
+def _value(path: Path, raw: object, where: str, history: HabitHistory,
+           version: int) -> Amount | None:
+    """A day's amount: a JSON number with up to three decimals (a finer one is rounded
+    and counted), or null for none; in version 1, where every day had a number, 0 was none."""
+    if raw is None:
+        return None
+    if not isinstance(raw, int | float) or isinstance(raw, bool):
+        raise FormatError(path, None, f"{where}the value {quoted(raw)} is not a number")
+    value = check_value(exact(raw), path, None, where)
+    if version == 1 and value == 0:
+        return None
+    return thousandths(value, history)
