@@ -121,7 +121,8 @@ def _check(t: Tracker, a: argparse.Namespace) -> str:
         verb = amount_verb(habit, checkin)
     report = t.report(habit)
     when = (day or t.today).isoformat()
-    left = f" {to_go(report)}." if report.still_due else ""
+    left = to_go(report) if report.still_due else ""
+    left = f" {left[:1].upper()}{left[1:]}." if left else ""  # a sentence of its own
     return (f"{habit.name}: {when} {verb}. Streak {report.current.describe()},"
             f" {report.stage.label}.{left}")
 
