@@ -110,3 +110,27 @@ def test_the_goal_reads_in_words() -> None:
     assert coffee().target_text == "at most 2 cups"
     assert walk(unit="").target_text == "2.5 times"
     assert walk().amount_text(Fraction(3, 4)) == "0.75 km"
+
+
+def test_a_weekly_amount_is_kept_by_what_the_week_adds_up_to() -> None:
+    """Loop's "10 km a week": a measured habit asked once a period is kept by its sum."""
+    run = Habit("r", "Run", HabitKind.PROMISE, Schedule.per_week(1), dt.date(2026, 11, 2),
+                target=10, unit="km")
+    monday = dt.date(2026, 11, 23)  # TODAY (Tue 1 Dec) is in the week after
+    days = {monday: CheckIn(Fraction(7, 2)), monday + D(days=2): CheckIn(Fraction(13, 2)),
+            dt.date(2026, 11, 30): CheckIn(4)}  # 3.5 + 6.5 = 10 that week; 4 so far this one
+    timeline = Timeline(run, days, TODAY)
+    assert timeline.status(monday) is DayStatus.DONE  # a share of a kept week
+    assert timeline.status(monday + D(days=2)) is DayStatus.DONE
+    assert timeline.status(dt.date(2026, 11, 30)) is DayStatus.PARTIAL  # the week is open
+    assert timeline.still_due() == (6, "this week")
+    assert timeline.current_streak.length == 1  # last week; this one is still open
+    short = Timeline(run, {monday: CheckIn(Fraction(9999, 1000))}, TODAY)
+    assert short.status(monday) is DayStatus.PARTIAL  # 9.999 of 10: exact, never rounded up
+
+
+def test_thousandths_add_up_exactly_in_a_period() -> None:
+    salt = Habit("s", "Salt", HabitKind.PROMISE, Schedule.in_days(1, 10), TODAY - D(days=20),
+                 target=1, measured=True)
+    days = {TODAY - D(days=n): CheckIn(Fraction(1, 10)) for n in range(10)}  # ten 0.1s
+    assert Timeline(salt, days, TODAY).status(TODAY) is DayStatus.DONE

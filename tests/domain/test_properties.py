@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from fractions import Fraction
 
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -23,7 +24,7 @@ BASE = D(2026, 1, 1)
 SETTINGS = settings(max_examples=120, deadline=None)
 
 # Weighted towards keeping, so that long streaks and met periods are common.
-ENTRY_KINDS = ["done"] * 5 + ["none"] * 3 + ["partial", "skip", "note", "over"]
+ENTRY_KINDS = ["done"] * 5 + ["none"] * 3 + ["partial", "skip", "note", "over", "zero"]
 
 
 @dataclass
@@ -38,10 +39,11 @@ class Scenario:
                         self.today, self.week_start)
 
 
-def entry(kind: str, target: int) -> CheckIn | None:
+def entry(kind: str, target: int | Fraction) -> CheckIn | None:
     return {
         "done": CheckIn(target),
         "partial": CheckIn(target - 1) if target > 1 else CheckIn(note="almost"),
+        "zero": CheckIn(0),  # a recorded none: keeps a limit, nothing for any other habit
         "skip": CheckIn(skipped=True, note="rest"),
         "note": CheckIn(note="a thought"),
         "over": CheckIn(target + 2),
@@ -57,7 +59,8 @@ def scenarios(draw, today: D | None = None, week_start: int | None = None, hid: 
         week_start = draw(st.sampled_from([0, 6]))
     lived = draw(st.integers(-2, 120))  # days from start to today; negative: not begun yet
     start = today - dt.timedelta(days=lived)
-    target = draw(st.sampled_from([1, 1, 1, 2, 3]))
+    target = draw(st.sampled_from([1, 1, 1, 2, 3, Fraction(5, 2), Fraction(1, 1000)]))
+    at_most = target != 1 and draw(st.booleans())
     archived = None
     if draw(st.booleans()) and lived >= 0:
         archived = start + dt.timedelta(days=draw(st.integers(0, lived + 3)))
@@ -66,7 +69,7 @@ def scenarios(draw, today: D | None = None, week_start: int | None = None, hid: 
         first = start + dt.timedelta(days=draw(st.integers(0, max(0, lived))))
         pauses.append(Pause(first, first + dt.timedelta(days=draw(st.integers(0, 9)))))
     habit = Habit(hid, f"Habit {hid}", HabitKind.PROMISE, draw(schedules), start, target=target,
-                  pauses=tuple(pauses), archived=archived)
+                  pauses=tuple(pauses), archived=archived, at_most=at_most)
     first_day = start - dt.timedelta(days=3)
     span = max(0, (today - first_day).days + 1)  # future days cannot be checked
     kinds = draw(st.lists(st.sampled_from(ENTRY_KINDS), min_size=span, max_size=span))
@@ -137,11 +140,12 @@ def test_statuses_respect_time(s: Scenario) -> None:
             assert status is DayStatus.OFF
         if status is DayStatus.PENDING:
             assert day == s.today  # only today can be pending
-        if status is DayStatus.MISSED:
-            assert day < s.today  # today is never a miss
         checkin = s.checkins.get(day)
+        if status is DayStatus.MISSED:  # today is never a miss, but for a limit passed
+            assert day < s.today or (s.habit.at_most and checkin and not s.habit.keeps(checkin.value))
         if status is DayStatus.DONE:
-            assert checkin is not None and checkin.value >= s.habit.target and not checkin.skipped
+            assert checkin is not None and not checkin.skipped
+            assert s.habit.keeps(checkin.value) or (s.habit.adds_up and checkin.amount > 0)
 
 
 @SETTINGS
@@ -151,7 +155,7 @@ def test_marking_a_missed_day_done_never_lowers_streak_or_score(s: Scenario, dat
     missed = [d for d in life(s) if before.status(d) is DayStatus.MISSED]
     assume(missed)
     day = data.draw(st.sampled_from(missed))
-    after = s.timeline({**s.checkins, day: CheckIn(s.habit.target)})
+    after = s.timeline({**s.checkins, day: CheckIn(s.habit.tick_amount)})
     assert after.status(day) is DayStatus.DONE
     assert after.current_streak.length >= before.current_streak.length
     assert after.best_streak.length >= before.best_streak.length

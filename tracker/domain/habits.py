@@ -72,6 +72,13 @@ class Habit:
         return value <= self.target if self.at_most else value >= self.target
 
     @property
+    def adds_up(self) -> bool:
+        """A measured habit asked once a week, a month or in any N days is kept by what
+        the period adds up to, as Loop keeps "10 km a week": two walks of 5 km make it."""
+        return (self.measured and not self.at_most and not self.schedule.is_fixed
+                and self.schedule.times == 1)
+
+    @property
     def tick_amount(self) -> Amount:
         """What a plain tick records: the target, or for a limit none at all."""
         return 0 if self.at_most else self.target

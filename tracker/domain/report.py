@@ -95,6 +95,6 @@ def to_go(report: HabitReport) -> str:
     habit = report.habit
     if habit.at_most and report.due_over == "today":
         return "today's amount to record"
-    if habit.measured and report.due_over == "today":
-        return f"{habit.amount_text(report.still_due)} to go today"
+    if habit.measured and (report.due_over == "today" or habit.adds_up):
+        return f"{habit.amount_text(report.still_due)} to go {report.due_over}"
     return f"{format_amount(report.still_due)} to go {report.due_over}"

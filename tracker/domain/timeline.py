@@ -8,7 +8,6 @@ life once, so each question costs little even with ten years of days.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -22,10 +21,10 @@ from .amounts import Amount
 from .checkpoint import Checkpoint, data_needed_from
 from .habits import CheckIn, Habit
 from .schedules import ScheduleKind, days_due, period_bounds
+from .score import first_score, score_series
 
 ONE_DAY = dt.timedelta(days=1)
 N = TypeVar("N", int, float)  # running sums of counts or of credits
-HALF_LIFE_FACTOR = 13.0  # Loop Habit Tracker's constant: m = 0.5 ** (sqrt(f) / 13)
 
 
 class DayStatus(StrEnum):
@@ -180,6 +179,10 @@ class Timeline:
         if self.is_excused(day):
             return DayStatus.SKIPPED
         value = self.recorded_on(day)
+        if value and self.habit.adds_up:  # a share of the period's total: kept once it adds up
+            met = (self._rolling_outcome(day) if habit.schedule.kind is ScheduleKind.IN_DAYS
+                   else self.period_outcome(day)) is PeriodOutcome.MET
+            return DayStatus.DONE if met else DayStatus.PARTIAL
         if habit.keeps(value):
             return DayStatus.DONE
         if habit.at_most and value is not None:
@@ -227,10 +230,20 @@ class Timeline:
             self._period_cache[bounds] = self._judge_period(*bounds)
         return self._period_cache[bounds]
 
+    def amount_in(self, first: dt.date, last: dt.date) -> Amount:
+        """The exact sum of the amounts recorded from ``first`` to ``last`` (known days)."""
+        days = range(max(0, self._index(first)), min(self._length, self._index(last) + 1))
+        return sum((self.value_on(self.origin + dt.timedelta(days=i)) for i in days
+                    if not self._excused_days[i]), start=0)
+
+    def _met(self, first: dt.date, last: dt.date, required: int) -> bool:
+        if self.habit.adds_up:
+            return self.amount_in(first, last) >= self.habit.target
+        return self._window_sum(self._done_sums, first, last) >= max(required, 1)
+
     def _judge_period(self, first: dt.date, last: dt.date) -> PeriodOutcome:
         required = self.required_in(first, last, self.habit.schedule.times)
-        done = self._window_sum(self._done_sums, first, last)
-        if done >= max(required, 1):
+        if self._met(first, last, required):
             return PeriodOutcome.MET  # kept, even when excused days left nothing required
         if required == 0:
             return PeriodOutcome.EXCUSED
@@ -242,8 +255,7 @@ class Timeline:
         schedule = self.habit.schedule
         first = day - dt.timedelta(days=schedule.days - 1)
         required = self.required_in(first, day, schedule.times)
-        done = self._window_sum(self._done_sums, first, day)
-        if done >= max(required, 1):
+        if self._met(first, day, required):
             return PeriodOutcome.MET  # kept, even when excused days left nothing required
         if required == 0:
             return PeriodOutcome.EXCUSED
@@ -267,6 +279,9 @@ class Timeline:
             label = "this month" if schedule.kind is ScheduleKind.PER_MONTH else "this week"
         last = self.today if schedule.kind is ScheduleKind.IN_DAYS else last
         required = self.required_in(first, last, schedule.times)
+        if self.habit.adds_up:
+            left = self.habit.target - self.amount_in(first, self.today)
+            return (max(0, left) if required else 0), label
         return max(0, required - self._window_sum(self._done_sums, first, self.today)), label
 
     # -- streaks ---------------------------------------------------------------------
@@ -369,39 +384,13 @@ class Timeline:
                 yield False, first, last
             first = first + step
 
-    # -- the consistency score -------------------------------------------------------
+    # -- the consistency score (see :mod:`.score`) -------------------------------------
     @cached_property
     def scores(self) -> list[float]:
-        """The score at the end of each day of the habit's life (Loop's habit strength).
-
-        Each counted day: ``score = score·m + v·(1 − m)`` with ``m = 0.5 ** (√f / 13)``,
-        ``f`` the schedule's frequency (1 daily, 3/7, 1/30 …) and ``v`` how much of the
-        quota the last ``den`` days hold: ``min(1, kept in last den days / num)``, over
-        the habit's ``score_window`` (doubled for yes/no habits below daily). For a limit
-        (at most ``t``), as Loop: ``v = 1 − (sum − t) / t`` held to 0..1, ``sum`` the
-        amounts of the last ``den`` days, and the score starts from 1. An excused or
-        paused day freezes the score and holds nothing. Today only joins the score when
-        that raises it, so a day still open never counts against anyone.
-        """
-        num, den = self.habit.score_window
-        keep = 0.5 ** (math.sqrt(self.habit.schedule.frequency) / HALF_LIFE_FACTOR)
-        at_most, limit = self.habit.at_most, float(self.habit.target)
-        score, series = self._first_score, []
-        sums = self._amount_sums if at_most else self._credit_sums
-        excused, today = self._excused_days, self._index(self.today)
-        for index in range(max(0, self._index(self._walk_from)), self._length):
-            if not excused[index]:
-                window = sums[index + 1] - sums[max(0, index + 1 - den)]  # the last den days
-                if not at_most:
-                    share = min(1.0, window / num)
-                elif limit > 0:
-                    share = min(1.0, max(0.0, 1 - (window - limit) / limit))
-                else:
-                    share = 0.0 if window > 0 else 1.0
-                fresh = score * keep + share * (1 - keep)
-                score = max(score, fresh) if index == today else fresh
-            series.append(score)
-        return series
+        """The score at the end of each day of the habit's life (Loop's habit strength)."""
+        sums = self._amount_sums if self.habit.at_most else self._credit_sums
+        return score_series(self.habit, sums, self._excused_days, self._first_score,
+                            max(0, self._index(self._walk_from)), self._index(self.today))
 
     @property
     def score(self) -> float:
@@ -409,7 +398,4 @@ class Timeline:
 
     @property
     def _first_score(self) -> float:
-        """The score before the walk: the checkpoint's, else 0 (a limit's, as Loop: 1)."""
-        if self.checkpoint:
-            return self.checkpoint.score
-        return 1.0 if self.habit.at_most else 0.0
+        return self.checkpoint.score if self.checkpoint else first_score(self.habit)
