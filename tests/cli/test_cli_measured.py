@@ -57,3 +57,14 @@ def test_a_limit_passed_today_is_still_counted_as_asked_of_today(run):
     run.ok("check", "Coffee", "--value", "3")
     status = run.json("status", "--json")
     assert (status["kept"], status["due"]) == (0, 2)
+
+
+def test_a_weekly_total_is_kept_by_what_the_week_adds_up_to(run):
+    run.ok("add", "Run", "--schedule", "1/week", "--target", "10", "--unit", "km",
+           "--start", "2026-11-16")
+    run.ok("check", "Run", "--date", "2026-11-23", "--value", "4.5")
+    assert "5.5 km to go this week" in run.ok("status")
+    run.ok("check", "Run", "--date", "2026-11-25", "--value", "5.5")
+    [row] = run.json("week", "--json")["habits"]
+    assert [c["status"] for c in row["cells"][:4]] == ["done", "off", "done", "off"]
+    assert (row["kept"], row["due"]) == (1, 1)
