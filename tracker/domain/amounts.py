@@ -39,6 +39,8 @@ def parse_amount(text: str, what: str = "amount") -> Amount:
 def stored_amount(raw: object) -> Amount:
     """An amount as JSON stores it (an int, or a float read through its decimal text);
     ``ValueError`` for anything else, or one finer than a thousandth or out of range."""
+    if type(raw) is int and 0 <= raw <= VALUE_MAX:
+        return raw  # the common case, read for every stored day: no Fraction needed
     if isinstance(raw, bool) or not isinstance(raw, int | float):
         raise ValueError(f"{raw!r} is not an amount")
     value = Fraction(raw) if isinstance(raw, int) else Fraction(repr(raw))
