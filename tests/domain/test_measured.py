@@ -134,3 +134,10 @@ def test_thousandths_add_up_exactly_in_a_period() -> None:
                  target=1, measured=True)
     days = {TODAY - D(days=n): CheckIn(Fraction(1, 10)) for n in range(10)}  # ten 0.1s
     assert Timeline(salt, days, TODAY).status(TODAY) is DayStatus.DONE
+
+
+def test_the_goal_says_what_it_is_asked_over() -> None:
+    assert walk().goal_text == "2.5 km a day"
+    assert walk().with_changes(schedule=Schedule.per_week(1), target=10).goal_text == "10 km a week"
+    assert walk().with_changes(schedule=Schedule.in_days(1, 10)).goal_text == "2.5 km in any 10 days"
+    assert walk().with_changes(schedule=Schedule.per_week(3)).goal_text == "2.5 km a day"

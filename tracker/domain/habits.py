@@ -79,6 +79,14 @@ class Habit:
                 and self.schedule.times == 1)
 
     @property
+    def goal_text(self) -> str:
+        """The target over what it asks for: "2.5 km a day", "10 km a week"."""
+        if not self.adds_up:
+            return f"{self.target_text} a day"
+        over = self.schedule.describe().removeprefix("once ")  # "a week", "in any 10 days"
+        return f"{self.target_text} {over}"
+
+    @property
     def tick_amount(self) -> Amount:
         """What a plain tick records: the target, or for a limit none at all."""
         return 0 if self.at_most else self.target

@@ -34,8 +34,8 @@ class AmountDialog(ModalScreen[None]):
         with Vertical(classes="dialog", id="amount-dialog"):
             yield Label(filled("[b]$name[/] · $day", name=habit.name, day=f"{self.day:%A %d %B}"),
                         classes="dialog-title")
-            yield Label(filled("The goal: $goal a day. The amount (like 2.5; 0 is none):",
-                               goal=habit.target_text))
+            yield Label(filled("The goal: $goal. The amount (like 2.5; 0 is none):",
+                               goal=habit.goal_text))
             with Horizontal(classes="form-row"):
                 yield Input("" if self.value is None else format_amount(self.value),
                             id="amount", restrict=r"[0-9.,]*", compact=True, classes="amount")

@@ -165,7 +165,7 @@ class HabitScreen(ViewScreen):
         self.query_one("#habit-title", Static).update(title)
         about = [habit.kind.label, habit.schedule.describe()]
         if habit.measured:
-            about.append(f"{habit.target_text} a day")
+            about.append(habit.goal_text)
         about.append(f"since {habit.start:%d %b %Y}")
         about.extend(f"#{tag}" for tag in habit.tags)
         self.query_one("#habit-about", Static).update(plain(" · ".join(about)))
