@@ -4,27 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from textual import getters
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
-from ..app import TrustTrackerApp
 from ...domain import Habit, TrackerError
 from ...domain.amounts import Amount, format_amount, parse_amount
 from ..plain import filled, plain
-from ..styles import stylesheet
+from .saving import SavingDialog
 
 
-class AmountDialog(ModalScreen[None]):
-    app = getters.app(TrustTrackerApp)
-
-    CSS_PATH = stylesheet("dialogs.tcss")  # loaded when first shown
-    BINDINGS = [Binding("escape", "dismiss", "Cancel", id="dialog.cancel"),
-                Binding("ctrl+s", "save", "Save", id="dialog.save")]
-
+class AmountDialog(SavingDialog):
     def __init__(self, habit: Habit, day: dt.date, value: Amount | None) -> None:
         super().__init__()
         self.habit, self.day, self.value = habit, day, value
@@ -51,17 +41,6 @@ class AmountDialog(ModalScreen[None]):
 
     def on_input_changed(self) -> None:
         self.query_one("#amount-error", Label).update("")  # the mistake is being fixed
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss()
 
     def action_save(self) -> None:
         text = self.query_one(Input).value

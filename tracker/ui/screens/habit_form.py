@@ -10,21 +10,17 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from textual import getters
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Select
 
-from ..app import TrustTrackerApp
 from ...domain import Habit, HabitKind, NewHabit, Schedule, TrackerError
 from ...domain.amounts import format_amount, parse_amount
 from ...domain.schedules import WEEKDAY_NAMES, ScheduleKind
 from ..plain import filled, plain, shown
-from ..styles import stylesheet
+from .saving import SavingDialog
 
 if TYPE_CHECKING:
     from ...service import Tracker
@@ -56,13 +52,7 @@ def _row(label: str, *widgets: Widget, row_id: str | None = None) -> Horizontal:
     return Horizontal(Label(label, classes="form-label"), *widgets, classes="form-row", id=row_id)
 
 
-class HabitForm(ModalScreen[None]):
-    app = getters.app(TrustTrackerApp)
-
-    CSS_PATH = stylesheet("dialogs.tcss")  # loaded when first shown
-    BINDINGS = [Binding("escape", "dismiss", "Cancel", id="dialog.cancel"),
-                Binding("ctrl+s", "save", "Save", id="dialog.save")]
-
+class HabitForm(SavingDialog):
     def __init__(self, habit: Habit | None = None) -> None:
         super().__init__()
         self.habit = habit
@@ -231,18 +221,7 @@ class HabitForm(ModalScreen[None]):
     def _schedule_changed(self) -> None:
         self._preview()
 
-    # -- saving ------------------------------------------------------------------------
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss()
-
+    # -- saving (enter, ctrl+s and the buttons: see SavingDialog) ----------------------
     def action_save(self) -> None:
         if self._saving:
             return

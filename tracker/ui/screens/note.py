@@ -4,27 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from textual import getters
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, TextArea
 
-from ..app import TrustTrackerApp
 from ...domain import Habit
 from ...domain.habits import NOTE_MAX
 from ..plain import filled, shown
-from ..styles import stylesheet
+from .saving import SavingDialog
 
 
-class NoteDialog(ModalScreen[None]):
-    app = getters.app(TrustTrackerApp)
-
-    CSS_PATH = stylesheet("dialogs.tcss")  # loaded when first shown
-    BINDINGS = [Binding("escape", "dismiss", "Cancel", id="dialog.cancel"),
-                Binding("ctrl+s", "save", "Save", id="dialog.save")]
-
+class NoteDialog(SavingDialog):
     def __init__(self, habit: Habit, day: dt.date, note: str) -> None:
         super().__init__()
         self.habit, self.day, self.note = habit, day, note
@@ -43,12 +33,6 @@ class NoteDialog(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss()
 
     def action_save(self) -> None:
         text = self.query_one(TextArea).text
