@@ -67,14 +67,18 @@ async def test_n_writes_a_note_for_today(make_app) -> None:
         assert app.screen.id != "note"
 
 
-async def test_clicking_a_habit_ticks_it(make_app) -> None:
+async def test_a_click_moves_the_cursor_and_a_click_on_the_mark_ticks(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()  # the list is laid out (it arrives with the data)
         options = app.screen.query_one("#today-list", OptionList)
         habit = app.session.read(lambda t: t.find("Journal"))
         index = options.get_option_index(habit.id)
-        await pilot.click("#today-list", offset=(10, index + 1))
+        await pilot.click("#today-list", offset=(12, index + 1))  # on the name
+        await app.session.settled()
+        assert options.highlighted == index
+        assert status_today(app, "Journal") is DayStatus.PENDING
+        await pilot.click("#today-list", offset=(3, index + 1))  # on the mark
         await app.session.settled()
         assert status_today(app, "Journal") is DayStatus.DONE
 

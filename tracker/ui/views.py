@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from rich.text import Text
-
 from ..domain import DayStatus, Habit, HabitReport, Stage
 from ..domain.amounts import Amount, format_amount
 from ..domain.report import progress, to_go
-from ..glyphs import glyph
 from .plain import shown
 
 STAGE_MARKS = {Stage.CONSISTENCY: "◔", Stage.PREDICTABILITY: "◑", Stage.SAFETY: "◕", Stage.TRUST: "●"}
@@ -24,12 +21,6 @@ STATUS_STYLE = {
 
 def stage_mark(stage: Stage, ascii_only: bool = False) -> str:
     return (STAGE_MARKS_ASCII if ascii_only else STAGE_MARKS)[stage]
-
-
-def habit_title(report: HabitReport) -> str:
-    """The habit's name (and who it is for), safe to show: plain text, one line."""
-    habit = report.habit
-    return shown(f"{habit.name} · for {habit.for_whom}" if habit.for_whom else habit.name)
 
 
 def due_phrase(report: HabitReport) -> str:
@@ -61,18 +52,3 @@ def over_limit(habit: Habit, value: Amount) -> str:
 def streak_phrase(report: HabitReport) -> str:
     best = report.best.length
     return f"{report.current.describe()}" + (f" (best {best})" if best > report.current.length else "")
-
-
-def habit_row(report: HabitReport, *, ascii_only: bool = False, width: int = 30) -> Text:
-    """One line of the Today list: mark, name, streak, stage, what is due."""
-    mark = glyph(report.status, ascii_only=ascii_only)
-    title = habit_title(report)
-    if len(title) > width:
-        title = title[: width - 1] + "…"
-    row = Text()
-    row.append(f" {mark} ", style="bold")
-    row.append(f"{title:<{width}} ")
-    row.append(f"{streak_phrase(report):<17} ")  # "14 days (best 18)" fits
-    row.append(f"{stage_mark(report.stage, ascii_only)} {report.stage.label:<14} ")
-    row.append(due_phrase(report), style="italic")
-    return row

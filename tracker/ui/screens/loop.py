@@ -12,14 +12,11 @@ from textual.widgets.option_list import Option
 
 from ..app import TrustTrackerApp
 from ...domain import DayReport, HabitReport, WeekSummary
-from ..views import habit_title, stage_mark
+from ..rows import shorten, title_for
+from ..views import stage_mark
 from ..widgets.loop_diagram import LoopDiagram
 from ..styles import stylesheet
 from .view import ViewScreen
-
-
-def clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 
 class LoopScreen(ViewScreen):
@@ -93,14 +90,14 @@ class LoopScreen(ViewScreen):
         wants = report.next.describe() if report.next else "Trust reached: keep it going."
         one_line = width >= 120
         room = 34 if one_line else min(40, width - len(stage) - 3)
-        title = clip(habit_title(report), room)
+        title = title_for(report, room)
         row = Text()
         row.append(f" {title:<{room}}  ", style="bold")
         row.append(stage)
         if one_line:
-            row.append("   " + clip(wants, width - room - len(stage) - 6), style="italic")
+            row.append("   " + shorten(wants, width - room - len(stage) - 6), style="italic")
         else:
-            row.append("\n   " + clip(wants, width - 3), style="italic dim")
+            row.append("\n   " + shorten(wants, width - 3), style="italic dim")
         return row
 
     # -- acting ----------------------------------------------------------------------

@@ -8,6 +8,7 @@ from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.css.query import NoMatches
+from textual import events
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
@@ -21,6 +22,21 @@ if TYPE_CHECKING:  # the domain loads with the data, after the first frame
 
 GROUPS = (("action", "Consistency actions · done for someone"),  # HabitKind values
           ("promise", "Self-trust promises · kept to yourself"))
+
+
+class TodayList(OptionList):
+    """Today's habits: a click moves the cursor, and a click on the mark ticks."""
+
+    MARK_CELLS = 6  # the border, the padding and " ✓✎ " (see tracker.ui.rows)
+
+    async def _on_click(self, event: events.Click) -> None:
+        event.prevent_default()  # OptionList's own click selects wherever it lands
+        clicked: int | None = event.style.meta.get("option")
+        if clicked is None or self.get_option_at_index(clicked).disabled:
+            return
+        self.highlighted = clicked
+        if event.x < self.MARK_CELLS:
+            self.action_select()
 
 
 class TodayScreen(ViewScreen):
@@ -58,7 +74,7 @@ class TodayScreen(ViewScreen):
         try:
             return self.query_one("#today-list", OptionList)
         except NoMatches:
-            options = OptionList(id="today-list")
+            options = TodayList(id="today-list")
             self.query_one("#body").mount(options, Static(id="today-hint"))
             options.focus()
             return options
@@ -84,25 +100,25 @@ class TodayScreen(ViewScreen):
                 f"   ·   you stand at [b]{day.stage.label}[/]")
 
     def _fill(self, day: DayReport) -> None:
-        from ..views import habit_row
+        from ..rows import RowLayout, habit_row
 
         options = self._list()
         keep = options.highlighted_option.id if options.highlighted_option else None
         options.clear_options()
         ascii_only = self.app.ascii_only
-        width = max(12, min(34, self.size.width - 63))  # the rest of a row takes 56 cells
+        # the screen's margins, the list's border and padding take 6 cells, one is kept
+        # for a scrollbar
+        layout = RowLayout.fit(day.habits, self.size.width - 7)
         rows: list[Option] = []
         for kind, title in GROUPS:
             group = [r for r in day.habits if r.habit.kind.value == kind]
             if group:
                 rows.append(Option(f"[b]{title}[/]", id=f"group-{kind}", disabled=True))
-                rows.extend(Option(habit_row(r, ascii_only=ascii_only, width=width), id=r.habit.id)
+                rows.extend(Option(habit_row(r, layout, ascii_only=ascii_only), id=r.habit.id)
                             for r in group)
         options.add_options(rows)  # one layout pass, not one per row
         self._highlight(options, keep)
-        hint = self.query_one("#today-hint", Static)
-        hint.update("ctrl+p finds every command · ? explains the marks and stages"
-                    if day.habits else "")
+        self._show_hint()
 
     @staticmethod
     def _highlight(options: OptionList, habit_id: str | None) -> None:
@@ -130,6 +146,19 @@ class TodayScreen(ViewScreen):
 
     def on_option_list_option_highlighted(self, _: OptionList.OptionHighlighted) -> None:
         self.refresh_bindings()  # More, Less and Amount are offered for measured habits only
+        self._show_hint()
+
+    def _show_hint(self) -> None:
+        """Under the list: the highlighted habit's why and today's note, else the keys."""
+        from ..plain import plain
+
+        report = self._current() if hasattr(self, "_reports") else None
+        said = [f"why: {report.habit.why}"] if report and report.habit.why else []
+        if report and report.note:
+            said.append(f"today's note: {' '.join(report.note.split())}")
+        hint = " · ".join(said) or ("ctrl+p finds every command · ? explains the marks and stages"
+                                    if getattr(self, "_day", None) and self._day.habits else "")
+        self.query_one("#today-hint", Static).update(plain(hint))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("more", "less", "amount"):
@@ -151,9 +180,11 @@ class TodayScreen(ViewScreen):
 
             self.notify(over_limit(habit, report.value), title="Nothing changed", timeout=4)
         elif report.status.value == "done":
-            self.app.change(lambda t: t.uncheck(habit))
+            self.app.change(lambda t: t.uncheck(habit), message=f"{habit.name}: today is open again")
         else:
-            self.app.change(lambda t: t.check(habit, value=habit.tick_amount))
+            kept = "none today: kept" if habit.at_most else "kept today"
+            self.app.change(lambda t: t.check(habit, value=habit.tick_amount),
+                            message=f"{habit.name}: {kept}")
 
     def action_more(self) -> None:
         if report := self._current():

@@ -22,7 +22,8 @@ from ...domain.week import WeekRow
 from ...glyphs import LEGEND_ORDER, STATUS_WORDS, glyph
 from ..plain import filled, shown
 from ..views import over_limit
-from ..widgets.week_grid import WeekGrid, shorten
+from ..rows import shorten
+from ..widgets.week_grid import WeekGrid
 from ..styles import stylesheet
 from .view import ViewScreen
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.errors import StyleSyntaxError
 from rich.style import Style
 from rich.text import Text
@@ -21,6 +21,7 @@ from textual.widgets import DataTable
 from ...domain import DayStatus, WeekSummary
 from ...domain.amounts import format_amount
 from ...glyphs import glyph
+from ..rows import shorten
 from ..plain import shown
 
 TOTALS_ROW = "totals"
@@ -36,13 +37,6 @@ STATUS_COLOURS = {
     DayStatus.PENDING: ("text-accent", "bold"),
     DayStatus.OFF: ("", "dim"),
 }
-
-
-def shorten(text: str, width: int, ellipsis: str = "…") -> str:
-    """``text`` cut to ``width`` terminal cells, ending in an ellipsis when cut."""
-    if cell_len(text) <= width:
-        return text
-    return set_cell_size(text, max(0, width - cell_len(ellipsis))).rstrip() + ellipsis
 
 
 def ratio(kept: int, due: int, dash: str = "–") -> str:
