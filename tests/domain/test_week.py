@@ -134,3 +134,12 @@ def test_a_future_week_asks_nothing_yet(timelines: list[Timeline]) -> None:
 def test_no_habits_empty_week() -> None:
     week = week_summary([], TODAY)
     assert week.rows == () and week.kept_per_day == (0,) * 7 and week.due == 0
+
+
+def test_the_days_add_up_to_the_week_when_a_quota_was_kept_more_than_asked() -> None:
+    habit = Habit("q", "Swim", HabitKind.PROMISE, Schedule.per_week(2), dt.date(2026, 11, 2))
+    monday = dt.date(2026, 11, 16)
+    days = {monday + dt.timedelta(days=i): CheckIn(1) for i in (0, 2, 4)}  # three of two
+    week = week_summary([Timeline(habit, days, dt.date(2026, 11, 26))], monday)
+    assert week.rows[0].kept == 2 and week.kept == 2
+    assert week.kept_per_day == (1, 0, 1, 0, 0, 0, 0)  # the third keep is welcome, not counted

@@ -59,8 +59,14 @@ async def test_w_shows_this_week_with_the_cursor_on_today(make_app) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         grid = await open_week(pilot, app)
         assert "This week" in title(app) and "Mon 23" in title(app) and "Sun 29 Nov 2026" in title(app)
-        assert "promises kept" in title(app)
-        assert grid.row_count == len(HABITS) + 1  # and the totals row
+        assert " kept" in title(app)
+        assert grid.row_count == len(HABITS)  # the totals are drawn under the grid
+        totals = str(app.screen.query_one("#week-totals").render())
+        week = app.reports.week
+        assert totals.split()[:3] == ["Kept", "each", "day"]
+        assert totals.split()[3:10] == [str(k) if d else "–"  # a day that asked nothing
+                                        for k, d in zip(week.kept_per_day, week.due_per_day)]
+        assert totals.split()[-1] == f"{week.kept}/{week.due}"
         assert grid.cursor_coordinate == (0, 4)  # the first habit, Thursday
 
 
@@ -241,3 +247,18 @@ def test_week_looks_right_at_80x24(make_app, snap_compare) -> None:
 
 def test_week_looks_right_wide(make_app, snap_compare) -> None:
     assert snap_compare(make_app(), press=["w"], terminal_size=(160, 48))
+
+
+async def test_the_totals_stay_in_sight_however_many_habits_there_are(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.change(lambda t: t.add_many([NewHabit(f"Extra {i}") for i in range(20)]))
+        await app.session.settled()
+        grid = await open_week(pilot, app)
+        await pilot.press(*["down"] * 30)  # to the last habit: the grid scrolls
+        await pilot.pause()
+        totals = app.screen.query_one("#week-totals")
+        assert grid.cursor_coordinate.row == len(grid.habit_ids) - 1
+        assert totals.region.height == 1 and totals.region.bottom <= 24
+        assert str(totals.render()).split()[0] == "Kept"

@@ -30,6 +30,18 @@ class WeekRow:
         return done if self.quota is None else min(done, self.quota)
 
     @property
+    def counted_days(self) -> tuple[bool, ...]:
+        """Which days count toward ``kept``: the kept ones, for X-a-week habits only until
+        the quota is reached (so the days add up to the row's count)."""
+        counted, left = [], self.quota
+        for status in self.statuses:
+            counts = status is DayStatus.DONE and (left is None or left > 0)
+            counted.append(counts)
+            if counts and left is not None:
+                left -= 1
+        return tuple(counted)
+
+    @property
     def due(self) -> int:
         """What the week asked: its quota for X-a-week habits, else the days that asked."""
         if self.quota is not None:
@@ -52,7 +64,9 @@ class WeekSummary:
 
     @property
     def kept_per_day(self) -> tuple[int, ...]:
-        return tuple(sum(row.statuses[i] is DayStatus.DONE for row in self.rows) for i in range(7))
+        """Kept on each day, as the rows count them: the days add up to ``kept``."""
+        counted = [row.counted_days for row in self.rows]
+        return tuple(sum(days[i] for days in counted) for i in range(7))
 
     @property
     def due_per_day(self) -> tuple[int, ...]:

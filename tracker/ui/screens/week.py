@@ -49,8 +49,8 @@ class WeekScreen(ViewScreen):
         Binding("plus,equals_sign", "more(1)", "More", id="week.more"),
         Binding("minus", "more(-1)", "Less", id="week.less"),
         Binding("v", "amount", "Amount", id="week.amount"),
-        Binding("n", "note", "Note", id="week.note", show=False),
-        Binding("o", "open", "Details", id="week.open", show=False),
+        Binding("n", "note", "Note", id="week.note"),
+        Binding("o", "open", "Details", id="week.open"),
     ]
 
     def __init__(self) -> None:
@@ -64,6 +64,7 @@ class WeekScreen(ViewScreen):
     def compose_body(self) -> ComposeResult:
         yield Static(id="week-title")
         yield WeekGrid(id="week-grid")
+        yield Static(id="week-totals")
         yield Static(id="week-cell")
         yield Static(id="week-legend")
 
@@ -110,8 +111,9 @@ class WeekScreen(ViewScreen):
         width = self.app.size.width
         ascii_only = self.app.ascii_only
         self.query_one("#week-title", Static).update(self._title(week, ascii_only))
-        self.query_one(WeekGrid).show(week, self._today, width=width - 6,
-                                      ascii_only=ascii_only, wide=width >= WIDE)
+        grid = self.query_one(WeekGrid)
+        grid.show(week, self._today, width=width - 6, ascii_only=ascii_only, wide=width >= WIDE)
+        self.query_one("#week-totals", Static).update(grid.totals)
         self.query_one("#week-legend", Static).update(self._legend(ascii_only))
         self._describe_cursor()
 
@@ -129,7 +131,7 @@ class WeekScreen(ViewScreen):
         dash = " - " if ascii_only else " – "
         title = Text.assemble((when, "bold"), f"   {start}{dash}{day_name(last, year=True)}   ·   ")
         if week.due:
-            title.append(f"{week.kept} of {week.due} promises kept", style="bold")
+            title.append(f"{week.kept} of {week.due} kept", style="bold")
         else:
             title.append("nothing was due" if week.rows else "no habits yet")
         return title

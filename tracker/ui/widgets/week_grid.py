@@ -21,10 +21,9 @@ from textual.widgets import DataTable
 from ...domain import DayStatus, WeekSummary
 from ...domain.amounts import format_amount
 from ...glyphs import glyph
-from ..rows import shorten
+from ..rows import pad, shorten
 from ..plain import shown
 
-TOTALS_ROW = "totals"
 KEPT_COLUMN = "kept"
 DAY_MIN_WIDTH = 3  # a weekday's short name; the totals row may ask for more
 WIDE_DAY_WIDTH = 7  # on a wide screen: room for a count beside the mark
@@ -57,6 +56,7 @@ class WeekGrid(DataTable[Text]):
         super().__init__(cursor_type="cell", header_height=2, zebra_stripes=True, id=id,
                          classes=classes)
         self.habit_ids: list[str] = []
+        self.totals = Text()  # the kept counts, drawn under the grid by the screen
 
     # -- the cursor stays on day cells ---------------------------------------------
     def validate_cursor_coordinate(self, value: Coordinate) -> Coordinate:
@@ -94,7 +94,7 @@ class WeekGrid(DataTable[Text]):
         dash = "-" if ascii_only else "–"
         ellipsis = "..." if ascii_only else "…"
         row_totals = [ratio(r.kept, r.due, dash) for r in week.rows]
-        day_totals = [ratio(k, d, dash) for k, d in zip(week.kept_per_day, week.due_per_day)]
+        day_totals = [str(k) if d else dash for k, d in zip(week.kept_per_day, week.due_per_day)]
         week_total = ratio(week.kept, week.due, dash)
         kept_width = max(4, *(len(t) for t in (*row_totals, week_total)))
         day_width = max(DAY_MIN_WIDTH, *(len(t) for t in day_totals))
@@ -117,24 +117,38 @@ class WeekGrid(DataTable[Text]):
         self.add_column(Text("Kept", justify="right"), width=kept_width, key=KEPT_COLUMN)
         for row, title, total in zip(week.rows, titles, row_totals):
             cells = [Text(shorten(title, name_width, ellipsis), no_wrap=True)]
-            for status, value in zip(row.statuses, row.values):
+            for status, value, note in zip(row.statuses, row.values, row.notes):
                 colour, extra = STATUS_COLOURS[status]
-                mark = glyph(status, ascii_only=ascii_only).center(day_width)
+                noted = ("*" if ascii_only else "✎") if note else ""
+                mark = (glyph(status, ascii_only=ascii_only) + noted).center(day_width)
                 # the glyph stays in line with the others; a limit shows its recorded none
-                counted = f"{mark.rstrip()} {format_amount(value or 0)}"
+                counted = f"{mark.rstrip()} {format_amount(value or 0)}{noted}"
                 shows = bool(value) or (row.habit.at_most and value is not None)
                 if row.habit.measured and shows and len(counted) <= day_width:
                     mark = counted
                 cells.append(Text(mark, no_wrap=True, style=self._style(colour, extra)))
             cells.append(Text(total, justify="right"))
             self.add_row(*cells, key=row.habit.id)
-        if week.rows:
-            bold = self._style("", "bold")
-            self.add_row(Text("Kept each day", style=self._style("", "italic")),
-                         *(Text(t, justify="center", style=bold) for t in day_totals),
-                         Text(week_total, justify="right", style=bold), key=TOTALS_ROW)
+        self.totals = self._totals_line(week, name_width, day_width, kept_width, day_totals,
+                                        week_total)
         cursor_row = self.habit_ids.index(keep_id) if keep_id in self.habit_ids else 0
         self.move_cursor(row=cursor_row, column=keep.column, scroll=True)
+
+    def _totals_line(self, week: WeekSummary, name_width: int, day_width: int, kept_width: int,
+                     day_totals: list[str], week_total: str) -> Text:
+        """The kept count of each day and of the week, in the grid's columns, drawn under
+        it so it stays in sight however many habits scroll above (each of the grid's
+        columns has a cell of padding either side, and the grid a border)."""
+        line = Text(no_wrap=True)
+        if not week.rows:
+            return line
+        label = "Kept each day" if name_width >= 13 else "Kept"
+        bold = self._style("", "bold")
+        line.append("  " + pad(label, name_width) + " ", style=self._style("", "italic"))
+        for total in day_totals:
+            line.append(" " + total.center(day_width) + " ", style=bold)
+        line.append(" " + week_total.rjust(kept_width), style=bold)
+        return line
 
     @staticmethod
     def _title(name: str, for_whom: str, wide: bool) -> str:
