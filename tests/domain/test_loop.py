@@ -50,14 +50,14 @@ def test_next_step_names_the_gaps() -> None:
     assert (step.stage, step.score_needed, step.span_needed_days) == (P, 0.40, 7)
     assert step.score_gap == pytest.approx(0.10)
     assert step.span_gap_days == 4
-    assert step.describe() == "Predictability comes with a score of 40% and a streak spanning 7 days."
+    assert step.describe() == "Predictability is 4 more days of streak and 10 more points of score away."
 
 
 def test_next_step_gap_is_zero_where_already_met() -> None:
     step = next_step(0.70, 10)  # predictability; safety needs 0.65 (met) and 21 days
     assert step is not None and step.stage is S
     assert step.score_gap == 0.0 and step.span_gap_days == 11
-    assert "score" not in step.describe() and "21 days" in step.describe()
+    assert step.describe() == "Safety is 11 more days of streak away."
     step = next_step(0.50, 60)  # predictability; safety lacks only score
     assert step is not None and step.stage is S
     assert step.span_gap_days == 0 and step.score_gap == pytest.approx(0.15)

@@ -109,3 +109,23 @@ def test_loop_looks_right_at_80x24(make_app, snap_compare) -> None:
 
 def test_loop_looks_right_wide(make_app, snap_compare) -> None:
     assert snap_compare(make_app(), terminal_size=(160, 48), run_before=_show_loop_only)
+
+
+async def test_each_habit_says_what_it_still_needs_and_a_first_day_reads_as_a_start(make_app) -> None:
+    from tracker.domain import NewHabit
+
+    app = make_app(empty=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("escape")  # past the welcome
+        app.change(lambda t: t.add(NewHabit("Walk")))
+        await app.session.settled()
+        walk = app.session.read(lambda t: t.find("Walk"))
+        app.change(lambda t: t.check(walk))
+        await app.session.settled()
+        await show_loop(pilot, app)
+        assert "so far, climbing with each kept day" in headline(app)
+        assert "overall score" not in headline(app)
+        options = app.screen.query_one("#loop-habits", OptionList)
+        row = str(options.get_option_at_index(0).prompt)
+        assert "Predictability is 6 more days of streak and" in row  # a day of 7 kept
+        assert "score 40%" in str(app.screen.query_one(LoopDiagram).render())

@@ -23,6 +23,8 @@ already won, and one strong habit among many does not claim it all.
 
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -76,13 +78,17 @@ class NextStep:
     span_gap_days: int
 
     def describe(self) -> str:
+        """What this habit still needs, not the stage's rule: "Safety is 7 more days of
+        streak and 3 more points of score away." """
         parts = []
-        if self.score_gap > 0:
-            parts.append(f"a score of {self.score_needed:.0%}")
         if self.span_gap_days > 0:
-            parts.append(f"a streak spanning {self.span_needed_days} days")
+            days = self.span_gap_days
+            parts.append(f"{days} more day{'s' * (days != 1)} of streak")
+        if self.score_gap > 0:
+            points = max(1, math.ceil(self.score_gap * 100 - 1e-9))
+            parts.append(f"{points} more point{'s' * (points != 1)} of score")
         wants = " and ".join(parts) or "one more day"
-        return f"{self.stage.label.capitalize()} comes with {wants}."
+        return f"{self.stage.label.capitalize()} is {wants} away."
 
 
 def next_step(score: float, best_span_days: int) -> NextStep | None:

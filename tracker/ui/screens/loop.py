@@ -19,6 +19,9 @@ from ..styles import stylesheet
 from .view import ViewScreen
 
 
+BEGINNING = 0.10  # below this, the overall score is read as a start, not a verdict
+
+
 class LoopScreen(ViewScreen):
     app = getters.app(TrustTrackerApp)
 
@@ -68,8 +71,11 @@ class LoopScreen(ViewScreen):
         if not day.habits:
             return "No habits yet, so the loop starts at consistency. Press [b]a[/] to add one."
         kept = f"this week [b]{week.kept} of {week.due}[/] kept" if week.due else "nothing due yet this week"
+        score = f"overall score [b]{day.score:.0%}[/]"
+        if day.score < BEGINNING:  # a first week's few percent is where every score starts
+            score = f"score [b]{day.score:.0%}[/] so far, climbing with each kept day"
         return (f"You stand at [b]{stage_mark(day.stage, ascii_only)} {day.stage.label}[/]"
-                f" · overall score [b]{day.score:.0%}[/] · {kept}")
+                f" · {score} · {kept}")
 
     def _fill(self, day: DayReport) -> None:
         options = self.query_one("#loop-habits", OptionList)

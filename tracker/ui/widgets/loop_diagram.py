@@ -25,11 +25,14 @@ STYLES = {"current": "bold $accent", "passed": "$success", "ahead": "$text-muted
 WIDE = 30  # inner width from which each box also says what its stage means
 
 
-def threshold_text(stage: Stage, room: int) -> str:
+def threshold_text(stage: Stage, room: int) -> list[str]:
+    """What a stage asks, its numbers labelled: on one line where there is room."""
     if stage not in STAGE_THRESHOLDS:
-        return "where everyone starts" if room >= 21 else "the start"
+        return ["where everyone starts" if room >= 21 else "the start"]
     score, days = STAGE_THRESHOLDS[stage]
-    return f"score {score:.0%} · streak {days} days" if room >= 28 else f"{score:.0%} · {days} days"
+    if room >= 28:
+        return [f"score {score:.0%} · streak {days} days"]
+    return [f"score {score:.0%}", f"{days}-day streak"]
 
 
 class LoopDiagram(Widget):
@@ -65,7 +68,7 @@ class LoopDiagram(Widget):
         label = f"{stage_mark(stage, self.ascii_only)} {stage.label}"
         lines = [label if len(label) <= inner else stage.label,
                  f"{count} habit{'s' * (count != 1)}" if count else "no habits",
-                 threshold_text(stage, inner)]
+                 *threshold_text(stage, inner)]
         if inner >= WIDE:
             lines.extend(textwrap.wrap(stage.meaning, inner - 2))
         return lines
