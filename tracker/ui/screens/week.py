@@ -51,6 +51,7 @@ class WeekScreen(ViewScreen):
         Binding("v", "amount", "Amount", id="week.amount"),
         Binding("n", "note", "Note", id="week.note"),
         Binding("o", "open", "Details", id="week.open"),
+        Binding("f", "app.filter", "Filter", id="view.filter", show=False),
     ]
 
     def __init__(self) -> None:
@@ -101,7 +102,8 @@ class WeekScreen(ViewScreen):
                      self.app.show_failure, owner=self)
 
     def _show(self, week: WeekSummary, offset: int) -> None:
-        self._week, self._week_offset = week, offset
+        chosen = self.app.habit_filter
+        self._week, self._week_offset = (chosen.week(week) if chosen else week), offset
         self._draw()
 
     def _draw(self) -> None:
@@ -130,6 +132,8 @@ class WeekScreen(ViewScreen):
             start = day_name(first, year=first.year != last.year)
         dash = " - " if ascii_only else " – "
         title = Text.assemble((when, "bold"), f"   {start}{dash}{day_name(last, year=True)}   ·   ")
+        if self.app.habit_filter is not None:
+            title.append(f"{self.app.habit_filter.label} only · ", style="bold")
         if week.due:
             title.append(f"{week.kept} of {week.due} kept", style="bold")
         else:
@@ -277,9 +281,12 @@ class WeekScreen(ViewScreen):
         if habit.at_most and value is not None and row.statuses[i] is DayStatus.MISSED:
             self.notify(over_limit(habit, value), title="Nothing changed", timeout=4)
         elif row.statuses[i] is DayStatus.DONE:
-            self.app.change(lambda t: t.uncheck(habit, day))
+            self.app.change(lambda t: t.uncheck(habit, day),
+                            message=f"{habit.name}: {day_name(day)} is open again")
         else:
-            self.app.change(lambda t: t.check(habit, day, value=habit.tick_amount))
+            kept = "none, kept" if habit.at_most else "kept"
+            self.app.change(lambda t: t.check(habit, day, value=habit.tick_amount),
+                            message=f"{habit.name}: {day_name(day)} {kept}")
 
     def action_skip(self) -> None:
         if (cell := self._markable()) is None:
