@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+import stat
 from pathlib import Path
 
 import pytest
@@ -87,7 +88,9 @@ def test_backup_list_shows_each_backup_newest_first(db: Path) -> None:
     backups.ensure_daily_backup(layout, today=dt.date(2026, 11, 24))
     backups.take_backup(layout, "manual", now=dt.datetime(2026, 11, 25, 8, 30, 0))
     broken = backups.take_backup(layout, "import", now=dt.datetime(2026, 11, 25, 9, 0, 0))
-    (broken.path / "tracker.json").write_text('{"meta": ')
+    damaged = broken.path / "tracker.json"  # a backup's copy may be shared with the one
+    damaged.unlink()  # before (nothing writes one in place): damage comes as a new file
+    damaged.write_text('{"meta": ')
     done = cli(db, "backup", "list")
     assert done.returncode == 0, done.stderr
     # the main file, the device's habits file and its three months of check-ins
@@ -196,3 +199,30 @@ def test_two_before_backups_in_one_second_are_both_kept(db: Path) -> None:
     assert first.name == "2026-11-26-210000-before-import"
     assert second.name == "2026-11-26-210000-before-import-2"
     assert first.path.is_dir() and second.path.is_dir()
+
+
+def test_a_backup_shares_the_files_that_did_not_change_since_the_one_before(db: Path) -> None:
+    layout = Layout(db)
+    first = backups.take_backup(layout, "manual", now=dt.datetime(2026, 11, 25, 8, 30, 0))
+    tick(db, dt.date(2026, 11, 24), 3)  # one month file changes; the rest stay as they were
+    second = backups.take_backup(layout, "manual", now=dt.datetime(2026, 11, 25, 9, 0, 0))
+    shared, written = [], []
+    for path in second.files():
+        twin = first.path / path.relative_to(second.path)
+        (shared if twin.exists() and twin.stat().st_ino == path.stat().st_ino else written).append(path)
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert [p.name for p in written] == ["2026-11.json"], written  # (and its habits file's list)
+    assert len(shared) == len(second.files()) - 1
+    assert backups.is_good(first, db.name) and backups.is_good(second, db.name)
+    for path in second.files():  # each backup still holds the data as it was when taken
+        assert path.read_bytes() == (layout.folder / path.relative_to(second.path)).read_bytes()
+
+
+def test_without_its_note_of_sources_a_backup_still_shares_by_comparing_bytes(db: Path) -> None:
+    layout = Layout(db)
+    first = backups.take_backup(layout, "manual", now=dt.datetime(2026, 11, 25, 8, 30, 0))
+    (first.path / ".sources").write_text("not json")  # a hint only: read as nothing
+    second = backups.take_backup(layout, "manual", now=dt.datetime(2026, 11, 25, 9, 0, 0))
+    assert all(path.stat().st_ino == (first.path / path.relative_to(second.path)).stat().st_ino
+               for path in second.files())
+    assert backups.is_good(second, db.name)

@@ -5,6 +5,13 @@ seven kept; one more before every migration, import or restore, the newest seven
 those kept too. A backup is a folder holding copies of the main file and every device's
 files, written privately and renamed into place whole; restoring one puts the data back
 as it was for every device (a sync tool then carries it to them).
+
+A backup costs what changed since the one before: a file whose bytes are the same as in
+the newest backup is a hard link to that copy (backups are never written in place, so a
+shared copy cannot change under either), and only the others are written and fsynced.
+Each backup notes the identity of every file it copied (``.sources``: inode, size and
+modification time; a write replaces a file whole, so a changed file never keeps all
+three), so the next one links an unchanged file without reading it.
 """
 
 from __future__ import annotations
@@ -90,12 +97,18 @@ def take_backup(layout: Layout, reason: str | None = None, *, now: dt.datetime |
         final = layout.backups_dir / f"{name}-{copies}"
     name = final.name
     ensure_private_dir(layout.backups_dir)
+    previous = next(iter(list_backups(layout)), None)
+    known = _sources(previous)
     staging = Path(tempfile.mkdtemp(prefix=".incoming-", dir=layout.backups_dir))
     try:
+        sources: dict[str, list[int]] = {}
         for source in files:
             relative = source.relative_to(layout.folder)
-            _copy_private(source, staging / relative)
-        os.replace(staging, final)
+            before = previous.path / relative if previous else None
+            sources[str(relative)] = _keep(source, staging / relative, before,
+                                           known.get(str(relative)))
+        _write_private(staging / SOURCES, json.dumps(sources).encode(), durable=False)
+        os.replace(staging, final)  # the copies' bytes are on disk; the names follow
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -117,13 +130,60 @@ def ensure_daily_backup(layout: Layout, today: dt.date | None = None) -> None:
         take_backup(layout, now=dt.datetime.combine(today, dt.time()))
 
 
-def _copy_private(source: Path, target: Path) -> None:
+SOURCES = ".sources"  # not a .json: never taken for one of the data's files
+
+
+def _sources(backup: Backup | None) -> dict[str, list[int]]:
+    """The identities of the files ``backup`` copied, by path (empty if not noted)."""
+    if backup is None:
+        return {}
+    try:
+        found = json.loads(read_regular_file(backup.path / SOURCES, 1 << 20))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def _keep(source: Path, target: Path, before: Path | None, was: object) -> list[int]:
+    """``source`` into a backup: a link to the previous backup's copy when the file is
+    the one that backup copied, or its bytes are the same (nothing to write or fsync),
+    else a private copy written through to disk. Returns the identity it copied."""
     ensure_private_dir(target.parent)
+    found = source.stat()
+    identity = [found.st_ino, found.st_size, found.st_mtime_ns]
+    if before is not None and was == identity and _linked(before, target):
+        return identity
+    data = source.read_bytes()
+    if before is not None and _same(before, data) and _linked(before, target):
+        return identity
+    _write_private(target, data)
+    return identity
+
+
+def _same(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _linked(before: Path, target: Path) -> bool:
+    try:
+        os.link(before, target)
+        return True
+    except OSError:  # gone, or a file system without hard links: copied instead
+        return False
+
+
+def _write_private(target: Path, data: bytes, *, durable: bool = True) -> None:
+    """``data`` in a new private file; fsynced unless it is only a hint (``.sources``:
+    without it the next backup compares bytes instead)."""
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     with os.fdopen(fd, "wb") as handle:
-        handle.write(source.read_bytes())
-        handle.flush()
-        os.fsync(handle.fileno())
+        handle.write(data)
+        if durable:
+            handle.flush()
+            os.fsync(handle.fileno())
 
 
 def prune(layout: Layout) -> None:
