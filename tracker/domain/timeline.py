@@ -108,15 +108,27 @@ class Timeline:
         return self.habit.is_paused(day) or bool(checkin and checkin.skipped)
 
     @cached_property
+    def _by_index(self) -> list[CheckIn | None]:
+        """The check-ins day by day from the origin (None: nothing): the running sums walk
+        this list, so ten years of days cost no date arithmetic."""
+        found: list[CheckIn | None] = [None] * self._length
+        origin, length = self.origin, self._length
+        for day, checkin in self.checkins.items():
+            index = (day - origin).days
+            if 0 <= index < length:
+                found[index] = checkin
+        return found
+
+    @cached_property
     def _excused_days(self) -> list[bool]:
         """Excused or paused, day by day from the origin: asked of every day many times,
         so worked out once (years of history are hundreds of thousands of questions)."""
-        get, paused = self.checkins.get, self.habit.is_paused
-        pauses = bool(self.habit.pauses)
-        flags = []
-        for day in self.days():
-            checkin = get(day)
-            flags.append(bool(checkin and checkin.skipped) or (pauses and paused(day)))
+        flags = [checkin is not None and checkin.skipped for checkin in self._by_index]
+        for pause in self.habit.pauses:
+            first = max(0, (pause.first - self.origin).days)
+            last = min(self._length - 1, (pause.last - self.origin).days)
+            if first <= last:  # (a pause before the origin or after the end holds nothing here)
+                flags[first:last + 1] = [True] * (last - first + 1)
         return flags
 
     def value_on(self, day: dt.date) -> Amount:
@@ -135,28 +147,30 @@ class Timeline:
     @cached_property
     def _done_sums(self) -> list[int]:
         """Running count of done days: ``sums[i]`` covers the first ``i`` days."""
-        keeps, excused, recorded = self.habit.keeps, self._excused_days, self.recorded_on
-        flags = (int(not excused[i] and keeps(recorded(d))) for i, d in enumerate(self.days()))
+        keeps, excused = self.habit.keeps, self._excused_days
+        flags = (int(c is not None and not excused[i] and keeps(c.value))
+                 for i, c in enumerate(self._by_index))
         return [0, *accumulate(flags)]
 
     @cached_property
     def _credit_sums(self) -> list[float]:
         """Running sum of each day's share of its target (partial days give partial credit)."""
         target, excused = float(self.habit.target), self._excused_days
-        credits = (0.0 if excused[i] else min(1.0, float(self.value_on(d)) / target)
-                   for i, d in enumerate(self.days()))  # a paused day holds nothing, as a skip
+        credits = (0.0 if c is None or excused[i] else min(1.0, float(c.amount) / target)
+                   for i, c in enumerate(self._by_index))  # a paused day holds nothing
         return [0.0, *accumulate(credits)]
 
     @cached_property
     def _amount_sums(self) -> list[float]:
         """Running sum of the amounts recorded (a limit's score weighs what the days hold)."""
         excused = self._excused_days
-        amounts = (0.0 if excused[i] else float(self.value_on(d)) for i, d in enumerate(self.days()))
+        amounts = (0.0 if c is None or excused[i] else float(c.amount)
+                   for i, c in enumerate(self._by_index))
         return [0.0, *accumulate(amounts)]
 
     @cached_property
     def _available_sums(self) -> list[int]:
-        return [0, *accumulate(int(not self.is_excused(d)) for d in self.days())]
+        return [0, *accumulate(int(not excused) for excused in self._excused_days)]
 
     def _window_sum(self, sums: list[N], first: dt.date, last: dt.date) -> N:
         lo = max(0, self._index(first))

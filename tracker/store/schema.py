@@ -22,10 +22,12 @@ damage: the file is refused whole, never half read.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Any, TypeGuard
 
 from ..domain import CheckIn, Habit, TrackerError
 from ..domain.amounts import Amount, json_amount, stored_amount
+from ..domain.bounds import VALUE_MAX
 
 SCHEMA_VERSION = 5
 
@@ -51,6 +53,10 @@ def encode_checkin(checkin: CheckIn, time: int) -> list[Any]:
 def decode_checkin(raw: object, *, stamped: bool = True, zero_is_nothing: bool = False) -> Day:
     """A stored day; ``stamped=False`` reads the time-less form of versions 2 and 3, and
     ``zero_is_nothing`` a file from before version 5, where a 0 was never a recorded none."""
+    if stamped and type(raw) is list and len(raw) == 2:  # the common day, [1, time], at once
+        value, time = raw
+        if type(value) is int and type(time) is int and 0 < value <= VALUE_MAX and time >= 0:
+            return _plain(value), time
     checkin, time = None, 0
     if stamped and isinstance(raw, list) and raw and _number(raw[-1]) and raw[-1] >= 0:
         time, raw = raw[-1], (raw[0] if len(raw) == 2 else raw[:-1])
@@ -69,6 +75,12 @@ def decode_checkin(raw: object, *, stamped: bool = True, zero_is_nothing: bool =
     except ValueError:
         pass
     raise SchemaError(f"a check-in reads {str(raw)[:80]!r}")
+
+
+@lru_cache(maxsize=1024)
+def _plain(value: int) -> CheckIn:
+    """A day of only a whole amount: one shared (immutable) check-in per amount."""
+    return CheckIn(value)
 
 
 def _amount(raw: object) -> TypeGuard[int | float]:
@@ -156,18 +168,31 @@ def read_month(data: dict[str, Any], month: dt.date, *,
         raise SchemaError(f"it should hold {month:%Y-%m} but says {record.get('month')!r}")
     before_limits = not isinstance(record.get("schema"), int) or record["schema"] < 5
     out: dict[str, dict[dt.date, Day]] = {}
+    dates = _month_days(month)
     for doc in table(data, "checkins").values():
         habit_id, days = doc.get("habit"), doc.get("days")
         if not isinstance(habit_id, str) or not isinstance(days, dict):
             raise SchemaError("a check-in record has no habit or no days")
         found = out.setdefault(habit_id, {})
         for day_text, raw in days.items():
-            try:
-                day = month.replace(day=int(day_text))
-            except (ValueError, TypeError):
-                raise SchemaError(f"{day_text!r} is not a day of {month:%Y-%m}") from None
+            day = dates.get(day_text)
+            if day is None:
+                try:  # a hand-edited "05" is still the 5th
+                    day = month.replace(day=int(day_text))
+                except (ValueError, TypeError):
+                    raise SchemaError(f"{day_text!r} is not a day of {month:%Y-%m}") from None
             found[day] = decode_checkin(raw, stamped=stamped, zero_is_nothing=before_limits)
     return out
+
+
+@lru_cache(maxsize=256)
+def _month_days(month: dt.date) -> dict[str, dt.date]:
+    """The days of ``month`` by the name a month file gives them ("1" to "31")."""
+    found, day = {}, month
+    while day.month == month.month:
+        found[str(day.day)] = day
+        day += dt.timedelta(days=1)
+    return found
 
 
 def month_data(month: dt.date, habits: dict[str, dict[str, Any]]) -> dict[str, Any]:
