@@ -3,6 +3,7 @@ what is on disk now."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -53,6 +54,45 @@ def outcome(entry: dict[str, Any], habit_now: Callable[[str], Image],
     if now == befores:
         return NEVER_LANDED
     return CHANGED_SINCE
+
+
+def import_stop(day: dt.date, backup: str | None, new_habits: int, days: int) -> dict[str, Any]:
+    """The step an import leaves at the bottom of the undo log: undo stops there (older
+    steps would put back months the import has since filled) and says how to go back
+    to before it. It changes nothing itself, so no before- or after-images.
+
+    ``backup``: the backup the import took; ``""`` when there was no data to back up,
+    None when it is not known."""
+    what = f"{_counted(new_habits, 'new habit')} and {_counted(days, 'day')}"
+    return {"label": f"import of {what}", "habits": {}, "checkins": [],
+            "stop": {"kind": "import", "day": day.isoformat(), "backup": backup}}
+
+
+def stop_text(entry: dict[str, Any], today: dt.date) -> str | None:
+    """What undo says at a step it cannot go past (an import), or None for a change."""
+    stop = entry.get("stop")
+    if not isinstance(stop, dict):
+        return None
+    import shlex
+
+    from .domain.days import day_words
+
+    try:
+        when = f" on {day_words(dt.date.fromisoformat(str(stop.get('day'))), today)}"
+    except ValueError:
+        when = ""
+    where = f"Undo stops at the {entry.get('label') or 'import'}{when}"
+    backup = stop.get("backup")
+    if backup == "":
+        return f"{where}; there was no data before it to go back to."
+    if not isinstance(backup, str):
+        return f"{where}; the backups from before it: trust-tracker backup list"
+    return f"{where}; to go back to before it: trust-tracker backup restore {shlex.quote(backup)}"
+
+
+def _counted(count: int, word: str) -> str:
+    """``1 day``, ``2 days``: as the import's own report says them."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 P = ParamSpec("P")

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .clock import Clock, FixedClock, SystemClock
+from .clock import configured
 from .domain.bounds import checked_day
 from .domain.errors import TrackerError
 from .domain.phrases import SCHEDULE_HELP  # words only: no dateutil before the app paints
@@ -216,10 +216,14 @@ def _main(argv: Sequence[str] | None) -> int:
     from . import handlers
     from .store.files import failure_text
 
-    clock: Clock = FixedClock(args.today) if getattr(args, "today", None) else SystemClock()
     failed = PROBLEM.get(args.command, 1)
     try:
-        output: Any = handlers.run(args, clock, writable=args.command not in READ_ONLY_COMMANDS)
+        setup = configured(getattr(args, "today", None))  # the app's settings, the app's today
+        if setup.problem:
+            from .terminal import say_error
+
+            say_error(f"{PROG}: {setup.problem}")
+        output: Any = handlers.run(args, setup, writable=args.command not in READ_ONLY_COMMANDS)
     except TrackerError as err:
         return _fail(str(err), failed)
     except OSError as err:
@@ -243,7 +247,10 @@ def run_app(args: argparse.Namespace) -> int:
     """The full-screen app (Textual is imported only here, so scripts start fast)."""
     from .ui.app import make_app
 
-    app = make_app(getattr(args, "db", None), getattr(args, "today", None), demo=args.demo)
+    try:
+        app = make_app(getattr(args, "db", None), getattr(args, "today", None), demo=args.demo)
+    except TrackerError as err:  # a TRUST_TRACKER_NOW that does not read
+        return _fail(str(err))
     try:
         app.run()
     finally:

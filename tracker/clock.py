@@ -1,14 +1,50 @@
-"""Where "today" comes from. Injected everywhere so tests and ``--today`` can fix it."""
+"""Where "today" comes from. Injected everywhere so tests and ``--today`` can fix it.
+
+Every entry point — the command line, the app, ``due`` and ``status --short`` — gets its
+clock from :func:`configured`: the person's settings (``day_starts_at``: a 1 a.m. tick
+still counts for yesterday) over the wall clock, or the day ``--today`` names. So a late
+tick from the shell lands on the day the app shows.
+
+The wall clock is the local time, unless ``TRUST_TRACKER_NOW`` holds one
+(``2026-12-02T02:30``): a hook for tests, read here only, that lets a real subprocess
+run "at 02:30" without depending on the real date. It never touches the stamps that
+order changes between devices, only the day that counts as today.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+from .domain.errors import TrackerError
+
+if TYPE_CHECKING:
+    from .store.settings import Settings
+
+NOW_VAR = "TRUST_TRACKER_NOW"
 
 
 class Clock(Protocol):
     def today(self) -> dt.date: ...
+
+
+def wall_time() -> dt.datetime:
+    """The local time now, or the one ``TRUST_TRACKER_NOW`` holds (see above)."""
+    text = os.environ.get(NOW_VAR)
+    if not text:
+        return dt.datetime.now()
+    try:
+        return dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise TrackerError(f"{NOW_VAR}={text!r} is not a time like 2026-12-02T02:30; "
+                           f"unset it to use the real clock.") from None
+
+
+def day_at(moment: dt.datetime, day_starts_at: int) -> dt.date:
+    """The day ``moment`` counts for when a new day begins at ``day_starts_at`` o'clock."""
+    return (moment - dt.timedelta(hours=day_starts_at)).date()
 
 
 @dataclass(frozen=True)
@@ -18,8 +54,7 @@ class SystemClock:
     day_starts_at_hour: int = 0
 
     def today(self) -> dt.date:
-        shifted = dt.datetime.now() - dt.timedelta(hours=self.day_starts_at_hour)
-        return shifted.date()
+        return day_at(wall_time(), self.day_starts_at_hour)
 
 
 @dataclass(frozen=True)
@@ -28,3 +63,36 @@ class FixedClock:
 
     def today(self) -> dt.date:
         return self.day
+
+
+def clock_for(settings: Settings, today: dt.date | None = None) -> Clock:
+    """The one rule for every entry point: ``--today`` wins, else the wall clock with the
+    settings' hour a day begins."""
+    return FixedClock(today) if today is not None else SystemClock(settings.day_starts_at)
+
+
+@dataclass(frozen=True)
+class Configured:
+    """What an entry point starts from: the settings, the clock over them, and why the
+    settings file could not be used (then the defaults are)."""
+
+    settings: Settings
+    clock: Clock
+    problem: str | None = None
+
+
+def configured(today: dt.date | None = None) -> Configured:
+    """Read ``settings.toml`` (a small file and ``tomllib``: cheap enough for a shell
+    prompt's ``due``) and make the clock over it. A file that does not read gives the
+    defaults and says why; ``TRUST_TRACKER_NOW`` is checked here, so a bad one is said
+    before anything is opened."""
+    from .store.settings import Settings, SettingsError, load_settings
+
+    problem = None
+    try:
+        settings = load_settings()
+    except SettingsError as err:
+        settings, problem = Settings(), str(err)
+    clock = clock_for(settings, today)
+    clock.today()  # a TRUST_TRACKER_NOW that does not read is said now, in one line
+    return Configured(settings, clock, problem)

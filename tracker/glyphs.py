@@ -1,8 +1,19 @@
-"""The marks a day can carry, in Unicode and in plain ASCII; shape, not colour, tells them apart."""
+"""The marks a day can carry, in Unicode and in plain ASCII; shape, not colour, tells them apart.
+
+With plain marks on (the ``ascii_glyphs`` setting) nothing but ASCII reaches the terminal:
+the day marks come from ``ASCII``, and any other text we draw goes through ``marks()``
+(from tracker.ascii_text, which the app loads before the domain), which turns typographic
+marks (… — – · → × “ ”) into their ASCII readings and anything else outside ASCII (an
+accent, a script, an emoji) into the nearest ASCII or ``?``.
+"""
 
 from __future__ import annotations
 
+from .ascii_text import PLAIN, ellipsis, marks
 from .domain import DayStatus
+
+__all__ = ["ASCII", "LEGEND_ORDER", "PLAIN", "STATUS_WORDS", "UNICODE", "ellipsis", "glyph",
+           "legend", "marks"]
 
 UNICODE = {
     DayStatus.DONE: "✓",
@@ -12,9 +23,11 @@ UNICODE = {
     DayStatus.PENDING: "○",
     DayStatus.OFF: " ",
 }
+# Kept is "+" (an "x" reads as failed); part way is "/", half of the way, as a bullet
+# journal marks a task begun; "." is the quiet dot of a day not kept.
 ASCII = {
-    DayStatus.DONE: "x",
-    DayStatus.PARTIAL: "+",
+    DayStatus.DONE: "+",
+    DayStatus.PARTIAL: "/",
     DayStatus.SKIPPED: "~",
     DayStatus.MISSED: ".",
     DayStatus.PENDING: "o",

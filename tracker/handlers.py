@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from .domain.bounds import checked_day
+from .domain.days import undone
 from .domain import CheckIn, DayStatus, Habit, HabitKind, HabitReport, NewHabit, TrackerError, parse_schedule
 from .domain.report import progress, to_go
 from .render import day_json, day_text, habit_json, habit_line, week_json, week_text
 from .service import Tracker
 from . import transfer_commands
-from .clock import Clock
+from .clock import Configured
 from .store import STORAGE_ERRORS, Layout, resolve_db_path
 from .store import backups as backup_files
 
@@ -39,15 +40,18 @@ def parse_day(text: str, today: dt.date | None = None) -> dt.date:
     return checked_day(day)
 
 
-def run(args: argparse.Namespace, clock: Clock, writable: bool) -> Any:
-    """Open the data, run the command, close the data; problems come back as TrackerError."""
+def run(args: argparse.Namespace, setup: Configured, writable: bool) -> Any:
+    """Open the data, run the command, close the data; problems come back as TrackerError.
+    ``setup`` holds the settings and the clock the app uses too, so both agree on what
+    today is (and on the day a week begins)."""
     if args.command == "backup":
         try:
             return _backup(Layout(resolve_db_path(getattr(args, "db", None))), args)
         except KeyboardInterrupt:  # a backup being taken is cleared away; a restore may be half done
             raise Interrupted(args.backup_command == "restore", False) from None
     try:
-        tracker = Tracker.open(getattr(args, "db", None), clock, writable=writable)
+        tracker = Tracker.open(getattr(args, "db", None), setup.clock, setup.settings.week_start,
+                               writable=writable)
     except STORAGE_ERRORS as err:
         raise TrackerError(str(err)) from err
     except OSError as err:
@@ -151,8 +155,7 @@ def _pause(t: Tracker, a: argparse.Namespace) -> str:
 
 
 def _undo(t: Tracker, a: argparse.Namespace) -> str:
-    label = t.undo()
-    return "Nothing to undo." if label is None else f"Undid: {label}."
+    return undone(t.undo(), t.today)
 
 
 def _status(t: Tracker, a: argparse.Namespace) -> Any:

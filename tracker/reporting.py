@@ -45,6 +45,16 @@ class Reporting:
         habit = self._fresh(habit)
         return self.months.recent_notes(habit.id, habit.start, count)
 
+    def all_notes(self) -> list[tuple[dt.date, Habit, str]]:
+        """Every habit's notes (archived ones' too), newest first, a day's in the habits'
+        order: the journal. Older months are read once, then kept in memory."""
+        habits = sorted(self._habits.values(), key=lambda h: (h.position, h.name.casefold()))
+        self.months.ensure_loaded(min((h.start for h in habits), default=self.today))
+        notes = [(day, habit, checkin.note) for habit in habits
+                 for day, checkin in self.checkins(habit).items() if checkin.note]
+        notes.sort(key=lambda note: note[0], reverse=True)  # stable: habits stay in order
+        return notes
+
     def save_checkpoints(self) -> None:
         """Cache the checkpoints today's reports worked out, so the next command (or the
         next open of the app) reads a few months, not years. No lock: it is a cache."""

@@ -20,7 +20,9 @@ from .domain.amounts import Amount, step_for
 from .domain.bounds import VALUE_MAX, checked_day
 from .domain.checkpoint import data_needed_from
 from .domain.habits import NOTE_MAX, check_name_free, clean_text
-from .changes import CHANGED_SINCE, WHOLE, Change, Image, outcome, writes
+from .domain.spans import checked_pause, checked_start
+from .changes import CHANGED_SINCE, WHOLE, Change, Image, import_stop, outcome, stop_text, writes
+from .domain.days import label_words
 from .months import Months
 from .reporting import Reporting
 from .store import Store, TinyStore, resolve_db_path
@@ -113,9 +115,7 @@ class Tracker(Reporting):
         """Start habits (the first run's picks come together): one change, so one undo."""
         import uuid  # only adding needs it: kept off the start-up path
 
-        start = checked_day(start or self.today, "start")
-        if start > self.today:
-            raise TrackerError("A habit can't start in the future; start it today or earlier.")
+        start = checked_start(start or self.today, self.today)
         known = list(self._habits.values())
         position = max((h.position for h in known), default=0)
         added: list[Habit] = []
@@ -151,28 +151,51 @@ class Tracker(Reporting):
         return self._replace(habit, f"restore {habit.name}", archived=None)
 
     @writes
-    def edit(self, habit: Habit, new: NewHabit) -> Habit:
+    def edit(self, habit: Habit, new: NewHabit, start: dt.date | None = None) -> Habit:
         """Change what a habit is (name, kind, person, why, tags, schedule, target, unit,
-        limit); its history stays with it."""
+        limit) and, given ``start``, the day it began; its history stays with it (days
+        before a later start stay stored, outside the habit's life)."""
         habit = self._fresh(habit)
         others = [h for h in self._habits.values() if h.id != habit.id]
         clean = new.validated(others)
+        start = habit.start if start is None else checked_start(start, self.today)
+        if habit.archived is not None and start > habit.archived:
+            raise TrackerError(f"{habit.name!r} was archived on {habit.archived.isoformat()}; "
+                               "it can't start after that.")
         return self._replace(habit, f"edit {clean.name}", name=clean.name, kind=clean.kind,
                              for_whom=clean.for_whom, why=clean.why, tags=clean.tags,
                              schedule=clean.schedule, target=clean.target, unit=clean.unit,
-                             at_most=clean.at_most, measured=clean.measured)
+                             at_most=clean.at_most, measured=clean.measured, start=start)
+
+    @writes
+    def delete(self, habit: Habit) -> int:
+        """Remove a habit and every day stored for it, in one change: one undo brings both
+        back. Returns how many days went with it."""
+        habit = self._fresh(habit)
+        days = len(self.stored_days(habit))
+        self._commit(f"delete {habit.name}", deleted=[habit])
+        return days
+
+    def stored_days(self, habit: Habit) -> dict[dt.date, CheckIn]:
+        """Every day stored for a habit, those before its start too (all months are read)."""
+        self.months.ensure_loaded(min(self.store.months(), default=self.today))
+        return self.checkins(self._fresh(habit))
 
     @writes
     def move(self, habit: Habit, offset: int) -> list[Habit]:
-        """Move a habit up (-1) or down (+1) among the active habits."""
+        """Move a habit up (-1) or down (+1) among the active habits of its kind: Today
+        shows each kind as a group of its own, so a move past a habit of the other kind
+        would change nothing there. At the group's edge nothing is written (no undo step)."""
         habit = self._fresh(habit)
         order = self.habits()
-        ids = [h.id for h in order]
-        index = ids.index(habit.id) if habit.id in ids else -1
-        target = index + offset
-        if index < 0 or not 0 <= target < len(order):
+        kin = [i for i, h in enumerate(order) if h.kind is habit.kind]
+        place = next((k for k, i in enumerate(kin) if order[i].id == habit.id), None)
+        if place is None or not 0 <= place + offset < len(kin):
             return order
-        order[index], order[target] = order[target], order[index]
+        kin_habits = [order[i] for i in kin]
+        kin_habits.insert(place + offset, kin_habits.pop(place))
+        for i, kin_habit in zip(kin, kin_habits):
+            order[i] = kin_habit
         moved = [h.with_changes(position=i + 1) for i, h in enumerate(order)]
         changed = [h for h, old in zip(moved, order) if h.position != old.position]
         self._commit(f"move {habit.name}", habits=changed)
@@ -180,14 +203,27 @@ class Tracker(Reporting):
 
     @writes
     def pause(self, habit: Habit, first: dt.date, last: dt.date) -> Habit:
+        """Set days aside; refused, as a check is, before the habit's start or after its
+        archive day. The same pause twice changes nothing (and leaves no undo step)."""
         habit = self._fresh(habit)
-        checked_day(first), checked_day(last)
-        if last < first:
-            raise TrackerError("A pause must end on or after the day it begins.")
-        if (last - first).days > 366:
-            raise TrackerError("A pause can last a year at most; archive the habit instead.")
-        pauses = tuple(sorted((*habit.pauses, Pause(first, last)), key=lambda p: p.first))
-        return self._replace(habit, f"pause {habit.name}", pauses=pauses)
+        pause = checked_pause(first, last)
+        self._within_life(habit, pause.first, pause.last, "pause")
+        if pause in habit.pauses:
+            return habit
+        pauses = tuple(sorted((*habit.pauses, pause), key=lambda p: p.first))
+        span = f"{pause.first.isoformat()} to {pause.last.isoformat()}"
+        return self._replace(habit, f"pause {habit.name} ({span})", pauses=pauses)
+
+    @writes
+    def unpause(self, habit: Habit, pause: Pause) -> Habit:
+        """Take a pause away: its days count again as they were marked."""
+        habit = self._fresh(habit)
+        span = f"{pause.first.isoformat()} to {pause.last.isoformat()}"
+        if pause not in habit.pauses:
+            raise TrackerError(f"{habit.name!r} has no pause from {span}.")
+        pauses = list(habit.pauses)
+        pauses.remove(pause)
+        return self._replace(habit, f"unpause {habit.name} ({span})", pauses=tuple(pauses))
 
     def _replace(self, habit: Habit, label: str, **changes: object) -> Habit:
         updated = habit.with_changes(**changes)
@@ -276,12 +312,18 @@ class Tracker(Reporting):
         day = day or self.today
         self._not_future(day)
         self.months.ensure_loaded(day)  # the undo history needs the day's real before-image
-        if day < habit.start:
-            raise TrackerError(f"{habit.name!r} started on {habit.start.isoformat()}; "
-                               f"{day.isoformat()} is before that.")
-        if habit.archived is not None and day > habit.archived:
-            raise TrackerError(f"{habit.name!r} is archived; restore it to check new days.")
+        self._within_life(habit, day, day, "check")
         return day
+
+    @staticmethod
+    def _within_life(habit: Habit, first: dt.date, last: dt.date, verb: str) -> None:
+        """Days from ``first`` to ``last`` lie between the habit's start and its archive
+        day; else the words a check is refused with (and exit 1 on the command line)."""
+        if first < habit.start:
+            raise TrackerError(f"{habit.name!r} started on {habit.start.isoformat()}; "
+                               f"{first.isoformat()} is before that.")
+        if habit.archived is not None and last > habit.archived:
+            raise TrackerError(f"{habit.name!r} is archived; restore it to {verb} new days.")
 
     def _put(self, habit: Habit, day: dt.date, checkin: CheckIn, verb: str) -> CheckIn:
         self._commit(f"{verb} {habit.name} on {day.isoformat()}", checkins=[(habit, day, checkin)])
@@ -289,12 +331,28 @@ class Tracker(Reporting):
 
     # -- the one place that writes ---------------------------------------------------
     def _commit(self, label: str, *, habits: Sequence[Habit] = (),
-                checkins: Sequence[tuple[Habit, dt.date, CheckIn]] = ()) -> None:
+                checkins: Sequence[tuple[Habit, dt.date, CheckIn]] = (),
+                deleted: Sequence[Habit] = ()) -> None:
+        """``deleted``: habits removed with every day stored for them (in memory: see
+        ``stored_days``), each day's before-image kept so undo puts it back. What is
+        already stored as it would be written is left out; a change that leaves nothing
+        writes nothing and records no undo step."""
+        habits = [h for h in habits if self._habit_image(h.id) != h.to_dict()]
+        checkins = [(h, day, c) for h, day, c in checkins
+                    if self._checkin_image(h.id, day.isoformat())
+                    != (None if c.is_empty else c.to_dict())]
+        if not (habits or checkins or deleted):
+            return
         change = Change(label)
         for habit in habits:
             before = self._habits.get(habit.id)
             change.habits[habit.id] = before.to_dict() if before else None
             change.after_habits[habit.id] = habit.to_dict()
+        for habit in deleted:
+            change.habits[habit.id], change.after_habits[habit.id] = habit.to_dict(), None
+            for day, gone in sorted(self.checkins(habit).items()):
+                change.checkins.append((habit.id, day.isoformat(), gone.to_dict()))
+                change.after_checkins.append((habit.id, day.isoformat(), None))
         for habit, day, checkin in checkins:
             before_checkin = self.checkins(habit).get(day)
             change.checkins.append(
@@ -307,10 +365,16 @@ class Tracker(Reporting):
                 self.store.put_habit(habit)
             for habit, day, checkin in checkins:
                 self.store.put_checkin(habit.id, day, checkin)
+            for habit in deleted:
+                self.store.delete_habit(habit.id)
             self.store.push_undo(change.to_entry())
-        self.months.forget_checkpoints(stale)
+        self.months.forget_checkpoints(stale | {habit.id for habit in deleted})
         for habit in habits:
             self._habits[habit.id] = habit
+        for habit in deleted:
+            self._habits.pop(habit.id, None)
+            self._timelines.pop(habit.id, None)
+            self.months.forget(habit.id)
         for habit, day, checkin in checkins:
             self._remember(habit.id, day, checkin)
 
@@ -328,13 +392,16 @@ class Tracker(Reporting):
                 entry = self.store.pop_undo()
                 if entry is None:
                     return None
+                if (stop := stop_text(entry, self.today)) is not None:
+                    raise TrackerError(stop)  # the transaction is dropped: the step stays
                 found = outcome(entry, self._habit_image, self._checkin_image)
                 if found == WHOLE:
                     self._put_back(entry)
             if found == WHOLE:
                 return self._undone(entry)
             if found == CHANGED_SINCE:
-                raise TrackerError(f"Undo set '{entry['label']}' aside: what it changed was "
+                raise TrackerError(f"Undo set '{label_words(str(entry['label']), self.today)}' "
+                                   "aside: what it changed was "
                                    "changed again since (in another window, from the "
                                    "command line or on another device), so nothing was undone. Undo again for "
                                    "the change before it.")
@@ -392,12 +459,21 @@ class Tracker(Reporting):
     @writes
     def import_habits(self, writes: list[tuple[Habit, dict[dt.date, CheckIn]]]) -> None:
         """Store many habits and their days at once, in one transaction. Undo stops here:
-        older steps would put back months the import has since filled."""
+        older steps would put back months the import has since filled, so they make way
+        for one that says how to go back to before it (the backup the import took, as
+        noted for a crash: see ``tracker.store.backups.begin``)."""
+        from .store.backups import unfinished
+
+        note = unfinished(self.store.layout) or {}
+        backup = str(note.get("backup", "")) if note.get("kind") == "import" else None
+        new_habits = sum(1 for habit, _ in writes if habit.id not in self._habits)
         with self.store.transaction():
             for habit, days in writes:
                 self.store.put_habit(habit)
                 self.store.put_days(habit.id, days)
             self.store.clear_undo()
+            self.store.push_undo(import_stop(self.today, backup, new_habits,
+                                             sum(len(days) for _, days in writes)))
         self.months.forget_checkpoints({habit.id for habit, _ in writes})
         for habit, days in writes:
             self._habits[habit.id] = habit

@@ -2,7 +2,10 @@
 
 Every call passes ``--db <tmp>/x.json`` and ``--today 2026-11-26`` (a Thursday), so no
 test reads the real clock or touches the person's data. The child also gets
-``TRUST_TRACKER_DB`` pointing into the temp folder, as a second guard.
+``TRUST_TRACKER_DB`` pointing into the temp folder, as a second guard, and
+``TRUST_TRACKER_CONFIG`` a settings file there (none until ``settings()`` writes one), so
+the person's own settings never reach a test. ``run(..., today=None, now="2026-12-02T02:30")``
+runs a command at that wall-clock time instead (``TRUST_TRACKER_NOW``).
 """
 
 from __future__ import annotations
@@ -26,18 +29,27 @@ class Cli:
 
     def __init__(self, db: Path, env_db: Path) -> None:
         self.db = db
+        self.settings_file = env_db.parent / "settings.toml"
         self.env = {**os.environ, "TRUST_TRACKER_DB": str(env_db), "PYTHONUTF8": "1",
-                    "COLUMNS": "100"}
+                    "COLUMNS": "100", "TRUST_TRACKER_CONFIG": str(self.settings_file)}
+        self.env.pop("TRUST_TRACKER_NOW", None)
+
+    def settings(self, text: str) -> None:
+        """Write the settings file every later command reads (as the app does)."""
+        self.settings_file.parent.mkdir(parents=True, exist_ok=True)
+        self.settings_file.write_text(text, encoding="utf-8")
 
     def __call__(self, *args: str, today: str | None = TODAY, db: Path | None = None,
-                 flags: bool = True) -> subprocess.CompletedProcess[str]:
+                 flags: bool = True, now: str | None = None) -> subprocess.CompletedProcess[str]:
+        """``now``: the wall clock's time for this command (pass ``today=None`` too)."""
         command = [sys.executable, "-m", "tracker"]
         if flags:
             command += ["--db", str(db or self.db)]
             if today is not None:
                 command += ["--today", today]
         command += list(args)
-        return subprocess.run(command, capture_output=True, text=True, env=self.env,
+        env = self.env if now is None else {**self.env, "TRUST_TRACKER_NOW": now}
+        return subprocess.run(command, capture_output=True, text=True, env=env,
                               timeout=60, check=False)
 
     def ok(self, *args: str, **kw: Any) -> str:

@@ -175,10 +175,10 @@ def test_undo_steps_back_one_change_per_run(seeded):
     seeded.ok("archive", "journey")
     assert seeded.ok("undo") == "Undid: archive Journey.\n"
     assert "Journey" in [h["name"] for h in seeded.json("list")]
-    assert seeded.ok("undo") == "Undid: check Steps on 2026-11-26.\n"
+    assert seeded.ok("undo") == "Undid: check Steps on Thu 26 Nov.\n"
     habit = report(seeded, "Steps")
     assert (habit["value"], habit["note"]) == (0, None)
-    assert seeded.ok("undo") == "Undid: check Journal on 2026-11-26.\n"
+    assert seeded.ok("undo") == "Undid: check Journal on Thu 26 Nov.\n"
     assert report(seeded, "Journal")["status"] == "pending"
     assert (seeded.json("status"), seeded.json("week"), seeded.json("list")) == before
     # the three additions were made to the template, copied here: this copy of the data

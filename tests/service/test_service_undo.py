@@ -251,7 +251,7 @@ def test_a_step_changed_again_since_is_set_aside_and_said(db_path: Path) -> None
         tracker.close()
     tracker = reopen(db_path)
     try:
-        with pytest.raises(TrackerError, match="Undo set 'check Journal on 2026-11-24' aside"):
+        with pytest.raises(TrackerError, match="Undo set 'check Journal on Tue 24 Nov' aside"):
             tracker.undo()
         assert tracker.checkins(tracker.find("Journal"))[day(24)].note == "from elsewhere"
         assert tracker.undo() == "check Journal on 2026-11-23"

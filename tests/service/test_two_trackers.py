@@ -47,7 +47,8 @@ def apply(model: dict, undo: list, op: str, name: str, day: dt.date, n: int) -> 
            "skip": CheckIn(None, True, old.note),
            "clear": CheckIn(None, False, old.note),
            "note": CheckIn(old.value, old.skipped, f"note {n}")}[op]
-    undo.append((key, old))
+    if new != old:  # a change that changes nothing leaves no undo step
+        undo.append((key, old))
     model[key] = new
 
 

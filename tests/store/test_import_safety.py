@@ -84,8 +84,10 @@ def test_after_an_import_undo_stops_and_the_history_stays(
         db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run_import(db, dijo_file(tmp_path)) == 0
     capsys.readouterr()
-    assert cli.main(["--db", str(db), "--today", TODAY_TEXT, "undo"]) == 0
-    assert capsys.readouterr().out.strip() == "Nothing to undo."
+    assert cli.main(["--db", str(db), "--today", TODAY_TEXT, "undo"]) == 1
+    said = capsys.readouterr()
+    assert "Undo stops at the import" in said.out + said.err
+    assert "backup restore" in said.out + said.err
     assert cli.main(["--db", str(db), "--today", TODAY_TEXT, "list"]) == 0
     listed = capsys.readouterr().out
     assert all(name in listed for name in ("Walk", "Read", "Journal", "Steps"))

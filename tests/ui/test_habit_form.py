@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from textual.widgets import Checkbox, Input, Label, OptionList
-from ui_support import stored
+from ui_support import TODAY, stored
 
 from tracker.domain import HabitKind, Schedule
 from tracker.domain.schedules import ScheduleKind
@@ -192,3 +194,70 @@ async def test_escape_cancels_without_writing(make_app) -> None:
 
 def test_the_add_form_fits_at_80x24(make_app, snap_compare) -> None:
     assert snap_compare(make_app(), terminal_size=(80, 24), press=["a"])
+
+
+# -- the start ------------------------------------------------------------------------------
+async def edit_form(pilot, name: str) -> HabitForm:
+    habit = pilot.app.session.read(lambda t: t.find(name))
+    pilot.app.push_screen(HabitForm(habit))
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, HabitForm)
+    return pilot.app.screen
+
+
+def preview(form: HabitForm) -> str:
+    return str(form.query_one("#start-preview", Label).render())
+
+
+async def test_a_later_start_is_stored_and_the_days_before_it_stay(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        journal = app.session.read(lambda t: t.find("Journal"))
+        days = dict(app.session.read(lambda t: t.stored_days(journal)))
+        assert journal.start == TODAY - dt.timedelta(days=60)
+        form = await edit_form(pilot, "Journal")
+        assert form.query_one("#start", Input).value == journal.start.isoformat()
+        assert "a later start keeps the days before it stored" in preview(form)
+        await type_into(pilot, "#start", "2026-11-01")
+        await pilot.pause()
+        assert preview(form) == "Sun 1 Nov · the days before it stay stored, outside the habit's life"
+        await save(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        reopened = stored(app)
+        habit = reopened.find("Journal")
+        assert habit.start == dt.date(2026, 11, 1) and habit.why == journal.why
+        assert reopened.stored_days(habit) == days  # the days before it too
+        assert any(day < habit.start for day in days)
+        reopened.close()
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    ("2026-11-27", "A habit can't start in the future; start it today or earlier."),
+    ("1899-12-31", "The date 1899-12-31 is outside the years Trust Tracker keeps (1900 to 2200)."),
+    ("last monday", "'last monday' is not a date; write it like 2026-11-26 (or 'today', 'yesterday')."),
+])
+async def test_a_start_that_cannot_be_is_refused_in_place(make_app, typed: str, message: str) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        before = app.session.read(lambda t: t.find("Call Mum").start)
+        form = await edit_form(pilot, "Call Mum")
+        await type_into(pilot, "#start", typed)
+        await pilot.pause()
+        assert preview(form) == message
+        await save(pilot)
+        assert app.screen is form
+        assert str(form.query_one("#form-error", Label).render()) == message
+        assert form.query_one("#start", Input).value == typed
+        assert stored_habits(app)["Call Mum"].start == before
+
+
+async def test_a_habit_added_with_an_earlier_start(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        assert form.query_one("#start", Input).value == "today"
+        assert preview(form) == "Thu 26 Nov (today)"
+        await pilot.press(*"Stretch")
+        await type_into(pilot, "#start", "yesterday")
+        await save(pilot)
+        assert stored_habits(app)["Stretch"].start == TODAY - dt.timedelta(days=1)

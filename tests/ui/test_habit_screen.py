@@ -7,7 +7,8 @@ import datetime as dt
 from textual.widgets import OptionList, Static
 from ui_support import TODAY, stored
 
-from tracker.domain import DayStatus
+from tracker.domain import DayStatus, NewHabit
+from tracker.domain.amounts import parse_amount
 from tracker.glyphs import glyph
 from tracker.ui.screens.habit import HabitScreen
 from tracker.ui.screens.habit_form import HabitForm
@@ -69,7 +70,10 @@ async def test_the_heatmap_shows_each_days_status(make_app) -> None:
         lines = heatmap.render().plain.splitlines()
         thursday_row = lines[1 + TODAY.weekday()]  # weeks start on Monday here
         assert thursday_row.rstrip().endswith(glyph(DayStatus.PENDING))
-        assert len(lines) == 9
+        legend = "\n".join(lines[8:])  # a young habit's narrow grid explains its marks in two lines
+        assert len(lines) in (9, 10)
+        for status in (DayStatus.DONE, DayStatus.MISSED, DayStatus.SKIPPED, DayStatus.PENDING):
+            assert f"{glyph(status)} " in legend
 
 
 async def test_recent_notes_are_newest_first_and_follow_changes(make_app) -> None:
@@ -189,3 +193,49 @@ def test_habit_looks_right_at_80x24(make_app, snap_compare) -> None:
 
 def test_habit_looks_right_wide(make_app, snap_compare) -> None:
     assert snap_compare(make_app(), terminal_size=(160, 48), run_before=_open("Say thank you"))
+
+
+def _paused(app):
+    """Evening check-in paused from two days ago to tomorrow, and for a week in December."""
+    tracker = app.session.tracker
+    habit = tracker.pause(tracker.find("Evening check-in"), TODAY - dt.timedelta(days=2),
+                          TODAY + dt.timedelta(days=1))
+    tracker.pause(habit, dt.date(2026, 12, 20), dt.date(2026, 12, 27))
+    return app
+
+
+def test_a_paused_habit_looks_right_at_80x24(make_app, snap_compare) -> None:
+    assert snap_compare(_paused(make_app()), terminal_size=(80, 24),
+                        run_before=_open("Evening check-in"))
+
+
+def test_the_pause_dialog_looks_right_at_80x24(make_app, snap_compare) -> None:
+    async def run_before(pilot) -> None:
+        await _open("Evening check-in")(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+
+    assert snap_compare(_paused(make_app()), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_a_long_history_looks_right_at_80x24(make_app, snap_compare) -> None:
+    """Four months up to a Tuesday, 1 December: every week that fits, December's name over
+    its first days, the legend clear of the numbers, and where the habit stands now."""
+    import random
+
+    today = dt.date(2026, 12, 1)
+    app = make_app(empty=True, today=today)
+    tracker, rng = app.session.tracker, random.Random(5)
+    start = today - dt.timedelta(days=130)
+    with tracker.store.transaction():
+        habit = tracker.add(NewHabit("Walk", target=parse_amount("2.5"), unit="km",
+                                     why="Air, and an hour that is only mine."), start)
+        for offset in range(130):
+            roll, day = rng.random(), start + dt.timedelta(days=offset)
+            if roll < 0.05:
+                tracker.skip(habit, day)
+            elif roll < 0.15:
+                tracker.check(habit, day, parse_amount("1.5"))
+            elif roll < 0.85:
+                tracker.check(habit, day, habit.target, "Along the river." if roll > 0.8 else None)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_open("Walk"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from textual.widgets import RadioButton, Select, Static, Switch
+from textual.widgets import Checkbox, RadioButton, Select, Static
 from ui_support import TODAY, seed_history
 
 import tracker.ui.app as ui_app
@@ -29,13 +29,14 @@ async def test_toggling_ascii_glyphs_and_saving(make_app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         assert not app.settings.ascii_glyphs
         screen = await open_settings(pilot)
-        screen.query_one("#ascii-glyphs", Switch).focus()
+        screen.query_one("#ascii-glyphs", Checkbox).focus()
         await pilot.press("space")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.settings.ascii_glyphs
         assert app.ascii_only
         assert isinstance(app.screen, TodayScreen)
+        assert app.has_class("-plain")
 
 
 async def test_week_start_day_start_and_theme_are_saved(make_app) -> None:
@@ -58,8 +59,10 @@ async def test_escape_leaves_the_settings_alone(make_app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         before = app.settings
         screen = await open_settings(pilot)
-        screen.query_one("#ascii-glyphs", Switch).focus()
-        await pilot.press("space", "escape")
+        screen.query_one("#ascii-glyphs", Checkbox).focus()
+        await pilot.press("space")
+        assert str(screen.query_one("#ascii-glyphs", Checkbox).label) == "on"  # said in words
+        await pilot.press("escape")
         await pilot.pause()
         assert app.settings == before
         assert isinstance(app.screen, TodayScreen)
@@ -97,7 +100,7 @@ async def test_saved_settings_reach_the_file_through_the_writer(tmp_path, monkey
     try:
         async with app.run_test(size=SIZE) as pilot:
             screen = await open_settings(pilot)
-            screen.query_one("#ascii-glyphs", Switch).focus()
+            screen.query_one("#ascii-glyphs", Checkbox).focus()
             await pilot.press("space", "ctrl+s")
             await app.session.settled()
     finally:

@@ -119,3 +119,23 @@ async def test_a_tick_pressed_right_before_quitting_is_still_saved(make_app) -> 
         await pilot.press("space", "q")
     app.session.close()  # what the command line does after the app returns
     assert status_today(app, "Journal") is DayStatus.DONE
+
+
+async def test_rows_fit_on_one_line_with_a_scrollbar_at_80x24(make_app) -> None:
+    from rich.cells import cell_len
+
+    from tracker.domain import NewHabit
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.change(lambda t: t.add_many([NewHabit(f"Extra habit number {i} 🏃", target=3)
+                                         for i in range(16)]))
+        await app.session.settled()
+        await pilot.pause()
+        options = app.screen.query_one("#today-list", OptionList)
+        assert options.max_scroll_y > 0  # the list scrolls: a scrollbar takes its column
+        room = options.scrollable_content_region.width
+        for i in range(options.option_count):
+            prompt = options.get_option_at_index(i).prompt
+            assert cell_len(getattr(prompt, "plain", str(prompt))) <= room, prompt

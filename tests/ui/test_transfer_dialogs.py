@@ -121,3 +121,58 @@ async def test_a_bad_file_is_refused_whole_with_its_line(make_app, tmp_path) -> 
         assert "log, line 2" in error
         assert app.screen.query_one("#import", Button).disabled
     assert stored_names(app) == 5
+
+
+def footer_keys(app) -> dict[str, str]:
+    from textual.widgets._footer import FooterKey
+
+    return {key.description: key.key_display for key in app.screen.query(FooterKey)}
+
+
+async def test_ctrl_s_exports(make_app, tmp_path) -> None:
+    app = make_app()
+    out = tmp_path / "mine.json"
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.action_export()
+        await pilot.pause()
+        assert footer_keys(app) == {"Cancel": "esc", "Export": "^s"}  # its own keys
+        await type_path(pilot, app, "#export-path", out)
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert not isinstance(app.screen, ExportDialog)
+    assert json.loads(out.read_text())["habits"]
+
+
+async def test_an_export_problem_goes_once_the_path_is_changed(make_app, tmp_path) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.action_export()
+        await pilot.pause()
+        await type_path(pilot, app, "#export-path", tmp_path / "nowhere" / "mine.json")
+        await pilot.press("enter")
+        await settle(pilot, app)
+        error = app.screen.query_one(".error", Label)
+        assert "There is no folder" in str(error.render())
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert str(error.render()) == ""
+
+
+async def test_tab_then_enter_previews_and_ctrl_s_imports(make_app, tmp_path) -> None:
+    app = make_app()
+    folder = harsh_folder(tmp_path, "2026-11-20 : Stretch : y : slow\n")
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.action_import()
+        await pilot.pause()
+        await type_path(pilot, app, "#import-path", folder)
+        assert footer_keys(app)["Preview"] == "^s"
+        await pilot.press("tab")  # from the path on to Preview
+        assert app.screen.focused is app.screen.query_one("#preview", Button)
+        await pilot.press("enter")
+        await settle(pilot, app)
+        assert "Stretch: new habit" in str(app.screen.query_one("#import-preview", Static).render())
+        assert footer_keys(app)["Import"] == "^s"  # the footer says what ctrl+s does now
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert not isinstance(app.screen, ImportDialog)
+    assert stored_names(app) == 6

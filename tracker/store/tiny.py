@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -317,7 +317,14 @@ class TinyStore(Reading):
             table = self._own(None).table("habits")
             at = self._next_time() if at is None else max(at, 0)
             self._latest = max(self._latest, at)
-            table.upsert(habit_doc(habit_id, habit, at), Query().id == habit_id)
+            doc = habit_doc(habit_id, habit, at)
+
+            def replaced(old: MutableMapping[Any, Any]) -> None:  # whole: an upsert would merge, and
+                old.clear()  # a removal's "removed" mark would outlive the habit put back
+                old.update(doc)
+
+            if not table.update(replaced, Query().id == habit_id):
+                table.insert(doc)
 
     def put_checkin(self, habit_id: str, day: dt.date, checkin: CheckIn | None) -> None:
         self.put_days(habit_id, {day: checkin or CheckIn()})

@@ -10,18 +10,22 @@ from typing import TYPE_CHECKING, Callable
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.content import Content
+from textual.reactive import reactive
 from textual.screen import Screen
 
-from ..clock import Clock, FixedClock, SystemClock
-from ..store.settings import (Settings, SettingsError, load_settings, save_settings,
-                              settings_path)
+from ..clock import configured
+from ..ascii_text import marks
+from ..store.settings import Settings, save_settings, settings_path
 from .commands import TrackerCommands
 from .data_app import DataApp
+from .plain_marks import MarksCommandPalette, edge_variables, plain_key_display, use_plain_scrollbars
 from .session import WriteJob
 from .styles import stylesheet
 
 if TYPE_CHECKING:  # the service, domain and TinyDB load on the writer thread, after the first frame
     from ..service import Tracker
+    from .filter import HabitFilter
 
 
 def _screen(module: str, name: str) -> Screen[None]:
@@ -53,22 +57,28 @@ class TrustTrackerApp(DataApp):
         Binding("d", "switch_mode('today')", "Today", id="mode.today"),
         Binding("w", "switch_mode('week')", "Week", id="mode.week"),
         Binding("l", "switch_mode('loop')", "Loop", id="mode.loop"),
+        Binding("j", "journal", "Journal", id="journal", show=False),  # the footer has no room
         Binding("a", "add_habit", "Add", id="habit.add", show=False),  # shown on Today
         Binding("u", "undo", "Undo", id="undo"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("comma", "settings", "Settings", id="settings", show=False),
         Binding("q", "quit", "Quit", id="quit"),
     ]
+    ascii_only: reactive[bool] = reactive(False, init=False)  # plain marks: see plain_marks.py
 
     def __init__(self, data: Tracker | Callable[[], Tracker], settings: Settings | None = None,
                  settings_file: Path | None = None, save_settings_file: bool = True) -> None:
         """``data``: open data, or an opener the writer thread runs after the first frame."""
         self.settings = settings or Settings()
         super().__init__(data)
+        self.set_reactive(TrustTrackerApp.ascii_only, self.settings.ascii_glyphs)
+        self.set_class(self.ascii_only, "-plain", update=False)
+        use_plain_scrollbars(self.ascii_only)
         self.is_ready = False
         self._greet_when_open = False
         self._settings_file = settings_file
         self._save_settings = save_settings_file
+        self.habit_filter: HabitFilter | None = None  # Today and Week show only these
         self.set_keymap(self.settings.keys)
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
@@ -136,6 +146,7 @@ class TrustTrackerApp(DataApp):
         event loop), and a failure to save it is said, not fatal."""
         self.settings = settings
         self.set_keymap(settings.keys)
+        self.ascii_only = settings.ascii_glyphs
         if self._save_settings:
             def unsaved(err: Exception) -> None:
                 reason = err.strerror if isinstance(err, OSError) and err.strerror else err
@@ -156,21 +167,59 @@ class TrustTrackerApp(DataApp):
             return False
         return action == "quit" or not self.too_small
 
-    @property
-    def ascii_only(self) -> bool:
-        return self.settings.ascii_glyphs
+    # -- plain marks (the ascii_glyphs setting): nothing but ASCII is drawn ----------------
+    def watch_ascii_only(self, ascii_only: bool) -> None:
+        use_plain_scrollbars(ascii_only)
+        self.set_class(ascii_only, "-plain")
+        self.refresh_css(animate=False)  # the borders drawn through $edge-* variables
+        self.mutate_reactive(TrustTrackerApp.sub_title)  # each header formats its title again
+
+    def get_css_variables(self) -> dict[str, str]:
+        return {**super().get_css_variables(), **edge_variables(self.settings.ascii_glyphs)}
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        if not self.ascii_only:
+            return super().format_title(title, sub_title)
+        title, sub_title = marks(title, ascii_only=True), marks(sub_title, ascii_only=True)
+        return (Content.assemble(title, (" - ", "dim"), Content(sub_title).stylize("dim"))
+                if sub_title else Content(title))
+
+    def get_key_display(self, binding: Binding) -> str:
+        """A key's name, in the footer and in help (ASCII in plain marks: "up", not ↑)."""
+        display = super().get_key_display(binding)
+        return plain_key_display(binding, display) if self.ascii_only else display
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not isinstance(self.screen, MarksCommandPalette):
+            self.push_screen(MarksCommandPalette(ascii_only=self.ascii_only))
 
     # -- actions ---------------------------------------------------------------------
     def action_undo(self) -> None:
-        def said(label: str | None) -> None:
-            self.notify(f"Undid: {label}" if label else "Nothing to undo.", timeout=3)
+        def undo(tracker: Tracker) -> str:
+            from ..domain.days import undone  # the command line's words, days as shown here
 
-        self.change(lambda t: t.undo(), said)
+            return undone(tracker.undo(), tracker.today)
+
+        self.change(undo, lambda said: self.notify(said, timeout=3))
 
     def action_add_habit(self) -> None:
         from .screens.habit_form import HabitForm
 
         self.push_screen(HabitForm())
+
+    def action_filter(self) -> None:
+        """Show only the habits with a tag, or one person's actions (Today and Week)."""
+        from .filter import FilterDialog, choices
+
+        everyone = self.reports.everyone if self.reports is not None else ()
+
+        def chosen(picked: HabitFilter | None) -> None:
+            self.habit_filter = picked
+            refresh = getattr(self.screen, "refresh_data", None)
+            if callable(refresh):
+                refresh()
+
+        self.push_screen(FilterDialog(choices(everyone), self.habit_filter), chosen)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen
@@ -192,6 +241,20 @@ class TrustTrackerApp(DataApp):
 
         self.push_screen(ImportDialog())
 
+    def action_journal(self) -> None:
+        """The journal, over the view you are on (back to it if it is already open)."""
+        from textual.screen import ModalScreen
+
+        from .screens.journal import JournalScreen
+
+        if isinstance(self.screen, ModalScreen):
+            return  # a dialog is open: finish it first
+        if any(isinstance(screen, JournalScreen) for screen in self.screen_stack):
+            while not isinstance(self.screen, JournalScreen):
+                self.pop_screen()
+        else:
+            self.push_screen(JournalScreen())
+
     def open_habit(self, habit_id: str) -> None:
         from .screens.habit import HabitScreen
 
@@ -201,12 +264,8 @@ class TrustTrackerApp(DataApp):
 def make_app(db: str | None, today: dt.date | None, demo: bool = False) -> TrustTrackerApp:
     """Build the app; it opens the data after its first frame and keeps any failure
     (``exit_problem()``) for the command line to report."""
-    settings_note = None
-    try:
-        settings = load_settings()
-    except SettingsError as err:
-        settings, settings_note = Settings(), str(err)
-    clock: Clock = FixedClock(today) if today else SystemClock(settings.day_starts_at)
+    setup = configured(today)  # the command line's settings and clock: one notion of today
+    settings, settings_note, clock = setup.settings, setup.problem, setup.clock
 
     def open_data() -> Tracker:
         from ..service import Tracker

@@ -186,7 +186,9 @@ class DataApp(App[None]):
                timeout: float | None = None, markup: bool = False) -> None:
         """Notifications carry habit names and notes as typed: never read as markup, and
         never a control character. (Narrower than App.notify: no markup at all.)"""
-        super().notify(shown(message, lines=True), title=shown(title),
+        ascii_only = bool(getattr(self, "ascii_only", False))  # plain marks (TrustTrackerApp)
+        super().notify(shown(message, lines=True, ascii_only=ascii_only),
+                       title=shown(title, ascii_only=ascii_only),
                        severity=severity,  # type: ignore[arg-type]  # str, as App.notify's callers pass
                        timeout=timeout, markup=False)
 

@@ -11,7 +11,7 @@ from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
 from ..domain import HabitReport
-from ..glyphs import glyph
+from ..glyphs import ellipsis, glyph, marks
 from .plain import shown
 from .views import due_phrase, stage_mark, streak_phrase
 
@@ -33,18 +33,20 @@ def pad(text: str, width: int) -> str:
     return set_cell_size(shorten(text, width), width)
 
 
-def title_for(report: HabitReport, width: int | None = None) -> str:
+def title_for(report: HabitReport, width: int | None = None, *, ascii_only: bool = False) -> str:
     """The name, and for an action who it is for; when cut, the name gives way first, so
-    the person stays readable ("Evening che… · Sam")."""
-    habit = report.habit
-    name = shown(habit.name)
+    the person stays readable ("Evening che… · Sam"). In plain marks, ASCII only."""
+    habit, cut = report.habit, ellipsis(ascii_only=ascii_only)
+    name = marks(shown(habit.name), ascii_only=ascii_only)
+    dot = marks(" · ", ascii_only=ascii_only)
     if not habit.for_whom:
-        return name if width is None else shorten(name, width)
-    full = f"{name} · for {shown(habit.for_whom)}"
+        return name if width is None else shorten(name, width, cut)
+    who = marks(shown(habit.for_whom), ascii_only=ascii_only)
+    full = f"{name}{dot}for {who}"
     if width is None or cell_len(full) <= width:
         return full
-    person = f" · {shorten(shown(habit.for_whom), max(4, width // 3))}"
-    return shorten(name, max(1, width - cell_len(person))) + person
+    person = f"{dot}{shorten(who, max(4, width // 3), cut)}"
+    return shorten(name, max(1, width - cell_len(person)), cut) + person
 
 
 @dataclass(frozen=True)
@@ -72,16 +74,20 @@ class RowLayout:
 
 def habit_row(report: HabitReport, layout: RowLayout, *, ascii_only: bool = False) -> Text:
     """One line of the Today list, never wrapped: mark (and a note mark), name, streak,
-    stage, what is due, and the why where there is room."""
+    stage, what is due, and the why where there is room; in plain marks, ASCII only."""
+    def fit(text: str, width: int) -> str:  # a text's marks made plain before it is cut
+        plain = marks(text, ascii_only=ascii_only)
+        return set_cell_size(shorten(plain, width, ellipsis(ascii_only=ascii_only)), width)
+
     note = ("*" if ascii_only else "✎") if report.note else " "
     row = Text(no_wrap=True, overflow="ellipsis")
     row.append(f" {glyph(report.status, ascii_only=ascii_only)}", style="bold")
     row.append(f"{note} ", style="italic")
-    row.append(pad(title_for(report, layout.title), layout.title) + " ")
-    row.append(pad(streak_phrase(report), STREAK_WIDTH) + " ")
+    row.append(fit(title_for(report, layout.title, ascii_only=ascii_only), layout.title))
+    row.append(" " + fit(streak_phrase(report), STREAK_WIDTH) + " ")
     stage = f"{stage_mark(report.stage, ascii_only)} {report.stage.label}"
-    row.append(pad(stage if layout.stage > 1 else stage[:1], layout.stage) + " ")
-    row.append(pad(due_phrase(report), layout.due), style="italic")
+    row.append(fit(stage if layout.stage > 1 else stage[:1], layout.stage) + " ")
+    row.append(fit(due_phrase(report), layout.due), style="italic")
     if layout.why and report.habit.why:
-        row.append("  " + shorten(shown(report.habit.why), layout.why), style="dim italic")
+        row.append("  " + fit(shown(report.habit.why), layout.why).rstrip(), style="dim italic")
     return row

@@ -1,4 +1,5 @@
-"""One habit up close: its calendar, streaks, score and trend, its stage, its notes."""
+"""One habit up close: its calendar, streaks, score and trend, its stage, its pauses, its
+notes; pausing, editing, archiving and deleting it (see :mod:`tracker.ui.habit_actions`)."""
 
 from __future__ import annotations
 
@@ -15,17 +16,22 @@ from textual.widgets import Label, Sparkline, Static
 from ..app import TrustTrackerApp
 from ...domain import DayStatus, Habit, HabitReport, TrackerError, habit_report
 from ...domain.schedules import week_start_of
+from ...domain.spans import pauses_in_order
 from ...service import Tracker
+from .. import habit_actions
 from ..plain import filled, plain
 from ..views import stage_mark
 from ..widgets.confirm import ConfirmDialog
-from ..widgets.heatmap import Heatmap
+from ..widgets.heatmap import LABEL_WIDTH, Heatmap
 from ..styles import stylesheet
+from .pause import day_span, pause_words
 from .view import ViewScreen
 
 HISTORY_WEEKS = 26  # what is read; the heatmap shows as many recent weeks as fit
 TREND_DAYS = 56  # the sparkline's reach: eight weeks of daily scores
 NOTES_SHOWN = 5  # ten on a tall terminal
+FACTS_WIDTH = 38  # the numbers keep at least this many columns beside the heatmap
+GAP = 3  # the heatmap's margins: one on its left, two between it and the numbers
 
 
 @dataclass(frozen=True)
@@ -69,7 +75,24 @@ def run_text(first: dt.date, last: dt.date, today: dt.date) -> str:
 
 def fact(label: str, value_id: str) -> Horizontal:
     return Horizontal(Label(label, classes="fact-label"), Static(id=value_id, classes="fact-value"),
-                      classes="fact")
+                      classes="fact", id=f"{value_id}-row")
+
+
+def in_lines(parts: list[str], width: int) -> str:
+    """``parts`` joined with " · ", a new line wherever the next would not fit."""
+    lines = [parts[0]]
+    for part in parts[1:]:
+        if len(lines[-1]) + 3 + len(part) <= width:
+            lines[-1] += f" · {part}"
+        else:
+            lines[-1] += " ·"
+            lines.append(part)
+    return "\n".join(lines)
+
+
+def weeks_since(start: dt.date, today: dt.date, week_start: int) -> int:
+    """How many calendar weeks hold a day of a habit that started on ``start``."""
+    return (week_start_of(today, week_start) - week_start_of(start, week_start)).days // 7 + 1
 
 
 class HabitScreen(ViewScreen):
@@ -78,15 +101,18 @@ class HabitScreen(ViewScreen):
     CSS_PATH = [stylesheet(name) for name in ("habit.tcss", "dialogs.tcss")]  # loaded when first shown
     BINDINGS = [
         Binding("escape", "back", "Back", id="habit.back"),
+        Binding("e", "edit", "Edit", id="habit.edit"),
+        Binding("p", "pause", "Pause", id="habit.pause"),
         Binding("x", "archive", "Archive", id="habit.archive"),
         Binding("x", "restore", "Restore", id="habit.archive"),
-        Binding("e", "edit", "Edit", id="habit.edit"),
+        Binding("D", "delete", "Delete", id="habit.delete"),
     ]
 
     def __init__(self, habit_id: str) -> None:
         super().__init__()
         self.habit_id = habit_id
         self.view: HabitView | None = None
+        self._value_width = FACTS_WIDTH - 8  # the facts' values, worked out on resize
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="habit-title")
@@ -103,6 +129,7 @@ class HabitScreen(ViewScreen):
                                  Static(id="habit-range"), classes="fact")
                 yield fact("Stage", "habit-stage")
                 yield fact("Next", "habit-next")
+                yield fact("Paused", "habit-paused")
         with VerticalScroll(id="habit-notes-box"):
             yield Static(id="habit-notes")
 
@@ -116,17 +143,29 @@ class HabitScreen(ViewScreen):
             self.refresh_data()
 
     def on_resize(self) -> None:
+        self._fit_heatmap()
+        if (habit := self._habit()) is not None and self.app.reports is not None:
+            self._show_pauses(habit, self.app.reports.today)
         if self.view is not None:
             self._show_facts(self.view, self.app.ascii_only)
             self._show_notes(self.view)
+
+    def _fit_heatmap(self) -> None:
+        """As many weeks as leave the numbers their room, and no more than the habit has."""
         heatmap = self.query_one(Heatmap)
-        wide = self.size.width >= 140
-        heatmap.cell = 3 if wide else 2
+        heatmap.cell = 3 if self.size.width >= 140 else 2
         heatmap.spaced = self.size.height >= 40
         self.set_class(heatmap.spaced, "-roomy")
-        room = (self.size.width - 8 - 38) // heatmap.cell  # the numbers keep 38 columns
-        heatmap.weeks = max(8, min(HISTORY_WEEKS, room))
-        heatmap.border_title = f"The last {heatmap.weeks} weeks"
+        free = self.size.width - 2 - GAP - LABEL_WIDTH  # the body's padding, the margins
+        weeks = min(HISTORY_WEEKS, (free - FACTS_WIDTH) // heatmap.cell)
+        habit, reports = self._habit(), self.app.reports
+        lived = weeks_since(habit.start, reports.today, reports.week_start) \
+            if habit is not None and reports is not None else weeks
+        heatmap.weeks = max(8, min(weeks, lived))
+        heatmap.border_title = (f"Since {day_text(habit.start, reports.today)}"
+                                if habit is not None and reports is not None and lived <= weeks
+                                else f"The last {heatmap.weeks} weeks")
+        self._value_width = free - heatmap.weeks * heatmap.cell - 8  # less the facts' labels
 
     # -- showing ---------------------------------------------------------------------
     def _habit(self) -> Habit | None:
@@ -142,6 +181,7 @@ class HabitScreen(ViewScreen):
             if self.is_current:
                 self.app.pop_screen()
             return
+        self._fit_heatmap()  # its start may have moved
         self._show_words(habit)
         habit_id = self.habit_id
         self.app.ask(lambda t: read_view(t, habit_id), self._show_view, self._not_read,
@@ -159,10 +199,16 @@ class HabitScreen(ViewScreen):
         title = filled("[b]$name[/]", name=habit.name)
         if habit.for_whom:
             title += filled(" · for $who", who=habit.for_whom)
+        today = self.app.reports.today if self.app.reports is not None else habit.start
         if habit.archived:
             title += Content.from_markup(
                 f"   [reverse] archived {habit.archived:%d %b %Y} [/] [dim](x restores)[/]")
+        elif now := [p for p in habit.pauses if today in p]:
+            until = max(p.last for p in now)
+            badge = "today" if until == today else f"until {day_span(until, until, today)}"
+            title += Content.from_markup(f"   [reverse] paused {badge} [/]")
         self.query_one("#habit-title", Static).update(title)
+        self._show_pauses(habit, today)
         about = [habit.kind.label, habit.schedule.describe()]
         if habit.measured:
             about.append(habit.goal_text)
@@ -191,14 +237,33 @@ class HabitScreen(ViewScreen):
         self.query_one("#habit-best", Static).update(f"{best.describe()}{span}")
         self.query_one("#habit-score", Static).update(f"[b]{report.score:.0%}[/] · {self._trend(view)}")
         self._show_trend(view)
-        self.query_one("#habit-stage", Static).update(
-            f"[b]{stage_mark(report.stage, ascii_only)} {report.stage.label}[/]\n[dim]{report.stage.meaning}[/]")
+        stage = f"[b]{stage_mark(report.stage, ascii_only)} {report.stage.label}[/]"
+        if self.size.height >= 30:  # room for what the stage means (? explains it too)
+            stage += f"\n[dim]{report.stage.meaning}[/]"
+        self.query_one("#habit-stage", Static).update(stage)
         nxt = report.next
         text = nxt.describe() if nxt else "Trust is reached; keeping it is the whole of it now."
-        if nxt is not None and self.size.width >= 120:
-            text += (f"\n[dim]now: score {report.score:.0%} of {nxt.score_needed:.0%} · best streak "
-                     f"spans {report.best.span_days} of {nxt.span_needed_days} days[/]")
+        if nxt is not None:  # where it stands against what the next stage asks
+            now = in_lines([f"now: score {report.score:.0%} of {nxt.score_needed:.0%}",
+                            f"best streak spans {report.best.span_days} of {nxt.span_needed_days} days"],
+                           self._value_width)
+            text += f"\n[dim]{now}[/]"
         self.query_one("#habit-next", Static).update(text)
+
+    def _show_pauses(self, habit: Habit, today: dt.date) -> None:
+        """Under way and to come first, then the past ones: as many as fit on one line."""
+        pauses = pauses_in_order(habit.pauses, today)
+        self.query_one("#habit-paused-row").display = bool(pauses)
+        shown = Content("")
+        for i, pause in enumerate(pauses):
+            more = f" · +{len(pauses) - i} more"
+            words = pause_words(pause, today)
+            joined = shown + " · " + words if i else words
+            if joined.cell_length + (len(more) if i < len(pauses) - 1 else 0) > self._value_width and i:
+                shown += Content.styled(more, "dim")
+                break
+            shown = joined
+        self.query_one("#habit-paused", Static).update(shown)
 
     def _show_trend(self, view: HabitView) -> None:
         """The sparkline spans the lowest to the highest score it shows; the label says which."""
@@ -231,7 +296,7 @@ class HabitScreen(ViewScreen):
 
     # -- acting ----------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("archive", "restore") and (habit := self._habit()) is not None:
+        if action in ("archive", "restore", "pause") and (habit := self._habit()) is not None:
             archived = habit.archived is not None
             return archived if action == "restore" else not archived
         return True
@@ -266,3 +331,9 @@ class HabitScreen(ViewScreen):
             from .habit_form import HabitForm
 
             self.app.push_screen(HabitForm(habit))
+
+    def action_pause(self) -> None:
+        habit_actions.pause_habit(self.app, self.habit_id)
+
+    def action_delete(self) -> None:
+        habit_actions.delete_habit(self.app, self.habit_id, owner=self)

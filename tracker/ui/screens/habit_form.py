@@ -7,6 +7,7 @@ same words the command line uses, and nothing typed is ever cleared.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
@@ -19,7 +20,10 @@ from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSe
 from ...domain import Habit, HabitKind, NewHabit, Schedule, TrackerError
 from ...domain.amounts import format_amount, parse_amount
 from ...domain.schedules import WEEKDAY_NAMES, ScheduleKind
+from ...domain.spans import checked_start
 from ..plain import filled, plain, shown
+from ..styles import stylesheet
+from .pause import day_span, typed_day
 from .saving import SavingDialog
 
 if TYPE_CHECKING:
@@ -53,6 +57,9 @@ def _row(label: str, *widgets: Widget, row_id: str | None = None) -> Horizontal:
 
 
 class HabitForm(SavingDialog):
+    # its own file after the dialogs' (Dialog infers a lone Path; Textual takes a list)
+    CSS_PATH = [stylesheet("dialogs.tcss"), stylesheet("habit_form.tcss")]  # type: ignore[assignment]
+
     def __init__(self, habit: Habit | None = None) -> None:
         super().__init__()
         self.habit = habit
@@ -101,6 +108,9 @@ class HabitForm(SavingDialog):
                                       id="weekday-boxes"),
                            row_id="schedule-detail")
                 yield _row("Due", Label("", id="schedule-preview"))
+                yield _row("Start", Input(self._start_text(), id="start", compact=True,
+                                          classes="date", placeholder="2026-11-26"),
+                           Label("", id="start-preview", classes="form-after"))
             yield Label("", id="form-error", classes="error")
             with Horizontal(classes="dialog-buttons"):
                 yield Label("ctrl+s saves · escape cancels", classes="dialog-hint")
@@ -120,10 +130,16 @@ class HabitForm(SavingDialog):
             case _:
                 return "3", "7"
 
-    def on_mount(self) -> None:
+    def _start_text(self) -> str:
+        if self.habit is not None:
+            return self.habit.start.isoformat()
+        return "today"
+
+    async def on_mount(self) -> None:
         self.query_one("#name", Input).focus()
         self._show_kind()
         self._show_schedule()
+        self._show_start()
 
     # -- reading the form ------------------------------------------------------------------
     def _kind(self) -> HabitKind:
@@ -158,6 +174,14 @@ class HabitForm(SavingDialog):
                 return Schedule.in_days(n, m)
             case _:
                 return Schedule.daily()
+
+    def _start(self) -> dt.date:
+        """The start typed, read and checked as the command line does (raises TrackerError)."""
+        reports = self.app.reports
+        if reports is None:
+            raise TrackerError("Your data is still opening; save again in a moment.")
+        return checked_start(typed_day(self.query_one("#start", Input).value, reports.today),
+                             reports.today)
 
     def _new_habit(self) -> NewHabit:
         """What the form says, checked like the command line checks it (raises TrackerError)."""
@@ -208,6 +232,35 @@ class HabitForm(SavingDialog):
             preview.update(plain(err))
             preview.add_class("problem")
 
+    def _show_start(self) -> None:
+        """The start in words, and what moving it does to the days already kept."""
+        preview = self.query_one("#start-preview", Label)
+        try:
+            start = self._start()
+        except TrackerError as err:
+            preview.update(plain(err))
+            preview.add_class("problem")
+            return
+        preview.remove_class("problem")
+        today = self.app.reports.today if self.app.reports is not None else start
+        words = f"{start:%a} {day_span(start, start, today)}" + (" (today)" if start == today else "")
+        was = self.habit.start if self.habit is not None else None
+        if was is None:
+            preview.update(words)
+        elif start > was:
+            preview.update(f"{words} · the days before it stay stored, outside the habit's life")
+        elif start < was:
+            more = (was - start).days
+            preview.update(f"{words} · {more} more day{'s' * (more != 1)} in its life; "
+                           "those not ticked count as not kept")
+        else:
+            preview.update(f"{words} · a later start keeps the days before it stored, "
+                           "outside the habit's life")
+
+    @on(Input.Changed, "#start")
+    def _start_changed(self) -> None:
+        self._show_start()
+
     @on(RadioSet.Changed, "#kind")
     def _kind_changed(self) -> None:
         self._show_kind()
@@ -228,6 +281,7 @@ class HabitForm(SavingDialog):
         error = self.query_one("#form-error", Label)
         try:
             new = self._new_habit()
+            start = self._start()
         except TrackerError as err:
             error.update(plain(err))  # the typed text stays where it is
             return
@@ -239,11 +293,17 @@ class HabitForm(SavingDialog):
             if self.is_active:
                 self.dismiss()
 
+        def refused(err: Exception) -> None:
+            if isinstance(err, TrackerError) and self.is_attached:
+                error.update(plain(err))  # the writer's check, in place too
+            else:
+                self.app.show_failure(err)
+
         def change(t: Tracker) -> Habit:
-            return t.edit(habit, new) if habit else t.add(new)
+            return t.edit(habit, new, start) if habit else t.add(new, start)
 
         verb = "Saved" if habit else "Added"
-        self.app.change(change, saved, message=f"{verb} {new.name}")
+        self.app.change(change, saved, message=f"{verb} {new.name}", failed=refused)
 
     def refresh_data(self) -> None:
         """Called after every write lands; after a failed save the form can be saved again."""

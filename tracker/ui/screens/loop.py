@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from ..app import TrustTrackerApp
 from ...domain import DayReport, HabitReport, WeekSummary
+from ...glyphs import marks
 from ..rows import shorten, title_for
 from ..views import stage_mark
 from ..widgets.loop_diagram import LoopDiagram
@@ -51,7 +52,7 @@ class LoopScreen(ViewScreen):
         if LoopDiagram.shows_meanings(self.size.width - 2):  # the boxes say it
             text = (f"You stand at [b]{day.stage.label}[/] because it is the stage at least half "
                     "of your habits have reached.")
-        self.query_one("#loop-meaning", Static).update(text)
+        self.query_one("#loop-meaning", Static).update(marks(text, ascii_only=self.app.ascii_only))
 
     # -- showing ---------------------------------------------------------------------
     def refresh_data(self) -> None:
@@ -74,8 +75,8 @@ class LoopScreen(ViewScreen):
         score = f"overall score [b]{day.score:.0%}[/]"
         if day.score < BEGINNING:  # a first week's few percent is where every score starts
             score = f"score [b]{day.score:.0%}[/] so far, climbing with each kept day"
-        return (f"You stand at [b]{stage_mark(day.stage, ascii_only)} {day.stage.label}[/]"
-                f" · {score} · {kept}")
+        return marks(f"You stand at [b]{stage_mark(day.stage, ascii_only)} {day.stage.label}[/]"
+                     f" · {score} · {kept}", ascii_only=ascii_only)
 
     def _fill(self, day: DayReport) -> None:
         options = self.query_one("#loop-habits", OptionList)
@@ -96,14 +97,17 @@ class LoopScreen(ViewScreen):
         wants = report.next.describe() if report.next else "Trust reached: keep it going."
         one_line = width >= 120
         room = 34 if one_line else min(40, width - len(stage) - 3)
-        title = title_for(report, room)
+        title = marks(title_for(report, room), ascii_only=ascii_only)
+        wants = marks(wants, ascii_only=ascii_only)
         row = Text()
         row.append(f" {title:<{room}}  ", style="bold")
         row.append(stage)
         if one_line:
-            row.append("   " + shorten(wants, width - room - len(stage) - 6), style="italic")
+            row.append(marks("   " + shorten(wants, width - room - len(stage) - 6),
+                             ascii_only=ascii_only), style="italic")
         else:
-            row.append("\n   " + shorten(wants, width - 3), style="italic dim")
+            row.append(marks("\n   " + shorten(wants, width - 3), ascii_only=ascii_only),
+                       style="italic dim")
         return row
 
     # -- acting ----------------------------------------------------------------------

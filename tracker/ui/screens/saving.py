@@ -1,23 +1,23 @@
-"""What every dialog that saves shares: escape cancels; ctrl+s, enter in a box and the
-Save button save; its own keys in the footer."""
+"""What every dialog that saves shares: escape and the Cancel button cancel (asking first
+when ``unsaved()`` says typed work would be lost); ctrl+s, enter in a box and the Save
+button save; its own keys in the footer (see ``Dialog``)."""
 
 from __future__ import annotations
 
 from textual import getters
 from textual.binding import Binding
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input
 
 from ..app import TrustTrackerApp
-from ..styles import stylesheet
+from .dialog import Dialog
 
 
-class SavingDialog(ModalScreen[None]):
+class SavingDialog(Dialog[None]):
     app = getters.app(TrustTrackerApp)
 
-    CSS_PATH = stylesheet("dialogs.tcss")  # loaded when first shown
-    BINDINGS = [Binding("escape", "dismiss", "Cancel", id="dialog.cancel"),
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
                 Binding("ctrl+s", "save", "Save", id="dialog.save")]
+    DISCARD = "Discard what you typed?"  # the question escape asks when ``unsaved()``
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -27,8 +27,26 @@ class SavingDialog(ModalScreen[None]):
         event.stop()
         if event.button.id == "save":
             self.action_save()
-        else:
-            self.dismiss()
+        elif event.button.id == "cancel":
+            self.action_cancel()
 
     def action_save(self) -> None:
         raise NotImplementedError  # each dialog saves its own
+
+    def unsaved(self) -> bool:
+        """Whether closing now would throw away something typed (asked before closing)."""
+        return False
+
+    def action_cancel(self) -> None:
+        if not self.is_active:
+            return  # a question is open over the dialog already
+        if not self.unsaved():
+            self.dismiss()
+            return
+        from ..widgets.confirm import ConfirmDialog
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss()
+
+        self.app.push_screen(ConfirmDialog(self.DISCARD, yes="Discard"), answered)

@@ -9,11 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual import events
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from ..app import TrustTrackerApp
+from ...ascii_text import marks
+from ..plain import filled
 from ..styles import stylesheet
 from .view import ViewScreen
 
@@ -56,6 +59,7 @@ class TodayScreen(ViewScreen):
         Binding("o", "open", "Open", id="habit.open"),
         Binding("a", "app.add_habit", "Add", id="habit.add"),  # the app's key, shown here
         Binding("e", "edit", "Edit", id="habit.edit", show=False),
+        Binding("f", "app.filter", "Filter", id="view.filter", show=False),
         Binding("shift+up", "move(-1)", "Move up", id="habit.move_up", show=False),
         Binding("shift+down", "move(1)", "Move down", id="habit.move_down", show=False),
     ]
@@ -63,7 +67,8 @@ class TodayScreen(ViewScreen):
     def compose_body(self) -> ComposeResult:
         # The first frame holds only this line: the list comes with the data (see _list),
         # which the app opens right after painting it.
-        yield Static("Gathering your habits…", id="today-summary")
+        yield Static(marks("Gathering your habits…", ascii_only=self.app.ascii_only),
+                     id="today-summary")
 
     def on_mount(self) -> None:
         if self.app.is_ready:
@@ -84,7 +89,8 @@ class TodayScreen(ViewScreen):
         """Show the latest reports the writer handed the app (nothing until the data is open)."""
         reports = self.app.reports
         if reports is not None:
-            self._show(reports.day)
+            chosen = self.app.habit_filter
+            self._show(chosen.day(reports.day) if chosen else reports.day)
 
     def _show(self, day: DayReport) -> None:
         self._day = day
@@ -93,11 +99,21 @@ class TodayScreen(ViewScreen):
         self.query_one("#today-summary", Static).update(self._summary(day))
         self._fill(day)
 
-    def _summary(self, day: DayReport) -> str:
+    def _summary(self, day: DayReport) -> Content:
+        chosen, ascii_only = self.app.habit_filter, self.app.ascii_only
+        dot = marks("·", ascii_only=ascii_only)
+        if chosen is not None:  # the filter's label is the person's text: never markup
+            shown = filled(f"[b]$label[/] only (f changes it)   {dot}   ",
+                           label=marks(chosen.label, ascii_only=ascii_only))
+            if not day.habits:
+                return shown + Content("no habit here today.")
+            return shown + Content.from_markup(
+                f"{day.kept_today} of {day.due_today} kept today")
         if not day.habits:
-            return "No habits yet. Press [b]a[/] to add one."
-        return (f"[b]{day.today:%A %d %B}[/]   {day.kept_today} of {day.due_today} kept today"
-                f"   ·   you stand at [b]{day.stage.label}[/]")
+            return Content.from_markup("No habits yet. Press [b]a[/] to add one.")
+        return Content.from_markup(
+            f"[b]{day.today:%A %d %B}[/]   {day.kept_today} of {day.due_today} kept today"
+            f"   {dot}   you stand at [b]{day.stage.label}[/]")
 
     def _fill(self, day: DayReport) -> None:
         from ..rows import RowLayout, habit_row
@@ -113,7 +129,8 @@ class TodayScreen(ViewScreen):
         for kind, title in GROUPS:
             group = [r for r in day.habits if r.habit.kind.value == kind]
             if group:
-                rows.append(Option(f"[b]{title}[/]", id=f"group-{kind}", disabled=True))
+                rows.append(Option(f"[b]{marks(title, ascii_only=ascii_only)}[/]",
+                                   id=f"group-{kind}", disabled=True))
                 rows.extend(Option(habit_row(r, layout, ascii_only=ascii_only), id=r.habit.id)
                             for r in group)
         options.add_options(rows)  # one layout pass, not one per row
@@ -158,7 +175,8 @@ class TodayScreen(ViewScreen):
             said.append(f"today's note: {' '.join(report.note.split())}")
         hint = " · ".join(said) or ("ctrl+p finds every command · ? explains the marks and stages"
                                     if getattr(self, "_day", None) and self._day.habits else "")
-        self.query_one("#today-hint", Static).update(plain(hint))
+        self.query_one("#today-hint", Static).update(
+            plain(marks(hint, ascii_only=self.app.ascii_only)))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("more", "less", "amount"):

@@ -2,7 +2,8 @@
 
 The work runs on the writer thread (it reads or writes every month of history); progress
 comes back as messages, which are safe to post from any thread and never wait for the
-screen, so a long export can't stall the app or be stalled by it.
+screen, so a long export can't stall the app or be stalled by it. Both are SavingDialogs:
+escape cancels, ctrl+s does the dialog's next step (export; preview, then import).
 """
 
 from __future__ import annotations
@@ -11,18 +12,16 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Callable
 
-from textual import getters
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 
-from ..app import TrustTrackerApp
 from ..plain import plain
-from ..styles import stylesheet
+from ..widgets.marks import MarkedSelect
+from .saving import SavingDialog
 
 EXPORT_CHOICES = [("JSON: everything, reads back with import", "json"),
                   ("CSV: two files for a spreadsheet", "csv"),
@@ -39,13 +38,9 @@ class Progressed(Message):
         self.done, self.total = done, total
 
 
-class TransferDialog(ModalScreen[None]):
+class TransferDialog(SavingDialog):
     """What both dialogs share: a path, a format, a progress bar, a place for errors."""
 
-    app = getters.app(TrustTrackerApp)
-
-    CSS_PATH = stylesheet("dialogs.tcss")  # loaded when first shown
-    BINDINGS = [Binding("escape", "dismiss", "Cancel", id="dialog.cancel")]
     busy = False
 
     def _working(self, on: bool) -> None:
@@ -71,7 +66,15 @@ class TransferDialog(ModalScreen[None]):
             self.app.notify(text, severity="warning", timeout=8)
             return
         self._working(False)
-        self.query_one(".error", Label).update(plain(text, lines=True))
+        self.query_one(".error", Label).update(plain(text, lines=True,
+                                                     ascii_only=self.app.ascii_only))
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _mending(self) -> None:
+        """A problem said in place goes as soon as what it was about is changed."""
+        if not self.busy:
+            self.query_one(".error", Label).update("")
 
     def _run(self, job: Callable[[Any], Any], done: Callable[[Any], None]) -> None:
         """Run ``job(tracker)`` on the writer thread; a problem is shown here, in place."""
@@ -100,13 +103,9 @@ class TransferDialog(ModalScreen[None]):
         self._working(True)
         self.app.change(guarded, landed, failed=failed)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "cancel":
-            self.dismiss()
-
 
 class ExportDialog(TransferDialog):
-    app = getters.app(TrustTrackerApp)
+    BINDINGS = [Binding("ctrl+s", "save", "Export", id="dialog.save")]
 
     def __init__(self, home: Path | None = None) -> None:
         super().__init__()
@@ -116,8 +115,13 @@ class ExportDialog(TransferDialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="export-dialog"):
             yield Label("Export your data", classes="dialog-title")
-            yield Select(EXPORT_CHOICES, value="json", allow_blank=False, id="export-format")
-            yield Input(str(self._default("json")), id="export-path")
+            with Horizontal(classes="form-row"):
+                yield Label("As", classes="form-label")
+                yield MarkedSelect(EXPORT_CHOICES, value="json", allow_blank=False,
+                                   id="export-format", compact=True)
+            with Horizontal(classes="form-row"):
+                yield Label("To", classes="form-label")
+                yield Input(str(self._default("json")), id="export-path", compact=True)
             yield Static("Your notes are private: the file is readable by you alone.",
                          classes="dialog-hint")
             yield ProgressBar(id="transfer-progress", show_eta=False)
@@ -150,10 +154,12 @@ class ExportDialog(TransferDialog):
         return str(self.query_one("#export-format", Select).value)
 
     @on(Button.Pressed, "#export")
-    @on(Input.Submitted, "#export-path")
-    def export(self) -> None:
+    def action_save(self) -> None:
+        """Export (the button, enter in the path, ctrl+s)."""
         from ... import transfer
 
+        if self.busy:
+            return
         fmt = self._format()
         out = Path(self.query_one("#export-path", Input).value.strip()).expanduser()
         progress = self._progress()
@@ -173,7 +179,9 @@ class ExportDialog(TransferDialog):
 class ImportDialog(TransferDialog):
     """Read, show what would be added, then add it: nothing is written before "Import"."""
 
-    app = getters.app(TrustTrackerApp)
+    # ctrl+s takes the next step, and the footer says which (see check_action)
+    BINDINGS = [Binding("ctrl+s", "step('preview')", "Preview", id="dialog.save"),
+                Binding("ctrl+s", "step('import')", "Import", id="dialog.save")]
 
     def __init__(self) -> None:
         super().__init__()
@@ -182,15 +190,25 @@ class ImportDialog(TransferDialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="import-dialog"):
             yield Label("Import from another tracker", classes="dialog-title")
-            yield Input(placeholder="a Loop export (ZIP or .db), a harsh folder, dijo's "
-                        "habit_record.json, or our JSON", id="import-path")
-            yield Select(IMPORT_CHOICES, value="auto", allow_blank=False, id="import-from")
-            with VerticalScroll(id="import-preview-box"):
+            # the format comes first, so Tab from the path goes on to Preview
+            with Horizontal(classes="form-row"):
+                yield Label("From", classes="form-label")
+                yield MarkedSelect(IMPORT_CHOICES, value="auto", allow_blank=False,
+                                   id="import-from", compact=True)
+            with Horizontal(classes="form-row"):
+                yield Label("File", classes="form-label")
+                yield Input(placeholder="the file or folder to read", id="import-path",
+                            compact=True)
+            yield Static("A Loop export (ZIP or .db), a harsh folder, dijo's habit_record.json "
+                         "or a Trust Tracker JSON export.", classes="dialog-hint")
+            # read with the arrow keys once it holds more than it shows; Tab skips it until then
+            with VerticalScroll(id="import-preview-box", can_focus=False):
                 yield Static("", id="import-preview")
+            yield Static("Nothing is written before Import, and a backup comes first.",
+                         classes="dialog-hint")
             yield ProgressBar(id="transfer-progress", show_eta=False)
             yield Label("", classes="error")
             with Horizontal(classes="dialog-buttons"):
-                yield Label("a backup comes first", classes="dialog-hint")
                 yield Button("Preview", id="preview", variant="primary", compact=True)
                 yield Button("Import", id="import", compact=True, disabled=True)
                 yield Button("Cancel", id="cancel", compact=True)
@@ -209,12 +227,34 @@ class ImportDialog(TransferDialog):
         self._plan = None
         self.query_one("#import", Button).disabled = True
         self.query_one("#import-preview", Static).update("")
+        self.refresh_bindings()  # ctrl+s previews again
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.preview()  # enter in the path always reads it again
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Of the two ctrl+s bindings, the one for the step in hand (so the footer says it)."""
+        if action == "step":
+            return parameters == ("import",) if self._plan is not None else parameters == ("preview",)
+        return True
+
+    def action_step(self, step: str) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        """The next step, as the buttons show it: import what is shown, else preview."""
+        if self._plan is not None:
+            self.do_import()
+        else:
+            self.preview()
 
     @on(Button.Pressed, "#preview")
-    @on(Input.Submitted, "#import-path")
     def preview(self) -> None:
         from ... import transfer
 
+        if self.busy:
+            return
         path = Path(self.query_one("#import-path", Input).value.strip()).expanduser()
         source = str(self.query_one("#import-from", Select).value)
         progress = self._progress()
@@ -232,12 +272,20 @@ class ImportDialog(TransferDialog):
         lines = [f"From {bundle.source}:", *planned.describe()]
         if not planned.changes_anything:
             lines.append("Nothing new to import; your data is as it is.")
-        self.query_one("#import-preview", Static).update(plain("\n".join(lines), lines=True))
+        self.query_one("#import-preview", Static).update(
+            plain("\n".join(lines), lines=True, ascii_only=self.app.ascii_only))
         self._plan = planned if planned.changes_anything else None
+        self.refresh_bindings()  # ctrl+s now imports what is shown
+        self.call_after_refresh(self._focusable_if_long)
         button = self.query_one("#import", Button)
         button.disabled = self._plan is None
         if self._plan is not None:
             button.focus()  # enter now imports what is shown
+
+    def _focusable_if_long(self) -> None:
+        """A preview longer than its box is read with the arrow keys: Tab reaches it then."""
+        box = self.query_one("#import-preview-box", VerticalScroll)
+        box.can_focus = box.max_scroll_y > 0
 
     @on(Button.Pressed, "#import")
     def do_import(self) -> None:
@@ -245,7 +293,7 @@ class ImportDialog(TransferDialog):
         from ...porting.merge import counted
 
         planned = self._plan
-        if planned is None:
+        if planned is None or self.busy:
             return
 
         def apply(tracker: Any) -> str:

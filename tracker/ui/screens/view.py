@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Header
 
+from ..plain_marks import MarksHeader
 from ..widgets.footer import KeysFooter
 
 
@@ -14,7 +14,7 @@ class ViewScreen(Screen[None]):
     """Today, Week, the Loop and a habit's page: each fills in ``compose_body`` only."""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield MarksHeader()
         with Vertical(id="body"):
             yield from self.compose_body()
         yield KeysFooter()

@@ -19,7 +19,7 @@ from ..app import TrustTrackerApp
 from ...domain import DayStatus, Habit, WeekSummary
 from ...domain.report import progress
 from ...domain.week import WeekRow
-from ...glyphs import LEGEND_ORDER, STATUS_WORDS, glyph
+from ...glyphs import LEGEND_ORDER, STATUS_WORDS, glyph, marks
 from ..plain import filled, shown
 from ..views import over_limit
 from ..rows import shorten
@@ -131,9 +131,11 @@ class WeekScreen(ViewScreen):
         if first.month != last.month:
             start = day_name(first, year=first.year != last.year)
         dash = " - " if ascii_only else " – "
-        title = Text.assemble((when, "bold"), f"   {start}{dash}{day_name(last, year=True)}   ·   ")
+        dot = marks("·", ascii_only=ascii_only)
+        title = Text.assemble((when, "bold"), f"   {start}{dash}{day_name(last, year=True)}   {dot}   ")
         if self.app.habit_filter is not None:
-            title.append(f"{self.app.habit_filter.label} only · ", style="bold")
+            label = marks(self.app.habit_filter.label, ascii_only=ascii_only)
+            title.append(f"{label} only {dot} ", style="bold")
         if week.due:
             title.append(f"{week.kept} of {week.due} kept", style="bold")
         else:
@@ -151,29 +153,33 @@ class WeekScreen(ViewScreen):
 
     def _describe_cursor(self) -> None:
         """The line under the grid: what the cursor's cell holds, in words."""
-        line = Text()
+        line, ascii_only = Text(), self.app.ascii_only
+
+        def add(text: str, style: str = "") -> None:  # every piece in the marks in use
+            line.append(marks(text, ascii_only=ascii_only), style=style)
+
         cell = self._current()
         if cell is not None:
             row, i, day = cell
             habit = row.habit
-            line.append(shorten(shown(habit.name), 30), style="bold")
-            line.append(f" · {day_name(day)} · ")
+            add(shorten(shown(habit.name), 30), style="bold")
+            add(f" · {day_name(day)} · ")
             status = row.statuses[i]
             if day > self._today:
-                line.append("yet to come", style="italic")
+                add("yet to come", style="italic")
             elif not habit.is_active_on(day):
-                line.append("outside the habit's life", style="italic")
+                add("outside the habit's life", style="italic")
             elif status is DayStatus.SKIPPED and habit.is_paused(day):
-                line.append("paused")
+                add("paused")
             else:
-                line.append(STATUS_WORDS[status])
+                add(STATUS_WORDS[status])
                 value = row.values[i]
                 if habit.measured and (value is not None or status is not DayStatus.OFF):
-                    line.append(f", {progress(habit, value or 0, value is not None)}")
+                    add(f", {progress(habit, value or 0, value is not None)}")
             if row.notes[i]:
-                line.append(f" · “{shown(row.notes[i])}”", style="italic")
+                add(f" · “{shown(row.notes[i])}”", style="italic")
         elif self._week is not None and not self._week.rows:
-            line.append("No habits were alive this week.")
+            add("No habits were alive this week.")
         self.query_one("#week-cell", Static).update(line)
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:

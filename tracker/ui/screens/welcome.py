@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from textual import getters
+from typing import Callable
+
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -13,9 +15,11 @@ from textual.widgets.selection_list import Selection
 from ..app import TrustTrackerApp
 from ...domain import HabitKind, TrackerError
 from ...domain.templates import TEMPLATES, Template
+from ...ascii_text import marks
 from ..plain import plain
 from ..styles import stylesheet
 from ..widgets.footer import KeysFooter
+from ..widgets.marks import MarkedSelectionList
 
 INTRO = (
     "Trust comes back a little at a time. Small promises kept again and again make you "
@@ -29,9 +33,13 @@ ROOMY_HEIGHT = 31  # rows needed to show every template without scrolling
 KIND_WORDS = {HabitKind.ACTION: "action ", HabitKind.PROMISE: "promise"}
 
 
-def template_prompt(template: Template) -> str:
-    return (f"[dim]{KIND_WORDS[template.kind]}[/]  {template.name}"
-            f"  [dim]· {template.step_name}[/]")
+def template_prompt(template: Template, *, ascii_only: bool = False) -> str:
+    return marks(f"[dim]{KIND_WORDS[template.kind]}[/]  {template.name}"
+                 f"  [dim]· {template.step_name}[/]", ascii_only=ascii_only)
+
+
+def picked_words(count: int) -> str:
+    return f"{count} of {len(TEMPLATES)} picked" if count else "none picked yet"
 
 
 class WelcomeScreen(ModalScreen[None]):
@@ -39,23 +47,28 @@ class WelcomeScreen(ModalScreen[None]):
 
     app = getters.app(TrustTrackerApp)
 
-    CSS_PATH = [stylesheet(name) for name in ("dialogs.tcss", "welcome.tcss")]  # loaded when first shown
+    CSS_PATH = stylesheet("welcome.tcss")  # loaded when first shown
 
     BINDINGS = [Binding("escape", "start_empty", "Start empty", id="welcome.skip"),
-                Binding("ctrl+s", "add_picked", "Add picked", id="welcome.add")]
+                Binding("ctrl+s", "add_picked", "Add picked", id="welcome.add"),
+                Binding("q", "quit", "Quit", id="quit")]  # the app's id: remapped with it
 
     def __init__(self) -> None:
         super().__init__()
         self._saving = False
 
     def compose(self) -> ComposeResult:
+        ascii_only = self.app.ascii_only
         with Vertical(id="welcome"):
             yield Static("Welcome to Trust Tracker", id="welcome-title")
             yield Static(INTRO, id="welcome-intro")
-            yield Label("Pick a few to start (space picks). Any habit can be edited later "
-                        "with [b]e[/].", id="welcome-pick")
-            yield SelectionList[int](
-                *(Selection(template_prompt(t), i) for i, t in enumerate(TEMPLATES)),
+            with Horizontal(id="welcome-pick-row"):
+                yield Label("Pick a few with space; edit any habit later with [b]e[/].",
+                            id="welcome-pick")
+                yield Label(picked_words(0), id="welcome-count")
+            yield MarkedSelectionList[int](
+                *(Selection(template_prompt(t, ascii_only=ascii_only), i)
+                  for i, t in enumerate(TEMPLATES)),
                 id="welcome-templates")
             yield Static("", id="welcome-why")
             with Horizontal(id="welcome-for-row"):
@@ -70,7 +83,7 @@ class WelcomeScreen(ModalScreen[None]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        templates = self.query_one("#welcome-templates", SelectionList)
+        templates = self._templates()
         templates.focus()
         templates.highlighted = 0
         self._explain(0)
@@ -79,6 +92,12 @@ class WelcomeScreen(ModalScreen[None]):
         """With room to spare the page sits in the middle; in less, the list scrolls."""
         self.set_class(self.size.height >= ROOMY_HEIGHT, "-roomy")
 
+    def _templates(self) -> SelectionList[int]:
+        return self.query_one("#welcome-templates", MarkedSelectionList)
+
+    def _picked(self) -> list[Template]:
+        return [TEMPLATES[i] for i in sorted(self._templates().selected)]
+
     def _explain(self, index: int | None) -> None:
         """The highlighted template's step and reason, under the list."""
         why = self.query_one("#welcome-why", Static)
@@ -86,16 +105,29 @@ class WelcomeScreen(ModalScreen[None]):
             why.update("")
             return
         tpl = TEMPLATES[index]
-        why.update(f"[b]Step {tpl.step}, {tpl.step_name}:[/] {tpl.why} "
-                   f"[dim]({tpl.schedule.describe()})[/]")
+        why.update(marks(f"[b]Step {tpl.step}, {tpl.step_name}:[/] {tpl.why} "
+                         f"[dim]({tpl.schedule.describe()})[/]", ascii_only=self.app.ascii_only))
 
     def on_selection_list_selection_highlighted(
             self, event: SelectionList.SelectionHighlighted[int]) -> None:
         self._explain(event.selection.value)
 
+    def on_selection_list_selected_changed(self, _: SelectionList.SelectedChanged[int]) -> None:
+        count = len(self._templates().selected)
+        self.query_one("#welcome-count", Label).update(picked_words(count))
+        self.query_one("#welcome-add", Button).label = (
+            "Add the one I picked" if count == 1 else
+            f"Add the {count} I picked" if count else "Add the ones I picked")
+        if count:
+            self.query_one("#welcome-error", Label).update("")  # the pick it asked for is made
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_add_picked()
+
+    @on(Input.Changed, "#welcome-for")
+    def _name_mended(self) -> None:
+        self.query_one("#welcome-error", Label).update("")  # a refused name is being fixed
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -104,16 +136,41 @@ class WelcomeScreen(ModalScreen[None]):
         else:
             self.action_start_empty()
 
+    def _unless_picks_are_lost(self, question: str, detail: str,
+                               then: Callable[[], object]) -> None:
+        """``then()``, after asking when it would throw picks away."""
+        from ..widgets.confirm import ConfirmDialog
+
+        if not self.is_active:
+            return  # a question is open already
+        count = len(self._templates().selected)
+        if not count:
+            then()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                then()
+
+        picks = "the one you picked" if count == 1 else f"the {count} you picked"
+        self.app.push_screen(ConfirmDialog(question.format(picks=picks), detail,
+                                           yes="Drop them"), answered)
+
     def action_start_empty(self) -> None:
-        if self.is_active:
-            self.dismiss()
+        self._unless_picks_are_lost("Start empty, without {picks}?",
+                                    "Nothing is added; habits can be added any time.",
+                                    lambda: self.dismiss())
+
+    def action_quit(self) -> None:
+        self._unless_picks_are_lost("Quit without adding {picks}?",
+                                    "Nothing is added; this welcome comes back next time.",
+                                    lambda: self.app.call_next(self.app.action_quit))
 
     def action_add_picked(self) -> None:
         if self._saving:
             return
         error = self.query_one("#welcome-error", Label)
-        chosen = sorted(self.query_one("#welcome-templates", SelectionList).selected)
-        picked = [TEMPLATES[i] for i in chosen]
+        picked = self._picked()
         if not picked:
             error.update("Pick at least one habit (space), or choose Start empty.")
             return
@@ -125,7 +182,7 @@ class WelcomeScreen(ModalScreen[None]):
             for tpl in picked:
                 tpl.to_new_habit(name).validated(habits)
         except TrackerError as err:
-            error.update(plain(err))  # what was typed and picked stays as it is
+            error.update(plain(err, ascii_only=self.app.ascii_only))  # what was typed stays
             return
         error.update("")
         self._saving = True

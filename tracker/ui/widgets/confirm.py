@@ -6,15 +6,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
 from ..plain import plain
-from ..styles import stylesheet
+from ..screens.dialog import Dialog
 
 
-class ConfirmDialog(ModalScreen[bool]):
-    CSS_PATH = stylesheet("dialogs.tcss")  # loaded when first shown
+class ConfirmDialog(Dialog[bool]):
     BINDINGS = [Binding("y", "answer(True)", "Yes", id="dialog.yes"),
                 Binding("n,escape", "answer(False)", "No", id="dialog.no")]
 
@@ -22,18 +20,19 @@ class ConfirmDialog(ModalScreen[bool]):
         """A ``str`` is shown as it is (never read as markup); styled words come as Content
         (see ``plain.filled``)."""
         super().__init__()
-        self.question = question if isinstance(question, Content) else plain(question)
-        self.detail = detail if isinstance(detail, Content) else plain(detail)
-        self.yes = yes
+        self.question, self.detail, self.yes = question, detail, yes
 
     def compose(self) -> ComposeResult:
+        ascii_only = bool(getattr(self.app, "ascii_only", False))
+        question, detail = (text if isinstance(text, Content) else plain(text, ascii_only=ascii_only)
+                            for text in (self.question, self.detail))
         with Vertical(classes="dialog confirm"):
-            yield Label(self.question, classes="dialog-title")
-            if self.detail:
-                yield Label(self.detail)
+            yield Label(question, classes="dialog-title")
+            if detail:
+                yield Label(detail)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.yes} (y)", id="yes", variant="warning")
-                yield Button("No (n)", id="no")
+                yield Button(f"{self.yes} (y)", id="yes", variant="warning", compact=True)
+                yield Button("No (n)", id="no", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

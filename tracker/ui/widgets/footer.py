@@ -1,4 +1,5 @@
-"""Textual's Footer, compact, and rebuilt only when the keys it shows change."""
+"""Textual's Footer, compact, and rebuilt only when the keys it shows change. Every view
+and every dialog has one (screens/dialog.py), so it shows the keys of what is in front."""
 
 from __future__ import annotations
 
@@ -47,6 +48,9 @@ class KeysFooter(Footer):
             await self.recompose()
 
     def _keys_now(self) -> Shown:
-        return tuple((binding.key, binding.description, enabled, tooltip)
+        """What the footer would show: each key by its name (so a key remapped in the
+        settings, or named in ASCII once plain marks are on, rebuilds it)."""
+        display = self.app.get_key_display
+        return tuple((display(binding), binding.description, enabled, tooltip)
                      for _, binding, enabled, tooltip in self.screen.active_bindings.values()
                      if binding.show)

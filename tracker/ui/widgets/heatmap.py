@@ -8,6 +8,7 @@ shows as many of the most recent weeks as it is asked to.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Mapping
 
 from textual.content import Content
@@ -25,6 +26,10 @@ SHORTER = {DayStatus.PARTIAL: "part", DayStatus.PENDING: "today"}
 LEGEND = tuple((s, SHORTER.get(s, STATUS_WORDS[s]))
                for s in (DayStatus.DONE, DayStatus.PARTIAL, DayStatus.SKIPPED, DayStatus.MISSED,
                          DayStatus.PENDING))
+# What gives way when even two lines of legend are too narrow: today's mark first (its
+# cell is underlined too), then of part way and excused the one fewer days show.
+GIVES_WAY = (DayStatus.PENDING, DayStatus.PARTIAL, DayStatus.SKIPPED)
+LEGEND_LINES = 2  # at most: a narrow grid (a young habit's) explains its marks below it
 
 
 class Heatmap(Widget):
@@ -53,6 +58,7 @@ class Heatmap(Widget):
         """Days missing from ``statuses`` (before the habit began, the future) stay blank."""
         self._statuses, self._today = statuses, today
         self._week_start, self._ascii = week_start, ascii_only
+        self._fit()  # the legend may take another line
         self.refresh()
 
     # -- geometry --------------------------------------------------------------------
@@ -66,7 +72,8 @@ class Heatmap(Widget):
         box model, and a reactive changed while a layout is pending would not reach it.)"""
         gutter = self.styles.gutter  # border and padding: the sizes below are the content's
         self.styles.width = gutter.width + LABEL_WIDTH + self.weeks * self.cell
-        self.styles.height = gutter.height + 1 + 7 + 6 * self.spaced + 1  # months, days, legend
+        legend = len(self._legend()) if self._today is not None else 1
+        self.styles.height = gutter.height + 1 + 7 + 6 * self.spaced + legend  # months, days, legend
 
     def on_mount(self) -> None:
         self._fit()
@@ -87,11 +94,12 @@ class Heatmap(Widget):
         days = [self._day_line(row) for row in range(7)]
         if self.spaced:
             days = [line for day in days for line in (day, Content(""))][:-1]
-        lines = [self._month_line(), *days, self._legend()]
+        lines = [self._month_line(), *days, *self._legend()]
         return Content("\n").join(lines)
 
     def _month_line(self) -> Content:
-        """Each month's name above the week it begins in; the first week's month if room."""
+        """Each month's name above the week it begins in (the newest moved left to fit
+        when it begins in the last week or two); the first week's month if room."""
         width = self.weeks * self.cell
         chars = [" "] * width
         starts = [self.first_day + dt.timedelta(weeks=column) for column in range(self.weeks)]
@@ -100,7 +108,8 @@ class Heatmap(Widget):
         labels.append((0, starts[0]))  # last, so a real month start wins the room
         for column, month in labels:
             label, at = f"{month:%b}", column * self.cell + (1 if self.cell == 3 else 0)
-            if at + len(label) <= width and set(chars[max(0, at - 1):at + len(label) + 1]) == {" "}:
+            at = min(at, width - len(label))  # this month's name, over its first days
+            if set(chars[max(0, at - 1):at + len(label) + 1]) == {" "}:
                 chars[at:at + len(label)] = label
         return Content.assemble((" " * LABEL_WIDTH + "".join(chars), "$text-muted"))
 
@@ -122,20 +131,37 @@ class Heatmap(Widget):
             parts.append(" ")
         return Content.assemble(*parts)
 
-    def _legend(self) -> Content:
-        """The marks the grid shows (kept and missed always), as wide as the grid allows."""
-        width = LABEL_WIDTH + self.weeks * self.cell
+    def _legend(self) -> list[Content]:
+        """The marks the grid shows (kept and not kept always), on one line as wide as the
+        grid's marks reach (the last column's trailing space stays clear of what is
+        beside it), or two; only then does a mark give way, and never is a word cut."""
+        width = LABEL_WIDTH + self.weeks * self.cell - 1
         last = self.first_day + dt.timedelta(weeks=self.weeks)
-        shown = {s for d, s in self._statuses.items() if self.first_day <= d < last}
-        marks = [(s, w) for s, w in LEGEND if s in shown or s in (DayStatus.DONE, DayStatus.MISSED)]
-        while True:  # widest spacing first; then drop marks from the end, never cut a word
-            for gap in ("  ", " "):
-                parts: list[str | tuple[str, str]] = [" " * LABEL_WIDTH]
-                for i, (status, word) in enumerate(marks):
-                    parts.extend([gap] if i else [])
-                    parts.extend([(glyph(status, ascii_only=self._ascii), STATUS_STYLE[status]),
-                                  f" {word}"])
-                legend = Content.assemble(*parts)
-                if legend.cell_length <= width or len(marks) == 1:
-                    return legend if legend.cell_length <= width else legend.truncate(width)
-            marks = marks[:-1]
+        seen = Counter(s for d, s in self._statuses.items() if self.first_day <= d < last)
+        marks = [s for s, _ in LEGEND if s in seen or s in (DayStatus.DONE, DayStatus.MISSED)]
+        while True:
+            for lines in range(1, LEGEND_LINES + 1):
+                for gap in ("  ", " "):
+                    laid = self._lay_out(marks, gap, width, lines)
+                    if laid is not None:
+                        return laid
+            giving = [s for s in GIVES_WAY if s in marks]
+            if not giving:
+                return self._lay_out(marks, " ", 10 ** 6, 1) or []  # (never: two words fit)
+            marks.remove(min(giving, key=lambda s: (s is not DayStatus.PENDING, seen[s])))
+
+    def _lay_out(self, marks: list[DayStatus], gap: str, width: int,
+                 lines: int) -> list[Content] | None:
+        """``marks`` in at most ``lines`` lines of ``width`` cells, or None if they don't fit."""
+        items = [Content.assemble((glyph(s, ascii_only=self._ascii), STATUS_STYLE[s]),
+                                  f" {SHORTER.get(s, STATUS_WORDS[s])}") for s in marks]
+        laid: list[Content] = []
+        for item in items:
+            longer = laid[-1] + gap + item if laid else None
+            if longer is not None and longer.cell_length <= width:
+                laid[-1] = longer
+            elif LABEL_WIDTH + item.cell_length <= width:
+                laid.append(Content(" " * LABEL_WIDTH) + item)
+            else:
+                return None
+        return laid if len(laid) <= lines else None

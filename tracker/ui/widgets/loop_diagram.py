@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import textwrap
 
+from ...glyphs import marks
+
 from textual.content import Content
 from textual.widget import Widget
 
@@ -71,7 +73,7 @@ class LoopDiagram(Widget):
                  *threshold_text(stage, inner)]
         if inner >= WIDE:
             lines.extend(textwrap.wrap(stage.meaning, inner - 2))
-        return lines
+        return [marks(line, ascii_only=self.ascii_only) for line in lines]
 
     def _rows(self, inner: int) -> int:
         return max(len(self._inside(stage, inner)) for stage in Stage) + 1  # + "you are here"

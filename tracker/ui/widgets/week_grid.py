@@ -20,7 +20,7 @@ from textual.widgets import DataTable
 
 from ...domain import DayStatus, WeekSummary
 from ...domain.amounts import format_amount
-from ...glyphs import glyph
+from ...glyphs import glyph, marks
 from ..rows import pad, shorten
 from ..plain import shown
 
@@ -98,7 +98,8 @@ class WeekGrid(DataTable[Text]):
         week_total = ratio(week.kept, week.due, dash)
         kept_width = max(4, *(len(t) for t in (*row_totals, week_total)))
         day_width = max(DAY_MIN_WIDTH, *(len(t) for t in day_totals))
-        titles = [self._title(row.habit.name, row.habit.for_whom, wide) for row in week.rows]
+        titles = [marks(self._title(row.habit.name, row.habit.for_whom, wide), ascii_only=ascii_only)
+                  for row in week.rows]
         longest = max((cell_len(t) for t in titles), default=8)
         if wide:  # spread the days out, up to a point, so the grid doesn't huddle left
             spare = width - min(longest, 40) - kept_width - 6
@@ -152,7 +153,7 @@ class WeekGrid(DataTable[Text]):
 
     @staticmethod
     def _title(name: str, for_whom: str, wide: bool) -> str:
-        return shown(f"{name} · for {for_whom}" if wide and for_whom else name)
+        return shown(f"{name} · for {for_whom}" if wide and for_whom else name)  # marks: show()
 
     def _style(self, variable: str, extra: str) -> Style:
         """A Rich style from a theme variable (the grid's cells are Rich Text)."""
