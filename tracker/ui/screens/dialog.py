@@ -4,9 +4,10 @@ once a dialog has been shown), and its footer shows its own keys, not the screen
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 from textual import events, on
+from textual.app import CSSPathType
 from textual.screen import ModalScreen
 
 from ..styles import stylesheet
@@ -16,7 +17,7 @@ ResultType = TypeVar("ResultType")
 
 
 class Dialog(ModalScreen[ResultType]):
-    CSS_PATH = stylesheet("dialogs.tcss")  # loaded when the first dialog is shown
+    CSS_PATH: ClassVar[CSSPathType | None] = stylesheet("dialogs.tcss")  # with the first dialog
 
     @on(events.Mount)
     async def _add_footer(self) -> None:

@@ -22,6 +22,7 @@ from ...domain.amounts import format_amount, parse_amount
 from ...domain.schedules import WEEKDAY_NAMES, ScheduleKind
 from ...domain.spans import checked_start
 from ..plain import filled, plain, shown
+from ..widgets.marks import MarkedCheckbox, MarkedRadioButton, MarkedSelect
 from ..styles import stylesheet
 from .pause import day_span, typed_day
 from .saving import SavingDialog
@@ -58,7 +59,7 @@ def _row(label: str, *widgets: Widget, row_id: str | None = None) -> Horizontal:
 
 class HabitForm(SavingDialog):
     # its own file after the dialogs' (Dialog infers a lone Path; Textual takes a list)
-    CSS_PATH = [stylesheet("dialogs.tcss"), stylesheet("habit_form.tcss")]  # type: ignore[assignment]
+    CSS_PATH = [stylesheet("dialogs.tcss"), stylesheet("habit_form.tcss")]
 
     def __init__(self, habit: Habit | None = None) -> None:
         super().__init__()
@@ -79,8 +80,8 @@ class HabitForm(SavingDialog):
                 yield _row("Name", Input(shown(habit.name) if habit else "", id="name", compact=True,
                                          placeholder="what you will do, in a few words"))
                 yield _row("Kind", RadioSet(
-                    RadioButton("consistency action", is_action, id="kind-action"),
-                    RadioButton("self-trust promise", not is_action, id="kind-promise"),
+                    MarkedRadioButton("consistency action", is_action, id="kind-action"),
+                    MarkedRadioButton("self-trust promise", not is_action, id="kind-promise"),
                     id="kind", compact=True))
                 yield _row("For whom", Input(shown(habit.for_whom) if habit else "", id="for-whom",
                                              compact=True, placeholder="who the action is for"))
@@ -88,21 +89,22 @@ class HabitForm(SavingDialog):
                                         placeholder="your reason, shown beside the habit"))
                 yield _row("Tags", Input(shown(" ".join(habit.tags)) if habit else "", id="tags",
                                          compact=True, placeholder="optional; space or comma separated"))
-                yield _row("Target", Select(GOAL_CHOICES, value=habit is not None and habit.at_most,
-                                            allow_blank=False, id="goal", compact=True),
+                at_most = habit is not None and habit.at_most
+                yield _row("Target", MarkedSelect(GOAL_CHOICES, value=at_most, allow_blank=False,
+                                                  id="goal", compact=True),
                            Input(format_amount(habit.target) if habit else "1", id="target",
                                  restrict=r"[0-9.,]*", compact=True, classes="number amount"),
                            Input(shown(habit.unit) if habit else "", id="unit", compact=True,
                                  placeholder="unit"),
                            Label("a day · 1, no unit: a tick", id="goal-after", classes="form-after"))
-                yield _row("Schedule", Select(SCHEDULE_CHOICES, value=schedule.kind,
+                yield _row("Schedule", MarkedSelect(SCHEDULE_CHOICES, value=schedule.kind,
                                               allow_blank=False, id="schedule-kind", compact=True))
                 yield _row("", Label("", id="n-before", classes="form-word"),
                            Input(n, id="sched-n", type="integer", compact=True, classes="number"),
                            Label("", id="n-after", classes="form-word"),
                            Input(m, id="sched-m", type="integer", compact=True, classes="number"),
                            Label("", id="m-after", classes="form-word"),
-                           Horizontal(*(Checkbox(day, i in schedule.weekdays, id=f"day-{i}",
+                           Horizontal(*(MarkedCheckbox(day, i in schedule.weekdays, id=f"day-{i}",
                                                  compact=True)
                                         for i, day in enumerate(WEEKDAY_NAMES)),
                                       id="weekday-boxes"),

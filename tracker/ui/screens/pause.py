@@ -52,7 +52,7 @@ def typed_day(text: str, today: dt.date) -> dt.date:
 
 class PauseDialog(SavingDialog):
     # its own file after the dialogs' (Dialog infers a lone Path; Textual takes a list)
-    CSS_PATH = [stylesheet("dialogs.tcss"), stylesheet("pause.tcss")]  # type: ignore[assignment]
+    CSS_PATH = [stylesheet("dialogs.tcss"), stylesheet("pause.tcss")]
 
     def __init__(self, habit: Habit, today: dt.date) -> None:
         super().__init__()
