@@ -261,3 +261,18 @@ async def test_a_habit_added_with_an_earlier_start(make_app) -> None:
         await type_into(pilot, "#start", "yesterday")
         await save(pilot)
         assert stored_habits(app)["Stretch"].start == TODAY - dt.timedelta(days=1)
+
+
+async def test_a_mistakes_message_goes_once_it_is_fixed(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_form(pilot)
+        await type_into(pilot, "#name", "Read")
+        await type_into(pilot, "#target", "0")
+        await save(pilot)
+        error = form.query_one("#form-error", Label)
+        assert "A target must be more than 0" in str(error.render())
+        await type_into(pilot, "#target", "2")
+        await pilot.pause()
+        assert str(error.render()) == ""
+        assert app.screen is form  # fixed, not saved: saving is still the person's choice

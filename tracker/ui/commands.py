@@ -46,6 +46,8 @@ class TrackerCommands(Provider):
             ("Show the week", partial(app.switch_mode, "week"), "Habits × days"),
             ("Show the loop", partial(app.switch_mode, "loop"), "Where you stand"),
             ("Open the journal", app.action_journal, "Every note, newest first, searchable"),
+            ("Show only some habits", app.action_filter,
+             "A tag's habits, or one person's actions, on Today and Week (f)"),
             ("Help", app.action_help, "What the marks and stages mean"),
             ("Settings", app.action_settings, "Week start, day start, glyphs, keys"),
             ("Undo", app.action_undo, "Take back the last change"),

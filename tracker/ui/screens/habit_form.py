@@ -276,6 +276,24 @@ class HabitForm(SavingDialog):
     def _schedule_changed(self) -> None:
         self._preview()
 
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(RadioSet.Changed)
+    @on(Checkbox.Changed)
+    def _recheck(self) -> None:
+        """A mistake shown stays only while it is there: once fixed, its message goes (or
+        says what is still wrong)."""
+        error = self.query_one("#form-error", Label)
+        if not str(error.render()):
+            return
+        try:
+            self._new_habit()
+            self._start()
+        except TrackerError as err:
+            error.update(plain(err))
+            return
+        error.update("")
+
     # -- saving (enter, ctrl+s and the buttons: see SavingDialog) ----------------------
     def action_save(self) -> None:
         if self._saving:
