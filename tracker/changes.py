@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 if TYPE_CHECKING:
-    from .service import Tracker
+    from .writing import Writing
 
 
 Image = dict[str, Any] | None  # a record as stored, or None for none
@@ -97,14 +97,15 @@ def _counted(count: int, word: str) -> str:
 
 P = ParamSpec("P")
 R = TypeVar("R")
+W = TypeVar("W", bound="Writing")
 
 
-def writes(method: Callable[Concatenate[Tracker, P], R]) -> Callable[Concatenate[Tracker, P], R]:
+def writes(method: Callable[Concatenate[W, P], R]) -> Callable[Concatenate[W, P], R]:
     """A change: made under the data's lock, on top of whatever others wrote before it
     (compare and swap: a stale copy is never written over the newer one)."""
 
     @functools.wraps(method)
-    def change(self: Tracker, *args: P.args, **kwargs: P.kwargs) -> R:
+    def change(self: W, *args: P.args, **kwargs: P.kwargs) -> R:
         with self.store.locked():
             self.refresh()
             return method(self, *args, **kwargs)
