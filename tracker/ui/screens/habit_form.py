@@ -283,29 +283,27 @@ class HabitForm(SavingDialog):
     def _recheck(self) -> None:
         """A mistake shown stays only while it is there: once fixed, its message goes (or
         says what is still wrong)."""
+        if str(self.query_one("#form-error", Label).render()):
+            self._checked()
+
+    def _checked(self) -> tuple[NewHabit, dt.date] | None:
+        """What the form says and its start, checked, with the form's message kept in step:
+        the mistake (the typed text stays where it is), or none; None when it won't do."""
         error = self.query_one("#form-error", Label)
-        if not str(error.render()):
-            return
         try:
-            self._new_habit()
-            self._start()
+            found = self._new_habit(), self._start()
         except TrackerError as err:
             error.update(plain(err))
-            return
+            return None
         error.update("")
+        return found
 
     # -- saving (enter, ctrl+s and the buttons: see SavingDialog) ----------------------
     def action_save(self) -> None:
-        if self._saving:
+        if self._saving or (checked := self._checked()) is None:
             return
+        new, start = checked
         error = self.query_one("#form-error", Label)
-        try:
-            new = self._new_habit()
-            start = self._start()
-        except TrackerError as err:
-            error.update(plain(err))  # the typed text stays where it is
-            return
-        error.update("")
         self._saving = True
         habit = self.habit
 

@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Static
 from ..app import TrustTrackerApp
 from ...domain import DayStatus, Habit, WeekSummary
 from ...domain.report import progress
+from ...domain.days import day_name
 from ...domain.week import WeekRow
 from ...glyphs import LEGEND_ORDER, STATUS_WORDS, glyph, marks
 from ..plain import filled, shown
@@ -29,11 +30,6 @@ from .view import ViewScreen
 
 WIDE = 120  # from this many columns the grid spreads out and names say who they're for
 Cell = tuple[WeekRow, int, dt.date]
-
-
-def day_name(day: dt.date, *, year: bool = False) -> str:
-    """"Thu 26 Nov" (with the year if asked), the same on every platform."""
-    return f"{day:%a} {day.day} {day:%b}" + (f" {day.year}" if year else "")
 
 
 class WeekScreen(ViewScreen):
