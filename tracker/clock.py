@@ -6,24 +6,22 @@ still counts for yesterday) over the wall clock, or the day ``--today`` names. S
 tick from the shell lands on the day the app shows.
 
 The wall clock is the local time, unless ``TRUST_TRACKER_NOW`` holds one
-(``2026-12-02T02:30``): a hook for tests, read here only, that lets a real subprocess
-run "at 02:30" without depending on the real date. It never touches the stamps that
-order changes between devices, only the day that counts as today.
+(``2026-12-02T02:30``): a hook for tests, read in :mod:`tracker.wall` alone, that lets a
+real subprocess run "at 02:30" without depending on the real date. It never touches the
+stamps that order changes between devices, only the day that counts as today.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from . import wall
 from .domain.errors import TrackerError
 
 if TYPE_CHECKING:
     from .store.settings import Settings
-
-NOW_VAR = "TRUST_TRACKER_NOW"
 
 
 class Clock(Protocol):
@@ -31,20 +29,11 @@ class Clock(Protocol):
 
 
 def wall_time() -> dt.datetime:
-    """The local time now, or the one ``TRUST_TRACKER_NOW`` holds (see above)."""
-    text = os.environ.get(NOW_VAR)
-    if not text:
-        return dt.datetime.now()
+    """The local time now, or the one ``TRUST_TRACKER_NOW`` holds (see :mod:`tracker.wall`)."""
     try:
-        return dt.datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise TrackerError(f"{NOW_VAR}={text!r} is not a time like 2026-12-02T02:30; "
-                           f"unset it to use the real clock.") from None
-
-
-def day_at(moment: dt.datetime, day_starts_at: int) -> dt.date:
-    """The day ``moment`` counts for when a new day begins at ``day_starts_at`` o'clock."""
-    return (moment - dt.timedelta(hours=day_starts_at)).date()
+        return wall.wall_time()
+    except ValueError as err:
+        raise TrackerError(str(err)) from None
 
 
 @dataclass(frozen=True)
@@ -54,7 +43,7 @@ class SystemClock:
     day_starts_at_hour: int = 0
 
     def today(self) -> dt.date:
-        return day_at(wall_time(), self.day_starts_at_hour)
+        return wall.day_at(wall_time(), self.day_starts_at_hour)
 
 
 @dataclass(frozen=True)

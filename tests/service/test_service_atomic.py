@@ -17,7 +17,7 @@ import pytest
 
 from tracker.clock import FixedClock
 from tracker.domain import NewHabit
-from tracker.render import day_json
+from tracker.cli.render import day_json
 from tracker.service import Tracker
 
 TODAY = dt.date(2026, 11, 26)

@@ -15,7 +15,7 @@ import pytest
 
 from tracker.clock import FixedClock
 from tracker.domain import CheckIn, HabitKind, NewHabit, Schedule, TrackerError
-from tracker.render import day_json, week_json
+from tracker.cli.render import day_json, week_json
 from tracker.service import Tracker
 
 TODAY = dt.date(2026, 11, 26)  # a Thursday

@@ -17,7 +17,7 @@ from hypothesis import given, settings, strategies as st
 
 from tracker.clock import FixedClock
 from tracker.domain import CheckIn, NewHabit
-from tracker.render import day_json
+from tracker.cli.render import day_json
 from tracker.service import Tracker
 
 TODAY = dt.date(2026, 11, 26)

@@ -14,7 +14,7 @@ import pytest
 from store_helpers import TODAY, cli
 from tracker.clock import FixedClock
 from tracker.domain import CheckIn, NewHabit, Schedule
-from tracker.render import day_json
+from tracker.cli.render import day_json
 from tracker.service import Tracker
 from tracker.store.layout import Layout
 

@@ -10,7 +10,8 @@ from ui_support import TODAY, seed_history
 import tracker.ui.app as ui_app
 from tracker.clock import FixedClock
 from tracker.service import Tracker
-from tracker.store.settings import ENV_VAR, Settings, load_settings, save_settings
+from tracker.places import CONFIG_ENV as ENV_VAR
+from tracker.store.settings import Settings, load_settings, save_settings
 from tracker.ui.screens.settings import SettingsScreen
 from tracker.ui.screens.today import TodayScreen
 

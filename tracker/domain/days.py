@@ -7,6 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .bounds import checked_day
+from .errors import TrackerError
+
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -15,6 +18,20 @@ def day_name(day: dt.date, *, year: bool = False) -> str:
     """"Thu 26 Nov" (with the year if asked)."""
     text = f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
     return f"{text} {day.year}" if year else text
+
+
+def typed_day(text: str, today: dt.date | None = None) -> dt.date:
+    """A day as a person types it: ISO (2026-11-26), or 'today' / 'yesterday' relative to
+    ``today``; in the years kept (see :mod:`tracker.domain.bounds`)."""
+    words = text.strip().lower()
+    if today is not None and words in ("today", "yesterday"):
+        return checked_day(today - dt.timedelta(days=words == "yesterday"))
+    try:
+        day = dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise TrackerError(f"{text!r} is not a date; write it like 2026-11-26 "
+                           "(or 'today', 'yesterday').") from None
+    return checked_day(day)
 
 
 def day_words(day: dt.date, today: dt.date) -> str:

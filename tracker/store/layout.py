@@ -24,7 +24,6 @@ Before version 4 the habits were in the main file and the check-ins in
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import re
 from dataclasses import dataclass
@@ -32,8 +31,8 @@ from functools import cached_property
 from pathlib import Path
 
 from ..domain.bounds import FIRST_DAY, LAST_DAY
+from ..places import BACKUPS, DEVICES, LEGACY_MONTHS, STATE_ENV, local_dir_name
 
-STATE_ENV = "TRUST_TRACKER_STATE"
 MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.json$")
 HABITS_FILE = "habits.json"
 DEVICE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -66,16 +65,16 @@ class Layout:
 
     @property
     def devices_dir(self) -> Path:
-        return self.folder / f"{self.main.stem}-devices"
+        return self.folder / (self.main.stem + DEVICES)
 
     @property
     def legacy_months_dir(self) -> Path:
         """Where versions 2 and 3 kept every device's check-ins together."""
-        return self.folder / f"{self.main.stem}-checkins"
+        return self.folder / (self.main.stem + LEGACY_MONTHS)
 
     @property
     def backups_dir(self) -> Path:
-        return self.folder / f"{self.main.stem}-backups"
+        return self.folder / (self.main.stem + BACKUPS)
 
     @property
     def lock_path(self) -> Path:
@@ -90,8 +89,7 @@ class Layout:
             from platformdirs import user_state_dir
 
             base = user_state_dir("trust-tracker", appauthor=False)
-        digest = hashlib.sha256(os.fsencode(self.main.expanduser().resolve())).hexdigest()[:16]
-        return Path(base).expanduser() / f"{self.main.stem}-{digest}"
+        return Path(base).expanduser() / local_dir_name(str(self.main))
 
     @property
     def device_path(self) -> Path:

@@ -7,13 +7,12 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-ENV_VAR = "TRUST_TRACKER_DB"
-FILE_NAME = "tracker.json"
+from ..places import APP_NAME, DB_ENV, MAIN_FILE
 
 
 def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     if explicit:
         return Path(explicit).expanduser()
-    if env := os.environ.get(ENV_VAR):
+    if env := os.environ.get(DB_ENV):
         return Path(env).expanduser()
-    return Path(user_data_dir("trust-tracker", appauthor=False)) / FILE_NAME
+    return Path(user_data_dir(APP_NAME, appauthor=False)) / MAIN_FILE

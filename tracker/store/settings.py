@@ -20,10 +20,9 @@ from pathlib import Path
 
 from platformdirs import user_config_dir
 
+from ..places import APP_NAME, CONFIG_ENV, SETTINGS_FILE
 from .files import read_regular_file
 
-
-ENV_VAR = "TRUST_TRACKER_CONFIG"
 WEEK_STARTS = {"monday": 0, "sunday": 6}
 
 
@@ -44,9 +43,9 @@ class Settings:
 
 
 def settings_path() -> Path:
-    if env := os.environ.get(ENV_VAR):
+    if env := os.environ.get(CONFIG_ENV):
         return Path(env).expanduser()
-    return Path(user_config_dir("trust-tracker", appauthor=False)) / "settings.toml"
+    return Path(user_config_dir(APP_NAME, appauthor=False)) / SETTINGS_FILE
 
 
 def load_settings(path: Path | None = None) -> Settings:

@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.widgets import Button, Input, Label
 
 from ...domain import Habit, Pause, TrackerError
+from ...domain.days import typed_day  # read as the command line reads a day
 from ...domain.spans import checked_pause, pauses_in_order
 from ..plain import filled, plain
 from ..styles import stylesheet
@@ -41,13 +42,6 @@ def pause_words(pause: Pause, today: dt.date) -> Content:
     if today in pause:
         return Content.from_markup("[b]$span[/] (now)", span=span)
     return Content(span) if pause.first > today else Content.styled(span, "dim")
-
-
-def typed_day(text: str, today: dt.date) -> dt.date:
-    """A day as the command line reads it, refused in its words (raises TrackerError)."""
-    from ...handlers import parse_day  # the command line's own reader (loaded when first typed)
-
-    return parse_day(text, today)
 
 
 class PauseDialog(SavingDialog):

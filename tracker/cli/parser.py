@@ -1,8 +1,9 @@
-"""The command line: a thin layer that parses, calls the service and prints.
+"""The command line's grammar: every command and its options (argparse).
 
-Only the standard library is imported up front: the bare command opens the app, which
-paints before it loads the data (see :mod:`tracker.ui.session`), and every other command
-imports its handlers when it runs.
+Light on purpose: the bare command opens the app, which paints before it loads the data
+(see :mod:`tracker.ui.session`), so nothing here imports the service, the store or the
+readers of other trackers' files (their format names come from :mod:`tracker.porting`,
+which loads them on use).
 """
 
 from __future__ import annotations
@@ -13,12 +14,11 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from . import __version__
-from .clock import configured
-from .domain.bounds import checked_day
-from .domain.errors import TrackerError
-from .domain.phrases import SCHEDULE_HELP  # words only: no dateutil before the app paints
-from .porting import EXPORT_FORMATS, IMPORT_FORMATS  # names only: the readers load on use
+from .. import __version__
+from ..domain.bounds import checked_day
+from ..domain.errors import TrackerError
+from ..domain.phrases import SCHEDULE_HELP  # words only: no dateutil before the app paints
+from ..porting import EXPORT_FORMATS, IMPORT_FORMATS  # names only: the readers load on use
 
 if TYPE_CHECKING:
     from typing import Any, NoReturn
@@ -38,7 +38,7 @@ def _iso(text: str) -> dt.date:
 
 def _amount(text: str) -> Any:
     """argparse type for an amount: up to three decimals ("2.5"), else a usage error."""
-    from .domain.amounts import parse_amount
+    from ..domain.amounts import parse_amount
 
     try:
         return parse_amount(text)
@@ -51,7 +51,7 @@ class Parser(argparse.ArgumentParser):
     was typed as it is, which may hold escape sequences or undecodable bytes."""
 
     def error(self, message: str) -> NoReturn:
-        from .domain.text import printable
+        from ..domain.text import printable
 
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: error: {printable(message)}\n")
@@ -188,82 +188,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-READ_ONLY_COMMANDS = frozenset({None, "list", "status", "week", "due", "export"})
-PROBLEM = {"due": 2}  # due's own exit codes: 0 something due, 1 nothing due, 2 a problem
-
-
 def parse(argv: Sequence[str]) -> argparse.Namespace:
     """The arguments; the bare command's (the app's) without building every parser."""
     return _bare_command(list(argv)) or build_parser().parse_args(argv)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    try:
-        return _main(argv)
-    except KeyboardInterrupt:  # before any data was opened (a handler reports its own)
-        return _fail("Stopped; nothing was changed.", 130)
-    except BrokenPipeError:  # --help or --version into a pipe that closed early
-        from .terminal import silence
-
-        silence(sys.stdout)
-        return 0
-
-
-def _main(argv: Sequence[str] | None) -> int:
-    args = parse(sys.argv[1:] if argv is None else argv)
-    if args.command is None and (args.demo or (sys.stdin.isatty() and sys.stdout.isatty())):
-        return run_app(args)
-    from . import handlers
-    from .store.files import failure_text
-
-    failed = PROBLEM.get(args.command, 1)
-    try:
-        setup = configured(getattr(args, "today", None))  # the app's settings, the app's today
-        if setup.problem:
-            from .terminal import say_error
-
-            say_error(f"{PROG}: {setup.problem}")
-        output: Any = handlers.run(args, setup, writable=args.command not in READ_ONLY_COMMANDS)
-    except TrackerError as err:
-        return _fail(str(err), failed)
-    except OSError as err:
-        return _fail(failure_text(err), failed)
-    except handlers.Interrupted as stop:
-        return _fail(stop.message(args.command), 130)
-    code = 0
-    if isinstance(output, handlers.Reply):
-        output, code = output.text or None, output.code
-    if output is not None:
-        from .terminal import json_text, write
-
-        try:
-            write(output if isinstance(output, str) else json_text(output))
-        except KeyboardInterrupt:
-            return _fail("Stopped while printing; the command itself had finished.", 130)
-    return code
-
-
-def run_app(args: argparse.Namespace) -> int:
-    """The full-screen app (Textual is imported only here, so scripts start fast)."""
-    from .ui.app import make_app
-
-    try:
-        app = make_app(getattr(args, "db", None), getattr(args, "today", None), demo=args.demo)
-    except TrackerError as err:  # a TRUST_TRACKER_NOW that does not read
-        return _fail(str(err))
-    try:
-        app.run()
-    finally:
-        app.session.close()
-    if (problem := app.exit_problem()) is not None:  # data not opened, or changes not saved
-        return _fail(problem)
-    return app.return_code or 0
-
-
-def _fail(message: str, code: int = 1) -> int:
-    from .terminal import say_error
-
-    say_error(f"{PROG}: {message}")
-    return code
-
-

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .domain import DayReport, Habit, HabitReport, WeekSummary
-from .domain.amounts import json_amount
-from .domain.report import to_go
-from .glyphs import glyph, legend
+from ..domain import DayReport, Habit, HabitReport, WeekSummary
+from ..domain.amounts import json_amount
+from ..domain.report import to_go
+from ..glyphs import glyph, legend
 
 
 def habit_json(habit: Habit) -> dict[str, Any]:

@@ -13,12 +13,12 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import transfer
-from .domain.text import printable
-from .porting.merge import counted
-from .porting.model import Progress
-from .service import Tracker
-from .terminal import ask, write
+from .. import transfer
+from ..domain.text import printable
+from ..porting.merge import counted
+from ..porting.model import Progress
+from ..service import Tracker
+from ..terminal import ask, write
 
 @contextlib.contextmanager
 def progress_bar(what: str) -> Iterator[Progress | None]:
@@ -79,11 +79,3 @@ def merge(t: Tracker, a: argparse.Namespace) -> str:
         return f"Dry run: {taken.describe()} would come in from {where}. Nothing was changed."
     kept = f" A backup from just before is kept: trust-tracker backup restore {backup}" if backup else ""
     return f"Merged {taken.describe()} from {where}.{kept}"
-
-
-def interrupted(command: str | None) -> str:
-    """What Ctrl+C means for a command that had written nothing yet."""
-    return {"import": "Stopped: nothing was imported; your data is as it was.",
-            "export": "Stopped: nothing was written.",
-            "merge": "Stopped: nothing was merged; your data is as it was."}.get(command or "", "Stopped; nothing was changed.")
-

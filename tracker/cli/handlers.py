@@ -1,0 +1,101 @@
+"""Running a command: open the data, call the command's handler, close the data.
+
+Each handler takes the service and the parsed arguments and returns text, JSON-ready
+data, a :class:`Reply` (text with an exit code) or None, and raises ``TrackerError`` for a
+problem the person can fix. A handler's module is imported only when its command runs,
+so ``check`` never loads the readers of other trackers' files, nor ``status`` the lock.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from ..domain.errors import TrackerError
+
+if TYPE_CHECKING:
+    from ..clock import Configured
+
+# Each command's handler: (module in tracker.cli, function).
+HANDLERS: dict[str | None, tuple[str, str]] = {
+    "add": ("habits", "add"), "list": ("habits", "list_"), "check": ("habits", "check"),
+    "note": ("habits", "note"), "pause": ("habits", "pause"), "undo": ("habits", "undo"),
+    "archive": ("habits", "archive"), "restore": ("habits", "restore"),
+    None: ("today", "status"), "status": ("today", "status"), "due": ("today", "due"),
+    "week": ("today", "week"),
+    "export": ("transfer", "export"), "import": ("transfer", "import_"), "merge": ("transfer", "merge"),
+}
+READ_ONLY = frozenset({None, "list", "status", "week", "due", "export"})
+
+
+@dataclass(frozen=True)
+class Reply:
+    """Output with an exit code other than 0 (``due`` says "nothing due" with 1)."""
+
+    text: str
+    code: int
+
+
+def run(args: argparse.Namespace, setup: Configured) -> Any:
+    """Open the data, run the command, close the data; problems come back as TrackerError.
+    ``setup`` holds the settings and the clock the app uses too, so both agree on what
+    today is (and on the day a week begins)."""
+    if args.command == "backup":
+        from .backup import backup
+
+        return backup(args)
+    from ..service import Tracker
+    from ..store.errors import STORAGE_ERRORS
+
+    module, name = HANDLERS[args.command]
+    handler = getattr(import_module(f"{__package__}.{module}"), name)
+    try:
+        tracker = Tracker.open(getattr(args, "db", None), setup.clock, setup.settings.week_start,
+                               writable=args.command not in READ_ONLY)
+    except STORAGE_ERRORS as err:
+        raise TrackerError(str(err)) from err
+    except OSError as err:
+        raise TrackerError(f"cannot open the data: {err.strerror or err}") from err
+    if tracker.store.recovered:
+        from ..terminal import say_error
+
+        say_error(f"trust-tracker: {tracker.store.recovered}")
+    try:
+        output = handler(tracker, args)
+        tracker.save_checkpoints()  # a cache, for the next command: read-only ones too
+        return output
+    except STORAGE_ERRORS as err:  # damage found midway (an older month, the undo log)
+        raise TrackerError(str(err)) from err
+    except KeyboardInterrupt:
+        raise Interrupted(tracker.store.saving, tracker.store.saved_changes > 0) from None
+    finally:
+        try:
+            tracker.close()
+        except KeyboardInterrupt:
+            raise Interrupted(tracker.store.saving, tracker.store.saved_changes > 0) from None
+
+
+class Interrupted(Exception):
+    """Ctrl+C in the middle of a command, with what it had written by then."""
+
+    def __init__(self, unsure: bool, saved: bool) -> None:
+        super().__init__("interrupted")
+        self.unsure, self.saved = unsure, saved
+
+    def message(self, command: str | None) -> str:
+        if self.unsure and command == "backup":
+            return "Stopped during the restore: it may be half done; check with: trust-tracker backup list"
+        if self.unsure:
+            return "Stopped while saving: the change may have been saved; check with: trust-tracker status"
+        if self.saved:
+            return "Stopped after the change was saved."
+        return STOPPED.get(command or "", "Stopped; nothing was changed.")
+
+
+STOPPED = {  # what Ctrl+C means for a command that had written nothing yet
+    "import": "Stopped: nothing was imported; your data is as it was.",
+    "export": "Stopped: nothing was written.",
+    "merge": "Stopped: nothing was merged; your data is as it was.",
+}

@@ -1,0 +1,53 @@
+"""Where Trust Tracker keeps things, by name: the environment variables that move them,
+the files beside the main data file, and this device's own folder for that data.
+
+Standard library only, and nothing costly: the shell prompt's quick answer (see
+:mod:`tracker.cli.prompt`) finds its summary through these names without loading the
+store. The store (:mod:`tracker.store.layout`, :mod:`tracker.store.paths`,
+:mod:`tracker.store.settings`) uses the same names, so the two can never disagree.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+APP_NAME = "trust-tracker"
+DB_ENV = "TRUST_TRACKER_DB"  # the data's main file
+STATE_ENV = "TRUST_TRACKER_STATE"  # this device's own state (undo log, caches)
+CONFIG_ENV = "TRUST_TRACKER_CONFIG"  # the settings file
+MAIN_FILE = "tracker.json"
+SETTINGS_FILE = "settings.toml"
+DEVICES = "-devices"  # beside the main file: <stem>-devices/<device>/…
+LEGACY_MONTHS = "-checkins"  # versions 2 and 3 kept every device's check-ins here
+BACKUPS = "-backups"
+
+
+def local_dir_name(main: str) -> str:
+    """The name of this device's folder for the data whose main file is ``main``: named
+    for where the data is (its real path), so a copy elsewhere is other data."""
+    import hashlib
+
+    real = os.path.realpath(os.path.expanduser(main))
+    digest = hashlib.sha256(os.fsencode(real)).hexdigest()[:16]
+    name = os.path.basename(main)
+    dot = name.rfind(".")
+    stem = name[:dot] if 0 < dot < len(name) - 1 else name  # as pathlib's ``stem``
+    return f"{stem}-{digest}"
+
+
+def plain_xdg_dir(variable: str, fallback: str) -> str | None:
+    """The user folder ``platformdirs`` gives on Linux (``$XDG_STATE_HOME/trust-tracker``,
+    else ``~/.local/state/trust-tracker``), worked out without importing it (10 ms of a
+    prompt's 30), for the plain cases only: None on other systems, or when ``HOME`` is
+    missing or relative, where only ``platformdirs`` knows the answer. A test holds this
+    to ``platformdirs``' own answers."""
+    if not sys.platform.startswith("linux"):
+        return None
+    base = os.environ.get(variable, "")
+    if not os.path.isabs(base):
+        home = os.environ.get("HOME", "")
+        if not os.path.isabs(home):
+            return None
+        base = os.path.join(home.rstrip("/") or "/", fallback)
+    return os.path.join(base, APP_NAME)
