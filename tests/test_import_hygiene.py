@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -75,3 +76,26 @@ def test_porting_reads_and_writes_files_without_the_store_or_the_ui() -> None:
                 module = node.module or ""
                 assert not module.startswith(("store", "ui", "service", "cli")), path.name
 
+
+
+def test_commands_load_only_what_they_use(tmp_path: Path) -> None:
+    """A read-only command takes no lock, and no command from the shell loads filelock
+    (POSIX has flock), platformdirs (the folders are worked out as it would), the TOML
+    reader without a settings file, or the readers of other trackers' files unless it
+    moves data in or out."""
+    db = str(tmp_path / "x.json")
+    env = {**os.environ, "TRUST_TRACKER_CONFIG": str(tmp_path / "settings.toml"),
+           "TRUST_TRACKER_STATE": str(tmp_path / "state")}
+
+    def loaded(*args: str) -> set[str]:
+        code = ("import sys; from tracker.cli import main; main(sys.argv[1:]);"
+                " print(' '.join(sys.modules), file=sys.stderr)")
+        done = subprocess.run([sys.executable, "-c", code, "--db", db, "--today", "2026-11-26", *args],
+                              capture_output=True, text=True, env=env, timeout=60, check=True)
+        return set(done.stderr.split()[-1000:])
+
+    for args in (("add", "Walk"), ("check", "Walk"), ("status", "--short"), ("list",), ("week",)):
+        used = loaded(*args)
+        assert not used & {"filelock", "platformdirs", "tracker.porting.loop", "tracker.transfer",
+                           "textual", "rich", "tomllib"}, args
+    assert "fcntl" not in loaded("status")  # reading takes no lock at all

@@ -36,6 +36,25 @@ def local_dir_name(main: str) -> str:
     return f"{stem}-{digest}"
 
 
+FOLDERS = {  # kind: (XDG variable, its fallback under HOME, platformdirs' function)
+    "data": ("XDG_DATA_HOME", ".local/share", "user_data_dir"),
+    "state": ("XDG_STATE_HOME", ".local/state", "user_state_dir"),
+    "config": ("XDG_CONFIG_HOME", ".config", "user_config_dir"),
+}
+
+
+def user_folder(kind: str) -> str:
+    """The platform's folder of this ``kind`` for Trust Tracker: ``platformdirs``' answer,
+    worked out directly where that is plain (see below), so a command need not load it."""
+    variable, fallback, function = FOLDERS[kind]
+    found = plain_xdg_dir(variable, fallback)
+    if found is not None:
+        return found
+    import platformdirs
+
+    return str(getattr(platformdirs, function)(APP_NAME, appauthor=False))
+
+
 def plain_xdg_dir(variable: str, fallback: str) -> str | None:
     """The user folder ``platformdirs`` gives on Linux (``$XDG_STATE_HOME/trust-tracker``,
     else ``~/.local/state/trust-tracker``), worked out without importing it (10 ms of a

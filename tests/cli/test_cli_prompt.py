@@ -3,6 +3,7 @@ answer left (tracker.cli.prompt) — and never from one that is out of date."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import stat
@@ -13,7 +14,9 @@ from pathlib import Path
 import pytest
 
 from tracker.cli import prompt
-from tracker.places import local_dir_name, plain_xdg_dir
+from tracker.clock import FixedClock
+from tracker.places import FOLDERS, local_dir_name, plain_xdg_dir, user_folder
+from tracker.service import Tracker
 
 from conftest import TODAY, Cli
 
@@ -58,17 +61,29 @@ def test_every_question_is_answered_quickly_with_the_full_answer(habits: Cli) ->
     assert full[("status", "--short")][0].startswith("1/4 kept · 3 due · ")
 
 
-def test_a_tick_anywhere_makes_the_next_answer_a_full_one(habits: Cli) -> None:
+def test_a_change_from_the_shell_leaves_the_next_prompt_its_answer(habits: Cli) -> None:
     ask(habits, "due", "--count")
-    assert ask(habits, "due", "--count")[2] == "quick"
     habits.ok("check", "Journey")
-    assert ask(habits, "due", "--count") == ("2\n", 0, "full")
     assert ask(habits, "due", "--count") == ("2\n", 0, "quick")
     habits.ok("check", "Steps", "--value", "3")
     habits.ok("check", "Call Sam")
-    assert ask(habits, "due", "--count") == ("0\n", 1, "full")
+    assert ask(habits, "due", "--count") == ("0\n", 1, "quick")
     assert ask(habits, "due") == ("Nothing is due today: every promise for today is kept or excused.\n", 1,
                                   "quick")
+    habits.ok("undo")
+    assert ask(habits, "due", "--count") == ("1\n", 0, "quick")
+    assert ask(habits, "status", "--short")[0].startswith("3/4 kept · 1 due · ")
+
+
+def test_a_tick_elsewhere_makes_the_next_answer_a_full_one(habits: Cli) -> None:
+    """The app (or another device) writes without leaving a summary."""
+    ask(habits, "due", "--count")
+    clock = FixedClock(dt.date.fromisoformat(TODAY))
+    app_side = Tracker.open(habits.db, clock)
+    app_side.check(app_side.find("Journey"))
+    app_side.close()
+    assert ask(habits, "due", "--count") == ("2\n", 0, "full")
+    assert ask(habits, "due", "--count") == ("2\n", 0, "quick")
 
 
 def test_a_file_another_device_synced_in_is_read(habits: Cli) -> None:
@@ -121,6 +136,7 @@ def test_a_damaged_or_foreign_summary_is_never_trusted(habits: Cli) -> None:
 
 def test_names_come_out_the_same_both_ways(run: Cli) -> None:
     run.ok("add", "[b]Tea[/b] · 日本 ✎ 🍵", "--start", "2026-11-20")
+    summary_file(run).unlink()  # the add left one: answer in full first
     full = ask(run, "due")
     quick = ask(run, "due")
     assert (full[2], quick[2]) == ("full", "quick")
@@ -151,12 +167,16 @@ def test_the_folders_are_platformdirs_own(monkeypatch: pytest.MonkeyPatch, home:
             monkeypatch.delenv(name, raising=False)
         else:
             monkeypatch.setenv(name, value)
-    for variable, fallback, real in (("XDG_STATE_HOME", ".local/state", platformdirs.user_state_dir),
-                                     ("XDG_DATA_HOME", ".local/share", platformdirs.user_data_dir),
-                                     ("XDG_CONFIG_HOME", ".config", platformdirs.user_config_dir)):
+    for kind, (variable, fallback, function) in FOLDERS.items():
+        try:
+            real = getattr(platformdirs, function)("trust-tracker", appauthor=False)
+        except RuntimeError:  # platformdirs finds no home at all
+            real = None
         guess = plain_xdg_dir(variable, fallback)
         if guess is not None:
-            assert guess == real("trust-tracker", appauthor=False)
+            assert guess == real, kind
+        if real is not None:
+            assert user_folder(kind) == real, kind
 
 
 @pytest.mark.parametrize("name", ["tracker.json", "a.b.json", "name.", ".hidden", "plain"])

@@ -9,6 +9,7 @@ so ``check`` never loads the readers of other trackers' files, nor ``status`` th
 from __future__ import annotations
 
 import argparse
+import contextlib
 from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
@@ -64,6 +65,12 @@ def run(args: argparse.Namespace, setup: Configured) -> Any:
         say_error(f"trust-tracker: {tracker.store.recovered}")
     try:
         output = handler(tracker, args)
+        seen = getattr(args, "prompt_seen", None)
+        if seen is not None and args.command not in READ_ONLY:
+            from .today import after_change
+
+            with contextlib.suppress(TrackerError, OSError, *STORAGE_ERRORS):  # only a cache:
+                after_change(tracker, seen)  # what went wrong is said by the next command
         tracker.save_checkpoints()  # a cache, for the next command: read-only ones too
         return output
     except STORAGE_ERRORS as err:  # damage found midway (an older month, the undo log)

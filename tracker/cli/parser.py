@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from .. import __version__
@@ -85,21 +85,7 @@ def _bare_command(argv: list[str]) -> argparse.Namespace | None:
     return args
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = _common()
-    parser = Parser(
-        prog=PROG, parents=[common],
-        description="Track the small promises that rebuild trust. "
-                    "Run without a command to see today.")
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    parser.add_argument("--demo", action="store_true",
-                        help="open the app on a throw-away database with a few months of history")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    def command(name: str, text: str) -> argparse.ArgumentParser:
-        return sub.add_parser(name, parents=[common], help=text, description=text)
-
-    add = command("add", "start a new habit")
+def _add(add: argparse.ArgumentParser, common: Parser) -> None:
     add.add_argument("name")
     kind = add.add_mutually_exclusive_group()
     kind.add_argument("--action", dest="kind", action="store_const", const="action",
@@ -118,11 +104,13 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
     add.add_argument("--start", metavar="DATE", help="first day (default today)")
 
-    lst = command("list", "list your habits")
+
+def _list(lst: argparse.ArgumentParser, common: Parser) -> None:
     lst.add_argument("--archived", action="store_true", help="list archived habits")
     lst.add_argument("--json", action="store_true", help="print JSON")
 
-    check = command("check", "mark a day kept (or skipped, or cleared)")
+
+def _check(check: argparse.ArgumentParser, common: Parser) -> None:
     check.add_argument("habit")
     check.add_argument("--date", default=None, help="the day (default today)")
     mode = check.add_mutually_exclusive_group()
@@ -132,40 +120,54 @@ def build_parser() -> argparse.ArgumentParser:
                       help="set a measured habit's amount for the day (2.5; 0 for a limit: none)")
     check.add_argument("--note", help="a short note for the day")
 
-    note = command("note", "write the day's note without changing its mark")
+
+def _note(note: argparse.ArgumentParser, common: Parser) -> None:
     note.add_argument("habit")
     note.add_argument("text")
     note.add_argument("--date", default=None, help="the day (default today)")
 
-    pause = command("pause", "set days aside (vacation, illness); they count as excused")
+
+def _pause(pause: argparse.ArgumentParser, common: Parser) -> None:
     pause.add_argument("habit")
     pause.add_argument("--from", dest="first", required=True, metavar="DATE")
     pause.add_argument("--to", dest="last", required=True, metavar="DATE")
 
-    command("undo", "undo the last change")
-    status = command("status", "today's habits, streaks and stages")
+
+def _nothing(parser: argparse.ArgumentParser, common: Parser) -> None:
+    """A command without options of its own."""
+
+
+def _status(status: argparse.ArgumentParser, common: Parser) -> None:
     shape = status.add_mutually_exclusive_group()
     shape.add_argument("--json", action="store_true", help="print JSON")
     shape.add_argument("--short", action="store_true",
                        help="one line for a prompt or status bar: '2/5 kept · 3 due · consistency'")
-    due = command("due", "what is still due today (exit 0: something is due, 1: nothing, 2: a problem)")
-    due_shape = due.add_mutually_exclusive_group()
-    due_shape.add_argument("--count", action="store_true", help="print only how many habits are due")
-    due_shape.add_argument("--quiet", "-q", action="store_true", help="print nothing; use the exit code")
-    week = command("week", "a week at a glance")
+
+
+def _due(due: argparse.ArgumentParser, common: Parser) -> None:
+    shape = due.add_mutually_exclusive_group()
+    shape.add_argument("--count", action="store_true", help="print only how many habits are due")
+    shape.add_argument("--quiet", "-q", action="store_true", help="print nothing; use the exit code")
+
+
+def _week(week: argparse.ArgumentParser, common: Parser) -> None:
     week.add_argument("--date", default=None, help="any day in the week (default today)")
     week.add_argument("--json", action="store_true", help="print JSON")
-    for name, text in (("archive", "put a habit away (history is kept)"),
-                       ("restore", "bring an archived habit back")):
-        command(name, text).add_argument("habit")
 
-    export = command("export", "write all your habits, check-ins and notes to a file")
+
+def _a_habit(parser: argparse.ArgumentParser, common: Parser) -> None:
+    parser.add_argument("habit")
+
+
+def _export(export: argparse.ArgumentParser, common: Parser) -> None:
     export.add_argument("--format", choices=EXPORT_FORMATS, default="json",
                         help="json: a complete backup that import reads back; csv: a folder with "
                              "habits.csv and checkins.csv; loop-csv: Loop Habit Tracker's ZIP")
     export.add_argument("--out", metavar="PATH",
                         help="where to write (default: trust-tracker-DATE.json, -csv or Loop's ZIP name here)")
-    imp = command("import", "bring in history from Loop Habit Tracker, harsh, dijo or our own export")
+
+
+def _import(imp: argparse.ArgumentParser, common: Parser) -> None:
     imp.add_argument("path", help="the file or folder to read")
     imp.add_argument("--from", dest="source", choices=("auto", *IMPORT_FORMATS),
                      default="auto", help="which tracker made it (default: tell from the file)")
@@ -173,21 +175,83 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--yes", "-y", action="store_true",
                      help="don't ask before adding days to habits you already have")
 
-    merge = command("merge", "merge another Trust Tracker data folder (another device's, an "
-                    "old one) or JSON export into this one, record by record")
+
+def _merge(merge: argparse.ArgumentParser, common: Parser) -> None:
     merge.add_argument("path", help="the other data folder, its main file, or a JSON export")
     merge.add_argument("--dry-run", action="store_true", help="say what would come in; change nothing")
 
-    backup = command("backup", "list, take or restore backups of your data")
+
+def _backup(backup: argparse.ArgumentParser, common: Parser) -> None:
     backup_sub = backup.add_subparsers(dest="backup_command", metavar="ACTION", required=True)
     backup_sub.add_parser("list", parents=[common], help="list backups, newest first")
     backup_sub.add_parser("now", parents=[common], help="take a backup now")
     restore = backup_sub.add_parser("restore", parents=[common],
                                     help="put a backup in place of your data (default: newest good)")
     restore.add_argument("name", nargs="?")
+
+
+Options = Callable[[argparse.ArgumentParser, Parser], None]
+COMMANDS: dict[str, tuple[str, Options]] = {  # each command: what it does, its options
+    "add": ("start a new habit", _add),
+    "list": ("list your habits", _list),
+    "check": ("mark a day kept (or skipped, or cleared)", _check),
+    "note": ("write the day's note without changing its mark", _note),
+    "pause": ("set days aside (vacation, illness); they count as excused", _pause),
+    "undo": ("undo the last change", _nothing),
+    "status": ("today's habits, streaks and stages", _status),
+    "due": ("what is still due today (exit 0: something is due, 1: nothing, 2: a problem)", _due),
+    "week": ("a week at a glance", _week),
+    "archive": ("put a habit away (history is kept)", _a_habit),
+    "restore": ("bring an archived habit back", _a_habit),
+    "export": ("write all your habits, check-ins and notes to a file", _export),
+    "import": ("bring in history from Loop Habit Tracker, harsh, dijo or our own export", _import),
+    "merge": ("merge another Trust Tracker data folder (another device's, an old one) or JSON "
+              "export into this one, record by record", _merge),
+    "backup": ("list, take or restore backups of your data", _backup),
+}
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole grammar; with ``only``, every other command is named but left without its
+    options (a few ms less for a command from the shell: see :func:`parse`)."""
+    common = _common()
+    parser = Parser(
+        prog=PROG, parents=[common],
+        description="Track the small promises that rebuild trust. "
+                    "Run without a command to see today.")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--demo", action="store_true",
+                        help="open the app on a throw-away database with a few months of history")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (text, options) in COMMANDS.items():
+        if only is None or name == only:
+            options(sub.add_parser(name, parents=[common], help=text, description=text), common)
+        else:
+            sub.add_parser(name, help=text, add_help=False)
     return parser
 
 
+def _named_command(argv: list[str]) -> str | None:
+    """The command ``argv`` names, read past the common options; None when it is not
+    plain (help asked for, a word that is no command, an option it does not know)."""
+    rest = iter(argv)
+    for arg in rest:
+        if arg in ("--db", "--today"):
+            next(rest, None)
+        elif not arg.startswith(("--db=", "--today=")):
+            return arg if arg in COMMANDS and not {"-h", "--help"} & set(argv) else None
+    return None
+
+
 def parse(argv: Sequence[str]) -> argparse.Namespace:
-    """The arguments; the bare command's (the app's) without building every parser."""
-    return _bare_command(list(argv)) or build_parser().parse_args(argv)
+    """The arguments; the bare command's (the app's) without building every parser, and a
+    command's with only its own options built."""
+    words = list(argv)
+    bare = _bare_command(words)
+    if bare is not None:
+        return bare
+    only = _named_command(words)
+    args = build_parser(only).parse_args(words)
+    if only is not None and args.command != only:  # not the command it seemed: read it all
+        args = build_parser().parse_args(words)
+    return args

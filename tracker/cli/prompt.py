@@ -20,8 +20,8 @@ import os
 import sys
 
 from .. import __version__
-from ..places import (APP_NAME, CONFIG_ENV, DB_ENV, DEVICES, LEGACY_MONTHS, MAIN_FILE, SETTINGS_FILE,
-                      STATE_ENV, local_dir_name, plain_xdg_dir)
+from ..places import (APP_NAME, CONFIG_ENV, DB_ENV, DEVICES, FOLDERS, LEGACY_MONTHS, MAIN_FILE,
+                      SETTINGS_FILE, STATE_ENV, local_dir_name, plain_xdg_dir)
 from ..wall import day_at, wall_time
 
 SUMMARY_FILE = "prompt.json"  # in this device's state folder for the data
@@ -104,7 +104,7 @@ def _main_file(given: str | None) -> str | None:
         return os.path.expanduser(given)
     if env := os.environ.get(DB_ENV):
         return os.path.expanduser(env)
-    folder = plain_xdg_dir("XDG_DATA_HOME", ".local/share")
+    folder = plain_xdg_dir(*FOLDERS["data"][:2])
     return None if folder is None else os.path.join(folder, MAIN_FILE)
 
 
@@ -112,14 +112,14 @@ def _state_folder(main: str | None) -> str | None:
     """This device's folder for the data, as ``tracker.store.layout`` names it."""
     if main is None:
         return None
-    base = os.environ.get(STATE_ENV) or plain_xdg_dir("XDG_STATE_HOME", ".local/state")
+    base = os.environ.get(STATE_ENV) or plain_xdg_dir(*FOLDERS["state"][:2])
     return None if base is None else os.path.join(os.path.expanduser(base), local_dir_name(main))
 
 
 def _settings_file() -> str | None:
     if env := os.environ.get(CONFIG_ENV):
         return os.path.expanduser(env)
-    folder = plain_xdg_dir("XDG_CONFIG_HOME", ".config")
+    folder = plain_xdg_dir(*FOLDERS["config"][:2])
     return None if folder is None else os.path.join(folder, SETTINGS_FILE)
 
 

@@ -14,7 +14,9 @@ if TYPE_CHECKING:
     from .prompt import Seen
 
 PROBLEM = {"due": 2}  # due's own exit codes: 0 something due, 1 nothing due, 2 a problem
-PROMPTED = frozenset({"due", "status"})  # they leave their answers for the next prompt
+# They leave their answers for the next prompt (see .prompt): due and status as they tell
+# them, a change of a habit or a day once it is made.
+PROMPTED = frozenset({"due", "status", "add", "check", "note", "pause", "undo", "archive", "restore"})
 
 
 def run(argv: list[str]) -> int:
@@ -69,8 +71,8 @@ def _run(argv: list[str]) -> int:
 
 
 def _seen(args: argparse.Namespace) -> Seen | None:
-    """For ``due`` and ``status``: the files as they are before anything reads them, to
-    leave the answers for the next prompt (see :mod:`.prompt`)."""
+    """For the commands that leave the next prompt its answers (see :mod:`.prompt`): the
+    files as they are before anything reads them."""
     if args.command not in PROMPTED:
         return None
     from ..store.paths import resolve_db_path

@@ -31,7 +31,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..domain.bounds import FIRST_DAY, LAST_DAY
-from ..places import BACKUPS, DEVICES, LEGACY_MONTHS, STATE_ENV, local_dir_name
+from ..places import BACKUPS, DEVICES, LEGACY_MONTHS, STATE_ENV, local_dir_name, user_folder
 
 MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.json$")
 HABITS_FILE = "habits.json"
@@ -84,11 +84,7 @@ class Layout:
     def local_dir(self) -> Path:
         """This device's folder for this data, under the platform's state folder (or
         ``$TRUST_TRACKER_STATE``); named for where the data is, so a copy is other data."""
-        base = os.environ.get(STATE_ENV)
-        if not base:
-            from platformdirs import user_state_dir
-
-            base = user_state_dir("trust-tracker", appauthor=False)
+        base = os.environ.get(STATE_ENV) or user_folder("state")
         return Path(base).expanduser() / local_dir_name(str(self.main))
 
     @property

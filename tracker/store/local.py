@@ -15,9 +15,9 @@ from __future__ import annotations
 import base64
 import contextlib
 import datetime as dt
+import functools
 import json
 import os
-import socket
 from typing import Any
 
 from .atomic import ensure_private_dir, write_atomically
@@ -30,11 +30,21 @@ Entries = dict[str, tuple[dt.date, dict[str, Any]]]  # habit id -> (first month,
 MonthId = tuple[tuple[str, FileId], ...]  # each device's file of one month: (device, identity)
 
 
+def host_name() -> str:
+    """This machine's name: what ``socket.gethostname()`` says, without loading ``socket``
+    where ``os.uname()`` tells the same."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket
+
+    return socket.gethostname()
+
+
 def known_device(layout: Layout) -> str | None:
     """This device's id for this data, if it has made one (see ``device_id``)."""
     with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
         found = json.loads(read_regular_file(layout.device_path, 4096))
-        if found["host"] == socket.gethostname() and DEVICE_NAME.match(found["device"]):
+        if found["host"] == host_name() and DEVICE_NAME.match(found["device"]):
             return str(found["device"])
     return None
 
@@ -46,7 +56,7 @@ def device_id(layout: Layout) -> str:
     known = known_device(layout)
     if known is not None:
         return known
-    host = socket.gethostname()
+    host = host_name()
     device = base64.b32encode(os.urandom(5)).decode("ascii").lower()
     ensure_private_dir(layout.local_dir)
     write_atomically(layout.device_path, json.dumps({"device": device, "host": host}))
@@ -58,12 +68,15 @@ def month_id(layout: Layout, month: dt.date, devices: list[str]) -> MonthId:
     return tuple((device, found) for device, found in ids if found is not None)
 
 
-def months_between(first: dt.date, last: dt.date) -> list[dt.date]:
+@functools.lru_cache(maxsize=64)
+def months_between(first: dt.date, last: dt.date) -> tuple[dt.date, ...]:
+    """Every month from ``first``'s to ``last``'s (remembered: most habits of a person share
+    a start and a checkpoint day, and each open asks once per habit)."""
     found, month = [], first.replace(day=1)
     while month <= last:
         found.append(month)
         month = (month + dt.timedelta(days=32)).replace(day=1)
-    return found
+    return tuple(found)
 
 
 class CheckpointCache:
@@ -82,6 +95,7 @@ class CheckpointCache:
         except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
             return {}, {}
         current: dict[dt.date, MonthId] = {}
+        unchanged: dict[dt.date, bool] = {}  # each month's files looked at once, for all habits
         devices = self._layout.devices()
         valid: Entries = {}
         for habit_id, (first, checkpoint) in entries.items():
@@ -89,13 +103,15 @@ class CheckpointCache:
                 last = dt.date.fromisoformat(str(checkpoint["through"]))
             except (KeyError, ValueError):
                 continue
-            span = months_between(first, last)
-            for month in span:
-                if month not in current:
+            for month in months_between(first, last):
+                if month not in unchanged:
                     current[month] = month_id(self._layout, month, devices)
-            if all(recorded.get(month) == current[month] for month in span):
+                    unchanged[month] = recorded.get(month) == current[month]
+                if not unchanged[month]:
+                    break
+            else:
                 valid[habit_id] = (first, checkpoint)
-        return valid, {m: current[m] for m in current if recorded.get(m) == current[m]}
+        return valid, {m: current[m] for m in current if unchanged[m]}
 
     def save(self, entries: Entries, ids: dict[dt.date, MonthId]) -> None:
         """Write the cache whole (a failure only means the work is done again later)."""

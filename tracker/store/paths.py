@@ -5,9 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_dir
-
-from ..places import APP_NAME, DB_ENV, MAIN_FILE
+from ..places import DB_ENV, MAIN_FILE, user_folder
 
 
 def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -15,4 +13,4 @@ def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
         return Path(explicit).expanduser()
     if env := os.environ.get(DB_ENV):
         return Path(env).expanduser()
-    return Path(user_data_dir(APP_NAME, appauthor=False)) / MAIN_FILE
+    return Path(user_folder("data")) / MAIN_FILE

@@ -14,13 +14,10 @@ A file that does not parse is reported and left alone; the app runs on defaults.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from platformdirs import user_config_dir
-
-from ..places import APP_NAME, CONFIG_ENV, SETTINGS_FILE
+from ..places import CONFIG_ENV, SETTINGS_FILE, user_folder
 from .files import read_regular_file
 
 WEEK_STARTS = {"monday": 0, "sunday": 6}
@@ -45,16 +42,22 @@ class Settings:
 def settings_path() -> Path:
     if env := os.environ.get(CONFIG_ENV):
         return Path(env).expanduser()
-    return Path(user_config_dir(APP_NAME, appauthor=False)) / SETTINGS_FILE
+    return Path(user_folder("config")) / SETTINGS_FILE
 
 
 def load_settings(path: Path | None = None) -> Settings:
     path = path or settings_path()
     try:
-        raw = tomllib.loads(read_regular_file(path).decode("utf-8"))
+        text = read_regular_file(path).decode("utf-8")
     except FileNotFoundError:
         return Settings()
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+    except (OSError, UnicodeDecodeError) as err:
+        raise SettingsError(f"{path} could not be read ({err}); using the defaults.") from None
+    import tomllib  # only when there is a file (a few ms of a shell prompt's command)
+
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
         raise SettingsError(f"{path} could not be read ({err}); using the defaults.") from None
     return _from_toml(raw, path)
 

@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from filelock import FileLock
 from tinydb import Query, TinyDB
 from tinydb.table import Document
 from tinydb.table import Table
@@ -27,7 +26,7 @@ from .base import Outside
 from .files import UnsureWriteError, file_id
 from .layout import DataFile, Scan, data_file, month_of
 from .local import device_id
-from .lock import LOCK_WAIT, new_lock, take
+from .lock import LOCK_WAIT, Lock, new_lock, take
 from .reading import Reading
 from .schema import SCHEMA_VERSION, Day, encode_checkin, habit_doc, main_data, schema_version
 from .writing import atomic_storage as _atomic
@@ -68,7 +67,7 @@ class TinyStore(Reading):
         super().__init__(path)
         self.writable = writable
         self._lock_timeout = lock_timeout
-        self._lock: FileLock | None = None  # made at the first change: reading creates nothing
+        self._lock: Lock | None = None  # made at the first change: reading creates nothing
         self._swept = False  # stale temp files are cleared once, under the lock
         self._device: str | None = None  # this device's folder name, known at its first change
         self.wall_ms: Callable[[], int] = lambda: time.time_ns() // 1_000_000
@@ -204,8 +203,7 @@ class TinyStore(Reading):
         if views.held:
             yield
             return
-        with self._locking():
-            ensure_daily_backup(self.layout, self.today())
+        with self._locking(), ensure_daily_backup(self.layout, self.today(), shared=True):
             views.held = [_atomic(views.undo), _atomic(views.main)]  # the undo step goes first
             for storage in views.held:
                 storage.hold()
