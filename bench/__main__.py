@@ -1,9 +1,12 @@
-"""The benchmark: ``python -m bench`` (add ``--quick`` for a fast smoke run).
+"""The benchmark: ``python -m bench`` (``--quick``: a fast smoke run; ``--big`` with it keeps
+200 habits × 20 years; ``--peers``: gumshoe-cli and habito on the same history).
 
-Builds seeded data at 1 habit × 1 week and at 50 habits × 10 years (notes on 5 % of
-days), then measures side by side: open time, durable tick time, status and week
-computation, file sizes and peak memory. Prints a table and the budget checks
-(DESIGN §4), and writes the figures as JSON to ``bench/results/``.
+Builds seeded data at 1 habit × 1 week, 50 habits × 10 years and 200 habits × 20 years
+(notes on 5 % of days) and measures, in this process and as whole processes run beside a
+baseline: ticks, the first change of a day, backups on disk, the first status without
+checkpoints, the quick commands against ``python -c pass``, an import, the app's start
+and memory. Prints a table per size and one line per target, and writes the figures as
+JSON to ``bench/results/``. See bench/README.md for what each figure is.
 """
 
 from __future__ import annotations
@@ -13,202 +16,150 @@ import datetime as dt
 import json
 import os
 import platform
-import statistics
-import subprocess
-import sys
 import tempfile
 import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from bench.data import build
-from tracker.clock import FixedClock
-from tracker.service import Tracker
-from tracker.store.layout import Layout
-
-TODAY = dt.date(2026, 11, 26)
-SETS = {"1 habit × 1 week": (1, 7), "50 habits × 10 years": (50, 3652)}
-TICK_BUDGET = 2.0
-FRAME_BUDGET = 1.3
-MEMORY_BUDGET = 1.5
-# The app's children read no personal settings file: the defaults, like a first start.
-CHILD_ENV = {**os.environ, "TRUST_TRACKER_CONFIG": os.devnull + ".absent"}
+from bench import inprocess, processes
+from bench.common import ABSENT_CONFIG, TODAY, Folders, child_env, compile_app, load
+from bench.datasets import copy_of
+from bench.figures import (BIG, MEDIUM, SIZES, TINY, Figures, Sections, plain, print_size,
+                           print_targets, targets)
 
 
-def median_ms(action, repeat: int) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(repeat):
-        begin = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - begin) * 1000)
-    return statistics.median(times)
+@dataclass(frozen=True)
+class Plan:
+    """How many times each thing is done; the slow ones fewer times at 200 × 20."""
+
+    ticks: int  # in-process ticks (and a quarter of it for open, reports)
+    days: int  # rounds of "first change of a day" (7+ so a week of daily backups exists)
+    day_ticks: int  # normal ticks a round
+    first_status: tuple[int, int]  # runs at 50 × 10, at 200 × 20
+    cli: int  # rounds of pass / due / pass / status --short / pass / check
+    imports: tuple[int, int]
+    startup: int  # rounds of the start-up children
+    empty_startup: tuple[int, int]  # of them, with an empty state folder too
+    peers: int
 
 
-def measure(db: Path, repeat: int) -> dict[str, float]:
-    clock = FixedClock(TODAY)
-
-    def open_only() -> None:
-        Tracker.open(db, clock, writable=False).close()
-
-    def first_status() -> None:
-        opened = Tracker.open(db, clock, writable=False)
-        opened.day_report()
-        opened.close()
-
-    # Before any change the data has no checkpoints: this is the one-off cost of the
-    # first run over imported or migrated history.
-    figures = {"first_status_ms": median_ms(first_status, 1)}
-    tracker = Tracker.open(db, clock)
-    habit = tracker.habits()[0]
-    tracker.day_report()
-    tracker.save_checkpoints()  # as every command does after its report
-    tracker.check(habit)  # takes the day's backup: not a tick
-    tracker.close()
-    figures["open_ms"] = median_ms(open_only, max(3, repeat // 4))
-    figures["open_status_ms"] = median_ms(first_status, max(3, repeat // 4))
-    tracker = Tracker.open(db, clock)
-    flips = iter(range(10**9))
-
-    def tick() -> None:
-        if next(flips) % 2:
-            tracker.check(habit)
-        else:
-            tracker.uncheck(habit)
-
-    figures["tick_ms"] = median_ms(tick, repeat)
-
-    def after_tick(question):  # type: ignore[no-untyped-def]
-        """What a screen recomputes after a tick: the ticked habit afresh, the rest cached."""
-        def measured() -> float:
-            tick()
-            begin = time.perf_counter()
-            question()
-            return (time.perf_counter() - begin) * 1000
-        return statistics.median(measured() for _ in range(max(3, repeat // 4)))
-
-    figures["status_after_tick_ms"] = after_tick(tracker.day_report)
-    figures["week_after_tick_ms"] = after_tick(tracker.week)
-    tracker.close()
-    layout = Layout(db)
-    sizes = [p.stat().st_size for p in layout.data_files()]
-    figures["data_kb"] = sum(sizes) / 1024
-    figures["largest_file_kb"] = max(sizes) / 1024
-    figures["files"] = len(sizes)
-    figures["peak_rss_mb"] = peak_memory_mb(db)
-    figures.update(moving(db))
-    return figures
+QUICK = Plan(ticks=8, days=8, day_ticks=4, first_status=(2, 1), cli=6, imports=(2, 1),
+             startup=3, empty_startup=(2, 1), peers=4)
+FULL = Plan(ticks=40, days=10, day_ticks=8, first_status=(5, 3), cli=30, imports=(3, 2),
+            startup=8, empty_startup=(5, 3), peers=15)
 
 
-def moving(db: Path) -> dict[str, float]:
-    """Export everything to JSON, import it into empty data, then open and show today."""
-    from tracker import transfer
-
-    clock = FixedClock(TODAY)
-    out, copy = db.parent / "export.json", db.parent / "copy" / "tracker.json"
-    tracker = Tracker.open(db, clock, writable=False)
-    begin = time.perf_counter()
-    transfer.export(tracker, "json", out)
-    figures = {"export_ms": (time.perf_counter() - begin) * 1000,
-               "export_kb": out.stat().st_size / 1024}
-    tracker.close()
-    target = Tracker.open(copy, clock)
-    begin = time.perf_counter()
-    transfer.apply(target, transfer.plan(target, transfer.read_source(out, "json", TODAY)))
-    figures["import_ms"] = (time.perf_counter() - begin) * 1000
-    target.close()
-    begin = time.perf_counter()
-    reopened = Tracker.open(copy, clock, writable=False)
-    reopened.day_report()
-    reopened.close()
-    figures["status_after_import_ms"] = (time.perf_counter() - begin) * 1000
-    return figures
+def attempt(sections: Sections, name: str, action: Callable[[], Figures]) -> None:
+    """One part's figures, or why it could not be measured. Others change the app while
+    this runs, so a part that fails is tried once more a few seconds later (and says
+    so: ``retried``); one that fails again is reported, and the rest still measured."""
+    print(f"  {name} ...", flush=True)
+    for tries in range(2):
+        try:
+            figures = action()
+            if tries:
+                figures["retried"] = 1
+            sections[name] = figures
+            return
+        except Exception as err:  # noqa: BLE001 - reported, not hidden
+            sections[name] = {"error": f"{type(err).__name__}: {err}"[:800]}
+            print(f"    failed{' again' if tries else ''}: {sections[name]['error']}", flush=True)
+            if os.environ.get("BENCH_TRACEBACK"):
+                traceback.print_exc()
+            if not tries:
+                time.sleep(5)
 
 
-def peak_memory_mb(db: Path) -> float:
-    """Peak resident memory of a fresh process that opens the data and computes today.
+def measure_size(size: str, plan: Plan, folders: Folders, parent_state: Path,
+                 peers_python: Path | None, floor: Path | None) -> tuple[Sections, Path]:
+    """Every part at one size; ``floor``: the 1 habit × 1 week data, for the tick ratio."""
+    habits, days = SIZES[size]
+    sections: Sections = {}
+    print(f"\n{size}:", flush=True)
+    db = copy_of(habits, days, TODAY, folders.new("in-process"))
+    attempt(sections, "in_process", lambda: inprocess.measure(db, plan.ticks, child_env(parent_state)))
+    if floor is not None:
+        attempt(sections, "ticks", lambda: inprocess.paired_ticks(floor, db, plan.ticks))
+    attempt(sections, "moving", lambda: inprocess.moving(db))
+    if size == TINY:
+        return sections, db
+    attempt(sections, "first_change",
+            lambda: inprocess.first_change_of_day(db, plan.days, plan.day_ticks))
+    attempt(sections, "backups", lambda: inprocess.backup_disk(db))
+    big = size == BIG
+    fresh = copy_of(habits, days, TODAY, folders.new("processes"))  # untouched by the above
+    env = child_env(folders.new("state"), folders.root / "xdg")
+    history = None
+    if peers_python is not None:
+        from bench import peers
+        history = peers.history(fresh)  # before any process changes the data
+    attempt(sections, "first_status",
+            lambda: processes.first_status(fresh, folders, plan.first_status[big]))
+    attempt(sections, "steady_state", lambda: processes.steady_state(fresh, env))
+    attempt(sections, "cli", lambda: processes.against_python(fresh, env, plan.cli))
+    attempt(sections, "startup", lambda: processes.startup(fresh, env, folders, plan.startup,
+                                                          plan.empty_startup[big]))
+    if peers_python is not None and history is not None:
+        from bench import peers
 
-    The child reports its own peak (see ``bench.startup.peak_kb``): rusage would count this
-    parent's memory at the fork, and the parent has just walked ten years of history."""
-    code = ("import datetime as dt; from bench.startup import peak_kb; "
-            "from tracker.service import Tracker; from tracker.clock import FixedClock; "
-            f"t = Tracker.open({str(db)!r}, FixedClock(dt.date.fromisoformat({TODAY.isoformat()!r})),"
-            " writable=False); t.day_report(); t.week(); t.close(); print(peak_kb())")
-    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
-    return float(out.stdout.split()[-1]) / 1024
+        def with_peers() -> Figures:
+            made = peers.prepare(peers_python, history, folders)
+            return {**peers.rows(history), **peers.paired(fresh, env, made, plan.peers)}
 
-
-def run_child(args: list[str]) -> tuple[float, float]:
-    """(ms from launch to the child's frame, the child's peak memory in MB): both printed
-    by the child itself."""
-    out = subprocess.run([sys.executable, "-m", "bench.startup", repr(time.time()), *args],
-                         check=True, capture_output=True, text=True, env=CHILD_ENV)
-    frame_ms, peak_kb = out.stdout.split()[-2:]
-    return float(frame_ms), float(peak_kb) / 1024
-
-
-def startup(db: Path, repeat: int) -> dict[str, float]:
-    """Time to the first painted frame and peak memory: the app beside a bare Textual app.
-
-    Runs alternate (bare, app, app with its habits) so drift on a shared machine hits all
-    alike. The app's peak memory is taken once today's habits are on screen: the data opens
-    after the first frame, so a child that quit at the first frame would not have it yet.
-    """
-    bare, app, data = [], [], []
-    for _ in range(repeat):
-        bare.append(run_child(["bare"]))
-        app.append(run_child(["tracker", str(db), TODAY.isoformat()]))
-        data.append(run_child(["tracker", str(db), TODAY.isoformat(), "data"]))
-    return {"bare_first_frame_ms": statistics.median(ms for ms, _ in bare),
-            "app_first_frame_ms": statistics.median(ms for ms, _ in app),
-            "app_habits_shown_ms": statistics.median(ms for ms, _ in data),
-            "bare_peak_rss_mb": statistics.median(mb for _, mb in bare),
-            "app_peak_rss_mb": statistics.median(mb for _, mb in data)}
+        attempt(sections, "peers", with_peers)
+    attempt(sections, "import", lambda: processes.importing(fresh, env, folders, plan.imports[big]))
+    if not sections["steady_state"]:
+        del sections["steady_state"]
+    return sections, db
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="fewer repeats (a smoke run)")
+    parser.add_argument("--quick", action="store_true", help="fewer repeats (a smoke run); "
+                        "200 habits × 20 years only with --big")
+    parser.add_argument("--big", action="store_true", help="with --quick: 200 habits × 20 years too")
+    parser.add_argument("--peers", action="store_true",
+                        help="also gumshoe-cli and habito on the same history (installs them once)")
     args = parser.parse_args()
-    repeat = 8 if args.quick else 40
-    results: dict[str, dict[str, float]] = {}
+    plan = QUICK if args.quick else FULL
+    sizes = [TINY, MEDIUM] + ([BIG] if args.big or not args.quick else [])
+    load_start = load()
+    print(f"load average at start: {load_start}")
+    compile_app()
+    peers_python = None
+    if args.peers:
+        from bench import peers
+        peers_python = peers.ensure_venv()
+    results: dict[str, Sections] = {}
     with tempfile.TemporaryDirectory(prefix="tt-bench-", dir=os.environ.get("BENCH_DIR")) as tmp:
-        for label, (habits, days) in SETS.items():
-            folder = Path(tmp) / label.split()[0]
-            folder.mkdir()
-            db = build(folder, habits, days, TODAY)
-            results[label] = measure(db, repeat)
-        start_figures = startup(db, max(3, repeat // 4))  # db: the 50 × 10 years data
-    small, big = (results[label] for label in SETS)
-    tick_ratio = big["tick_ms"] / small["tick_ms"]
-    print_table(results)
-    frame_ratio = start_figures["app_first_frame_ms"] / start_figures["bare_first_frame_ms"]
-    memory_ratio = start_figures["app_peak_rss_mb"] / start_figures["bare_peak_rss_mb"]
-    print("\nstart-up at 50 × 10 years, beside a bare Textual app (Header, Static, Footer):")
-    for key, value in start_figures.items():
-        print(f"  {key:<22}{value:>10.1f}")
-    print()
-    checks = (("tick ratio (50×10y / 1×1w)", tick_ratio, TICK_BUDGET),
-              ("first frame (app / bare)", frame_ratio, FRAME_BUDGET),
-              ("peak memory (app / bare)", memory_ratio, MEMORY_BUDGET))
-    for name, ratio, budget in checks:
-        verdict = "holds" if ratio <= budget else "OVER BUDGET"
-        print(f"{name:<28} {ratio:5.2f}  (budget ≤ {budget}): {verdict}")
-    record = {"when": dt.datetime.now().isoformat(timespec="seconds"), "python": platform.python_version(),
-              "machine": platform.machine(), "results": results, "startup": start_figures,
-              "ratios": {name: {"ratio": ratio, "budget": budget} for name, ratio, budget in checks}}
+        folders = Folders(Path(tmp))
+        parent_state = folders.new("state-parent")
+        # This process opens the data too: its own state folder, no personal settings.
+        os.environ["TRUST_TRACKER_STATE"] = str(parent_state)
+        os.environ["TRUST_TRACKER_CONFIG"] = ABSENT_CONFIG
+        floor = None
+        for size in sizes:
+            results[size], db = measure_size(size, plan, folders, parent_state, peers_python, floor)
+            floor = floor or db
+    load_end = load()
+    for size, sections in results.items():
+        print_size(size, sections)
+    found = targets(results, args.peers)
+    print_targets(found, results, args.peers)
+    print(f"\nload average: at start {load_start}, at end {load_end} (2 cores, shared)")
+    record = {"when": dt.datetime.now().isoformat(timespec="seconds"),
+              "python": platform.python_version(), "machine": platform.machine(),
+              "cpus": os.cpu_count(), "args": vars(args), "plan": plan.__dict__,
+              "load_start": load_start, "load_end": load_end, "results": results,
+              "targets": [t.record() for t in found]}
     out = Path(__file__).parent / "results"
     out.mkdir(exist_ok=True)
     target = out / f"bench-{dt.datetime.now():%Y%m%d-%H%M%S}.json"
-    target.write_text(json.dumps(record, indent=2))
+    target.write_text(json.dumps(plain(record), indent=2, ensure_ascii=False, allow_nan=False))
     print(f"figures written to {target}")
     return 0
-
-
-def print_table(results: dict[str, dict[str, float]]) -> None:
-    labels = list(results)
-    keys = list(results[labels[0]])
-    print(f"{'measure':<18}" + "".join(f"{label:>24}" for label in labels))
-    for key in keys:
-        print(f"{key:<18}" + "".join(f"{results[label][key]:>24.2f}" for label in labels))
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import random
 from pathlib import Path
+from typing import Any
 
 from tracker.domain import CheckIn, Habit, HabitKind, Schedule
 from tracker.store.atomic import write_atomically
@@ -26,7 +27,7 @@ def build(folder: Path, habits: int, days: int, today: dt.date, seed: int = 7) -
     start = today - dt.timedelta(days=days)
     people = ("Sam", "Alex", "Mum", "")
     made: list[Habit] = []
-    months: dict[dt.date, dict[str, dict[str, object]]] = {}
+    months: dict[dt.date, dict[str, dict[str, Any]]] = {}
     for i in range(habits):
         person = people[i % len(people)]
         habit = Habit(
@@ -50,9 +51,9 @@ def build(folder: Path, habits: int, days: int, today: dt.date, seed: int = 7) -
             by_habit[str(day.day)] = encode_checkin(checkin, 0)
     write_atomically(layout.main, json.dumps(main_data()))
     device = "bench"  # one device wrote it all
-    habits = {"meta": {"1": {"schema": SCHEMA_VERSION, "device": device}},
-              "habits": {str(i + 1): habit_doc(h.id, h, 0) for i, h in enumerate(made)}}
-    write_atomically(layout.habits_path(device), json.dumps(habits))
+    records = {"meta": {"1": {"schema": SCHEMA_VERSION, "device": device}},
+               "habits": {str(i + 1): habit_doc(h.id, h, 0) for i, h in enumerate(made)}}
+    write_atomically(layout.habits_path(device), json.dumps(records))
     for month, by_habit in months.items():
         write_atomically(layout.month_path(month, device), json.dumps(month_data(month, by_habit)))
     return layout.main

@@ -56,7 +56,8 @@ def bare(launched: float) -> None:
 
 
 def tracker(launched: float, db: str, today: str, with_data: bool) -> None:
-    import tracker.cli as cli
+    import tracker.cli.parser as parser
+    import tracker.cli.run as cli
     import tracker.ui.app as ui_app
 
     class Timed(ui_app.TrustTrackerApp):
@@ -75,7 +76,7 @@ def tracker(launched: float, db: str, today: str, with_data: bool) -> None:
     ui_app.TrustTrackerApp = Timed  # type: ignore[misc]  # make_app builds ours
     real_run = Timed.run
     Timed.run = lambda self, **_: real_run(self, headless=True, size=(100, 30))  # type: ignore[method-assign]
-    code = cli.run_app(cli.parse(["--db", db, "--today", today]))
+    code = cli.run_app(parser.parse(["--db", db, "--today", today]))
     if code:
         raise SystemExit(code)
 
