@@ -244,7 +244,7 @@ def test_a_failed_folder_fsync_after_the_rename_is_reported_and_the_data_still_o
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EIO], ids=["ENOSPC", "EIO"])
 def test_a_failed_daily_backup_stops_the_tick_and_leaves_no_half_backup(
         db: Path, monkeypatch: pytest.MonkeyPatch, code: int) -> None:
-    from tracker.store import backups
+    from tracker.store import backups, snapshots
 
     layout = Layout(db)
     for backup in backups.list_backups(layout):
@@ -256,11 +256,12 @@ def test_a_failed_daily_backup_stops_the_tick_and_leaves_no_half_backup(
         fake = types.ModuleType("os")
         fake.__dict__.update(os.__dict__)
 
-        def full(fd: int) -> None:
+        def full(*args: object, **kwargs: object) -> None:
             raise OSError(code, os.strerror(code))
 
-        fake.fsync = full
-        monkeypatch.setattr(backups, "os", fake)
+        fake.fsync = full  # no copy reaches the disk,
+        fake.link = full  # and no link is made (the backup's files are links, or copies)
+        monkeypatch.setattr(snapshots, "os", fake)
         with pytest.raises(OSError):
             tracker.check(journal, OLD_MONTH_DAY)
         assert tree(db.parent) == before

@@ -2,32 +2,33 @@
 
 One backup per calendar day of use (taken before that day's first write), the newest
 seven kept; one more before every migration, import or restore, the newest seven of
-those kept too. A backup is a folder holding copies of the main file and every device's
-files, written privately and renamed into place whole; restoring one puts the data back
-as it was for every device (a sync tool then carries it to them).
+those kept too. A backup is a folder holding the main file and every device's files, made
+privately and renamed into place whole; restoring one puts the data back as it was for
+every device (a sync tool then carries it to them).
 
-A backup costs what changed since the one before: a file whose bytes are the same as in
-the newest backup is a hard link to that copy (backups are never written in place, so a
-shared copy cannot change under either), and only the others are written and fsynced.
-Each backup notes the identity of every file it copied (``.sources``: inode, size and
-modification time; a write replaces a file whole, so a changed file never keeps all
-three), so the next one links an unchanged file without reading it.
+A backup costs what changed since the one before, not the data: a file unchanged since is
+a hard link to that backup's copy; a changed one, at a day's first change, is first a link
+to the live file (already on disk, never written in place by us) and made private after
+the change if the change did not replace it; and the oldest of a full set is made into
+the new one rather than deleted beside it. See :mod:`.snapshots`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .atomic import FILE_MODE, ensure_private_dir, write_atomically
+from .atomic import ensure_private_dir, write_atomically
 from .files import read_regular_file
 from .layout import HABITS_FILE, Layout, month_named
 from .schema import SCHEMA_VERSION, read_habit_records, read_habits, read_month, schema_version
+from .snapshots import (SHARED, STAGING, Filled, discard, fill, is_marked, live_files, mark,
+                        settle, stage)
 
 KEEP = 7
 
@@ -47,11 +48,19 @@ class Backup:
 
 def list_backups(layout: Layout) -> list[Backup]:
     """Every backup, newest first."""
-    if not layout.backups_dir.is_dir():
-        return []
-    found = [Backup(p.name, p) for p in layout.backups_dir.iterdir()
-             if p.is_dir() and not p.name.startswith(".")]
-    return sorted(found, key=lambda b: b.name, reverse=True)
+    return _listing(layout)[0]
+
+
+def _listing(layout: Layout) -> tuple[list[Backup], list[str]]:
+    """Every backup, newest first, and the names of those noted as sharing live files."""
+    try:
+        with os.scandir(layout.backups_dir) as entries:
+            found = [(e.name, e.name.startswith(".") or e.is_dir()) for e in entries]
+    except (FileNotFoundError, NotADirectoryError):
+        return [], []
+    names = sorted((n for n, folder in found if folder and not n.startswith(".")), reverse=True)
+    marked = [n[len(SHARED):] for n, _ in found if n.startswith(SHARED)]
+    return [Backup(name, layout.backups_dir / name) for name in names], marked
 
 
 def is_good(backup: Backup, main_name: str) -> bool:
@@ -81,116 +90,130 @@ def newest_good(layout: Layout) -> Backup | None:
     return next((b for b in list_backups(layout) if is_good(b, layout.main.name)), None)
 
 
-def take_backup(layout: Layout, reason: str | None = None, *, now: dt.datetime | None = None) -> Backup | None:
-    """Copy the data as it is on disk now (damaged or not: bytes are copied, not parsed)."""
-    files = layout.data_files()
-    if not files:
+def take_backup(layout: Layout, reason: str | None = None, *, now: dt.datetime | None = None,
+                keep: str | None = None) -> Backup | None:
+    """The data as it is on disk now (damaged or not: files are linked or copied, not
+    parsed). ``keep`` names a backup that must outlive this one's pruning (the one a
+    restore is about to put in place)."""
+    taken = _take(layout, reason, now or dt.datetime.now(), keep, shared=False)
+    if taken is None:
         return None
-    now = now or dt.datetime.now()
+    discard(taken.filled.stale)
+    return taken.backup
+
+
+def ensure_daily_backup(layout: Layout, today: dt.date | None = None, *,
+                        shared: bool = False) -> contextlib.AbstractContextManager[None]:
+    """Today's backup, taken now if it is not yet. With ``shared`` it is used around the
+    change (with the lock held): the files changed since the newest backup are links to
+    the live ones until the change is made, then made private if it did not replace them
+    (see :mod:`.snapshots`)."""
+    today = today or dt.date.today()
+    name = f"{today:%Y-%m-%d}"
+    if (layout.backups_dir / name).exists():
+        if is_marked(layout.backups_dir, name):  # a change cut short (a crash) before its
+            with contextlib.suppress(OSError):  # backup was settled: as after the change,
+                settle(layout.folder, layout.backups_dir / name)  # never this one's failure
+        return contextlib.nullcontext()
+    taken = _take(layout, None, dt.datetime.combine(today, dt.time()), None, shared=shared)
+    if taken is None or not shared:
+        discard(taken.filled.stale if taken else [])
+        return contextlib.nullcontext()
+    return _Settling(layout, taken)
+
+
+@dataclass(frozen=True)
+class _Taken:
+    backup: Backup
+    previous: Path | None  # the newest backup before it
+    filled: Filled
+
+
+class _Settling(contextlib.AbstractContextManager[None]):
+    """Around the day's first change: once it is made (or failed), the backup's links to
+    live files it did not replace are made private, and what the backup dropped deleted."""
+
+    def __init__(self, layout: Layout, taken: _Taken) -> None:
+        self.layout, self.taken = layout, taken
+
+    def __exit__(self, *failed: object) -> None:
+        taken = self.taken
+        try:
+            if taken.filled.linked:
+                settle(self.layout.folder, taken.backup.path, taken.filled.linked, taken.previous)
+        except OSError:  # never said as the change's failure: the note stays, and the
+            pass  # next change settles it (the backup holds the right bytes meanwhile)
+        discard(taken.filled.stale)
+
+
+def _take(layout: Layout, reason: str | None, now: dt.datetime, keep: str | None, *,
+          shared: bool) -> _Taken | None:
+    """A backup, made (see ``fill``) with what it no longer holds left to discard."""
+    live = live_files(layout)
+    if not live:
+        return None
+    folder = layout.backups_dir
     name = f"{now:%Y-%m-%d}" if reason is None else f"{now:%Y-%m-%d-%H%M%S}-before-{reason}"
-    final = layout.backups_dir / name
-    if final.exists() and reason is None:
-        return Backup(name, final)  # today's daily backup is already taken
+    final = folder / name
+    if final.exists() and reason is None:  # today's daily backup is already taken
+        return _Taken(Backup(name, final), None, Filled([], []))
     copies = 1
     while final.exists():  # two in one second (two imports): each keeps its own "before"
         copies += 1
-        final = layout.backups_dir / f"{name}-{copies}"
+        final = folder / f"{name}-{copies}"
     name = final.name
-    ensure_private_dir(layout.backups_dir)
-    previous = next(iter(list_backups(layout)), None)
-    known = _sources(previous)
-    staging = Path(tempfile.mkdtemp(prefix=".incoming-", dir=layout.backups_dir))
+    found, marked = _listing(layout)
+    if not found:
+        ensure_private_dir(folder)
+    for note in marked:  # backups still sharing files with the data, after a crash
+        if any(b.name == note for b in found):
+            settle(layout.folder, folder / note)
+        else:
+            (folder / f"{SHARED}{note}").unlink(missing_ok=True)
+    group = [b for b in found if b.is_daily == (reason is None)]
+    spare = _spare(group, name, keep)
+    previous = next((b.path for b in found if b != spare), None)
+    staging = stage(folder, spare.path if spare else None)
     try:
-        sources: dict[str, list[int]] = {}
-        for source in files:
-            relative = source.relative_to(layout.folder)
-            before = previous.path / relative if previous else None
-            sources[str(relative)] = _keep(source, staging / relative, before,
-                                           known.get(str(relative)))
-        _write_private(staging / SOURCES, json.dumps(sources).encode(), durable=False)
-        os.replace(staging, final)  # the copies' bytes are on disk; the names follow
+        filled = fill(staging, live, previous, shared=shared)
+        if filled.linked:
+            mark(folder, name, staging)
+        os.rename(staging, final)  # every file's bytes are on disk; the names follow
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    prune(layout)
-    return Backup(name, final)
+    made = Backup(name, final)
+    _prune(sorted([made, *(b for b in found if b != spare)], key=lambda b: b.name, reverse=True),
+           keep)
+    return _Taken(made, previous, filled)
+
+
+def _spare(group: list[Backup], name: str, keep: str | None) -> Backup | None:
+    """The backup of the new one's kind that pruning would delete once the new one is in
+    place, to be made into it; None if none would (or the new one would be pruned itself)."""
+    if len(group) < KEEP or name < group[KEEP - 1].name:
+        return None
+    return next((b for b in reversed(group[KEEP - 1:]) if b.name != keep), None)
 
 
 def remove_stale_staging(layout: Layout) -> None:
     """Half-made backups a killed process left (``.incoming-*``). Only with the lock held:
     every backup is staged under it, so none of these is still being made."""
     if layout.backups_dir.is_dir():
-        for leftover in layout.backups_dir.glob(".incoming-*"):
+        for leftover in layout.backups_dir.glob(f"{STAGING}*"):
             shutil.rmtree(leftover, ignore_errors=True)
 
 
-def ensure_daily_backup(layout: Layout, today: dt.date | None = None) -> None:
-    today = today or dt.date.today()
-    if not (layout.backups_dir / f"{today:%Y-%m-%d}").exists():
-        take_backup(layout, now=dt.datetime.combine(today, dt.time()))
+def prune(layout: Layout, keep: str | None = None) -> None:
+    """Keep the newest seven of each kind (and ``keep``, a backup about to be restored)."""
+    _prune(list_backups(layout), keep)
 
 
-SOURCES = ".sources"  # not a .json: never taken for one of the data's files
-
-
-def _sources(backup: Backup | None) -> dict[str, list[int]]:
-    """The identities of the files ``backup`` copied, by path (empty if not noted)."""
-    if backup is None:
-        return {}
-    try:
-        found = json.loads(read_regular_file(backup.path / SOURCES, 1 << 20))
-    except (OSError, ValueError):
-        return {}
-    return found if isinstance(found, dict) else {}
-
-
-def _keep(source: Path, target: Path, before: Path | None, was: object) -> list[int]:
-    """``source`` into a backup: a link to the previous backup's copy when the file is
-    the one that backup copied, or its bytes are the same (nothing to write or fsync),
-    else a private copy written through to disk. Returns the identity it copied."""
-    ensure_private_dir(target.parent)
-    found = source.stat()
-    identity = [found.st_ino, found.st_size, found.st_mtime_ns]
-    if before is not None and was == identity and _linked(before, target):
-        return identity
-    data = source.read_bytes()
-    if before is not None and _same(before, data) and _linked(before, target):
-        return identity
-    _write_private(target, data)
-    return identity
-
-
-def _same(path: Path, data: bytes) -> bool:
-    try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
-    except OSError:
-        return False
-
-
-def _linked(before: Path, target: Path) -> bool:
-    try:
-        os.link(before, target)
-        return True
-    except OSError:  # gone, or a file system without hard links: copied instead
-        return False
-
-
-def _write_private(target: Path, data: bytes, *, durable: bool = True) -> None:
-    """``data`` in a new private file; fsynced unless it is only a hint (``.sources``:
-    without it the next backup compares bytes instead)."""
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-        if durable:
-            handle.flush()
-            os.fsync(handle.fileno())
-
-
-def prune(layout: Layout) -> None:
-    backups = list_backups(layout)
+def _prune(backups: list[Backup], keep: str | None) -> None:
     for group in ([b for b in backups if b.is_daily], [b for b in backups if not b.is_daily]):
         for old in group[KEEP:]:
-            shutil.rmtree(old.path, ignore_errors=True)
+            if old.name != keep:
+                shutil.rmtree(old.path, ignore_errors=True)
 
 
 def restore(layout: Layout, backup: Backup) -> Backup | None:
@@ -198,7 +221,7 @@ def restore(layout: Layout, backup: Backup) -> Backup | None:
 
     Many files change, so the restore is written down first (``unfinished``): one cut
     short by a crash is finished by the next Trust Tracker to open the data."""
-    safety = take_backup(layout, "restore")
+    safety = take_backup(layout, "restore", keep=backup.name)  # (even the oldest is kept)
     begin(layout, "restore", backup.name)
     safety = put_in_place(layout, backup, safety)
     end(layout)
