@@ -19,7 +19,6 @@ import contextlib
 import datetime as dt
 import json
 import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -180,7 +179,7 @@ def _take(layout: Layout, reason: str | None, now: dt.datetime, keep: str | None
             mark(folder, name, staging)
         os.rename(staging, final)  # every file's bytes are on disk; the names follow
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        _remove_tree(staging)
         raise
     made = Backup(name, final)
     _prune(sorted([made, *(b for b in found if b != spare)], key=lambda b: b.name, reverse=True),
@@ -201,7 +200,7 @@ def remove_stale_staging(layout: Layout) -> None:
     every backup is staged under it, so none of these is still being made."""
     if layout.backups_dir.is_dir():
         for leftover in layout.backups_dir.glob(f"{STAGING}*"):
-            shutil.rmtree(leftover, ignore_errors=True)
+            _remove_tree(leftover)
 
 
 def prune(layout: Layout, keep: str | None = None) -> None:
@@ -213,7 +212,7 @@ def _prune(backups: list[Backup], keep: str | None) -> None:
     for group in ([b for b in backups if b.is_daily], [b for b in backups if not b.is_daily]):
         for old in group[KEEP:]:
             if old.name != keep:
-                shutil.rmtree(old.path, ignore_errors=True)
+                _remove_tree(old.path)
 
 
 def restore(layout: Layout, backup: Backup) -> Backup | None:
@@ -295,3 +294,11 @@ def finish_unfinished(layout: Layout) -> str | None:
     if what:
         return f"{what} was cut short; your data is as it was before it."
     return f"A restore of backup {found.name!r} was cut short; it is finished now."
+
+
+def _remove_tree(folder: Path) -> None:
+    """A folder and all in it, errors aside (``shutil``, with the compressors it loads, only
+    for the few changes that prune a backup)."""
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)

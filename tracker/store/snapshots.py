@@ -32,10 +32,7 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
-import shutil
 import stat
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
@@ -128,9 +125,11 @@ def stage(backups_dir: Path, spare: Path | None) -> Path:
     """A private folder to make the backup in: new, or ``spare`` (a backup that would be
     pruned once the new one is in place) moved there, to be refitted by ``fill``."""
     if spare is None:
+        import tempfile  # (loaded only for the few changes that take a backup)
+
         return Path(tempfile.mkdtemp(prefix=STAGING, dir=backups_dir))
     while True:  # (a name of our own: every backup is staged under the lock)
-        staging = backups_dir / f"{STAGING}{secrets.token_hex(6)}"
+        staging = backups_dir / f"{STAGING}{os.urandom(6).hex()}"
         if not os.path.lexists(staging):
             os.rename(spare, staging)
             return staging
@@ -201,6 +200,8 @@ def _refit(root: str, here: str, live: dict[str, Live], folders: set[str],
             kept.add(rel)
             continue
         if entry.is_dir(follow_symlinks=False):  # (a device's folder gone from the data)
+            import shutil
+
             shutil.rmtree(entry.path)  # now: a hidden folder would still be searched for data
             continue
         hidden = f"{where}/.{len(stale)}{PRUNED}"  # a rename now, the deleting later
