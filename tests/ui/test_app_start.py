@@ -42,10 +42,7 @@ async def test_the_first_frame_comes_before_the_data_which_opens_on_another_thre
         assert app.is_ready and not app.session.is_open  # painted, still opening
         assert "Gathering your habits" in str(app.screen.query_one("#today-summary").render())
         gate.set()
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if app.screen.query_one("#today-list", OptionList).option_count:
-                break
+        await habits_shown(pilot)
         assert seen and seen[0] != threading.main_thread().name
         assert "0 of 4 kept today" in str(app.screen.query_one("#today-summary").render())
     app.session.close()
@@ -82,10 +79,21 @@ def footer_keys(app: TrustTrackerApp) -> list[str]:
     return [key.description for key in app.screen.query(FooterKey)]
 
 
+async def habits_shown(pilot) -> None:
+    """Wait (up to 5 s) until Today lists its habits and the footer has its keys (both
+    come after the first frame: the data opens on the writer thread)."""
+    app = pilot.app
+    for _ in range(250):
+        await pilot.pause(0.02)
+        found = app.screen.query("#today-list")
+        if found and found.first(OptionList).option_count and footer_keys(app):
+            return
+
+
 async def test_the_footer_offers_other_views_and_counts_only_for_count_habits(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause(0.1)
+        await habits_shown(pilot)
         keys = footer_keys(app)
         assert "Today" not in keys and {"Week", "Loop", "Add", "Done"} <= set(keys)
         options = app.screen.query_one("#today-list", OptionList)

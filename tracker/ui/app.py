@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -11,12 +12,14 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.content import Content
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 
 from ..clock import configured
 from ..ascii_text import marks
 from ..store.settings import Settings, save_settings, settings_path
+from . import failures
 from .commands import TrackerCommands
 from .data_app import DataApp
 from .plain_marks import MarksCommandPalette, edge_variables, plain_key_display, use_plain_scrollbars
@@ -24,6 +27,7 @@ from .session import WriteJob
 from .styles import stylesheet
 
 if TYPE_CHECKING:  # the service, domain and TinyDB load on the writer thread, after the first frame
+    from ..domain import WeekSummary
     from ..service import Tracker
     from .filter import HabitFilter
 
@@ -64,6 +68,7 @@ class TrustTrackerApp(DataApp):
         Binding("comma", "settings", "Settings", id="settings", show=False),
         Binding("q", "quit", "Quit", id="quit"),
     ]
+    KEYS_WAIT = 0.5  # seconds after the first frame that the footers' keys wait at most
     ascii_only: reactive[bool] = reactive(False, init=False)  # plain marks: see plain_marks.py
 
     def __init__(self, data: Tracker | Callable[[], Tracker], settings: Settings | None = None,
@@ -75,6 +80,8 @@ class TrustTrackerApp(DataApp):
         self.set_class(self.ascii_only, "-plain", update=False)
         use_plain_scrollbars(self.ascii_only)
         self.is_ready = False
+        self.keys_shown = False  # the footers fill in their keys (KeysFooter): see after_habits
+        self._week_asked = False
         self._greet_when_open = False
         self._settings_file = settings_file
         self._save_settings = save_settings_file
@@ -114,12 +121,39 @@ class TrustTrackerApp(DataApp):
     def on_ready(self) -> None:
         """The first frame is on screen: now open the data and fill in what it says."""
         self.is_ready = True
-        self.screen.refresh_bindings()  # the footer shows its keys now (KeysFooter)
         if self.session.is_open:
+            self.after_habits()
             self.call_later(self.refresh_screens)  # after this frame is out, not before
         else:
             self._greet_when_open = True
             self.start_writer()  # opens the data first, off the event loop
+            self.set_timer(self.KEYS_WAIT, self.after_habits)  # should the data be slow
+
+    def on_today_screen_shown(self, _: Message) -> None:
+        self.call_after_refresh(self.after_habits)  # once today's habits are painted
+
+    def after_habits(self) -> None:
+        """What waits for the frame with today's habits, so as not to hold it up: the
+        footers' keys (a widget a key; after ``KEYS_WAIT`` whatever happens) and, from the
+        writer, this week (the first reports leave it out: see ``Reports.week``)."""
+        if not self.keys_shown:
+            self.keys_shown = True
+            for screen in self.screen_stack:  # Today's too, under a dialog or the too-small note
+                screen.refresh_bindings()
+        if self.reports is not None and self.reports.week is None and not self._week_asked:
+            self._week_asked = True
+            self.session.submit(WriteJob(lambda t: t.week(), self._week_came,
+                                         lambda err: self.say(failures.reports_failed(err)),
+                                         changes_data=False))
+
+    def _week_came(self, week: WeekSummary) -> None:
+        reports = self.reports
+        if reports is not None and reports.week is None:  # else a change brought a newer one
+            self.reports = replace(reports, week=week)
+            for screen in self.screen_stack:  # the Week or the loop, opened in the meantime
+                refresh = getattr(screen, "refresh_data", None)
+                if getattr(screen, "SHOWS_WEEK", False) and callable(refresh):
+                    refresh()
 
     def data_opened(self) -> None:
         """The first reports are in (``on_session_opened``): greet, then show them."""
@@ -275,13 +309,9 @@ def make_app(db: str | None, today: dt.date | None, demo: bool = False) -> Trust
             from .demo import demo_database
 
             path = str(demo_database(clock.today()))
-        tracker = Tracker.open(path, clock, settings.week_start)
-        tracker.day_report()  # streaks worked out here, off the event loop; Today reads them cached
-        try:
-            tracker.save_checkpoints()  # when some were worked out afresh (years without any)
-        except OSError:
-            pass  # only a cache: the next change saves them, and the data opened fine
-        return tracker
+        # The writer gathers the first reports from it (every streak worked out there, off
+        # the event loop), posts them, then keeps any checkpoints that brought (Session).
+        return Tracker.open(path, clock, settings.week_start)
 
     app = TrustTrackerApp(open_data, settings, save_settings_file=settings_note is None)
     if settings_note:

@@ -24,7 +24,10 @@ class Reports:
     today: dt.date
     week_start: int
     day: DayReport  # Today and the loop
-    week: WeekSummary  # this week: the Week screen's first page and the loop's headline
+    # This week: the Week screen's first page and the loop's headline. None in the first
+    # reports only: the app asks for it once today's habits are painted (Today has no use
+    # for it, and at 200 habits it is a tenth of what the writer does before that paint).
+    week: WeekSummary | None
     habits: tuple[Habit, ...]  # active, in their order
     archived: tuple[Habit, ...]
 
@@ -41,7 +44,9 @@ class Reports:
         return next((h for h in self.everyone if h.id == habit_id), None)
 
 
-def gather(tracker: Tracker) -> Reports:
-    """Everything the screens show at once (on the writer thread, under the data's lock)."""
-    return Reports(tracker.today, tracker.week_start, tracker.day_report(), tracker.week(),
+def gather(tracker: Tracker, *, week: bool = True) -> Reports:
+    """Everything the screens show at once (on the writer thread, under the data's lock);
+    without this week when ``week`` is false (the first reports, at start-up)."""
+    return Reports(tracker.today, tracker.week_start, tracker.day_report(),
+                   tracker.week() if week else None,
                    tuple(tracker.habits()), tuple(tracker.habits(archived=True)))

@@ -145,6 +145,8 @@ class Session:
             if self._opener is not None:
                 reports = self._open()
                 self._post(post, self.Opened(self.open_error, reports))
+                if self.open_error is None:
+                    self._keep_checkpoints()
             if self.open_error is None:
                 while (job := self._jobs.get()) is not None:
                     self._post(post, self._run(job))
@@ -155,17 +157,29 @@ class Session:
             self._ended.set()
 
     def _open(self) -> Reports | None:
-        """Open the data and gather the first reports; a failure is kept for the app."""
+        """Open the data and gather the first reports (every streak is worked out here, off
+        the event loop; this week is not: see ``Reports.week``); a failure is kept for the app."""
         assert self._opener is not None
         try:
             self._tracker = self._opener()
             with self.lock:
-                return gather(self._tracker)
+                return gather(self._tracker, week=False)  # this week follows (the app asks)
         except Exception as err:  # reported by the app, which then closes cleanly
             self.open_error = err
             return None
         finally:
             self._opened.set()
+
+    def _keep_checkpoints(self) -> None:
+        """The first reports worked out every streak: keep the checkpoints that brought, so
+        the next open reads a few months, not years. After the reports are posted, so the
+        person does not wait for it; only a cache, so a failure waits for the next change
+        (which saves them too) and never costs the writer."""
+        try:
+            with self.lock:
+                self._tracker.save_checkpoints()
+        except Exception:
+            pass
 
     def _run(self, job: WriteJob) -> Landed:
         value: Any = None

@@ -27,6 +27,7 @@ class LoopScreen(ViewScreen):
     app = getters.app(TrustTrackerApp)
 
     CSS_PATH = stylesheet("loop.tcss")  # loaded when first shown
+    SHOWS_WEEK = True  # refreshed when this week comes after the first reports
     BINDINGS = [Binding("o", "open", "Details", id="habit.open")]
 
     def compose_body(self) -> ComposeResult:
@@ -57,8 +58,8 @@ class LoopScreen(ViewScreen):
     # -- showing ---------------------------------------------------------------------
     def refresh_data(self) -> None:
         reports = self.app.reports  # the writer's latest
-        if reports is None:
-            return  # still opening: the app refreshes every screen once it is open
+        if reports is None or reports.week is None:
+            return  # still opening (or the week not yet in): the app refreshes this then
         day, week = reports.day, reports.week
         self._day = day
         ascii_only = self.app.ascii_only

@@ -7,9 +7,8 @@ from typing import TYPE_CHECKING
 from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.css.query import NoMatches
-from textual import events
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
@@ -18,28 +17,16 @@ from ..app import TrustTrackerApp
 from ...ascii_text import marks
 from ..plain import filled
 from ..styles import stylesheet
+from ..widgets.today_list import HabitLine, TodayList
 from .view import ViewScreen
 
 if TYPE_CHECKING:  # the domain loads with the data, after the first frame
+    from textual.widget import AwaitMount
+
     from ...domain import DayReport, HabitReport
 
 GROUPS = (("action", "Consistency actions · done for someone"),  # HabitKind values
           ("promise", "Self-trust promises · kept to yourself"))
-
-
-class TodayList(OptionList):
-    """Today's habits: a click moves the cursor, and a click on the mark ticks."""
-
-    MARK_CELLS = 6  # the border, the padding and " ✓✎ " (see tracker.ui.rows)
-
-    async def _on_click(self, event: events.Click) -> None:
-        event.prevent_default()  # OptionList's own click selects wherever it lands
-        clicked: int | None = event.style.meta.get("option")
-        if clicked is None or self.get_option_at_index(clicked).disabled:
-            return
-        self.highlighted = clicked
-        if event.x < self.MARK_CELLS:
-            self.action_select()
 
 
 class TodayScreen(ViewScreen):
@@ -47,7 +34,10 @@ class TodayScreen(ViewScreen):
 
     CSS_PATH = stylesheet("today.tcss")  # loaded when first shown
     class Shown(Message):
-        """Today's habits are on screen (after the first load and after each refresh)."""
+        """Today's habits are on screen, to be painted with the next frame (after the
+        first load, once the list is mounted, and after each refresh)."""
+
+    _mounting: AwaitMount | None = None  # the list, on its way to the screen (see _list)
 
     BINDINGS = [
         Binding("space", "tick", "Done", id="toggle"),
@@ -80,7 +70,7 @@ class TodayScreen(ViewScreen):
             return self.query_one("#today-list", OptionList)
         except NoMatches:
             options = TodayList(id="today-list")
-            self.query_one("#body").mount(options, Static(id="today-hint"))
+            self._mounting = self.query_one("#body").mount(options, Static(id="today-hint"))
             options.focus()
             return options
 
@@ -94,10 +84,18 @@ class TodayScreen(ViewScreen):
 
     def _show(self, day: DayReport) -> None:
         self._day = day
-        self.post_message(self.Shown())
         self._reports = {r.habit.id: r for r in day.habits}
         self.query_one("#today-summary", Static).update(self._summary(day))
         self._fill(day)
+        if self._mounting is None:
+            self.post_message(self.Shown())  # painted with the next frame
+        else:  # the first time: once the list is on the screen (then painted with the next)
+            self.call_later(self._shown_when_mounted, self._mounting)
+
+    async def _shown_when_mounted(self, mounting: AwaitMount) -> None:
+        await mounting
+        self._mounting = None
+        self.post_message(self.Shown())
 
     def _summary(self, day: DayReport) -> Content:
         chosen, ascii_only = self.app.habit_filter, self.app.ascii_only
@@ -116,11 +114,11 @@ class TodayScreen(ViewScreen):
             f"   {dot}   you stand at [b]{day.stage.label}[/]")
 
     def _fill(self, day: DayReport) -> None:
-        from ..rows import RowLayout, habit_row
+        """Every habit's option; each row's text is made when it is first drawn (HabitLine)."""
+        from ..rows import RowLayout
 
         options = self._list()
         keep = options.highlighted_option.id if options.highlighted_option else None
-        options.clear_options()
         ascii_only = self.app.ascii_only
         # the screen's margins, the list's border and padding take 6 cells, one is kept
         # for a scrollbar
@@ -131,9 +129,11 @@ class TodayScreen(ViewScreen):
             if group:
                 rows.append(Option(f"[b]{marks(title, ascii_only=ascii_only)}[/]",
                                    id=f"group-{kind}", disabled=True))
-                rows.extend(Option(habit_row(r, layout, ascii_only=ascii_only), id=r.habit.id)
+                rows.extend(Option(HabitLine(r, layout, ascii_only=ascii_only), id=r.habit.id)
                             for r in group)
-        options.add_options(rows)  # one layout pass, not one per row
+        scrolled = options.scroll_y
+        options.set_options(rows)  # one layout pass, not one per row
+        options.scroll_to(y=scrolled, animate=False, immediate=True)  # the view stays put
         self._highlight(options, keep)
         self._show_hint()
 

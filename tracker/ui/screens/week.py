@@ -36,6 +36,7 @@ class WeekScreen(ViewScreen):
     app = getters.app(TrustTrackerApp)
 
     CSS_PATH = stylesheet("week.tcss")  # loaded when first shown
+    SHOWS_WEEK = True  # refreshed when this week comes after the first reports
     BINDINGS = [
         Binding("left_square_bracket", "prev_week", "Earlier", id="week.prev"),
         Binding("right_square_bracket", "next_week", "Later", id="week.next"),
@@ -87,7 +88,8 @@ class WeekScreen(ViewScreen):
         self._today, self._first_start = reports.today, reports.first_start
         offset = self._offset
         if offset == 0:
-            self._show(reports.week, 0)
+            if reports.week is not None:  # else it follows the first reports (app.after_habits)
+                self._show(reports.week, 0)
             return
 
         def answered(week: WeekSummary) -> None:

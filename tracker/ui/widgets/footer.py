@@ -14,11 +14,12 @@ Shown = tuple[tuple[str, str, bool, str], ...]
 class KeysFooter(Footer):
     """A compact Footer that rebuilds only when the set of keys shown really changes.
 
-    Like the stock Footer in a small app, it fills in its keys just after the app's first
-    frame (our app calls ``refresh_bindings()`` when ready; an app without ``is_ready``
-    gets them at once). The stock one then rebuilds and restyles every key each time
-    the screen announces its bindings, which happens several times as a screen starts
-    (mount, focus, layout) with the same keys each time; here those repeats cost nothing.
+    Its keys (a widget each) come after what the person came for: the app sets
+    ``keys_shown`` and asks again once today's habits are painted (or soon after the
+    first frame, should the data be slow); an app without ``keys_shown`` gets them at
+    once. The stock Footer then rebuilds and restyles every key each time the screen
+    announces its bindings, which happens several times as a screen starts (mount,
+    focus, layout) with the same keys each time; here those repeats cost nothing.
     """
 
     def __init__(self) -> None:
@@ -35,8 +36,8 @@ class KeysFooter(Footer):
             yield widget
 
     def bindings_changed(self, screen: Screen) -> None:
-        if not getattr(self.app, "is_ready", True):
-            return  # the first frame goes out first; the app asks again when ready
+        if not getattr(self.app, "keys_shown", True):
+            return  # today's habits go out first; the app asks again then
         self._bindings_ready = True  # the stock Footer's flag: keys may now be composed
         if screen.app.app_focus and self.is_attached and screen is self.screen:
             self.call_after_refresh(self._rebuild_if_changed)
