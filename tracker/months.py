@@ -10,12 +10,12 @@ this device by any command (see :mod:`tracker.store.local`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any, Callable
-
-from dateutil.relativedelta import relativedelta
 
 from .domain import CheckIn, Habit, Timeline
 from .domain.checkpoint import Checkpoint, checkpoint_day, rules_fingerprint
+from .domain.schedules import months_on, next_month
 from .store import Store
 from .store.layout import month_of
 
@@ -61,12 +61,19 @@ class Months:
 
     def ensure_loaded(self, day: dt.date) -> None:
         """Make sure every check-in from ``day``'s month on is in memory."""
-        first = min(month_of(day), month_of(self._today()) - relativedelta(months=RECENT_MONTHS))
+        first = min(month_of(day), months_on(month_of(self._today()), -RECENT_MONTHS))
         if first >= self.loaded_from:
             return
-        for habit_id, days in self.store.load_checkins(first, self.loaded_from).items():
-            self._checkins.setdefault(habit_id, {}).update(days)
+        self._take(self.store.load_checkins(first, self.loaded_from))
         self.loaded_from = first
+
+    def _take(self, loaded: dict[str, dict[dt.date, CheckIn]]) -> None:
+        """Add what was read to memory, each habit's read days let go once added (years of
+        them, held twice, were a first open's peak)."""
+        while loaded:
+            habit_id, days = loaded.popitem()
+            self._checkins.setdefault(habit_id, {}).update(days)
+            del days
 
     def remember(self, habit_id: str, day: dt.date, checkin: CheckIn | None) -> None:
         """A change the store now holds, mirrored in memory (if its month is loaded)."""
@@ -78,6 +85,16 @@ class Months:
         else:
             days[day] = checkin
 
+    def remember_days(self, habit_id: str, days: Mapping[dt.date, CheckIn]) -> None:
+        """Many days the store now holds (an import), mirrored in memory where loaded."""
+        held = self._checkins.setdefault(habit_id, {})
+        distinct = dict(zip(map(id, days.values()), days.values())).values()
+        if days and min(days) >= self.loaded_from and not any(c.is_empty for c in distinct):
+            held.update(days)  # the usual case: every day loaded, none cleared
+            return
+        for day, checkin in days.items():
+            self.remember(habit_id, day, checkin)
+
     def take_in(self, months: frozenset[dt.date]) -> None:
         """Months another writer changed: those in memory are read again, and checkpoints
         that folded them in are dropped (worked out again when next asked for)."""
@@ -85,12 +102,11 @@ class Months:
         self.forget_checkpoints({habit_id for habit_id, checkpoint in known.items()
                                  if any(month <= checkpoint.through for month in months)})
         for month in sorted(m for m in months if m >= self.loaded_from):
-            after = month + relativedelta(months=1)
+            after = next_month(month)
             for days in self._checkins.values():
                 for day in [d for d in days if month <= d < after]:
                     del days[day]
-            for habit_id, days in self.store.load_checkins(month, after).items():
-                self._checkins.setdefault(habit_id, {}).update(days)
+            self._take(self.store.load_checkins(month, after))
 
     def forget(self, habit_id: str) -> None:
         self._checkins.pop(habit_id, None)
@@ -101,10 +117,10 @@ class Months:
         habit with few notes still shows them without loading years."""
         notes = _notes(self.of(habit_id))
         month = self.loaded_from
-        oldest = max(month_of(start), month - relativedelta(months=NOTES_LOOKBACK))
+        oldest = max(month_of(start), months_on(month, -NOTES_LOOKBACK))
         while len(notes) < count and month > oldest:
-            month -= relativedelta(months=1)
-            older = self.store.load_checkins(month, month + relativedelta(months=1))
+            month = months_on(month, -1)
+            older = self.store.load_checkins(month, next_month(month))
             notes += _notes(older.get(habit_id, {}))
         return notes[:count]
 

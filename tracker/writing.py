@@ -7,11 +7,10 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
-
 from .changes import CHANGED_SINCE, WHOLE, Change, Image, import_stop, outcome, stop_text, writes
 from .domain import CheckIn, Habit, TrackerError
 from .domain.days import label_words
+from .domain.schedules import next_month
 from .reporting import Reporting
 from .store import Store
 
@@ -150,7 +149,7 @@ class Writing(Reporting):
     def stored_months(self) -> Iterator[tuple[dt.date, dict[str, dict[dt.date, CheckIn]]]]:
         """Every month of check-ins as stored, one at a time (an export holds one month)."""
         for month in self.store.months():
-            yield month, self.store.load_checkins(month, month + relativedelta(months=1))
+            yield month, self.store.load_checkins(month, next_month(month))
 
     @writes
     def import_habits(self, writes: list[tuple[Habit, dict[dt.date, CheckIn]]]) -> None:
@@ -163,6 +162,10 @@ class Writing(Reporting):
         note = unfinished(self.store.layout) or {}
         backup = str(note.get("backup", "")) if note.get("kind") == "import" else None
         new_habits = sum(1 for habit, _ in writes if habit.id not in self._habits)
+        # What is stored from the first day written on is read into memory first (into
+        # empty data, nothing), so the days written join it there: the report after an
+        # import then needs no month read back, decoded and checked again.
+        self.months.ensure_loaded(min((min(days) for _, days in writes if days), default=self.today))
         with self.store.transaction():
             for habit, days in writes:
                 self.store.put_habit(habit)
@@ -173,5 +176,5 @@ class Writing(Reporting):
         self.months.forget_checkpoints({habit.id for habit, _ in writes})
         for habit, days in writes:
             self._habits[habit.id] = habit
-            for day, checkin in days.items():
-                self._remember(habit.id, day, checkin)
+            self._timelines.pop(habit.id, None)
+            self.months.remember_days(habit.id, days)

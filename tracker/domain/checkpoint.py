@@ -16,8 +16,6 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
-
 from .bounds import in_range, whole_number
 from .habits import Habit
 from .schedules import period_bounds
@@ -91,7 +89,7 @@ def checkpoint_day(habit: Habit, wanted: dt.date, week_start: int) -> dt.date:
     if last == wanted:
         return wanted
     first, _ = period_bounds(habit.schedule, wanted, week_start)
-    return first - relativedelta(days=1)
+    return first - dt.timedelta(days=1)
 
 
 def data_needed_from(habit: Habit, checkpoint: Checkpoint | None) -> dt.date:

@@ -3,7 +3,10 @@
 Two families, because people keep promises in two ways:
 
 * **fixed** schedules name the days (every day, chosen weekdays, every N days); a
-  scheduled day is either kept or not. Their days come from a dateutil ``rrule``.
+  scheduled day is either kept or not. They are stored as RFC 5545 rules (the text
+  dateutil's ``rrule`` writes), and their days worked out by arithmetic, which names
+  exactly the days the rule names (``scheduled_days`` reads the text with dateutil itself,
+  to check that).
 * **quota** schedules name an amount (X times a week, X a month, X in any Y days); any day
   can count, and what matters is whether the period held enough.
 """
@@ -17,16 +20,12 @@ from enum import StrEnum
 from fractions import Fraction
 from functools import lru_cache
 
-from dateutil.relativedelta import relativedelta
-from dateutil.rrule import DAILY, WEEKLY, rrule, rrulestr, weekday as RRWeekday
-from dateutil.rrule import MO, TU, WE, TH, FR, SA, SU
-
 from .bounds import DAYS_MAX, whole_number
 from .errors import TrackerError
 from .phrases import SCHEDULE_HELP
 
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_RR_WEEKDAYS: tuple[RRWeekday, ...] = (MO, TU, WE, TH, FR, SA, SU)
+_RULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")  # RFC 5545's BYDAY names
 MONTH_DAYS_FOR_FREQUENCY = 30  # Loop Habit Tracker counts a month as 30 days
 
 
@@ -128,19 +127,9 @@ class Schedule:
                 return self.times, self.days
 
     def rule_text(self, start: dt.date) -> str | None:
-        """The fixed schedule as RFC 5545 text (``str(rrule)``), stored beside the habit."""
-        if not self.is_fixed:
-            return None
-        begin = dt.datetime.combine(start, dt.time())
-        match self.kind:
-            case ScheduleKind.DAILY:
-                rule = rrule(DAILY, dtstart=begin)
-            case ScheduleKind.WEEKDAYS:
-                picked = tuple(_RR_WEEKDAYS[d] for d in sorted(self.weekdays))
-                rule = rrule(WEEKLY, byweekday=picked, dtstart=begin)
-            case _:
-                rule = rrule(DAILY, interval=self.days, dtstart=begin)
-        return str(rule)
+        """The fixed schedule as RFC 5545 text, stored beside the habit: exactly what
+        ``str(rrule(...))`` writes for it (tests compare the two), without loading dateutil."""
+        return _rule_text(self, start) if self.is_fixed else None
 
     def describe(self) -> str:
         """The schedule in the words a person would use."""
@@ -200,51 +189,103 @@ def _times(n: int) -> str:
     return {1: "once", 2: "twice"}.get(n, f"{n} times")
 
 
-@lru_cache(maxsize=256)
-def _parsed_rule(text: str) -> rrule:
-    rule = rrulestr(text)
-    assert isinstance(rule, rrule)  # ours are single rules (str(rrule)), never sets
-    return rule
+@lru_cache(maxsize=1024)
+def _rule_text(schedule: Schedule, start: dt.date) -> str:
+    """``str(rrule(FREQ, interval=…, byweekday=…, dtstart=start))`` for a fixed schedule
+    (worked out once per habit: every ``Habit.to_dict`` carries it)."""
+    head = f"DTSTART:{start.year:04d}{start.month:02d}{start.day:02d}T000000\nRRULE:"
+    match schedule.kind:
+        case ScheduleKind.DAILY:
+            return head + "FREQ=DAILY"
+        case ScheduleKind.WEEKDAYS:
+            return head + "FREQ=WEEKLY;BYDAY=" + ",".join(_RULE_DAYS[d] for d in sorted(schedule.weekdays))
+        case _:
+            interval = f";INTERVAL={schedule.days}" if schedule.days != 1 else ""
+            return head + "FREQ=DAILY" + interval
 
 
 def scheduled_days(rule_text: str, first: dt.date, last: dt.date) -> frozenset[dt.date]:
-    """The days a fixed rule names within ``first..last`` (a bounded window, never open)."""
+    """The days a stored rule names within ``first..last``, as dateutil itself reads the
+    text: the reference ``days_due`` is checked against (dateutil loads only here)."""
+    from dateutil.rrule import rrule, rrulestr
+
     if last < first:
         return frozenset()
-    rule = _parsed_rule(rule_text)
+    rule = rrulestr(rule_text)
+    assert isinstance(rule, rrule)  # ours are single rules (str(rrule)), never sets
     begin = dt.datetime.combine(first, dt.time())
     end = dt.datetime.combine(last, dt.time())
     return frozenset(moment.date() for moment in rule.between(begin, end, inc=True))
 
 
-def days_due(schedule: Schedule, start: dt.date, first: dt.date, last: dt.date) -> frozenset[dt.date]:
-    """The days a fixed schedule names within ``first..last``.
+def due_offsets(schedule: Schedule, start: dt.date, origin: dt.date, first: int,
+                length: int) -> range | list[int]:
+    """The days a fixed schedule names, as offsets from ``origin`` in ``first..length-1``,
+    oldest first: every day, every N days counted from ``start``, or chosen weekdays
+    (what its rule names; none before ``start``)."""
+    first = max(first, (start - origin).days, 0)
+    if not schedule.is_fixed or first >= length:
+        return range(0)
+    if schedule.kind is ScheduleKind.DAILY:
+        return range(first, length)
+    if schedule.kind is ScheduleKind.EVERY_N_DAYS:
+        step = schedule.days
+        behind = (start - origin).days  # offset of the start: every step-th day from it
+        return range(first + (behind - first) % step, length, step)
+    weekday = (origin.weekday() + first) % 7
+    starts = sorted(first + (d - weekday) % 7 for d in schedule.weekdays)
+    if len(starts) == 1:
+        return range(starts[0], length, 7)
+    return sorted(i for begin in starts for i in range(begin, length, 7))
 
-    An rrule walks from its DTSTART, so asking about this week of a ten-year-old habit
-    would step through ten years. The rule is therefore rebuilt to start at the window
-    (on the same beat for "every N days"), which names exactly the same days.
-    """
+
+def days_due(schedule: Schedule, start: dt.date, first: dt.date, last: dt.date) -> frozenset[dt.date]:
+    """The days a fixed schedule names within ``first..last`` (none before ``start``)."""
     if not schedule.is_fixed or last < first:
         return frozenset()
-    begin = max(start, first)
+    offsets = due_offsets(schedule, start, first, 0, (last - first).days + 1)
+    return frozenset(first + dt.timedelta(days=i) for i in offsets)
+
+
+def is_due_on(schedule: Schedule, start: dt.date, day: dt.date) -> bool:
+    """Whether a fixed schedule names ``day`` (never a day before ``start``)."""
+    if not schedule.is_fixed or day < start:
+        return False
+    if schedule.kind is ScheduleKind.DAILY:
+        return True
     if schedule.kind is ScheduleKind.EVERY_N_DAYS:
-        behind = (begin - start).days
-        begin = start + dt.timedelta(days=-(-behind // schedule.days) * schedule.days)
-    return scheduled_days(schedule.rule_text(begin) or "", begin, last)
+        return (day - start).days % schedule.days == 0
+    return day.weekday() in schedule.weekdays
 
 
 def period_bounds(schedule: Schedule, day: dt.date, week_start: int = 0) -> tuple[dt.date, dt.date]:
     """The calendar period (week or month) a quota schedule counts ``day`` in."""
     if schedule.kind is ScheduleKind.PER_MONTH:
-        first = day + relativedelta(day=1)
-        return first, first + relativedelta(months=1, days=-1)
+        first = day.replace(day=1)
+        return first, next_month(first) - _ONE_DAY
     first = week_start_of(day, week_start)
-    return first, first + relativedelta(days=6)
+    return first, first + _SIX_DAYS
+
+
+def next_month(first: dt.date) -> dt.date:
+    """The first day of the month after the one ``first`` begins."""
+    return first.replace(year=first.year + 1, month=1) if first.month == 12 \
+        else first.replace(month=first.month + 1)
+
+
+def months_on(first: dt.date, count: int) -> dt.date:
+    """The first day of the month ``count`` months after ``first``'s (before, if negative)."""
+    year, month = divmod(first.year * 12 + first.month - 1 + count, 12)
+    return dt.date(year, month + 1, 1)
 
 
 def week_start_of(day: dt.date, week_start: int = 0) -> dt.date:
     """The first day of ``day``'s week; ``week_start`` is 0 for Monday, 6 for Sunday."""
-    return day + relativedelta(weekday=_RR_WEEKDAYS[week_start](-1))
+    return day - dt.timedelta(days=(day.weekday() - week_start) % 7)
+
+
+_ONE_DAY = dt.timedelta(days=1)
+_SIX_DAYS = dt.timedelta(days=6)
 
 
 # -- reading schedules people type ---------------------------------------------------

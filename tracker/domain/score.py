@@ -13,7 +13,10 @@ against anyone.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from itertools import chain, compress
+from operator import sub
+from typing import cast
 
 from .habits import Habit
 
@@ -25,26 +28,84 @@ def first_score(habit: Habit) -> float:
     return 1.0 if habit.at_most else 0.0
 
 
-def score_series(habit: Habit, sums: Sequence[float], excused: Sequence[bool], score: float,
+def score_series(habit: Habit, sums: Sequence[float], excused: Sequence[int], score: float,
                  first: int, today: int) -> list[float]:
     """The score at the end of each day from index ``first`` on, from ``score`` before it.
 
     ``sums`` are running sums over the days (``sums[i]`` covers the first ``i``): of each
-    day's share of its target, or for a limit of its amount; ``today`` is today's index."""
+    day's share of its target, or for a limit of its amount; ``excused`` flags the days
+    that hold nothing; ``today`` is today's index."""
+    series: list[float] = []
+    score_walk(habit, sums, excused, score, first, today, series=series)
+    return series
+
+
+def score_walk(habit: Habit, sums: Sequence[float], excused: Sequence[int], score: float,
+               first: int, today: int, stop: int | None = None,
+               series: list[float] | None = None, *, whole: bool = False) -> tuple[float, float]:
+    """(the score at the end of day ``stop``, the score at the end of the last day), from
+    ``score`` before day ``first``; each day's score is appended to ``series`` if given.
+
+    Every day is worked out as ``score_series`` always has, float for float: the share
+    of a window of whole numbers (``whole``: every day adds 0 or 1) comes from a table
+    made once (the same division), and the walk keeps no list of ten years of scores
+    unless asked."""
     num, den = habit.score_window
     keep = 0.5 ** (math.sqrt(habit.schedule.frequency) / HALF_LIFE_FACTOR)
+    fade = 1 - keep
     at_most, limit = habit.at_most, float(habit.target)
-    series = []
-    for index in range(first, len(excused)):
-        if not excused[index]:
-            window = sums[index + 1] - sums[max(0, index + 1 - den)]  # the last den days
-            if not at_most:
-                share = min(1.0, window / num)
-            elif limit > 0:
-                share = min(1.0, max(0.0, 1 - (window - limit) / limit))
-            else:
-                share = 0.0 if window > 0 else 1.0
-            fresh = score * keep + share * (1 - keep)
-            score = max(score, fresh) if index == today else fresh
-        series.append(score)
-    return series
+
+    def share(window: float) -> float:
+        if not at_most:
+            return min(1.0, window / num)
+        if limit > 0:
+            return min(1.0, max(0.0, 1 - (window - limit) / limit))
+        return 0.0 if window > 0 else 1.0
+
+    gains = [share(w) * fade for w in range(den + 1)] if whole and not at_most else None
+    end = len(excused)
+    if first >= end:
+        return score, score
+    at_stop = score
+    stop = end - 1 if stop is None else min(stop, end - 1)
+    cuts = sorted({first, min(max(stop + 1, first), end), min(max(today, first), end),
+                   min(max(today + 1, first), end), end})
+    for begin, until in zip(cuts, cuts[1:]):
+        if begin == today:  # today only joins the score when that raises it
+            if not excused[today]:
+                window = sums[today + 1] - sums[max(0, today + 1 - den)]
+                score = max(score, score * keep + share(window) * fade)
+            if series is not None:
+                series.append(score)
+        elif series is not None:
+            for index in range(begin, until):
+                if not excused[index]:
+                    window = sums[index + 1] - sums[max(0, index + 1 - den)]
+                    score = score * keep + share(window) * fade
+                series.append(score)
+        elif gains is not None:
+            for gain in _gains(cast(Sequence[int], sums), excused, den, gains, begin, until):
+                score = score * keep + gain
+        else:
+            for index in range(begin, until):
+                if not excused[index]:
+                    window = sums[index + 1] - sums[max(0, index + 1 - den)]
+                    score = score * keep + share(window) * fade
+        if until == stop + 1:
+            at_stop = score
+    return at_stop, score
+
+
+_FLIP = bytes([1, 0]) + bytes(254)  # for ``bytes.translate``: an excused day's flag -> 0
+
+
+def _gains(counts: Sequence[int], excused: Sequence[int], den: int, gains: list[float],
+           begin: int, until: int) -> Iterator[float]:
+    """Each counted day's ``share × (1 − m)`` for days ``begin..until-1`` (excused days
+    left out), made by C loops: the window of the last ``den`` days is a difference of
+    two running counts (the first days of the life count from day 0)."""
+    edge = min(max(begin, den - 1), until)  # days before it have a window clipped at day 0
+    windows = chain(counts[begin + 1:edge + 1],
+                    map(sub, counts[edge + 1:until + 1], counts[edge + 1 - den:until + 1 - den]))
+    counted = bytes(excused[begin:until]).translate(_FLIP)
+    return compress(map(gains.__getitem__, windows), counted)

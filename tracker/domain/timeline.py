@@ -1,72 +1,31 @@
 """One habit's history read as facts: each day's status, streaks and the consistency score.
 
 A ``Timeline`` is built from a habit, its check-ins and the day that counts as today, and
-answers every question about that history. It precomputes running sums over the habit's
-life once, so each question costs little even with ten years of days.
+answers every question about that history. Its days are laid out once as one byte each
+(:mod:`.daycodes`) with running sums over them, so each question costs little even with
+ten years of days; streaks and the score are then one tight loop each over day offsets
+(:mod:`.walk`, :mod:`.score`), not a status worked out per day.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from enum import StrEnum
+from bisect import bisect_left
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
-from itertools import accumulate
-from typing import TypeVar
-
-from dateutil.relativedelta import relativedelta
 
 from .amounts import Amount
 from .checkpoint import Checkpoint, data_needed_from
+from .daycodes import DayCodes
 from .habits import CheckIn, Habit
-from .schedules import ScheduleKind, days_due, period_bounds
-from .score import first_score, score_series
+from .outcomes import DayStatus, PeriodOutcome, Streak, round_half_up
+from .schedules import ScheduleKind, due_offsets, is_due_on, next_month, period_bounds
+from .score import first_score, score_series, score_walk
+from .walk import FIXED_STEPS, Run, fixed_today, fold_days, fold_rolling, fold_step
 
 ONE_DAY = dt.timedelta(days=1)
-N = TypeVar("N", int, float)  # running sums of counts or of credits
-
-
-class DayStatus(StrEnum):
-    DONE = "done"  # the amount reached the target (or, for a limit, stayed within it)
-    PARTIAL = "partial"  # some, not all, of a measured habit's target
-    SKIPPED = "skipped"  # excused by the person, or inside a pause
-    MISSED = "missed"  # due, in the past, nothing kept (or a limit passed): never stored
-    PENDING = "pending"  # due today and not done yet: never a miss
-    OFF = "off"  # not due: unscheduled, outside the habit's life, a met quota, the future
-
-
-class PeriodOutcome(StrEnum):
-    MET = "met"
-    EXCUSED = "excused"  # nothing was required: every day excused or outside the habit's life
-    OPEN = "open"  # still running and not met yet
-    SHORT = "short"  # closed without reaching the quota
-
-
-@dataclass(frozen=True)
-class Streak:
-    """A run of kept days (fixed schedules) or kept periods (quota schedules)."""
-
-    length: int = 0
-    unit: str = "day"
-    first: dt.date | None = None
-    last: dt.date | None = None
-
-    @property
-    def span_days(self) -> int:
-        """Calendar days the streak covers: a unit-free measure used by the trust loop."""
-        if self.first is None or self.last is None or self.length == 0:
-            return 0
-        return (self.last - self.first).days + 1
-
-    def describe(self) -> str:
-        unit = self.unit if self.length == 1 else f"{self.unit}s"
-        return f"{self.length} {unit}"
-
-
-def round_half_up(numerator: int, denominator: int) -> int:
-    """``numerator / denominator`` rounded with halves going up, in whole numbers."""
-    return (2 * numerator + denominator) // (2 * denominator)
+WEEK = dt.timedelta(days=7)
+__all__ = ["DayStatus", "PeriodOutcome", "Streak", "Timeline", "round_half_up"]
 
 
 class Timeline:
@@ -90,6 +49,8 @@ class Timeline:
         self._walk_from = checkpoint.through + ONE_DAY if checkpoint else self.origin
         self._length = max(0, (self.end - self.origin).days + 1)
         self._period_cache: dict[tuple[dt.date, dt.date], PeriodOutcome] = {}
+        self._walks: dict[int, tuple[Run, float]] = {}  # the walk's state at a stop day
+        self._final: tuple[Run, float] | None = None  # … and at the end
 
     # -- per-day raw facts -----------------------------------------------------------
     def days(self, first: dt.date | None = None) -> Iterator[dt.date]:
@@ -100,36 +61,17 @@ class Timeline:
     def _index(self, day: dt.date) -> int:
         return (day - self.origin).days
 
+    @cached_property
+    def _codes(self) -> DayCodes:
+        """The known days, one code each, with their running sums (see :mod:`.daycodes`)."""
+        return DayCodes(self.habit, self.checkins, self.origin, self._length)
+
     def is_excused(self, day: dt.date) -> bool:
         index = (day - self.origin).days
         if 0 <= index < self._length:
-            return self._excused_days[index]
+            return bool(self._codes.excused[index])
         checkin = self.checkins.get(day)
         return self.habit.is_paused(day) or bool(checkin and checkin.skipped)
-
-    @cached_property
-    def _by_index(self) -> list[CheckIn | None]:
-        """The check-ins day by day from the origin (None: nothing): the running sums walk
-        this list, so ten years of days cost no date arithmetic."""
-        found: list[CheckIn | None] = [None] * self._length
-        origin, length = self.origin, self._length
-        for day, checkin in self.checkins.items():
-            index = (day - origin).days
-            if 0 <= index < length:
-                found[index] = checkin
-        return found
-
-    @cached_property
-    def _excused_days(self) -> list[bool]:
-        """Excused or paused, day by day from the origin: asked of every day many times,
-        so worked out once (years of history are hundreds of thousands of questions)."""
-        flags = [checkin is not None and checkin.skipped for checkin in self._by_index]
-        for pause in self.habit.pauses:
-            first = max(0, (pause.first - self.origin).days)
-            last = min(self._length - 1, (pause.last - self.origin).days)
-            if first <= last:  # (a pause before the origin or after the end holds nothing here)
-                flags[first:last + 1] = [True] * (last - first + 1)
-        return flags
 
     def value_on(self, day: dt.date) -> Amount:
         checkin = self.checkins.get(day)
@@ -144,46 +86,17 @@ class Timeline:
         """Whether ``day`` can hold a keep: alive, not excused (future days included)."""
         return self.habit.is_active_on(day) and not self.is_excused(day)
 
-    @cached_property
-    def _done_sums(self) -> list[int]:
-        """Running count of done days: ``sums[i]`` covers the first ``i`` days."""
-        keeps, excused = self.habit.keeps, self._excused_days
-        flags = (int(c is not None and not excused[i] and keeps(c.value))
-                 for i, c in enumerate(self._by_index))
-        return [0, *accumulate(flags)]
+    def _window_sum(self, sums: Sequence[int], first: dt.date, last: dt.date) -> int:
+        return self._codes.window(sums, self._index(first), self._index(last))
 
     @cached_property
-    def _credit_sums(self) -> list[float]:
-        """Running sum of each day's share of its target (partial days give partial credit)."""
-        target, excused = float(self.habit.target), self._excused_days
-        credits = (0.0 if c is None or excused[i] else min(1.0, float(c.amount) / target)
-                   for i, c in enumerate(self._by_index))  # a paused day holds nothing
-        return [0.0, *accumulate(credits)]
-
-    @cached_property
-    def _amount_sums(self) -> list[float]:
-        """Running sum of the amounts recorded (a limit's score weighs what the days hold)."""
-        excused = self._excused_days
-        amounts = (0.0 if c is None or excused[i] else float(c.amount)
-                   for i, c in enumerate(self._by_index))
-        return [0.0, *accumulate(amounts)]
-
-    @cached_property
-    def _available_sums(self) -> list[int]:
-        return [0, *accumulate(int(not excused) for excused in self._excused_days)]
-
-    def _window_sum(self, sums: list[N], first: dt.date, last: dt.date) -> N:
-        lo = max(0, self._index(first))
-        hi = min(self._length, self._index(last) + 1)
-        return sums[hi] - sums[lo] if hi > lo else 0
-
-    @cached_property
-    def _scheduled(self) -> frozenset[dt.date]:
-        return days_due(self.habit.schedule, self.habit.start, self.origin, self.end)
+    def _scaled(self) -> tuple[list[int], int]:
+        """Exact running sums of the amounts, and the scale that made them whole."""
+        return self._codes.scaled_amounts()
 
     def is_scheduled(self, day: dt.date) -> bool:
         """Fixed schedules only: whether the rule names ``day`` (within the known life)."""
-        return day in self._scheduled
+        return self.origin <= day <= self.end and is_due_on(self.habit.schedule, self.habit.start, day)
 
     # -- statuses --------------------------------------------------------------------
     def status(self, day: dt.date) -> DayStatus:
@@ -231,7 +144,7 @@ class Timeline:
         """
         length = (last - first).days + 1
         known_last = min(last, self.end)
-        available = self._window_sum(self._available_sums, first, known_last)
+        available = self._window_sum(self._codes.available, first, known_last)
         later = max(first, known_last + ONE_DAY)
         available += sum(1 for i in range((last - later).days + 1)
                          if self._counts(later + dt.timedelta(days=i)))
@@ -247,13 +160,15 @@ class Timeline:
     def amount_in(self, first: dt.date, last: dt.date) -> Amount:
         """The exact sum of the amounts recorded from ``first`` to ``last`` (known days)."""
         days = range(max(0, self._index(first)), min(self._length, self._index(last) + 1))
+        excused = self._codes.excused
         return sum((self.value_on(self.origin + dt.timedelta(days=i)) for i in days
-                    if not self._excused_days[i]), start=0)
+                    if not excused[i]), start=0)
 
     def _met(self, first: dt.date, last: dt.date, required: int) -> bool:
-        if self.habit.adds_up:
-            return self.amount_in(first, last) >= self.habit.target
-        return self._window_sum(self._done_sums, first, last) >= max(required, 1)
+        if self.habit.adds_up:  # the same sum as ``amount_in``, in whole numbers
+            sums, scale = self._scaled
+            return self._window_sum(sums, first, last) >= self.habit.target * scale
+        return self._window_sum(self._codes.done, first, last) >= max(required, 1)
 
     def _judge_period(self, first: dt.date, last: dt.date) -> PeriodOutcome:
         required = self.required_in(first, last, self.habit.schedule.times)
@@ -296,64 +211,18 @@ class Timeline:
         if self.habit.adds_up:
             left = self.habit.target - self.amount_in(first, self.today)
             return (max(0, left) if required else 0), label
-        return max(0, required - self._window_sum(self._done_sums, first, self.today)), label
+        return max(0, required - self._window_sum(self._codes.done, first, self.today)), label
 
-    # -- streaks ---------------------------------------------------------------------
-    @cached_property
-    def _streaks(self) -> tuple[Streak, Streak]:
-        """(current, best), walking the known life (after the checkpoint) once."""
-        return self._fold(iter(self._step_list))
-
-    @cached_property
-    def _step_list(self) -> list[tuple[bool | None, dt.date, dt.date]]:
-        """The walk's steps, kept: the streaks and a new checkpoint both fold them."""
-        return list(self._steps())
-
-    def _fold(self, steps: Iterator[tuple[bool | None, dt.date, dt.date]],
-              stop: dt.date | None = None) -> tuple[Streak, Streak]:
-        """Run the steps (after the checkpoint) into (current, best), up to ``stop`` if given."""
-        unit = self.streak_unit
-        current = best = Streak(unit=unit)
-        if self.checkpoint is not None:
-            current = Streak(self.checkpoint.current[0], unit, *self.checkpoint.current[1:])
-            best = Streak(self.checkpoint.best[0], unit, *self.checkpoint.best[1:])
-        for kept, first, last in steps:
-            if stop is not None and last > stop:
-                break
-            if kept is None:
-                continue  # neither breaks nor extends
-            if not kept:
-                current = Streak(unit=unit)
-                continue
-            current = Streak(current.length + 1, unit, current.first or first, last)
-            if (current.length, current.span_days) > (best.length, best.span_days):
-                best = current
-        return current, best
-
+    # -- streaks and score: one walk over the known life after the checkpoint -----------
     @property
     def streak_unit(self) -> str:
         kind = self.habit.schedule.kind
         return {ScheduleKind.PER_WEEK: "week", ScheduleKind.PER_MONTH: "month"}.get(kind, "day")
 
-    def _steps(self) -> Iterator[tuple[bool | None, dt.date, dt.date]]:
-        kind = self.habit.schedule.kind
-        if self.habit.schedule.is_calendar_quota:
-            return self._period_steps()
-        if kind is ScheduleKind.IN_DAYS:
-            return self._rolling_steps()
-        return self._fixed_steps()
-
-    def checkpoint_at(self, day: dt.date, fingerprint: str) -> Checkpoint:
-        """A checkpoint at the end of ``day`` (a past day that closes a period, see
-        ``checkpoint_day``), to checkpoint later timelines with."""
-        current, best = self._fold(iter(self._step_list), stop=day)
-        index = (day - self._walk_from).days
-        if index >= 0:
-            score = self.scores[min(index, len(self.scores) - 1)] if self.scores else 0.0
-        else:
-            score = self._first_score
-        return Checkpoint(day, score, (current.length, current.first, current.last),
-                    (best.length, best.first, best.last), fingerprint)
+    @cached_property
+    def _streaks(self) -> tuple[Streak, Streak]:
+        """(current, best) at the end of the known life."""
+        return self._streaks_of(self._walk(None)[0])
 
     @property
     def current_streak(self) -> Streak:
@@ -363,53 +232,154 @@ class Timeline:
     def best_streak(self) -> Streak:
         return self._streaks[1]
 
-    def _fixed_steps(self) -> Iterator[tuple[bool | None, dt.date, dt.date]]:
-        for day in sorted(d for d in self._scheduled if d >= self._walk_from):
-            status = self.status(day)
-            if status is DayStatus.DONE:
-                yield True, day, day
-            elif status is DayStatus.MISSED or (status is DayStatus.PARTIAL and day < self.today):
-                yield False, day, day
-
-    def _rolling_steps(self) -> Iterator[tuple[bool | None, dt.date, dt.date]]:
-        for day in self.days(self._walk_from):
-            outcome = self._rolling_outcome(day)
-            if outcome is PeriodOutcome.MET:
-                # A day whose window already holds the quota asks nothing; excusing it
-                # changes nothing, so it extends the streak skipped or not.
-                yield True, day, day
-            elif outcome is PeriodOutcome.SHORT and not self.is_excused(day):
-                yield False, day, day
-
-    def _period_steps(self) -> Iterator[tuple[bool | None, dt.date, dt.date]]:
-        if self._length == 0:
-            return
-        # A checkpoint ends a period, so the walk after it starts on a period's first day.
-        first = self._walk_from if self.checkpoint else \
-            period_bounds(self.habit.schedule, self._walk_from, self.week_start)[0]
-        step = relativedelta(months=1) if self.habit.schedule.kind is ScheduleKind.PER_MONTH \
-            else relativedelta(weeks=1)
-        while first <= self.end:
-            outcome = self.period_outcome(first)
-            _, last = period_bounds(self.habit.schedule, first, self.week_start)
-            if outcome is PeriodOutcome.MET:
-                yield True, first, min(last, self.end)
-            elif outcome is PeriodOutcome.SHORT:
-                yield False, first, last
-            first = first + step
-
-    # -- the consistency score (see :mod:`.score`) -------------------------------------
-    @cached_property
-    def scores(self) -> list[float]:
-        """The score at the end of each day of the habit's life (Loop's habit strength)."""
-        sums = self._amount_sums if self.habit.at_most else self._credit_sums
-        return score_series(self.habit, sums, self._excused_days, self._first_score,
-                            max(0, self._index(self._walk_from)), self._index(self.today))
-
     @property
     def score(self) -> float:
-        return self.scores[-1] if self.scores else self._first_score
+        return self._walk(None)[1]
+
+    @cached_property
+    def scores(self) -> list[float]:
+        """The score at the end of each day from the walk's first day (Loop's habit
+        strength), for the habit screen's trend: the walk itself keeps no such list."""
+        sums, _whole = self._codes.score_sums
+        return score_series(self.habit, sums, self._codes.excused, self._first_score,
+                            self._walk_index, self._index(self.today))
 
     @property
     def _first_score(self) -> float:
         return self.checkpoint.score if self.checkpoint else first_score(self.habit)
+
+    @property
+    def _walk_index(self) -> int:
+        return max(0, self._index(self._walk_from))
+
+    def checkpoint_at(self, day: dt.date, fingerprint: str) -> Checkpoint:
+        """A checkpoint at the end of ``day`` (a past day that closes a period, see
+        ``checkpoint_day``), to checkpoint later timelines with."""
+        stop = self._walk_index + (day - self._walk_from).days
+        run, score = self._walk(stop)
+        current, best = self._streaks_of(run)
+        return Checkpoint(day, score, (current.length, current.first, current.last),
+                          (best.length, best.first, best.last), fingerprint)
+
+    def _walk(self, stop: int | None) -> tuple[Run, float]:
+        """The streak run and the score at the end of day offset ``stop`` (None: of the
+        last known day). One pass gives both a stop and the end, and both are kept: a
+        report asks for a checkpoint, then for today's streaks."""
+        if stop is None and self._final is not None:
+            return self._final
+        if stop is not None and stop in self._walks:
+            return self._walks[stop]
+        cut = self._length if stop is None else stop
+        kind = self.habit.schedule.kind
+        if self.habit.schedule.is_calendar_quota:
+            at_cut, final = self._walk_periods(cut)
+        elif kind is ScheduleKind.IN_DAYS:
+            at_cut, final = self._walk_days(cut, rolling=True)
+        else:
+            at_cut, final = self._walk_days(cut, rolling=False)
+        sums, whole = self._codes.score_sums
+        score_at_cut, score = score_walk(self.habit, sums, self._codes.excused, self._first_score,
+                                         self._walk_index, self._index(self.today), cut, whole=whole)
+        self._final = final, score
+        if stop is not None:
+            self._walks[stop] = at_cut, score_at_cut
+            return at_cut, score_at_cut
+        return self._final
+
+    def _start_run(self) -> Run:
+        if self.checkpoint is None:
+            return 0, None, None, 0, None, None
+        base = self.origin.toordinal()
+
+        def offset(day: dt.date | None) -> int | None:
+            return None if day is None else day.toordinal() - base
+
+        (length, first, last), (best, best_first, best_last) = self.checkpoint.current, self.checkpoint.best
+        return length, offset(first), offset(last), best, offset(best_first), offset(best_last)
+
+    def _streaks_of(self, run: Run) -> tuple[Streak, Streak]:
+        base, unit = self.origin.toordinal(), self.streak_unit
+
+        def day(offset: int | None) -> dt.date | None:
+            return None if offset is None else dt.date.fromordinal(base + offset)
+
+        length, first, last, best, best_first, best_last = run
+        return (Streak(length, unit, day(first), day(last)),
+                Streak(best, unit, day(best_first), day(best_last)))
+
+    def _walk_days(self, cut: int, *, rolling: bool) -> tuple[Run, Run]:
+        """Fixed schedules step on each day the rule names; "X in any Y days" on every day."""
+        codes, length, today = self._codes, self._length, self._index(self.today)
+        run = self._start_run()
+        begin, habit = self._walk_index, self.habit
+        if not rolling:
+            steps = codes.codes.translate(FIXED_STEPS)  # each day's step, were it scheduled
+            if 0 <= today < length:
+                steps[today] = fixed_today(codes.codes[today], habit.at_most)
+            offsets = due_offsets(habit.schedule, habit.start, self.origin, begin, length)
+            split = bisect_left(offsets, cut + 1)  # the days up to the cut, then the rest
+            at_cut = fold_days(steps, offsets[:split], run)
+            return at_cut, fold_days(steps, offsets[split:], at_cut)
+        schedule = habit.schedule
+        required = [round_half_up(schedule.times * n, schedule.days) for n in range(schedule.days + 1)]
+        met_sums, need = self._held_sums
+        split = min(max(begin, cut + 1), length)
+        args = (schedule.days, required, codes.available, codes.excused, today, met_sums, need)
+        at_cut = fold_rolling(run, range(begin, split), *args)
+        return at_cut, fold_rolling(at_cut, range(max(begin, split), length), *args)
+
+    def _walk_periods(self, cut: int) -> tuple[Run, Run]:
+        """Quota schedules step on each calendar period: met, or short once closed. A
+        period whose days are all known is judged from the running sums here, as
+        ``period_outcome`` judges it; the last ones (reaching past the known days) by it."""
+        run = at_cut = self._start_run()
+        if self._length == 0:
+            return run, run
+        habit, length, base = self.habit, self._length, self.origin.toordinal()
+        schedule, times = habit.schedule, habit.schedule.times
+        available, (held_sums, need) = self._codes.available, self._held_sums
+        # A checkpoint ends a period, so the walk after it starts on a period's first day.
+        first = self._walk_from if self.checkpoint else \
+            period_bounds(schedule, self._walk_from, self.week_start)[0]
+        monthly = schedule.kind is ScheduleKind.PER_MONTH
+        passed = False  # a step ended after the cut: the state at the cut is kept
+        while first <= self.end:
+            _, last = period_bounds(schedule, first, self.week_start)
+            lo, hi = first.toordinal() - base, last.toordinal() - base
+            kept: bool | None
+            if hi < length:
+                low = max(lo, 0)
+                asked = round_half_up(times * (available[hi + 1] - available[low]), hi - lo + 1)
+                held = held_sums[hi + 1] - held_sums[low]
+                if held >= (max(asked, 1) if need is None else need):
+                    kept = True
+                elif asked == 0:
+                    kept = None  # excused: nothing was asked
+                else:
+                    kept = None if min(last, habit.archived or last) >= self.today else False
+            else:
+                kept = {PeriodOutcome.MET: True, PeriodOutcome.SHORT: False}.get(self.period_outcome(first))
+            if kept is not None:
+                shown_last = min(hi, length - 1) if kept else hi
+                if not passed and shown_last > cut:
+                    at_cut, passed = run, True
+                run = fold_step(run, kept, lo, shown_last)
+            first = _month_on(first) if monthly else first + WEEK
+        return (at_cut if passed else run), run
+
+    @cached_property
+    def _held_sums(self) -> tuple[Sequence[int], int | None]:
+        """What meets a quota, as running sums: kept days, or (for an amount that adds up)
+        the exact amounts, with the amount ``need``ed (None: kept days, at least 1)."""
+        if self.habit.adds_up:
+            sums, scale = self._scaled
+            return sums, int(self.habit.target * scale)
+        return self._codes.done, None
+
+
+def _month_on(day: dt.date) -> dt.date:
+    """``day`` a month on (the last day of a shorter month), as relativedelta(months=1)."""
+    if day.day <= 28:
+        return day.replace(year=day.year + (day.month == 12), month=day.month % 12 + 1)
+    following = next_month(day.replace(day=1))
+    return following.replace(day=min(day.day, (next_month(following) - ONE_DAY).day))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import lt
 
 from ..domain import CheckIn, Habit, NewHabit, TrackerError
 from ..domain.amounts import Amount, format_amount
@@ -103,6 +104,12 @@ def _match(history: HabitHistory, existing: Sequence[Habit]) -> Habit | None:
 
 
 def _entered(days: Mapping[dt.date, CheckIn]) -> dict[dt.date, CheckIn]:
+    """The days with something recorded, oldest first: the history's own dict when it is
+    so already (ours reads so), not a copy of ten years of days."""
+    order = list(days)
+    if isinstance(days, dict) and all(map(lt, order, order[1:])) and \
+            not any(c.is_empty for c in dict(zip(map(id, days.values()), days.values())).values()):
+        return days
     return {day: checkin for day, checkin in sorted(days.items()) if not checkin.is_empty}
 
 

@@ -18,18 +18,20 @@ import datetime as dt
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..domain import CheckIn, Habit, TrackerError
 from ..domain.amounts import Amount, format_amount
 from ..domain.habits import NOTE_MAX, clean_name, clean_target, clean_text, clean_unit
+from ..domain.bounds import VALUE_MAX
 from .model import (
     Bundle, FormatError, HabitHistory, Progress, check_day, check_value, exact, quoted,
     thousandths,
 )
-from .reading import load_json, read_file
+from .reading import (_constant, _finite, _number, _Refused, load_json, read_file, unique_keys,
+                      utf8_text)
 from ..atomic_files import atomic_file
 
 FORMAT = "trust-tracker-export"
@@ -37,6 +39,7 @@ VERSION = 2  # 2: amounts with decimals, null for none; measured, unit and at_mo
 ID_MAX = 64  # ours are 12 hex digits; an id is never shown, only matched
 POSITION_MAX = 1_000_000
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_MARK = re.compile(r"[ \t\n\r]*(.?)[ \t\n\r]*", re.DOTALL)  # JSON's space, a mark, space
 Month = tuple[dt.date, Mapping[str, Mapping[dt.date, CheckIn]]]
 """One month of check-ins: (first day of the month, {habit id: {day: check-in}})."""
 
@@ -145,7 +148,20 @@ def is_our_export(head: bytes) -> bool:
 
 
 def read_json(path: Path, today: dt.date, progress: Progress | None = None) -> Bundle:
-    data = load_json(read_file(path), path, "an export of ours is UTF-8, so the file may be damaged")
+    advice = "an export of ours is UTF-8, so the file may be damaged"
+    text = utf8_text(read_file(path), path, advice)
+    try:
+        return _streamed(path, text, today, progress)
+    except _NotStreamed:  # read whole: the same answer, every problem in its own words
+        data = load_json(text.encode("utf-8"), path, advice)
+    version = _checked_head(path, data)
+    histories = _habits(path, data.get("habits"))
+    _checkins(path, data.get("checkins"), histories, today, progress, version)
+    return Bundle("Trust Tracker export", list(histories.values()))
+
+
+def _checked_head(path: Path, data: object) -> int:
+    """The export's version, or ``FormatError`` when it is not an export we can read."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise FormatError(path, None, "this is not a Trust Tracker export")
     version = data.get("version")
@@ -155,9 +171,133 @@ def read_json(path: Path, today: dt.date, progress: Progress | None = None) -> B
     if version > VERSION:
         raise FormatError(path, None, f"this export is version {version}; this Trust Tracker "
                           f"reads up to version {VERSION} (update it to read this file)")
-    histories = _habits(path, data.get("habits"))
-    _checkins(path, data.get("checkins"), histories, today, progress, version)
-    return Bundle("Trust Tracker export", list(histories.values()))
+    return version
+
+
+# -- reading an export as it streams by ------------------------------------------------
+class _NotStreamed(Exception):
+    """The file is not laid out as our exports are (or is not valid JSON): read it whole."""
+
+
+def _streamed(path: Path, text: str, today: dt.date, progress: Progress | None) -> Bundle:
+    """An export laid out as ours are (format, version, habits, then check-ins) read with
+    each check-in taken as the parser finishes it: never all held at once (50 MB for 50
+    habits × 10 years). The same checks as ``load_json``, the same answer as reading it
+    whole: a problem is said once the rest has parsed; anything unusual (a check-in
+    holding an object, say) is read whole (``_NotStreamed``)."""
+    scan = _scanner(unique_keys)
+    head: dict[str, Any] = {}
+    found: FormatError | None = None  # a habit refused: said once the file parses
+    reader: _CheckinReader | None = None
+    try:
+        mark, at = _mark(text, 0)
+        while mark == ("," if head else "{"):
+            key, at = scan(text, at)
+            mark, at = _mark(text, at)
+            if not isinstance(key, str) or key in head or mark != ":":
+                raise _NotStreamed
+            if key == "checkins" and list(head)[:2] == ["format", "version"] and "habits" in head:
+                reader = _CheckinReader(path, head, today, progress, text.count("\n", at), found)
+                taken, at = _scanner(reader.hook)(text, at)  # each object: one taken, one _TAKEN
+                if not (type(taken) is list and len(taken) == taken.count(_TAKEN) == reader.number):
+                    raise _NotStreamed  # not all objects, or an object inside one was taken too
+                head[key] = None
+            else:
+                head[key], at = scan(text, at)
+                if key == "habits":
+                    try:
+                        head[key] = _habits(path, head[key])
+                    except FormatError as err:
+                        head[key], found = {}, err
+            mark, at = _mark(text, at)
+        if mark != "}" or at != len(text) or reader is None:
+            raise _NotStreamed
+    except (ValueError, StopIteration, IndexError, RecursionError, _Refused):
+        raise _NotStreamed from None
+    if reader.found is not None:
+        raise reader.found
+    return Bundle("Trust Tracker export", list(reader.histories.values()))
+
+
+def _scanner(hook: Callable[[list[tuple[str, Any]]], Any]) -> Callable[[str, int], tuple[Any, int]]:
+    """The JSON parser ``load_json`` uses, for one value at ``text[at]``, objects through ``hook``."""
+    decoder = json.JSONDecoder(object_pairs_hook=hook, parse_int=_number, parse_float=_finite,
+                               parse_constant=_constant)
+    return decoder.scan_once  # type: ignore[attr-defined]  # set by JSONDecoder(); not in the stubs
+
+
+def _mark(text: str, at: int) -> tuple[str, int]:
+    """The mark after the space at ``at`` ("" at the end), and where what follows begins."""
+    found = _MARK.match(text, at)
+    return (found[1], found.end()) if found else ("", at)
+
+
+_TAKEN = object()  # what the list of check-ins holds for each one taken
+
+
+class _CheckinReader:
+    """Check-ins one by one, as ``_checkins`` reads them: the common one (a day seen
+    before, a whole amount, a note ``clean_text`` takes as it is (printable, short) or
+    none) here, each amount's check-in shared; any other through ``_checkin``. The first
+    problem is kept, said once the file parses."""
+
+    def __init__(self, path: Path, head: dict[str, Any], today: dt.date,
+                 progress: Progress | None, lines: int, found: FormatError | None) -> None:
+        try:
+            self.version = _checked_head(path, head)
+        except FormatError:
+            raise _NotStreamed from None  # reading it whole says so (after any JSON error)
+        self.path, self.histories, self.today, self.number = path, head["habits"], today, 0
+        self.found = found  # the first problem (a habit refused, or a check-in)
+        self.progress, self.total = progress, lines  # one check-in a line, as we write them
+        self.days: dict[str, dt.date] = {}  # dates read and checked, by their text
+        self.plain: dict[tuple[Amount | None, bool], CheckIn] = {}
+
+    def hook(self, pairs: list[tuple[str, Any]]) -> object:
+        """The parser's hook for each object in the list of check-ins, as it is finished:
+        the check-in is taken (the first problem kept) and ``_TAKEN`` left in its place."""
+        item = dict(pairs)
+        if len(item) < len(pairs):
+            unique_keys(pairs)  # a key twice: refused, in its words
+        self.number += 1
+        number = self.number
+        if self.progress is not None and number % 5000 == 0:
+            self.progress(number, max(self.total, number))
+        if self.found is not None:
+            return _TAKEN
+        habit, date, value = item.get("habit"), item.get("date"), item.get("value")
+        skipped, note = item.get("skipped", False), item.get("note", "")
+        history = self.histories.get(habit) if type(habit) is str else None
+        day = (self.days.get(date) or self._day(date)) if type(date) is str else None
+        try:
+            if history is not None and day is not None and type(skipped) is bool \
+                    and (value is None or type(value) is int and 0 <= value <= VALUE_MAX) \
+                    and (note == "" or type(note) is str and note.isprintable() and len(note) <= NOTE_MAX):
+                if self.version == 1 and value == 0:
+                    value = None  # version 1 had a number on every day: 0 was none
+                checkin = CheckIn(value, skipped, note) if note else \
+                    self.plain.get((value, skipped)) or self._shared(CheckIn(value, skipped))
+            else:
+                day, checkin, history = _checkin(self.path, item, number, self.histories,
+                                                 self.today, self.version)
+                checkin = checkin if checkin.note else self._shared(checkin)
+            _put(self.path, number, day, checkin, history)
+        except FormatError as err:
+            self.found = err
+        return _TAKEN
+
+    def _shared(self, checkin: CheckIn) -> CheckIn:
+        """One check-in for each amount (and skip) without a note."""
+        return self.plain.setdefault((checkin.value, checkin.skipped), checkin)
+
+    def _day(self, text: str) -> dt.date | None:
+        """A date as ``_checkin`` takes it (None: it says why not), remembered."""
+        try:
+            if _ISO_DAY.fullmatch(text):
+                self.days[text] = check_day(dt.date.fromisoformat(text), self.today, self.path, None)
+        except (ValueError, FormatError):
+            pass
+        return self.days.get(text)
 
 
 def _habits(path: Path, raw: object) -> dict[str, HabitHistory]:
@@ -208,22 +348,27 @@ def _checkins(path: Path, raw: object, histories: dict[str, HabitHistory], today
     if not isinstance(raw, list):
         raise FormatError(path, None, "'checkins' should be a list")
     for number, item in enumerate(raw, start=1):
-        where = f"check-in {number}"
-        if not isinstance(item, dict) or not isinstance(item.get("habit"), str) \
-                or item["habit"] not in histories:
-            raise FormatError(path, None, f"{where} names no habit of this file")
-        history = histories[item["habit"]]
-        day, checkin = _checkin(path, item, f"{where} ({history.name})", today, history, version)
-        if day in history.days:
-            raise FormatError(path, None, f"{where}: {history.name} on {day} appears twice")
-        history.days[day] = checkin
+        _put(path, number, *_checkin(path, item, number, histories, today, version))
         if progress is not None and number % 5000 == 0:
             progress(number, len(raw))
 
 
-def _checkin(path: Path, item: dict[str, Any], where: str, today: dt.date,
-             history: HabitHistory, version: int) -> tuple[dt.date, CheckIn]:
-    """A check-in's day and fields, each of the type we write (no ``"skipped": "no"``)."""
+def _put(path: Path, number: int, day: dt.date, checkin: CheckIn, history: HabitHistory) -> None:
+    if day in history.days:
+        raise FormatError(path, None, f"check-in {number} ({history.name}): "
+                          f"{history.name} on {day} appears twice")
+    history.days[day] = checkin
+
+
+def _checkin(path: Path, item: object, number: int, histories: dict[str, HabitHistory],
+             today: dt.date, version: int) -> tuple[dt.date, CheckIn, HabitHistory]:
+    """Check-in ``number``: its day, what it holds and its habit's history, each field of
+    the type we write (no ``"skipped": "no"``), or refused saying why."""
+    if not isinstance(item, dict) or not isinstance(item.get("habit"), str) \
+            or item["habit"] not in histories:
+        raise FormatError(path, None, f"check-in {number} names no habit of this file")
+    history = histories[item["habit"]]
+    where = f"check-in {number} ({history.name})"
     date = item.get("date")
     if not isinstance(date, str) or not _ISO_DAY.fullmatch(date):
         raise FormatError(path, None, f"{where} has the date {quoted(date)}, not YYYY-MM-DD")
@@ -241,7 +386,7 @@ def _checkin(path: Path, item: dict[str, Any], where: str, today: dt.date,
         clean_text(note, "note", NOTE_MAX)
     except TrackerError as err:
         raise FormatError(path, None, f"{where}, {day}: {err}") from None
-    return day, CheckIn(value, skipped, note)
+    return day, CheckIn(value, skipped, note), history
 
 
 def _value(path: Path, raw: object, where: str, history: HabitHistory,

@@ -4,10 +4,12 @@ whether it is still what is on disk. :class:`tracker.store.tiny.TinyStore` adds 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
+import gc
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -25,6 +27,37 @@ from .views import Views
 from .writing import damaged
 
 T = TypeVar("T")
+
+
+BULK_MONTHS = 12  # a read of this many months or more is a bulk read (see below)
+
+
+@contextlib.contextmanager
+def bulk_reading(months: int) -> Iterator[None]:
+    """Keep the cyclic garbage collector off many months being read.
+
+    Their JSON is hundreds of thousands of lists and dicts that live as long as the data
+    is open, none in a cycle (refcounts free what is dropped). Left to itself, the
+    collector scans them as they pile up, then all of them again in each younger
+    generation they pass through: a third of a first status at 200 habits × 20 years.
+    So it is paused while they are read, and what was read then joins the oldest
+    generation at once (``freeze`` then ``unfreeze``: two list moves, no scan), where
+    only a full collection looks at it, as at any other old object. Nothing escapes
+    collection: any garbage among it (or among what else was young then) goes at the
+    next full one. A read of a few months (a sync's) is left alone. The collector runs
+    again afterwards as it was (another thread's read may be pausing it)."""
+    if months < BULK_MONTHS:
+        yield
+        return
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.unfreeze()
+        if was_on:
+            gc.enable()
 
 
 class Reading:
@@ -131,15 +164,25 @@ class Reading:
         return versions
 
     def load_checkins(self, first: dt.date, before: dt.date) -> dict[str, dict[dt.date, CheckIn]]:
+        """Check-ins of the months ``first`` up to ``before``, each habit's in one dict
+        (each month is read straight into it)."""
         found: dict[str, dict[dt.date, CheckIn]] = {}
-        for month in self.months():
-            if first <= month < before:
-                for habit_id, days in self._read_month(month).items():
-                    found.setdefault(habit_id, {}).update(days)
+        devices: dict[dt.date, list[str]] = {}  # each month's devices, from one look at the folders
+        for file in self.layout.listing().values():
+            if file.month is not None and first <= file.month < before:
+                devices.setdefault(file.month, []).append(file.device)
+        with bulk_reading(len(devices)):
+            for month in sorted(devices):
+                self._read_month(month, found, devices[month])
         return found
 
-    def _read_month(self, month: dt.date) -> dict[str, dict[dt.date, CheckIn]]:
-        days, latest = self._checked_copies(month, lambda copies: month_days(copies, month))
+    def _read_month(self, month: dt.date, into: dict[str, dict[dt.date, CheckIn]] | None = None,
+                    devices: list[str] | None = None) -> dict[str, dict[dt.date, CheckIn]]:
+        """One month's check-ins (added to ``into`` when given: a damaged month then
+        leaves it half filled, as the read is refused whole), from ``devices`` (None:
+        every device with a file of it now)."""
+        days, latest = self._checked_copies(month, lambda copies: month_days(copies, month, into),
+                                            devices)
         self._latest = max(self._latest, latest)
         self._valid_months.add(month)
         return days
@@ -153,26 +196,34 @@ class Reading:
         identities of the month files it folded in, or not kept when one is unknown."""
         spans = {habit_id: months_between(first, dt.date.fromisoformat(str(cp["through"])))
                  for habit_id, (first, cp) in entries.items()}
+        devices: dict[dt.date, set[str]] = {}  # month -> the devices with a file of it
+        for file in self.layout.listing().values():
+            if file.month:
+                devices.setdefault(file.month, set()).add(file.device)
+        identities: dict[dt.date, MonthId | None] = {}  # each month worked out once
         ids: dict[dt.date, MonthId] = {}
         kept: Entries = {}
-        listed = {(f.device, f.month) for f in self.layout.listing().values() if f.month}
         for habit_id, span in spans.items():
-            known = {month: self._identity_of(month, listed) for month in span}
+            known = {}
+            for month in span:
+                if month not in identities:
+                    identities[month] = self._identity_of(month, devices.get(month, set()))
+                known[month] = identities[month]
             if all(identity is not None for identity in known.values()):
                 ids.update({month: identity for month, identity in known.items() if identity is not None})
                 kept[habit_id] = entries[habit_id]
         self._checkpoints.save(kept, ids)
 
-    def _identity_of(self, month: dt.date, listed: set[tuple[str, dt.date]]) -> MonthId | None:
+    def _identity_of(self, month: dt.date, on_disk: set[str]) -> MonthId | None:
         """The identity of every device's file of a month whose contents are in memory
-        (or that the cache was checked against); None when not known."""
+        (or that the cache was checked against); None when not known. ``on_disk``: the
+        devices with a file of the month."""
         if month in self._valid_months:
-            found = self._views.identity(month, {d for d, m in listed if m == month})
+            found = self._views.identity(month, on_disk)
             if found is not None:
                 return found
         if month in self._validated:
             return self._validated[month]
-        if not any(found == month for _, found in listed):
+        if not on_disk:
             return ()
         return None
-

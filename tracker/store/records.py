@@ -15,7 +15,7 @@ from typing import Any
 
 from ..domain import CheckIn, Habit
 from ..domain.versions import Stamp, Version, later, merged
-from .schema import Day, HabitRecord, read_habit_records, read_month
+from .schema import Day, HabitRecord, read_habit_records, read_month, read_month_checkins
 
 DayKey = tuple[str, dt.date]  # (habit id, day)
 DayVersions = dict[DayKey, Version[CheckIn]]
@@ -45,22 +45,19 @@ def visible_days(versions: DayVersions) -> dict[str, dict[dt.date, CheckIn]]:
     return out
 
 
-def month_days(copies: Mapping[str, dict[str, Any]], month: dt.date) -> tuple[dict[str, dict[dt.date, CheckIn]], int]:
-    """One month's check-ins as every device's files say together, and the latest time
-    any of them holds. One device's file alone (the usual case) needs no merging."""
+def month_days(copies: Mapping[str, dict[str, Any]], month: dt.date,
+               into: dict[str, dict[dt.date, CheckIn]] | None = None) -> tuple[dict[str, dict[dt.date, CheckIn]], int]:
+    """One month's check-ins as every device's files say together (added to each
+    habit's dict in ``into``, when given), and the latest time any of them holds. One
+    device's file alone (the usual case) needs no merging: it is read straight in."""
+    out: dict[str, dict[dt.date, CheckIn]] = {} if into is None else into
     if len(copies) != 1:
         versions = month_versions(copies, month)
-        return visible_days(versions), max((v.stamp.time for v in versions.values()), default=0)
+        for habit_id, days in visible_days(versions).items():
+            out.setdefault(habit_id, {}).update(days)
+        return out, max((v.stamp.time for v in versions.values()), default=0)
     (data,) = copies.values()
-    out: dict[str, dict[dt.date, CheckIn]] = {}
-    latest = 0
-    for habit_id, by_day in read_month(data, month).items():
-        found = out.setdefault(habit_id, {})
-        for day, (checkin, time) in by_day.items():
-            latest = max(latest, time)
-            if not checkin.is_empty:
-                found[day] = checkin
-    return out, latest
+    return out, read_month_checkins(data, month, out)
 
 
 def habits_merged(copies: Mapping[str, dict[str, Any]]) -> HabitVersions:

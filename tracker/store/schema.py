@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
+from collections.abc import Iterator
 from typing import Any, TypeGuard
 
 from ..domain import CheckIn, Habit, TrackerError
@@ -44,10 +45,22 @@ def _number(raw: object) -> TypeGuard[int]:
 
 
 def encode_checkin(checkin: CheckIn, time: int) -> list[Any]:
-    value = None if checkin.value is None else json_amount(checkin.value)
+    """A day as it is stored. The common ``[amount, time]`` the same as the last one made
+    (an import writes a habit's month at one time) is that same list: stored lists are
+    never changed in place, only replaced, so a month of them costs one list, not 30."""
+    global _last_day
+    amount = checkin.value
+    value = amount if amount is None or type(amount) is int else json_amount(amount)
     if not checkin.skipped and not checkin.note and value != 0:
-        return [value or 0, time]  # nothing recorded is 0 in the short form
+        last = _last_day
+        if last[1] == time and last[0] == value and type(last[0]) is type(value):
+            return last
+        _last_day = [value or 0, time]  # nothing recorded is 0 in the short form
+        return _last_day
     return [value, checkin.skipped, checkin.note, time]
+
+
+_last_day: list[Any] = [None, -1]  # the last common day encoded (never a real time)
 
 
 def decode_checkin(raw: object, *, stamped: bool = True, zero_is_nothing: bool = False) -> Day:
@@ -162,27 +175,142 @@ def habit_doc(habit_id: str, habit: Habit | None, time: int) -> dict[str, Any]:
 def read_month(data: dict[str, Any], month: dt.date, *,
                stamped: bool = True) -> dict[str, dict[dt.date, Day]]:
     """One month file's days by habit id, every day checked to lie in ``month``."""
+    before_limits = _month_schema(data, month)
+    out: dict[str, dict[dt.date, Day]] = {}
+    dates = _month_days(month)
+    for habit_id, days in _month_docs(data):
+        found = out.setdefault(habit_id, {})
+        for day_text, raw in days.items():
+            day = dates.get(day_text) or _named_day(day_text, month)
+            found[day] = decode_checkin(raw, stamped=stamped, zero_is_nothing=before_limits)
+    return out
+
+
+def read_month_checkins(data: dict[str, Any], month: dt.date,
+                        into: dict[str, dict[dt.date, CheckIn]]) -> int:
+    """One device's month file (stamped, version 4 on) read into ``into``: each habit's
+    visible check-ins put in its dict there, as ``read_month`` reads them (a later
+    record of a day wins, a cleared day is left out), checked just as whole. Returns the
+    latest time the file holds.
+
+    A first status after a migration reads every month of every habit, and a call and
+    a tuple per day were most of its cost: the stored forms as this version writes them
+    are checked inline here (the common ``[whole amount, time]`` becomes the one shared
+    check-in of its amount); anything else goes through ``decode_checkin``.
+
+    The file's data stays in memory (its view knows from it whether the file changed),
+    so a day stored as the same ``[amount, time]`` as the day before it (an import, a
+    migration or a merge writes a month at one time) is made to share that day's list:
+    the data says the same, in a fraction of the memory. Stored lists are never
+    changed in place (a write puts a new list under the day), so sharing one is safe."""
+    before_limits = _month_schema(data, month)
+    dates = _month_days(month)
+    plain = _PLAIN
+    latest = 0
+    last: list[int] = []  # the last common day read: [amount, time], checked
+    last_value = last_time = -1
+    seen: set[str] = set()  # the habits read: one twice may say a day twice
+    odd = False  # a day may be said twice: read as ``read_month`` reads (the later one wins)
+    for habit_id, days in _month_docs(data):
+        odd = odd or habit_id in seen
+        seen.add(habit_id)
+        found = into.setdefault(habit_id, {})
+        for day_text, raw in days.items():
+            day = dates.get(day_text)
+            if day is not None and type(raw) is list:
+                size = len(raw)
+                if size == 2:
+                    value, time = raw
+                    if type(value) is int and type(time) is int and 0 < value <= VALUE_MAX and time >= 0:
+                        found[day] = plain[value]
+                        if value == last_value and time == last_time:
+                            days[day_text] = last  # (the same key: the dict keeps its size)
+                        else:
+                            last, last_value, last_time = raw, value, time
+                            latest = max(latest, time)
+                        continue
+                elif size == 4:
+                    value, skipped, note, time = raw
+                    if (type(skipped) is bool and type(note) is str and type(time) is int
+                            and time >= 0 and (value is None or type(value) is int and 0 <= value <= VALUE_MAX)
+                            and note.isascii()):  # (other text is checked to be encodable)
+                        if before_limits and not value:
+                            value = None  # a 0 before version 5 was nothing recorded
+                        checkin = CheckIn(value, skipped, note) if note else _bare(value, skipped)
+                        latest = max(latest, time)
+                        if checkin.is_empty:
+                            found.pop(day, None)
+                        else:
+                            found[day] = checkin
+                        continue
+            if day is None:
+                day, odd = _named_day(day_text, month), True  # "05": the 5th, maybe again
+            checkin, time = decode_checkin(raw, zero_is_nothing=before_limits)
+            latest = max(latest, time)
+            if checkin.is_empty:
+                found.pop(day, None)
+            else:
+                found[day] = checkin
+    return _as_read_month(data, month, into) if odd else latest
+
+
+def _as_read_month(data: dict[str, Any], month: dt.date, into: dict[str, dict[dt.date, CheckIn]]) -> int:
+    """A month file that says a day twice, read again as ``read_month`` reads it: the
+    later record wins, and only the winners' times count towards the latest."""
+    latest = 0
+    for habit_id, by_day in read_month(data, month).items():
+        found = into.setdefault(habit_id, {})
+        for day in _month_days(month).values():
+            found.pop(day, None)  # what the quick pass put there
+        for day, (checkin, time) in by_day.items():
+            latest = max(latest, time)
+            if not checkin.is_empty:
+                found[day] = checkin
+    return latest
+
+
+@lru_cache(maxsize=1024)
+def _bare(value: int | None, skipped: bool) -> CheckIn:
+    """A day without a note: one shared (immutable) check-in per amount and skip."""
+    return CheckIn(value, skipped)
+
+
+def _month_schema(data: dict[str, Any], month: dt.date) -> bool:
+    """Check a month file says it holds ``month``; True when it is from before version 5."""
     records = list(table(data, "meta").values())
     record = records[0] if len(records) == 1 else {}
     if record.get("month") != f"{month:%Y-%m}":
         raise SchemaError(f"it should hold {month:%Y-%m} but says {record.get('month')!r}")
-    before_limits = not isinstance(record.get("schema"), int) or record["schema"] < 5
-    out: dict[str, dict[dt.date, Day]] = {}
-    dates = _month_days(month)
+    return not isinstance(record.get("schema"), int) or record["schema"] < 5
+
+
+def _month_docs(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
     for doc in table(data, "checkins").values():
         habit_id, days = doc.get("habit"), doc.get("days")
         if not isinstance(habit_id, str) or not isinstance(days, dict):
             raise SchemaError("a check-in record has no habit or no days")
-        found = out.setdefault(habit_id, {})
-        for day_text, raw in days.items():
-            day = dates.get(day_text)
-            if day is None:
-                try:  # a hand-edited "05" is still the 5th
-                    day = month.replace(day=int(day_text))
-                except (ValueError, TypeError):
-                    raise SchemaError(f"{day_text!r} is not a day of {month:%Y-%m}") from None
-            found[day] = decode_checkin(raw, stamped=stamped, zero_is_nothing=before_limits)
-    return out
+        yield habit_id, days
+
+
+def _named_day(day_text: str, month: dt.date) -> dt.date:
+    try:  # a hand-edited "05" is still the 5th
+        return month.replace(day=int(day_text))
+    except (ValueError, TypeError):
+        raise SchemaError(f"{day_text!r} is not a day of {month:%Y-%m}") from None
+
+
+class _PlainDays(dict[int, CheckIn]):
+    """A day of only a whole amount: one shared (immutable) check-in per amount (kept for
+    the first few thousand amounts seen, so a habit of steps cannot grow it for ever)."""
+
+    def __missing__(self, value: int) -> CheckIn:
+        checkin = _plain(value)
+        if len(self) < 4096:
+            self[value] = checkin
+        return checkin
+
+
+_PLAIN = _PlainDays()
 
 
 @lru_cache(maxsize=256)
