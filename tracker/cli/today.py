@@ -100,9 +100,12 @@ def _leave(t: Tracker, seen: prompt.Seen, found: Answers) -> None:
 
     folder = Path(t.store.layout.local_dir)
     temporary = folder / f".{prompt.SUMMARY_FILE}.{os.getpid()}.tmp"
-    with contextlib.suppress(OSError):
+    try:
         ensure_private_dir(folder)
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
         os.replace(temporary, folder / prompt.SUMMARY_FILE)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)  # (a full disk, say: nothing is left behind)
