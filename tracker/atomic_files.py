@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -42,19 +41,22 @@ def ensure_private_dir(folder: Path) -> None:
         folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` so that a crash leaves the old or the new file, whole."""
-    with atomic_file(path) as handle:
+def write_atomically(path: Path, text: str, *, durable: bool = True) -> None:
+    """Replace ``path`` with ``text`` so that a crash leaves the old or the new file, whole
+    (``durable=False``, for a cache: nothing is synced, so a crash may leave the old one)."""
+    with atomic_file(path, durable=durable) as handle:
         handle.write(text.encode("utf-8"))
 
 
 @contextlib.contextmanager
-def atomic_file(path: Path) -> Iterator[BinaryIO]:
+def atomic_file(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
     """Write ``path`` through a temp file beside it (0600 from the first byte), renamed over
-    it only once it is whole and synced, then the folder synced.
+    it only once it is whole and synced, then the folder synced (with ``durable``).
 
     Anything that stops the writing (an error, a full disk, Ctrl+C) leaves the old file as
     it was and no temp file behind; a crash leaves the old file or the new one, whole."""
+    import tempfile  # (only to write: a command that reads never loads it)
+
     folder = path.parent
     ensure_private_dir(folder)
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -62,12 +64,15 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
         with os.fdopen(fd, "wb") as handle:  # mkstemp creates it 0600
             yield handle
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(temp_name, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
+    if not durable:
+        return
     try:
         _fsync_folder(folder)
     except OSError as err:

@@ -30,10 +30,14 @@ def local_dir_name(main: str) -> str:
 
     real = os.path.realpath(os.path.expanduser(main))
     digest = hashlib.sha256(os.fsencode(real)).hexdigest()[:16]
-    name = os.path.basename(main)
+    return f"{stem_of(os.path.basename(main))}-{digest}"
+
+
+def stem_of(name: str) -> str:
+    """A file name without its last suffix, as pathlib's ``stem`` (``tracker.json``:
+    ``tracker``), which names the folders beside the main file."""
     dot = name.rfind(".")
-    stem = name[:dot] if 0 < dot < len(name) - 1 else name  # as pathlib's ``stem``
-    return f"{stem}-{digest}"
+    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 FOLDERS = {  # kind: (XDG variable, its fallback under HOME, platformdirs' function)

@@ -19,6 +19,7 @@ from ..domain.bounds import checked_day
 from ..domain.errors import TrackerError
 from ..domain.phrases import SCHEDULE_HELP  # words only: no dateutil before the app paints
 from ..porting import EXPORT_FORMATS, IMPORT_FORMATS  # names only: the readers load on use
+from .prompt import COMMON  # (standard library only)
 
 if TYPE_CHECKING:
     from typing import Any, NoReturn
@@ -236,9 +237,9 @@ def _named_command(argv: list[str]) -> str | None:
     plain (help asked for, a word that is no command, an option it does not know)."""
     rest = iter(argv)
     for arg in rest:
-        if arg in ("--db", "--today"):
+        if arg in COMMON:
             next(rest, None)
-        elif not arg.startswith(("--db=", "--today=")):
+        elif arg.partition("=")[0] not in COMMON:
             return arg if arg in COMMANDS and not {"-h", "--help"} & set(argv) else None
     return None
 

@@ -21,7 +21,7 @@ import sys
 
 from .. import __version__
 from ..places import (APP_NAME, CONFIG_ENV, DB_ENV, DEVICES, FOLDERS, LEGACY_MONTHS, MAIN_FILE,
-                      SETTINGS_FILE, STATE_ENV, local_dir_name, plain_xdg_dir)
+                      SETTINGS_FILE, STATE_ENV, local_dir_name, plain_xdg_dir, stem_of)
 from ..wall import day_at, wall_time
 
 SUMMARY_FILE = "prompt.json"  # in this device's state folder for the data
@@ -138,8 +138,7 @@ def data_state(main: str) -> list[Identity] | None:
     every file in every device's folder. None for data in an older layout (the full path
     moves it first)."""
     folder, name = os.path.split(main)
-    dot = name.rfind(".")
-    stem = name[:dot] if 0 < dot < len(name) - 1 else name  # as pathlib's ``stem``
+    stem = stem_of(name)
     if os.path.exists(os.path.join(folder, stem + LEGACY_MONTHS)):
         return None
     found = [identity(main, name)]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -96,16 +95,7 @@ def _leave(t: Tracker, seen: prompt.Seen, found: Answers) -> None:
     text = prompt.summary_text(seen, day=t.today, short=found.short, due=found.due, count=found.count)
     if text is None:
         return
-    from ..atomic_files import ensure_private_dir
+    from ..atomic_files import write_atomically
 
-    folder = Path(t.store.layout.local_dir)
-    temporary = folder / f".{prompt.SUMMARY_FILE}.{os.getpid()}.tmp"
-    try:
-        ensure_private_dir(folder)
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(temporary, folder / prompt.SUMMARY_FILE)
-    except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)  # (a full disk, say: nothing is left behind)
+    with contextlib.suppress(OSError):
+        write_atomically(Path(t.store.layout.local_dir) / prompt.SUMMARY_FILE, text, durable=False)
