@@ -48,6 +48,8 @@ class SystemClock:
 
 @dataclass(frozen=True)
 class FixedClock:
+    """The same day always: what ``--today`` and the tests give."""
+
     day: dt.date
 
     def today(self) -> dt.date:

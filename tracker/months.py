@@ -25,16 +25,15 @@ CHECKPOINT_SLACK = 31  # … and move forward once they lag a month more than th
 NOTES_LOOKBACK = 36  # months the habit screen may read back for notes beyond memory
 
 
-def _read_checkpoints(raw: dict[str, dict[str, Any]]) -> tuple[dict[str, Checkpoint], dict[str, dt.date]]:
-    """Checkpoints are a cache: one that does not read is simply worked out again."""
-    checkpoints, firsts = {}, {}
-    for habit_id, data in raw.items():
-        try:
-            checkpoints[habit_id] = Checkpoint.from_dict(data)
-            firsts[habit_id] = dt.date.fromisoformat(f"{data['from']}-01")
-        except (KeyError, ValueError, TypeError):
-            continue
-    return checkpoints, firsts
+def _read_checkpoint(data: dict[str, Any] | None) -> tuple[Checkpoint, dt.date] | None:
+    """A cached checkpoint and its first month; one that does not read is simply worked
+    out again (it is a cache)."""
+    if data is None:
+        return None
+    try:
+        return Checkpoint.from_dict(data), dt.date.fromisoformat(f"{data['from']}-01")
+    except (KeyError, ValueError, TypeError):
+        return None
 
 
 def _notes(days: dict[dt.date, CheckIn]) -> list[tuple[dt.date, str]]:
@@ -46,26 +45,42 @@ class Months:
     that let a timeline start near today instead of at the habit's start."""
 
     def __init__(self, store: Store, checkins: dict[str, dict[dt.date, CheckIn]],
-                 checkpoints: dict[str, dict[str, Any]], today: Callable[[], dt.date],
+                 checkpoints: Mapping[str, dict[str, Any]], today: Callable[[], dt.date],
                  week_start: int, loaded_from: dt.date) -> None:
         self.store = store
         self._today = today
         self.week_start = week_start
         self._checkins = checkins  # from the month of ``loaded_from`` on (today's, at first)
-        self.loaded_from = month_of(loaded_from)
-        self._checkpoints, self._firsts = _read_checkpoints(checkpoints)
+        self.loaded_from = month_of(loaded_from)  # every habit's check-ins, from this month
+        self._alone_from: dict[str, dt.date] = {}  # a habit read further back on its own
+        self._cached = checkpoints  # the cache's, each read (and checked) when first asked
+        self._checkpoints: dict[str, Checkpoint | None] = {}  # those read (None: none usable)
+        self._firsts: dict[str, dt.date] = {}
         self._fresh: dict[str, Checkpoint] = {}  # worked out since the last save
+        self._fingerprints: dict[str, tuple[Habit, str]] = {}
 
     def of(self, habit_id: str) -> dict[dt.date, CheckIn]:
         return self._checkins.setdefault(habit_id, {})
 
-    def ensure_loaded(self, day: dt.date) -> None:
-        """Make sure every check-in from ``day``'s month on is in memory."""
+    def held_from(self, habit_id: str) -> dt.date:
+        """The month from which this habit's check-ins are all in memory."""
+        return min(self.loaded_from, self._alone_from.get(habit_id, self.loaded_from))
+
+    def ensure_loaded(self, day: dt.date, habit_id: str | None = None) -> None:
+        """Make sure every check-in from ``day``'s month on is in memory: every habit's, or
+        only ``habit_id``'s (a command about one habit reads no other's older months)."""
         first = min(month_of(day), months_on(month_of(self._today()), -RECENT_MONTHS))
+        if habit_id is not None:
+            held = self.held_from(habit_id)
+            if first < held:
+                self._take(self.store.load_checkins(first, held, only=habit_id))
+                self._alone_from[habit_id] = first
+            return
         if first >= self.loaded_from:
             return
         self._take(self.store.load_checkins(first, self.loaded_from))
         self.loaded_from = first
+        self._alone_from = {h: month for h, month in self._alone_from.items() if month < first}
 
     def _take(self, loaded: dict[str, dict[dt.date, CheckIn]]) -> None:
         """Add what was read to memory, each habit's read days let go once added (years of
@@ -77,7 +92,7 @@ class Months:
 
     def remember(self, habit_id: str, day: dt.date, checkin: CheckIn | None) -> None:
         """A change the store now holds, mirrored in memory (if its month is loaded)."""
-        if day < self.loaded_from:
+        if day < self.held_from(habit_id):
             return  # not in memory: the store has it, and it is read when needed
         days = self._checkins.setdefault(habit_id, {})
         if checkin is None or checkin.is_empty:
@@ -89,7 +104,7 @@ class Months:
         """Many days the store now holds (an import), mirrored in memory where loaded."""
         held = self._checkins.setdefault(habit_id, {})
         distinct = dict(zip(map(id, days.values()), days.values())).values()
-        if days and min(days) >= self.loaded_from and not any(c.is_empty for c in distinct):
+        if days and min(days) >= self.held_from(habit_id) and not any(c.is_empty for c in distinct):
             held.update(days)  # the usual case: every day loaded, none cleared
             return
         for day, checkin in days.items():
@@ -98,15 +113,26 @@ class Months:
     def take_in(self, months: frozenset[dt.date]) -> None:
         """Months another writer changed: those in memory are read again, and checkpoints
         that folded them in are dropped (worked out again when next asked for)."""
-        known = {**self._checkpoints, **self._fresh}
+        self._read_every_checkpoint()
+        known = {**self._stored(), **self._fresh}
         self.forget_checkpoints({habit_id for habit_id, checkpoint in known.items()
                                  if any(month <= checkpoint.through for month in months)})
-        for month in sorted(m for m in months if m >= self.loaded_from):
+        for month in sorted(months):
+            if month >= self.loaded_from:
+                alone = None  # every habit's days of it are in memory
+            else:
+                alone = [h for h, first in self._alone_from.items() if first <= month]
+                if not alone:
+                    continue
             after = next_month(month)
-            for days in self._checkins.values():
+            for habit_id in self._checkins if alone is None else alone:
+                days = self.of(habit_id)
                 for day in [d for d in days if month <= d < after]:
                     del days[day]
-            self._take(self.store.load_checkins(month, after))
+            if alone is None:
+                self._take(self.store.load_checkins(month, after))
+            for habit_id in alone or ():
+                self._take(self.store.load_checkins(month, after, only=habit_id))
 
     def forget(self, habit_id: str) -> None:
         self._checkins.pop(habit_id, None)
@@ -116,7 +142,7 @@ class Months:
         time, only until there are ``count`` notes (or NOTES_LOOKBACK months back), so a
         habit with few notes still shows them without loading years."""
         notes = _notes(self.of(habit_id))
-        month = self.loaded_from
+        month = self.held_from(habit_id)
         oldest = max(month_of(start), months_on(month, -NOTES_LOOKBACK))
         while len(notes) < count and month > oldest:
             month = months_on(month, -1)
@@ -125,12 +151,35 @@ class Months:
         return notes[:count]
 
     # -- checkpoints -----------------------------------------------------------------
+    def _cached_checkpoint(self, habit_id: str) -> Checkpoint | None:
+        """The cache's checkpoint of a habit, read (and checked) the first time asked."""
+        if habit_id not in self._checkpoints:
+            found = _read_checkpoint(self._cached.get(habit_id))
+            self._checkpoints[habit_id] = found[0] if found else None
+            if found:
+                self._firsts[habit_id] = found[1]
+        return self._checkpoints[habit_id]
+
+    def _read_every_checkpoint(self) -> None:
+        for habit_id in self._cached:
+            self._cached_checkpoint(habit_id)
+
+    def _stored(self) -> dict[str, Checkpoint]:
+        return {h: checkpoint for h, checkpoint in self._checkpoints.items() if checkpoint is not None}
+
     def valid_checkpoint(self, habit: Habit) -> Checkpoint | None:
-        checkpoint = self._fresh.get(habit.id) or self._checkpoints.get(habit.id)
+        checkpoint = self._fresh.get(habit.id) or self._cached_checkpoint(habit.id)
         today = self._today()
         if checkpoint is None or checkpoint.through >= today or checkpoint.through < habit.start:
             return None
-        return checkpoint if checkpoint.fingerprint == rules_fingerprint(habit, self.week_start) else None
+        return checkpoint if checkpoint.fingerprint == self._fingerprint(habit) else None
+
+    def _fingerprint(self, habit: Habit) -> str:
+        """The habit's rules fingerprint, worked out once per version of the habit."""
+        known = self._fingerprints.get(habit.id)
+        if known is None or known[0] is not habit:
+            known = self._fingerprints[habit.id] = (habit, rules_fingerprint(habit, self.week_start))
+        return known[1]
 
     def refresh_checkpoint(self, timeline: Timeline, checkpoint: Checkpoint | None) -> None:
         """Move a habit's checkpoint forward once it lags far behind today."""
@@ -139,7 +188,7 @@ class Months:
         wanted = checkpoint_day(habit, min(lagging, timeline.end), self.week_start)
         if wanted < habit.start or (checkpoint is not None and checkpoint.through >= wanted - dt.timedelta(days=CHECKPOINT_SLACK)):
             return
-        self._fresh[habit.id] = timeline.checkpoint_at(wanted, rules_fingerprint(habit, self.week_start))
+        self._fresh[habit.id] = timeline.checkpoint_at(wanted, self._fingerprint(habit))
         self._firsts[habit.id] = month_of(habit.start)
 
     @property
@@ -148,20 +197,21 @@ class Months:
 
     def checkpoint_covers(self, habit_id: str, day: dt.date) -> bool:
         """Whether changing ``day`` rewrites history a checkpoint already folded in."""
-        checkpoints = (self._checkpoints.get(habit_id), self._fresh.get(habit_id))
+        checkpoints = (self._cached_checkpoint(habit_id), self._fresh.get(habit_id))
         return any(checkpoint is not None and day <= checkpoint.through for checkpoint in checkpoints)
 
     def forget_checkpoints(self, stale: set[str]) -> None:
         """After a change to days they folded in: those checkpoints are wrong now."""
         for habit_id in stale:
-            self._checkpoints.pop(habit_id, None)
+            self._checkpoints[habit_id] = None  # (not read from the cache again either)
             self._fresh.pop(habit_id, None)
 
     def save_checkpoints(self) -> None:
         """Cache the checkpoints worked out (any command may: no lock, and a failure
         only means the work is done again next time)."""
+        self._read_every_checkpoint()  # the cache is written whole
         self._checkpoints.update(self._fresh)
         self._fresh.clear()
         self.store.save_checkpoints({habit_id: (self._firsts[habit_id], checkpoint.to_dict())
-                                     for habit_id, checkpoint in self._checkpoints.items()
+                                     for habit_id, checkpoint in self._stored().items()
                                      if habit_id in self._firsts})

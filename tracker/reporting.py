@@ -4,13 +4,16 @@ from the months in memory and their checkpoints (see :mod:`tracker.months`)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from .clock import Clock
-from .domain import (CheckIn, TrackerError, DayReport, Habit, HabitReport, Timeline, WeekSummary,
-                     habit_report, week_summary)
+from .domain import CheckIn, TrackerError, DayReport, Habit, HabitReport, Timeline, habit_report
 from .domain.checkpoint import data_needed_from, status_origin
 from .domain.schedules import week_start_of
 from .months import Months
+
+if TYPE_CHECKING:  # the week loads with its first question (the app asks once today is shown)
+    from .domain import WeekSummary
 
 
 class Reporting:
@@ -71,10 +74,13 @@ class Reporting:
         if cached and cached.habit is self._habits.get(habit.id) and cached.today == self.today:
             return cached
         checkpoint = self.months.valid_checkpoint(habit)
-        self.months.ensure_loaded(data_needed_from(habit, checkpoint))
+        self.months.ensure_loaded(data_needed_from(habit, checkpoint), habit.id)
         timeline = Timeline(habit, self.checkins(habit), self.today, self.week_start, checkpoint=checkpoint)
         self.months.refresh_checkpoint(timeline, checkpoint)
-        self._timelines[habit.id] = timeline
+        if checkpoint is not None or self.months.valid_checkpoint(habit) is None:
+            self._timelines[habit.id] = timeline
+        # (a walk of the whole history, on a first open, is not kept: years of days for
+        # every habit would stay in memory; the checkpoint it left makes the next one short)
         return timeline
 
     def statuses_from(self, habit: Habit, day: dt.date) -> Timeline:
@@ -89,7 +95,14 @@ class Reporting:
     def report(self, habit: Habit) -> HabitReport:
         return habit_report(self.timeline(habit))
 
+    def load_for_reports(self) -> None:
+        """Read, in one pass, the months every habit's report needs (from its checkpoint,
+        or its start)."""
+        needed = (data_needed_from(h, self.months.valid_checkpoint(h)) for h in self._habits.values())
+        self.months.ensure_loaded(min(needed, default=self.today))
+
     def day_report(self) -> DayReport:
+        self.load_for_reports()
         return DayReport(self.today, tuple(self.report(h) for h in self.habits()))
 
     def week(self, day: dt.date | None = None) -> WeekSummary:
@@ -97,4 +110,6 @@ class Reporting:
         every.sort(key=lambda h: (h.position, h.name.casefold()))
         first = week_start_of(day or self.today, self.week_start)
         timelines = [self.statuses_from(h, first) for h in every]
+        from .domain.week import week_summary
+
         return week_summary(timelines, first, self.week_start)

@@ -14,7 +14,6 @@ from .clock import Clock, SystemClock
 from .domain import CheckIn, Habit, NewHabit, Pause, Timeline, TrackerError
 from .domain.amounts import Amount, step_for
 from .domain.bounds import VALUE_MAX, checked_day
-from .domain.checkpoint import data_needed_from
 from .domain.habits import NOTE_MAX, check_name_free, clean_text
 from .domain.spans import checked_pause, checked_start
 from .changes import writes
@@ -26,23 +25,28 @@ from .store import Store, TinyStore, resolve_db_path
 class Tracker(Writing):
     """Habits, check-ins and reports over one store, with "today" from a clock."""
 
-    def __init__(self, store: Store, clock: Clock | None = None, week_start: int = 0) -> None:
+    def __init__(self, store: Store, clock: Clock | None = None, week_start: int = 0,
+                 *, eager: bool = True) -> None:
         self.store = store
         self.clock = clock or SystemClock()
         store.today = self.clock.today  # the day's backup is named for the day that counts
         self.week_start = week_start
+        self._eager = eager
+        self.changed_habits: set[str] = set()  # the habits this Tracker changed on disk
         self._reload_due = False
         self._load(self.today)
 
     def _load(self, since: dt.date) -> None:
-        """Read the habits and the months from ``since`` on, and what today's reports need."""
+        """Read the habits and the months from ``since`` on, and (``eager``) what every
+        habit's report needs; else each habit's older months are read when it is asked
+        about (a command about one habit reads no other's)."""
         snapshot = self.store.load(since=since)
         self._habits = snapshot.habits
         self.months = Months(self.store, snapshot.checkins, snapshot.checkpoints,
                                lambda: self.today, self.week_start, since)
         self._timelines: dict[str, Timeline] = {}  # until the habit or its days change
-        needed = (data_needed_from(h, self.months.valid_checkpoint(h)) for h in self._habits.values())
-        self.months.ensure_loaded(min(needed, default=self.today))
+        if self._eager:
+            self.load_for_reports()
 
     def refresh(self) -> bool:
         """Take in what another Trust Tracker (the command line, a second window, a sync)
@@ -70,12 +74,13 @@ class Tracker(Writing):
         """Read everything again (after a merge wrote records from elsewhere)."""
         self.store.reset()
         self._load(min(self.months.loaded_from, self.today))
+        self.changed_habits.update(self._habits)  # (what changed is not known: any may have)
 
     @classmethod
     def open(cls, db: str | Path | None = None, clock: Clock | None = None,
-             week_start: int = 0, *, writable: bool = True) -> Tracker:
+             week_start: int = 0, *, writable: bool = True, eager: bool = True) -> Tracker:
         """Open the data (nothing is held: each change takes the lock while it is written)."""
-        return cls(TinyStore(resolve_db_path(db), writable=writable), clock, week_start)
+        return cls(TinyStore(resolve_db_path(db), writable=writable), clock, week_start, eager=eager)
 
     def close(self) -> None:
         self.store.close()
@@ -255,7 +260,7 @@ class Tracker(Writing):
         if day >= habit.start:
             return self.check(habit, day, habit.target)
         self._not_future(day)
-        self.months.ensure_loaded(day)
+        self.months.ensure_loaded(day, habit.id)
         moved = habit.with_changes(start=day)
         checkin = CheckIn(habit.target, False, self.checkins(habit).get(day, CheckIn()).note)
         self._commit(f"check {habit.name} on {day.isoformat()} (started earlier)",
@@ -306,7 +311,7 @@ class Tracker(Writing):
     def _checkable_day(self, habit: Habit, day: dt.date | None) -> dt.date:
         day = day or self.today
         self._not_future(day)
-        self.months.ensure_loaded(day)  # the undo history needs the day's real before-image
+        self.months.ensure_loaded(day, habit.id)  # the undo history needs the day's real before-image
         self._within_life(habit, day, day, "check")
         return day
 

@@ -19,6 +19,7 @@ class Writing(Reporting):
     """Changes land here, each with the step that undoes it, in one transaction."""
 
     store: Store
+    changed_habits: set[str]  # every habit a change of this Tracker wrote (its days or itself)
 
     def refresh(self) -> bool:
         """Read what others wrote since (see ``Tracker.refresh``); every change starts so."""
@@ -63,6 +64,7 @@ class Writing(Reporting):
             for habit in deleted:
                 self.store.delete_habit(habit.id)
             self.store.push_undo(change.to_entry())
+        self.changed_habits.update(h.id for h in [*habits, *deleted, *(h for h, _, _ in checkins)])
         self.months.forget_checkpoints(stale | {habit.id for habit in deleted})
         for habit in habits:
             self._habits[habit.id] = habit
@@ -107,7 +109,7 @@ class Writing(Reporting):
 
     def _checkin_image(self, habit_id: str, day_text: str) -> Image:
         day = dt.date.fromisoformat(day_text)
-        self.months.ensure_loaded(day)
+        self.months.ensure_loaded(day, habit_id)
         checkin = self.months.of(habit_id).get(day)
         return None if checkin is None or checkin.is_empty else checkin.to_dict()
 
@@ -127,6 +129,7 @@ class Writing(Reporting):
 
     def _undone(self, entry: dict[str, Any]) -> str:
         """After the undo's transaction: the before-images, in memory."""
+        self.changed_habits.update([*entry["habits"], *(habit_id for habit_id, _, _ in entry["checkins"])])
         for habit_id, before in entry["habits"].items():
             if before is None:
                 self._habits.pop(habit_id, None)
@@ -167,12 +170,11 @@ class Writing(Reporting):
         # import then needs no month read back, decoded and checked again.
         self.months.ensure_loaded(min((min(days) for _, days in writes if days), default=self.today))
         with self.store.transaction():
-            for habit, days in writes:
-                self.store.put_habit(habit)
-                self.store.put_days(habit.id, days)
+            self.store.put_imported(writes)  # each month's file written once, for every habit
             self.store.clear_undo()
             self.store.push_undo(import_stop(self.today, backup, new_habits,
                                              sum(len(days) for _, days in writes)))
+        self.changed_habits.update(habit.id for habit, _ in writes)
         self.months.forget_checkpoints({habit.id for habit, _ in writes})
         for habit, days in writes:
             self._habits[habit.id] = habit

@@ -3,7 +3,7 @@ refusal a person should read. The command-line corpus test runs every one of the
 
 Big ones (a 740,000-day CSV, a 400 MB blob, a ZIP bomb) are built only when their case
 runs, and cheaply: the blob is a view SQLite would compute, the bomb compresses to a few
-kilobytes, the oversized JSON is a sparse file.
+kilobytes, the oversized files are sparse.
 """
 
 from __future__ import annotations
@@ -199,12 +199,13 @@ def pipe(tmp: Path) -> Path:
     return tmp / "export.json"
 
 
-def sparse(tmp: Path) -> Path:
-    """A 26 MB file that takes no room on disk (and is all NUL bytes)."""
-    path = tmp / "export.json"
-    with path.open("wb") as handle:
-        handle.truncate(26 * MB)
-    return path
+def sparse(name: str, size: int) -> Callable[[Path], Path]:
+    """A file of ``size`` bytes that takes no room on disk (and is all NUL bytes)."""
+    def make(tmp: Path) -> Path:
+        with (tmp / name).open("wb") as handle:
+            handle.truncate(size)
+        return tmp / name
+    return make
 
 
 def bad_folder_name(tmp: Path) -> Path:
@@ -229,8 +230,12 @@ CORPUS: dict[str, Case] = {
     "pipe as harsh log": Case(fifo(harsh(), "log"), f"{{tmp}}/harsh/log: {NOT_REGULAR}"),
     "pipe in loop folder": Case(fifo(loop_folder(), "001 Meditate/Checkmarks.csv"),
                                 f"loop/001 Meditate/Checkmarks.csv: {NOT_REGULAR}"),
-    "26 MB json": Case(sparse, "{tmp}/export.json: the file is larger than the 25 MB limit",
-                       ("--from", "json")),
+    "26 MB dijo": Case(sparse("habit_record.json", 26 * MB),
+                       "{tmp}/habit_record.json: the file is larger than the 25 MB limit", ("--from", "dijo")),
+    # (our own export has a limit of its own, 256 MB: refused unread past it, by its size)
+    "json past our export's limit": Case(sparse("export.json", 256 * MB + 1),
+                                         "{tmp}/export.json: the file is larger than the 256 MB limit",
+                                         ("--from", "json")),
     # 2. Loop backups that would never finish or fill memory
     "400 MB blob in repetitions": Case(backup_with(repetitions=(
         "SELECT 1 AS id, 1 AS habit, 0 AS timestamp, 2 AS value, zeroblob(400000000) AS notes")),

@@ -24,7 +24,7 @@ from hostile_files import (
 from loop_fixtures import lay_out, zip_up
 from tracker import transfer
 from tracker.domain import CheckIn
-from tracker.porting import loop_db, model
+from tracker.porting import loop_db, model, native, reading
 from tracker.porting.model import FormatError
 from tracker.regular_files import FileTooLargeError, read_regular_file
 
@@ -118,6 +118,18 @@ def test_many_small_files_past_the_limit_in_all_are_refused(
     path = zip_up(tmp_path / "loop.zip", files) if container == "zip" else lay_out(tmp_path / "loop", files)
     assert refusal(path) == (f"{path.name}: the files in it come to more than 10,000 bytes; a "
                              "habit history is far smaller, so it was not read")
+
+
+def test_a_file_its_size_says_is_past_the_limit_is_refused_unread(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Our own export's limit is large: a file past it is not read into memory first."""
+    path = tmp_path / "export.json"
+    with path.open("wb") as handle:
+        handle.truncate(1_001)  # sparse: no room on disk
+    monkeypatch.setattr(native, "MAX_EXPORT_BYTES", 1_000)
+    monkeypatch.setattr(reading, "read_regular_file", lambda *_: pytest.fail("it was read"))
+    assert refusal(path, "json") == (f"{path}: the file is larger than the 1,000 bytes limit; "
+                                     "a habit history is far smaller, so it was not read")
 
 
 def test_a_read_stops_at_the_limit_whatever_the_size_says() -> None:

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tracker.domain import Habit, HabitKind, Schedule
-from tracker.porting import native
+from tracker.porting import native, native_export
 from tracker.porting.model import Bundle, FormatError
 
 TODAY = dt.date(2026, 11, 26)
@@ -55,7 +55,7 @@ def layout(data: dict[str, Any], how: str) -> str:
     """The data as text: laid out as we export it, indented, or all on one line."""
     if how == "ours":
         head = {k: v for k, v in data.items() if k != "checkins"}
-        lines = [native._dumps(c) for c in data.get("checkins", [])]
+        lines = [native_export._dumps(c) for c in data.get("checkins", [])]
         body = json.dumps(head, indent=2)[:-2]
         return body + ',\n  "checkins": [\n    ' + ",\n    ".join(lines) + "\n  ]\n}\n"
     return json.dumps(data, indent=2 if how == "indented" else None, ensure_ascii=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import selectors
+import shutil
 import stat
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from tracker.clock import FixedClock
 from tracker.domain import NewHabit
 from tracker.service import Tracker
 from tracker.store import Snapshot, TinyStore
+from tracker.store.layout import Layout
 
 TODAY = dt.date(2026, 11, 26)
 TODAY_TEXT = TODAY.isoformat()
@@ -135,3 +137,11 @@ class LineReader:
                 lines.append(self.readline(timeout))
             except EOFError:
                 return lines
+
+
+def seeded_without_backups(tmp_path: Path) -> Path:
+    """Seeded data in ``tmp_path``, with no backups at all (nor spares) yet."""
+    db = tmp_path / "data" / "tracker.json"
+    seed(db)
+    shutil.rmtree(Layout(db).backups_dir)
+    return db

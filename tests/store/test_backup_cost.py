@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from on_disk import habits_file
-from store_helpers import TODAY, bad_modes, cli, cli_command, cli_env, seed, stored
+from store_helpers import TODAY, bad_modes, cli, cli_command, cli_env, seed, seeded_without_backups, stored
 from tracker.clock import FixedClock
 from tracker.service import Tracker
 from tracker.store import backups, snapshots
@@ -30,11 +30,7 @@ from tracker.store.layout import Layout
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
-    db = tmp_path / "data" / "tracker.json"
-    seed(db)
-    for backup in backups.list_backups(Layout(db)):
-        shutil.rmtree(backup.path)
-    return db
+    return seeded_without_backups(tmp_path)
 
 
 def data_bytes(db: Path) -> dict[str, bytes]:
@@ -54,6 +50,11 @@ def inodes(paths: list[Path]) -> set[tuple[int, int]]:
 def shared_note(backup: backups.Backup) -> Path:
     """The note beside the backups that ``backup`` may still hold live files."""
     return backup.path.parent / f".shared-{backup.name}"
+
+
+def spares(db: Path) -> list[Path]:
+    """The hidden spares of the daily ring (see ``tracker.store.snapshots``)."""
+    return sorted(Layout(db).backups_dir.glob(".spare-*"))
 
 
 def day_backup(db: Path, day: dt.date) -> backups.Backup:
@@ -150,6 +151,8 @@ def test_where_no_link_can_be_made_the_backup_is_made_of_private_copies(
     layout = Layout(db)
     first = TODAY + dt.timedelta(days=1)
     ticks(db, first)  # a backup made with links, before links fail
+    for spare in spares(db):  # (so the next is made anew, each file put in place)
+        shutil.rmtree(spare)
     before = data_bytes(db)
     failing_link(monkeypatch, code)
     day = first + dt.timedelta(days=1)
@@ -161,6 +164,7 @@ def test_where_no_link_can_be_made_the_backup_is_made_of_private_copies(
     assert not inodes(backup.files()) & inodes(layout.data_files())
     assert all(p.stat().st_nlink == 1 for p in backup.files())  # copies, none shared
     assert bad_modes(backup.path) == []
+    assert list(layout.backups_dir.glob(".*")) == []  # no spare made of links, nor half of one
     manual = backups.take_backup(layout, "manual")  # and the next backup is made as usual
     assert manual is not None and held(manual) == data_bytes(db)
 
@@ -354,7 +358,9 @@ def test_a_first_change_of_a_day_killed_at_any_file_call_loses_nothing(
         for backup in backups.list_backups(layout):
             assert backups.is_good(backup, db.name), (name, n, backup.name)
             assert not inodes(backup.files()) & inodes(layout.data_files()), (name, n)
-        assert [p.name for p in layout.backups_dir.glob(".*")] == [], (name, n)
+        hidden = {p.name for p in layout.backups_dir.glob(".*")} - {p.name for p in spares(db)}
+        assert hidden == set(), (name, n)  # no staging, note or half-made spare left
+        assert len(spares(db)) <= backups.KEEP - len(backups.list_backups(layout)), (name, n)
 
 
 def seen(db: Path) -> tuple[dict[str, object], dict[str, object]]:

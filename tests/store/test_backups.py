@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from on_disk import edit_json, habits_file, month_file
-from store_helpers import TODAY, cli, one_error_line, seed, stored, tree
+from store_helpers import TODAY, cli, one_error_line, seeded_without_backups, stored, tree
 from tracker.clock import FixedClock
 from tracker.domain import CheckIn
 from tracker.service import Tracker
@@ -21,11 +21,7 @@ from tracker.store.layout import Layout
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
-    db = tmp_path / "data" / "tracker.json"
-    seed(db)
-    for backup in backups.list_backups(Layout(db)):  # start from no backups at all
-        shutil.rmtree(backup.path)
-    return db
+    return seeded_without_backups(tmp_path)
 
 
 def in_backup(backup: backups.Backup, path: Path) -> Path:

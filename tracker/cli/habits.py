@@ -10,7 +10,6 @@ from ..domain import CheckIn, Habit, HabitKind, NewHabit, parse_schedule
 from ..domain.days import typed_day, undone
 from ..domain.report import progress, to_go
 from ..service import Tracker
-from .render import habit_json, habit_line
 
 
 def add(t: Tracker, a: argparse.Namespace) -> str:
@@ -20,10 +19,14 @@ def add(t: Tracker, a: argparse.Namespace) -> str:
                    tuple(a.tag), unit=a.unit, at_most=a.at_most)
     start = typed_day(a.start, t.today) if a.start else None
     habit = t.add(new, start)
+    from .render import habit_line  # (not for a tick: it needs no habit's whole line)
+
     return f"Added {habit_line(habit)}."
 
 
 def list_(t: Tracker, a: argparse.Namespace) -> Any:
+    from .render import habit_json, habit_line
+
     habits = t.habits(archived=a.archived)
     if a.json:
         return [habit_json(h) for h in habits]

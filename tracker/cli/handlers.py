@@ -17,7 +17,11 @@ from typing import TYPE_CHECKING, Any
 from ..domain.errors import TrackerError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..clock import Configured
+    from ..service import Tracker
+    from .prompt import Seen
 
 # Each command's handler: (module in tracker.cli, function).
 HANDLERS: dict[str | None, tuple[str, str]] = {
@@ -54,7 +58,7 @@ def run(args: argparse.Namespace, setup: Configured) -> Any:
     handler = getattr(import_module(f"{__package__}.{module}"), name)
     try:
         tracker = Tracker.open(getattr(args, "db", None), setup.clock, setup.settings.week_start,
-                               writable=args.command not in READ_ONLY)
+                               writable=args.command not in READ_ONLY, eager=False)
     except STORAGE_ERRORS as err:
         raise TrackerError(str(err)) from err
     except OSError as err:
@@ -64,13 +68,11 @@ def run(args: argparse.Namespace, setup: Configured) -> Any:
 
         say_error(f"trust-tracker: {tracker.store.recovered}")
     try:
-        output = handler(tracker, args)
         seen = getattr(args, "prompt_seen", None)
-        if seen is not None and args.command not in READ_ONLY:
-            from .today import after_change
-
-            with contextlib.suppress(TrackerError, OSError, *STORAGE_ERRORS):  # only a cache:
-                after_change(tracker, seen)  # what went wrong is said by the next command
+        if seen is None or args.command in READ_ONLY:
+            output = handler(tracker, args)
+        else:
+            output = _change_for_prompt(tracker, args, handler, seen)
         tracker.save_checkpoints()  # a cache, for the next command: read-only ones too
         return output
     except STORAGE_ERRORS as err:  # damage found midway (an older month, the undo log)
@@ -82,6 +84,23 @@ def run(args: argparse.Namespace, setup: Configured) -> Any:
             tracker.close()
         except KeyboardInterrupt:
             raise Interrupted(tracker.store.saving, tracker.store.saved_changes > 0) from None
+
+
+def _change_for_prompt(tracker: Tracker, args: argparse.Namespace, handler: Callable[..., Any],
+                       seen: Seen) -> Any:
+    """A change that leaves the next prompt its answers: the data's lock is held from just
+    before the files are looked at until the summary is written, so no other Trust
+    Tracker on this device changes anything in between (see ``summary.after_change``)."""
+    from ..store.errors import STORAGE_ERRORS
+    from .prompt import data_state
+    from .summary import after_change
+
+    with tracker.store.locked():
+        before = data_state(seen.main)
+        output = handler(tracker, args)
+        with contextlib.suppress(TrackerError, OSError, *STORAGE_ERRORS):  # only a cache:
+            after_change(tracker, seen, before)  # what went wrong is said by the next command
+    return output
 
 
 class Interrupted(Exception):

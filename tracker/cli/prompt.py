@@ -25,7 +25,7 @@ from ..places import (APP_NAME, CONFIG_ENV, DB_ENV, DEVICES, FOLDERS, LEGACY_MON
 from ..wall import day_at, wall_time
 
 SUMMARY_FILE = "prompt.json"  # in this device's state folder for the data
-SUMMARY_FORMAT = 1
+SUMMARY_FORMAT = 2  # 2: each habit's part of the answers too
 SUMMARY_MAX = 1024 * 1024  # a summary larger than this is not ours
 FORMS = {("due",): "list", ("due", "--count"): "count", ("due", "--quiet"): "quiet",
          ("due", "-q"): "quiet", ("status", "--short"): "short"}
@@ -80,11 +80,8 @@ def _fresh_summary(options: dict[str, str]) -> dict[str, object] | None:
     settings = _settings_file()
     if main is None or folder is None or settings is None:
         return None
-    with open(os.path.join(folder, SUMMARY_FILE), "rb") as handle:
-        summary = json.loads(handle.read(SUMMARY_MAX + 1)[:SUMMARY_MAX])
-    if not (isinstance(summary, dict) and summary.get("format") == SUMMARY_FORMAT
-            and summary.get("version") == __version__ and summary.get("db") == os.path.realpath(main)
-            and summary.get("settings") == identity(settings)):
+    summary = _summary_for(os.path.join(folder, SUMMARY_FILE), main, identity(settings))
+    if summary is None:
         return None
     if "--today" in options:
         day = dt.date.fromisoformat(options["--today"])
@@ -94,6 +91,30 @@ def _fresh_summary(options: dict[str, str]) -> dict[str, object] | None:
             return None
         day = day_at(wall_time(), hour)
     if summary.get("day") != day.isoformat() or summary.get("files") != data_state(main):
+        return None
+    return summary
+
+
+def _summary_for(path: str, main: str, settings: Identity) -> dict[str, object] | None:
+    """The summary at ``path`` when it is this version's, of this data and these settings."""
+    with open(path, "rb") as handle:
+        summary = json.loads(handle.read(SUMMARY_MAX + 1)[:SUMMARY_MAX])
+    if not (isinstance(summary, dict) and summary.get("format") == SUMMARY_FORMAT
+            and summary.get("version") == __version__ and summary.get("db") == os.path.realpath(main)
+            and summary.get("settings") == settings):
+        return None
+    return summary
+
+
+def earlier_summary(path: str, seen: Seen, day: dt.date) -> dict[str, object] | None:
+    """The summary a command found at ``path``, when it is of this data, these settings and
+    this day (which files it was worked out from is the caller's to compare)."""
+    try:
+        summary = _summary_for(path, seen.main, seen.settings)
+    except (OSError, ValueError, TypeError, OverflowError):
+        return None
+    if summary is None or summary.get("day") != day.isoformat() \
+            or summary.get("day_starts_at") != seen.day_starts_at:
         return None
     return summary
 
@@ -158,20 +179,25 @@ def data_state(main: str) -> list[Identity] | None:
 class Seen:
     """The files a full answer is about to read (the settings, then the data), as they
     were just before: a change made while it reads leaves a summary that no longer
-    matches, never a wrong one. (A plain class: ``dataclasses`` costs a prompt 10 ms.)"""
+    matches, never a wrong one. (A plain class: ``dataclasses`` costs a prompt 10 ms.)
+    A change looks at the data's files itself, once it holds the lock (``data=False``)."""
 
-    def __init__(self, main: str, settings: str) -> None:
+    def __init__(self, main: str, settings: str, *, data: bool = True) -> None:
         self.main = main
         self.settings = identity(settings)
-        self.files = data_state(main)
+        self.files = data_state(main) if data else None
         self.day_starts_at = 0  # what the settings said, once they were read
 
 
-def summary_text(seen: Seen, *, day: dt.date, short: str, due: str, count: int) -> str | None:
-    """The summary to leave for the next prompt (None when the files could not be told)."""
+def summary_text(seen: Seen, *, day: dt.date, short: str, due: str, count: int,
+                 habits: list[list[object]]) -> str | None:
+    """The summary to leave for the next prompt (None when the files could not be told).
+    ``habits``: each habit's part of the answers, so a change of one habit from the shell
+    can bring the summary up to date by working out that habit alone."""
     if seen.files is None:
         return None
     return json.dumps({"format": SUMMARY_FORMAT, "version": __version__, "app": APP_NAME,
                        "db": os.path.realpath(seen.main), "settings": seen.settings,
                        "day": day.isoformat(), "day_starts_at": seen.day_starts_at,
-                       "files": seen.files, "short": short, "due": due, "count": count})
+                       "files": seen.files, "short": short, "due": due, "count": count,
+                       "habits": habits})

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 PROBLEM = {"due": 2}  # due's own exit codes: 0 something due, 1 nothing due, 2 a problem
 # They leave their answers for the next prompt (see .prompt): due and status as they tell
 # them, a change of a habit or a day once it is made.
-PROMPTED = frozenset({"due", "status", "add", "check", "note", "pause", "undo", "archive", "restore"})
+ANSWERED = frozenset({"due", "status"})
+PROMPTED = ANSWERED | {"add", "check", "note", "pause", "undo", "archive", "restore"}
 
 
 def run(argv: list[str]) -> int:
@@ -79,7 +80,8 @@ def _seen(args: argparse.Namespace) -> Seen | None:
     from ..store.settings import settings_path
     from .prompt import Seen
 
-    return Seen(str(resolve_db_path(getattr(args, "db", None))), str(settings_path()))
+    return Seen(str(resolve_db_path(getattr(args, "db", None))), str(settings_path()),
+                data=args.command in ANSWERED)
 
 
 def run_app(args: argparse.Namespace) -> int:

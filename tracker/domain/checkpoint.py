@@ -23,6 +23,8 @@ from .schedules import period_bounds
 
 @dataclass(frozen=True)
 class Checkpoint:
+    """A habit's streaks and score at the end of ``through``, under the rules ``fingerprint`` names."""
+
     through: dt.date
     score: float
     current: tuple[int, dt.date | None, dt.date | None]  # length, first, last

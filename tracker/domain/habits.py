@@ -42,6 +42,8 @@ class Pause:
 
 @dataclass(frozen=True)
 class Habit:
+    """A habit as stored: what is asked, how often, of whom and since when."""
+
     id: str
     name: str
     kind: HabitKind

@@ -11,8 +11,14 @@ from .loop import NextStep, Stage, next_step, overall_stage, stage_for
 from .timeline import DayStatus, Streak, Timeline
 
 
+# What today asked of a habit (a miss today is a limit already passed: asked all the same).
+ASKED_TODAY = frozenset({DayStatus.DONE, DayStatus.PARTIAL, DayStatus.PENDING, DayStatus.MISSED})
+
+
 @dataclass(frozen=True)
 class HabitReport:
+    """Where one habit stands today: its day, its streaks, its score and its stage."""
+
     habit: Habit
     today: dt.date
     status: DayStatus
@@ -67,9 +73,7 @@ class DayReport:
 
     @property
     def due_today(self) -> int:
-        # a miss today is a limit already passed: it was asked of today all the same
-        asks = {DayStatus.DONE, DayStatus.PARTIAL, DayStatus.PENDING, DayStatus.MISSED}
-        return sum(h.status in asks for h in self.habits)
+        return sum(h.status in ASKED_TODAY for h in self.habits)
 
     @property
     def stage_counts(self) -> dict[Stage, int]:

@@ -14,6 +14,8 @@ from .schedules import Schedule
 
 @dataclass(frozen=True)
 class Template:
+    """A suggested habit for the first run, on one step of the loop."""
+
     step: int
     step_name: str
     name: str

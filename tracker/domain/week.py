@@ -16,6 +16,8 @@ DUE_STATUSES = frozenset({DayStatus.DONE, DayStatus.PARTIAL, DayStatus.MISSED, D
 
 @dataclass(frozen=True)
 class WeekRow:
+    """One habit across the seven days of a week."""
+
     habit: Habit
     statuses: tuple[DayStatus, ...]
     values: tuple[Amount | None, ...]  # what each day recorded (None: nothing)
@@ -51,6 +53,8 @@ class WeekRow:
 
 @dataclass(frozen=True)
 class WeekSummary:
+    """A week of every habit, from its first day."""
+
     first: dt.date
     rows: tuple[WeekRow, ...]
 

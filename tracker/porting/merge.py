@@ -37,6 +37,8 @@ class HabitPlan:
 
 @dataclass
 class ImportPlan:
+    """What an import would do, habit by habit, shown before anything is written."""
+
     source: str
     habits: list[HabitPlan]
     remarks: list[str] = field(default_factory=list)

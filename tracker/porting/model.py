@@ -17,9 +17,11 @@ from ..domain.habits import NAME_MAX, Pause
 from ..domain.bounds import VALUE_MAX, in_range, outside
 from ..domain.text import printable
 
-# No real habit history comes near this (100 habits × 30 years of daily notes is under
-# 10 MB); past it a file is refused unread, and no import reads more in all, so memory
-# stays bounded (see :mod:`tracker.porting.reading`).
+# No other tracker's file of a real habit history comes near this (100 habits × 30 years
+# of daily notes is under 10 MB in theirs); past it a file is refused unread, and no
+# import reads more in all, so memory stays bounded (see :mod:`tracker.porting.reading`).
+# Our own exports are larger (a line a check-in) and streamed: they have their own limit,
+# ``tracker.porting.native.MAX_EXPORT_BYTES``.
 MAX_FILE_BYTES = 25 * 1024 * 1024
 MESSAGE_MAX = 400  # a refusal is one line a person reads, however long the file's text
 _SHORT = reprlib.Repr()

@@ -1,147 +1,46 @@
-"""Our own export: a complete, versioned JSON backup that reads back to the same data, and
-CSV files for spreadsheets.
-
-The JSON holds every habit as stored (id, schedule, start, pauses, archive day, order,
-and for a measured one its target, unit and limit) and every check-in, one per line,
-written month by month so an export of years never holds them all in memory; an amount
-is a JSON number with its decimals (2.5, 0.002), and ``null`` when a day holds none.
-Reading it back gives each habit its ``original``, so an import into empty data
-recreates it exactly. Version 1 (before amounts had decimals) reads too: a habit without
+"""Our own export, read back (:mod:`tracker.porting.native_export` writes it): each habit
+exactly as stored, as its ``original``, so an import into empty data recreates it
+exactly. Version 1 (before amounts had decimals) reads too: a habit without
 ``measured`` is measured when its target is above 1, and a day's 0 there was no amount.
 """
 
 from __future__ import annotations
 
-import contextlib
-import csv
 import datetime as dt
-import io
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from ..domain import CheckIn, Habit, TrackerError
-from ..domain.amounts import Amount, format_amount
+from ..domain.amounts import Amount
 from ..domain.habits import NOTE_MAX, clean_name, clean_target, clean_text, clean_unit
 from ..domain.bounds import VALUE_MAX
+from . import model
 from .model import (
     Bundle, FormatError, HabitHistory, Progress, check_day, check_value, exact, quoted,
     thousandths,
 )
-from .reading import (_constant, _finite, _number, _Refused, load_json, read_file, unique_keys,
-                      utf8_text)
-from ..atomic_files import atomic_file
+from .native_export import FORMAT, VERSION, write_csv, write_json
+from .reading import (_constant, _finite, _number, _Refused, load_json, read_file, size_text,
+                      unique_keys, utf8_text)
 
-FORMAT = "trust-tracker-export"
-VERSION = 2  # 2: amounts with decimals, null for none; measured, unit and at_most
+__all__ = ["FORMAT", "MAX_EXPORT_BYTES", "is_our_export", "read_json", "write_csv", "write_json"]
+
+# Our exports, unlike other trackers' files, can be large (a line a check-in, 65 bytes):
+# 200 habits × 20 years is 69 MB, and 200 habits × 50 years with every day recorded is
+# 3.7 million check-ins, 237 MB. Past this a file is refused unread. An import of one
+# read as it streams by peaks at some 3.4 times its size in memory (232 MB for the 69 MB
+# one), so under 1 GB at this limit; a file read whole (not laid out as ours are) takes
+# many times more, so only one within ``model.MAX_FILE_BYTES`` is.
+MAX_EXPORT_BYTES = 256 * 1024 * 1024
 ID_MAX = 64  # ours are 12 hex digits; an id is never shown, only matched
 POSITION_MAX = 1_000_000
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _MARK = re.compile(r"[ \t\n\r]*(.?)[ \t\n\r]*", re.DOTALL)  # JSON's space, a mark, space
-Month = tuple[dt.date, Mapping[str, Mapping[dt.date, CheckIn]]]
-"""One month of check-ins: (first day of the month, {habit id: {day: check-in}})."""
 
 
-# -- writing --------------------------------------------------------------------------
-def write_json(habits: list[Habit], months: Iterable[Month], out: Path, today: dt.date,
-               progress: Progress | None = None, month_count: int = 0) -> int:
-    """Write the JSON export; returns how many check-ins it holds."""
-    with atomic_file(out) as raw, _text(raw) as text:
-        text.write('{\n  "format": "%s",\n  "version": %d,\n  "exported_on": "%s",\n'
-                   % (FORMAT, VERSION, today.isoformat()))
-        text.write('  "habits": [\n')
-        text.write(",\n".join("    " + _dumps(h.to_dict()) for h in habits))
-        text.write('\n  ],\n  "checkins": [\n')
-        written = 0
-        order = {habit.id: number for number, habit in enumerate(habits)}
-        for done, (_, by_habit) in enumerate(months, start=1):
-            # habit by habit in the habits' order: the same data always gives the same file
-            for habit_id, days in sorted(by_habit.items(), key=lambda item: order.get(item[0], -1)):
-                if habit_id not in order:
-                    continue  # days of no habit (none are kept, but a file could hold some)
-                for day, checkin in sorted(days.items()):
-                    text.write(",\n" if written else "")
-                    text.write("    " + _dumps({"habit": habit_id, "date": day.isoformat(),
-                                                **checkin.to_dict()}))
-                    written += 1
-            if progress is not None:
-                progress(done, month_count)
-        text.write("\n  ]\n}\n")
-    return written
-
-
-@contextlib.contextmanager
-def _text(raw: BinaryIO) -> Iterator[io.TextIOWrapper]:
-    """UTF-8 text over the export's file, handed back (not closed) so it can be synced."""
-    text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
-    try:
-        yield text
-    finally:
-        text.flush()
-        text.detach()
-
-
-def _dumps(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(", ", ": "))
-
-
-HABITS_HEADER = ["id", "name", "kind", "for", "schedule", "target", "why", "tags", "start",
-                 "archived", "position"]  # the target as a decimal: 2.5, 3
-CHECKINS_HEADER = ["date", "habit", "status", "value", "note", "habit_id"]
-
-
-def write_csv(habits: list[Habit], months: Iterable[Month], folder: Path,
-              progress: Progress | None = None, month_count: int = 0) -> int:
-    """``habits.csv`` and ``checkins.csv`` in ``folder``: UTF-8, ISO dates, quoted as needed."""
-    with atomic_file(folder / "habits.csv") as raw:
-        _csv_rows(raw, [HABITS_HEADER, *(_habit_row(h) for h in habits)])
-    by_id = {h.id: h for h in habits}
-    count = 0
-
-    def rows() -> Iterable[list[str]]:
-        nonlocal count
-        yield CHECKINS_HEADER
-        for done, (_, by_habit) in enumerate(months, start=1):
-            known = [(by_id[habit_id], days) for habit_id, days in by_habit.items() if habit_id in by_id]
-            for habit, days in sorted(known, key=lambda item: item[0].position):
-                for day, checkin in sorted(days.items()):
-                    count += 1
-                    yield [day.isoformat(), habit.name, checkin_status(checkin, habit),
-                           format_amount(checkin.amount), checkin.note, habit.id]
-            if progress is not None:
-                progress(done, month_count)
-
-    with atomic_file(folder / "checkins.csv") as raw:
-        _csv_rows(raw, rows())
-    return count
-
-
-def _csv_rows(raw: BinaryIO, rows: Iterable[list[str]]) -> None:
-    with _text(raw) as text:
-        csv.writer(text).writerows(rows)
-
-
-def _habit_row(habit: Habit) -> list[str]:
-    return [habit.id, habit.name, habit.kind.value, habit.for_whom, habit.schedule.describe(),
-            format_amount(habit.target), habit.why, " ".join(habit.tags), habit.start.isoformat(),
-            habit.archived.isoformat() if habit.archived else "", str(habit.position)]
-
-
-def checkin_status(checkin: CheckIn, habit: Habit) -> str:
-    """One word a spreadsheet can filter on: skipped, done (for a limit: within it),
-    over (a limit passed), partial (some of a target) or note (no amount)."""
-    if checkin.skipped:
-        return "skipped"
-    if habit.keeps(checkin.value):
-        return "done"
-    if checkin.value is None or (checkin.value == 0 and not habit.at_most):
-        return "note"
-    return "over" if habit.at_most else "partial"
-
-
-# -- reading --------------------------------------------------------------------------
 def is_our_export(head: bytes) -> bool:
     """Whether a file's first bytes say it is one of our exports."""
     return FORMAT.encode() in head
@@ -149,10 +48,17 @@ def is_our_export(head: bytes) -> bool:
 
 def read_json(path: Path, today: dt.date, progress: Progress | None = None) -> Bundle:
     advice = "an export of ours is UTF-8, so the file may be damaged"
-    text = utf8_text(read_file(path), path, advice)
+    raw = read_file(path, limit=MAX_EXPORT_BYTES)
+    size, text = len(raw), utf8_text(raw, path, advice)
+    del raw  # (only the text is held while it is read)
     try:
         return _streamed(path, text, today, progress)
-    except _NotStreamed:  # read whole: the same answer, every problem in its own words
+    except _NotStreamed as why:  # read whole: the same answer, every problem in its own words
+        if size > model.MAX_FILE_BYTES:  # … but not a file too large to be read whole
+            raise why.refused or FormatError(
+                path, None, "it can't be read as our exports are laid out (one check-in a "
+                f"line), and a file past {size_text(model.MAX_FILE_BYTES)} is read no other "
+                "way; it may be damaged") from None
         data = load_json(text.encode("utf-8"), path, advice)
     version = _checked_head(path, data)
     histories = _habits(path, data.get("habits"))
@@ -176,7 +82,12 @@ def _checked_head(path: Path, data: object) -> int:
 
 # -- reading an export as it streams by ------------------------------------------------
 class _NotStreamed(Exception):
-    """The file is not laid out as our exports are (or is not valid JSON): read it whole."""
+    """The file is not laid out as our exports are (or is not valid JSON): read it whole.
+    ``refused``: the refusal of its head, when that is why."""
+
+    def __init__(self, refused: FormatError | None = None) -> None:
+        super().__init__()
+        self.refused = refused
 
 
 def _streamed(path: Path, text: str, today: dt.date, progress: Progress | None) -> Bundle:
@@ -245,8 +156,8 @@ class _CheckinReader:
                  progress: Progress | None, lines: int, found: FormatError | None) -> None:
         try:
             self.version = _checked_head(path, head)
-        except FormatError:
-            raise _NotStreamed from None  # reading it whole says so (after any JSON error)
+        except FormatError as err:
+            raise _NotStreamed(err) from None  # reading it whole says so (after any JSON error)
         self.path, self.histories, self.today, self.number = path, head["habits"], today, 0
         self.found = found  # the first problem (a habit refused, or a check-in)
         self.progress, self.total = progress, lines  # one check-in a line, as we write them

@@ -10,6 +10,7 @@ import json
 import lzma
 import math
 import os
+import stat
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -50,10 +51,14 @@ def check_regular(path: Path) -> None:
 
 def read_file(path: Path, label: Where | None = None, limit: int | None = None) -> bytes:
     """A regular file's bytes, at most ``limit`` (by default the largest file a habit
-    history could be); only ``limit + 1`` bytes are ever read."""
+    history could be): one its size says is larger is refused unread, and only
+    ``limit + 1`` bytes are ever read, whatever the size says."""
     label = path if label is None else label
     limit = model.MAX_FILE_BYTES if limit is None else limit
     try:
+        found = os.stat(path)
+        if stat.S_ISREG(found.st_mode) and found.st_size > limit:
+            raise FileTooLargeError(path, limit)
         return read_regular_file(path, limit)
     except FileTooLargeError:
         raise too_large(label, limit) from None

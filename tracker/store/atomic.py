@@ -9,9 +9,10 @@ any instant the file is either the old one or the new one, whole.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast, overload
 
 from tinydb.storages import Storage
 
@@ -52,10 +53,17 @@ class AtomicJSONStorage(Storage):
         self.seen: FileId | None = None  # the identity of the file the data in memory came from
         self._pin: BinaryIO | None = None  # that file, kept open: its inode is never reused
         self.was_read = False  # ``seen`` tells what is in memory (None: the file was absent)
+        self._released = False  # the data was let go (see ``release``); ``seen`` still names it
+        self.overtaken = False  # read again after that, and found changed: its readers hold older data
 
     def read(self) -> dict[str, Any] | None:
         if self._data is None:
-            self._data = self._load()
+            taken = self.seen
+            try:
+                self._data = self._load()
+            finally:  # read again after a release, another file (read or not) is news
+                self.overtaken = self.overtaken or (self._released and self.seen != taken)
+            self._released = False
         return self._data
 
     def _load(self) -> dict[str, Any] | None:
@@ -70,8 +78,7 @@ class AtomicJSONStorage(Storage):
             raise DamagedFileError(self.path, "permission denied") from None
         except NotARegularFileError:
             raise DamagedFileError(self.path, "it is not a regular file") from None
-        self._pin_to(handle)
-        raw = handle.read()
+        raw = self._pin_to(handle).read()
         if not raw.strip():  # our writes are never empty: this is a torn or emptied file
             raise DamagedFileError(self.path, "the file is empty")
         try:
@@ -85,7 +92,7 @@ class AtomicJSONStorage(Storage):
         return data
 
     def write(self, data: dict[str, Any]) -> None:
-        self._data = data
+        self._data, self._released = data, False
         if self._depth:
             self._dirty = True
             return
@@ -110,25 +117,56 @@ class AtomicJSONStorage(Storage):
             self._dirty = False
             self._flush()
 
-    def _pin_to(self, handle: BinaryIO | None) -> None:
+    @overload
+    def _pin_to(self, handle: BinaryIO) -> BinaryIO: ...
+    @overload
+    def _pin_to(self, handle: None) -> None: ...
+
+    def _pin_to(self, handle: BinaryIO | None) -> BinaryIO | None:
+        """Keep ``handle``'s file open (unbuffered: a buffer of a few kB a file, kept as
+        long as the data is open, would be for nothing) and note its identity."""
         if self._pin is not None:
             self._pin.close()
+        if isinstance(handle, io.BufferedReader):
+            handle = cast(BinaryIO, handle.detach())
         self._pin = handle
         self.was_read = True
         self.seen = handle_id(handle) if handle is not None else None
+        return handle
+
+    def release(self) -> bool:
+        """Let go of the data in memory once its readers have taken it in (a bulk read's
+        months: years of parsed JSON otherwise stay for as long as the data is open). What
+        it came from is kept: ``seen`` and the file itself, still open (so its inode is not
+        reused), so ``is_stale`` tells a change by a stat as before; the next read reads
+        the file again, and if that finds another file, the storage is ``overtaken``
+        (stale, until its readers drop it). False, and nothing let go, while writes are
+        held or before a read."""
+        if self._data is None or self._depth or self._dirty:
+            return False
+        self._data, self._released = None, True
+        return True
+
+    @property
+    def holds_data(self) -> bool:
+        """Whether the file's parsed contents are in memory."""
+        return self._data is not None
 
     @property
     def is_stale(self) -> bool:
-        """Whether the file on disk is no longer the one the data in memory came from."""
-        return self._data is not None and file_id(self.path) != self.seen
+        """Whether the file on disk is no longer the one its readers took in: the one the
+        data in memory came from (or, once let go, had come from)."""
+        if self.overtaken:
+            return True
+        return (self._data is not None or self._released) and file_id(self.path) != self.seen
 
     def rollback(self) -> None:
         """Forget held writes; the next read comes from disk again."""
         self._depth = 0
         self._data, self._dirty = None, False
-        self.was_read = False
+        self.was_read = self._released = self.overtaken = False
 
     def close(self) -> None:
         self._data = None
         self._pin_to(None)
-        self.was_read = False
+        self.was_read = self._released = self.overtaken = False

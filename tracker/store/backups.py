@@ -9,8 +9,10 @@ every device (a sync tool then carries it to them).
 A backup costs what changed since the one before, not the data: a file unchanged since is
 a hard link to that backup's copy; a changed one, at a day's first change, is first a link
 to the live file (already on disk, never written in place by us) and made private after
-the change if the change did not replace it; and the oldest of a full set is made into
-the new one rather than deleted beside it. See :mod:`.snapshots`.
+the change if the change did not replace it; the daily backups are a ring of seven
+folders, the oldest of a full set (or, before seven exist, a hidden spare) made into the
+new one rather than deleted beside it (see :mod:`.snapshots`); and a process that has
+looked at the files once knows which changed without looking at each (:mod:`.livefiles`).
 """
 
 from __future__ import annotations
@@ -26,14 +28,17 @@ from .atomic import ensure_private_dir, write_atomically
 from .files import read_regular_file
 from .layout import HABITS_FILE, Layout, month_named
 from .schema import SCHEMA_VERSION, read_habit_records, read_habits, read_month, schema_version
-from .snapshots import (SHARED, STAGING, Filled, discard, fill, is_marked, live_files, mark,
-                        settle, stage)
+from .livefiles import check, forget, live_files
+from .sharing import is_marked, mark, settle
+from .snapshots import SHARED, SPARE, STAGING, Filled, discard, fill, stage, twin
 
 KEEP = 7
 
 
 @dataclass(frozen=True)
 class Backup:
+    """One backup: a folder of whole copies of the data's files, named for its day (and why)."""
+
     name: str
     path: Path
 
@@ -50,16 +55,19 @@ def list_backups(layout: Layout) -> list[Backup]:
     return _listing(layout)[0]
 
 
-def _listing(layout: Layout) -> tuple[list[Backup], list[str]]:
-    """Every backup, newest first, and the names of those noted as sharing live files."""
+def _listing(layout: Layout) -> tuple[list[Backup], list[str], list[Path]]:
+    """Every backup, newest first; the names of those noted as sharing live files; the
+    spares of the daily ring (see :mod:`.snapshots`)."""
     try:
         with os.scandir(layout.backups_dir) as entries:
-            found = [(e.name, e.name.startswith(".") or e.is_dir()) for e in entries]
+            found = [(e.name, (not e.name.startswith(".") or e.name.startswith(SPARE))
+                      and e.is_dir(follow_symlinks=False)) for e in entries]
     except (FileNotFoundError, NotADirectoryError):
-        return [], []
+        return [], [], []
     names = sorted((n for n, folder in found if folder and not n.startswith(".")), reverse=True)
     marked = [n[len(SHARED):] for n, _ in found if n.startswith(SHARED)]
-    return [Backup(name, layout.backups_dir / name) for name in names], marked
+    spares = sorted(layout.backups_dir / n for n, folder in found if folder and n.startswith(SPARE))
+    return [Backup(name, layout.backups_dir / name) for name in names], marked, spares
 
 
 def is_good(backup: Backup, main_name: str) -> bool:
@@ -97,7 +105,7 @@ def take_backup(layout: Layout, reason: str | None = None, *, now: dt.datetime |
     taken = _take(layout, reason, now or dt.datetime.now(), keep, shared=False)
     if taken is None:
         return None
-    discard(taken.filled.stale)
+    taken.finish(layout)
     return taken.backup
 
 
@@ -109,6 +117,7 @@ def ensure_daily_backup(layout: Layout, today: dt.date | None = None, *,
     (see :mod:`.snapshots`)."""
     today = today or dt.date.today()
     name = f"{today:%Y-%m-%d}"
+    check(layout)  # (as every change begins: see :mod:`.livefiles`)
     if (layout.backups_dir / name).exists():
         if is_marked(layout.backups_dir, name):  # a change cut short (a crash) before its
             with contextlib.suppress(OSError):  # backup was settled: as after the change,
@@ -116,16 +125,32 @@ def ensure_daily_backup(layout: Layout, today: dt.date | None = None, *,
         return contextlib.nullcontext()
     taken = _take(layout, None, dt.datetime.combine(today, dt.time()), None, shared=shared)
     if taken is None or not shared:
-        discard(taken.filled.stale if taken else [])
+        if taken is not None:
+            taken.finish(layout)
         return contextlib.nullcontext()
     return _Settling(layout, taken)
 
 
 @dataclass(frozen=True)
 class _Taken:
+    """A backup just taken, and what it still needs once the change is made."""
+
     backup: Backup
     previous: Path | None  # the newest backup before it
     filled: Filled
+    spares: int = 0  # spares the daily ring lacks, to make once it is settled
+
+    def finish(self, layout: Layout) -> None:
+        """Delete what the backup dropped; then, after a daily backup made anew and once it
+        shares no live file, make the spares the ring lacks: twins of it, a link per file
+        each. They are never needed: failing to make them costs the next days' backups a
+        folder of links each, as before."""
+        discard(self.backup.path, self.filled.stale)
+        if self.spares and not is_marked(layout.backups_dir, self.backup.name):
+            folders = [f"{layout.devices_dir.name}/{device}" for device in layout.devices()]
+            with contextlib.suppress(OSError):
+                for _ in range(self.spares):
+                    twin(layout.backups_dir, self.backup.path, folders)
 
 
 class _Settling(contextlib.AbstractContextManager[None]):
@@ -142,12 +167,15 @@ class _Settling(contextlib.AbstractContextManager[None]):
                 settle(self.layout.folder, taken.backup.path, taken.filled.linked, taken.previous)
         except OSError:  # never said as the change's failure: the note stays, and the
             pass  # next change settles it (the backup holds the right bytes meanwhile)
-        discard(taken.filled.stale)
+        taken.finish(self.layout)
 
 
 def _take(layout: Layout, reason: str | None, now: dt.datetime, keep: str | None, *,
           shared: bool) -> _Taken | None:
-    """A backup, made (see ``fill``) with what it no longer holds left to discard."""
+    """A backup, made (see ``fill``) with what it no longer holds left to discard. A daily
+    one of the files as this process knows them; any other of every file looked at."""
+    if reason is not None:
+        forget(layout)
     live = live_files(layout)
     if not live:
         return None
@@ -161,7 +189,7 @@ def _take(layout: Layout, reason: str | None, now: dt.datetime, keep: str | None
         copies += 1
         final = folder / f"{name}-{copies}"
     name = final.name
-    found, marked = _listing(layout)
+    found, marked, spares = _listing(layout)
     if not found:
         ensure_private_dir(folder)
     for note in marked:  # backups still sharing files with the data, after a crash
@@ -170,9 +198,12 @@ def _take(layout: Layout, reason: str | None, now: dt.datetime, keep: str | None
         else:
             (folder / f"{SHARED}{note}").unlink(missing_ok=True)
     group = [b for b in found if b.is_daily == (reason is None)]
-    spare = _spare(group, name, keep)
-    previous = next((b.path for b in found if b != spare), None)
-    staging = stage(folder, spare.path if spare else None)
+    oldest = _oldest(group, name, keep)
+    previous = next((b.path for b in found if b != oldest), None)
+    reused = oldest.path if oldest else None
+    if reason is None and reused is None and 0 < len(group) < KEEP and spares:
+        reused = spares.pop()  # a spare of the daily ring
+    staging = stage(folder, reused)
     try:
         filled = fill(staging, live, previous, shared=shared)
         if filled.linked:
@@ -182,12 +213,19 @@ def _take(layout: Layout, reason: str | None, now: dt.datetime, keep: str | None
         _remove_tree(staging)
         raise
     made = Backup(name, final)
-    _prune(sorted([made, *(b for b in found if b != spare)], key=lambda b: b.name, reverse=True),
-           keep)
-    return _Taken(made, previous, filled)
+    if reason is None and not group:  # no daily backup was left: the spares are what was
+        for orphan in spares:  # left of backups deleted by hand; the ring starts anew from this
+            _remove_tree(orphan)
+        spares = []
+    _prune(sorted([made, *(b for b in found if b != oldest)], key=lambda b: b.name, reverse=True),
+           keep, spares if reason is None else [])
+    missing = 0
+    if reason is None and reused is None:  # made anew: the ring is short of folders
+        missing = max(0, KEEP - min(KEEP, len(group) + 1) - len(spares))
+    return _Taken(made, previous, filled, missing)
 
 
-def _spare(group: list[Backup], name: str, keep: str | None) -> Backup | None:
+def _oldest(group: list[Backup], name: str, keep: str | None) -> Backup | None:
     """The backup of the new one's kind that pruning would delete once the new one is in
     place, to be made into it; None if none would (or the new one would be pruned itself)."""
     if len(group) < KEEP or name < group[KEEP - 1].name:
@@ -205,14 +243,19 @@ def remove_stale_staging(layout: Layout) -> None:
 
 def prune(layout: Layout, keep: str | None = None) -> None:
     """Keep the newest seven of each kind (and ``keep``, a backup about to be restored)."""
-    _prune(list_backups(layout), keep)
+    found, _, spares = _listing(layout)
+    _prune(found, keep, spares)
 
 
-def _prune(backups: list[Backup], keep: str | None) -> None:
-    for group in ([b for b in backups if b.is_daily], [b for b in backups if not b.is_daily]):
+def _prune(backups: list[Backup], keep: str | None, spares: list[Path]) -> None:
+    """The newest seven of each kind, and no more spares than the daily ring lacks."""
+    daily = [b for b in backups if b.is_daily]
+    for group in (daily, [b for b in backups if not b.is_daily]):
         for old in group[KEEP:]:
             if old.name != keep:
                 _remove_tree(old.path)
+    for surplus in spares[max(0, KEEP - len(daily)):]:
+        _remove_tree(surplus)
 
 
 def restore(layout: Layout, backup: Backup) -> Backup | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
@@ -21,7 +21,7 @@ class Snapshot:
 
     habits: dict[str, Habit] = field(default_factory=dict)
     checkins: dict[str, dict[dt.date, CheckIn]] = field(default_factory=dict)
-    checkpoints: dict[str, dict[str, Any]] = field(default_factory=dict)  # cached, still valid
+    checkpoints: Mapping[str, dict[str, Any]] = field(default_factory=dict)  # cached, checked when asked
 
 
 @dataclass(frozen=True)
@@ -66,8 +66,10 @@ class Store(Protocol):
         """Habits, checkpoints, and the check-ins of the months from ``since`` on."""
         ...
 
-    def load_checkins(self, first: dt.date, before: dt.date) -> dict[str, dict[dt.date, CheckIn]]:
-        """Check-ins of the months from ``first`` up to, not including, ``before``."""
+    def load_checkins(self, first: dt.date, before: dt.date,
+                      only: str | None = None) -> dict[str, dict[dt.date, CheckIn]]:
+        """Check-ins of the months from ``first`` up to, not including, ``before`` (only
+        habit ``only``'s, when given)."""
         ...
 
     def save_checkpoints(self, entries: dict[str, tuple[dt.date, dict[str, Any]]]) -> None:
@@ -90,6 +92,11 @@ class Store(Protocol):
     def put_checkin(self, habit_id: str, day: dt.date, checkin: CheckIn | None) -> None: ...
 
     def put_days(self, habit_id: str, days: Mapping[dt.date, CheckIn]) -> None: ...
+
+    def put_imported(self, writes: Sequence[tuple[Habit, Mapping[dt.date, CheckIn]]]) -> None:
+        """Many habits and their days at once (an import): what ``put_habit`` and
+        ``put_days`` habit by habit would write, each month's file written once."""
+        ...
 
     def months(self) -> list[dt.date]: ...
 

@@ -30,7 +30,7 @@ a file by rename, so a change by anyone gives a new identity; a stat tells, no r
 reader keeps the file it read open, so its inode number cannot be reused by a new file.)"""
 
 
-def file_id(path: Path) -> FileId | None:
+def file_id(path: str | Path) -> FileId | None:
     try:
         return _identity(os.stat(path))
     except FileNotFoundError:

@@ -49,6 +49,8 @@ class Incoming:
 
 @dataclass(frozen=True)
 class Taken:
+    """How much a look at other devices' files took in."""
+
     habits: int = 0
     days: int = 0
 

@@ -27,7 +27,7 @@ import datetime as dt
 import os
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from ..domain.bounds import FIRST_DAY, LAST_DAY
@@ -57,6 +57,8 @@ Scan = list[tuple[Path, "DataFile | None"]]  # one look at the device folders
 
 @dataclass(frozen=True)
 class Layout:
+    """Where each file of one person's data is, from the main file's path."""
+
     main: Path
 
     @property
@@ -108,7 +110,7 @@ class Layout:
         return self.devices_dir / device / HABITS_FILE
 
     def month_path(self, month: dt.date, device: str) -> Path:
-        return self.devices_dir / device / f"{month:%Y-%m}.json"
+        return self.devices_dir / device / month_file_name(month)
 
     def devices(self) -> list[str]:
         if not self.devices_dir.is_dir():
@@ -157,12 +159,17 @@ class Layout:
         return files + [p for p in self.listing() if p.is_file()]
 
 
+def month_file_name(month: dt.date) -> str:
+    return f"{month:%Y-%m}.json"
+
+
 def data_file(path: Path) -> DataFile | None:
     """What a file in a device folder holds, from its name and its folder's (None: not
     one of ours). Also for a file that is gone, to tell what it was."""
     return _named(path.parent.name, path.name)
 
 
+@lru_cache(maxsize=4096)  # (the same few hundred names, at every look at the folders)
 def _named(device: str, name: str) -> DataFile | None:
     if name == HABITS_FILE:
         return DataFile(device)

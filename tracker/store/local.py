@@ -12,17 +12,17 @@ checkpoints over that month invalid by itself; they are then simply worked out a
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import datetime as dt
 import functools
 import json
 import os
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from .atomic import ensure_private_dir, write_atomically
 from .files import FileId, file_id, read_regular_file
-from .layout import DEVICE_NAME, Layout
+from .layout import DEVICE_NAME, Layout, month_file_name
 
 CACHE_LIMIT = 32 * 1024 * 1024  # a cache larger than this is not ours: start afresh
 
@@ -56,6 +56,8 @@ def device_id(layout: Layout) -> str:
     known = known_device(layout)
     if known is not None:
         return known
+    import base64  # (only the first change on a device makes its id)
+
     host = host_name()
     device = base64.b32encode(os.urandom(5)).decode("ascii").lower()
     ensure_private_dir(layout.local_dir)
@@ -64,7 +66,9 @@ def device_id(layout: Layout) -> str:
 
 
 def month_id(layout: Layout, month: dt.date, devices: list[str]) -> MonthId:
-    ids = ((device, file_id(layout.month_path(month, device))) for device in devices)
+    """Every device's file of a month (by plain strings: a checkpoint asks it of years)."""
+    folder, name = str(layout.devices_dir), month_file_name(month)
+    ids = ((device, file_id(os.path.join(folder, device, name))) for device in devices)
     return tuple((device, found) for device, found in ids if found is not None)
 
 
@@ -79,13 +83,72 @@ def months_between(first: dt.date, last: dt.date) -> tuple[dt.date, ...]:
     return tuple(found)
 
 
+class CachedCheckpoints(Mapping[str, dict[str, Any]]):
+    """The cache's checkpoints by habit id, each with its first month (``"from"``), and each
+    checked against the files of the months it folded in only when it is first asked
+    for: a command about one habit looks at that habit's months alone. Going through
+    them all (iterating) checks every one. A month's files are looked at once."""
+
+    def __init__(self, layout: Layout, entries: Entries, recorded: dict[dt.date, MonthId]) -> None:
+        self._layout = layout
+        self._entries = entries  # as stored, not checked yet
+        self._recorded = recorded
+        self._checked: dict[str, dict[str, Any] | None] = {}
+        self._current: dict[dt.date, MonthId] = {}
+        self._unchanged: dict[dt.date, bool] = {}
+        self._devices: list[str] | None = None
+
+    def __getitem__(self, habit_id: str) -> dict[str, Any]:
+        if habit_id not in self._checked:
+            self._checked[habit_id] = self._check(habit_id)
+        found = self._checked[habit_id]
+        if found is None:
+            raise KeyError(habit_id)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([habit_id for habit_id in self._entries if habit_id in self])
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def _check(self, habit_id: str) -> dict[str, Any] | None:
+        if habit_id not in self._entries:
+            return None
+        first, checkpoint = self._entries[habit_id]
+        try:
+            last = dt.date.fromisoformat(str(checkpoint["through"]))
+        except (KeyError, ValueError, TypeError):
+            return None
+        if self._devices is None:
+            self._devices = self._layout.devices()
+        for month in months_between(first, last):
+            if month not in self._unchanged:
+                self._current[month] = month_id(self._layout, month, self._devices)
+                self._unchanged[month] = self._recorded.get(month) == self._current[month]
+            if not self._unchanged[month]:
+                return None
+        return {**checkpoint, "from": f"{first:%Y-%m}"}
+
+    @property
+    def validated(self) -> dict[dt.date, MonthId]:
+        """The identities of the months found unchanged so far."""
+        return {month: self._current[month] for month, same in self._unchanged.items() if same}
+
+    def forget_month(self, month: dt.date) -> None:
+        """A month changed on disk: checkpoints over it not asked for yet are checked
+        against its files as they are now."""
+        self._unchanged.pop(month, None)
+        self._current.pop(month, None)
+
+
 class CheckpointCache:
     def __init__(self, layout: Layout) -> None:
         self.path = layout.checkpoints_path
         self._layout = layout
 
-    def load(self) -> tuple[Entries, dict[dt.date, MonthId]]:
-        """The checkpoints still valid, and the month identities they were checked against."""
+    def load(self) -> CachedCheckpoints:
+        """The checkpoints of the cache, each checked when first asked for."""
         try:
             raw = json.loads(read_regular_file(self.path, CACHE_LIMIT))
             recorded = {dt.date.fromisoformat(f"{k}-01"): tuple((d, tuple(i)) for d, *i in v)
@@ -93,25 +156,8 @@ class CheckpointCache:
             entries = {habit_id: (dt.date.fromisoformat(f"{item['from']}-01"), item["checkpoint"])
                        for habit_id, item in raw["checkpoints"].items()}
         except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
-            return {}, {}
-        current: dict[dt.date, MonthId] = {}
-        unchanged: dict[dt.date, bool] = {}  # each month's files looked at once, for all habits
-        devices = self._layout.devices()
-        valid: Entries = {}
-        for habit_id, (first, checkpoint) in entries.items():
-            try:
-                last = dt.date.fromisoformat(str(checkpoint["through"]))
-            except (KeyError, ValueError):
-                continue
-            for month in months_between(first, last):
-                if month not in unchanged:
-                    current[month] = month_id(self._layout, month, devices)
-                    unchanged[month] = recorded.get(month) == current[month]
-                if not unchanged[month]:
-                    break
-            else:
-                valid[habit_id] = (first, checkpoint)
-        return valid, {m: current[m] for m in current if unchanged[m]}
+            return CachedCheckpoints(self._layout, {}, {})
+        return CachedCheckpoints(self._layout, entries, recorded)
 
     def save(self, entries: Entries, ids: dict[dt.date, MonthId]) -> None:
         """Write the cache whole (a failure only means the work is done again later)."""

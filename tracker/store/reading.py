@@ -20,9 +20,9 @@ from .atomic import DamagedFileError
 from .base import Snapshot
 from .files import FileId
 from .layout import DataFile, Layout, month_of
-from .local import CheckpointCache, Entries, MonthId, known_device, months_between
+from .local import CachedCheckpoints, CheckpointCache, Entries, MonthId, known_device, months_between
 from .records import DayVersions, HabitVersions, habits_merged, month_days, month_versions
-from .schema import SchemaError, listed_months, read_habit_records, read_month
+from .schema import SchemaError, listed_months, of_one_habit, read_habit_records, read_month
 from .views import Views
 from .writing import damaged
 
@@ -72,7 +72,7 @@ class Reading:
         self._latest = 0  # the latest time of any version read or written
         self._left: dict[Path, FileId | None] = {}  # sync copies that did not read, as found
         self._checkpoints = CheckpointCache(self.layout)
-        self._validated: dict[dt.date, MonthId] = {}  # month ids the cache was checked by
+        self._cached = CachedCheckpoints(self.layout, {}, {})  # the cache as last loaded
 
     def checked(self, path: Path, read: Callable[[], T]) -> T:
         """Run a read; turn any sign of damage into a clear ``DamagedFileError``."""
@@ -121,24 +121,23 @@ class Reading:
     def load(self, since: dt.date | None = None) -> Snapshot:
         """Habits, and every check-in from the month of ``since`` on (all when None)."""
         main = self._raw(self._views.main)
-        self._listed = frozenset(self.layout.listing())
+        listing = self.layout.listing()  # one look at the folders for the whole read
+        self._listed = frozenset(listing)
         if main is None:
             return Snapshot()
-        self._check_own_months()
-        entries, self._validated = self._checkpoints.load()
+        self._check_own_months(listing)
+        self._cached = self._checkpoints.load()
         habits = {habit_id: v.value for habit_id, v in self.habit_versions().items()
                   if v.value is not None}
-        snapshot = Snapshot(habits=habits,
-                            checkpoints={habit_id: {**checkpoint, "from": f"{first:%Y-%m}"}
-                                         for habit_id, (first, checkpoint) in entries.items()})
+        snapshot = Snapshot(habits=habits, checkpoints=self._cached)
         for habit_id in snapshot.habits:
             snapshot.checkins[habit_id] = {}
         first = month_of(since) if since else dt.date.min
-        for habit_id, days in self.load_checkins(first, dt.date.max).items():
+        for habit_id, days in self._load_checkins(first, dt.date.max, None, listing).items():
             snapshot.checkins.setdefault(habit_id, {}).update(days)
         return snapshot
 
-    def _check_own_months(self) -> None:
+    def _check_own_months(self, listing: dict[Path, DataFile]) -> None:
         """Every month file this device wrote is still there (its habits file lists them)."""
         own = known_device(self.layout)
         path = self.layout.habits_path(own) if own else None
@@ -146,7 +145,7 @@ class Reading:
             return
         data = self.checked(path, lambda: self._raw(self._views.of(DataFile(own))))
         listed = self.checked(path, lambda: listed_months(data or {}))
-        there = {f.month for f in self.layout.listing().values() if f.device == own}
+        there = {f.month for f in listing.values() if f.device == own}
         for month in sorted((listed or set()) - there):
             raise damaged(self.layout, self.layout.month_path(month, own),
                           "it is missing, though this device wrote it")
@@ -163,28 +162,42 @@ class Reading:
         self._latest = max([self._latest, *(v.stamp.time for v in versions.values())])
         return versions
 
-    def load_checkins(self, first: dt.date, before: dt.date) -> dict[str, dict[dt.date, CheckIn]]:
+    def load_checkins(self, first: dt.date, before: dt.date,
+                      only: str | None = None) -> dict[str, dict[dt.date, CheckIn]]:
         """Check-ins of the months ``first`` up to ``before``, each habit's in one dict
-        (each month is read straight into it)."""
+        (each month is read straight into it); only habit ``only``'s, when given."""
+        return self._load_checkins(first, before, only, self.layout.listing())
+
+    def _load_checkins(self, first: dt.date, before: dt.date, only: str | None,
+                       listing: dict[Path, DataFile]) -> dict[str, dict[dt.date, CheckIn]]:
         found: dict[str, dict[dt.date, CheckIn]] = {}
         devices: dict[dt.date, list[str]] = {}  # each month's devices, from one look at the folders
-        for file in self.layout.listing().values():
+        for file in listing.values():
             if file.month is not None and first <= file.month < before:
                 devices.setdefault(file.month, []).append(file.device)
-        with bulk_reading(len(devices)):
-            for month in sorted(devices):
-                self._read_month(month, found, devices[month])
+        months = sorted(devices)
+        kept = months[-1:] if len(months) >= BULK_MONTHS else months  # the newest: changes go there
+        with bulk_reading(len(months)):
+            for month in months:
+                self._read_month(month, found, devices[month], only)
+                if month not in kept:  # taken in: the views keep its files' identities, no more
+                    self._views.let_go(month)
         return found
 
     def _read_month(self, month: dt.date, into: dict[str, dict[dt.date, CheckIn]] | None = None,
-                    devices: list[str] | None = None) -> dict[str, dict[dt.date, CheckIn]]:
+                    devices: list[str] | None = None, only: str | None = None) -> dict[str, dict[dt.date, CheckIn]]:
         """One month's check-ins (added to ``into`` when given: a damaged month then
         leaves it half filled, as the read is refused whole), from ``devices`` (None:
-        every device with a file of it now)."""
-        days, latest = self._checked_copies(month, lambda copies: month_days(copies, month, into),
-                                            devices)
+        every device with a file of it now); only habit ``only``'s, when given."""
+        def read(copies: dict[str, dict[str, Any]]) -> tuple[dict[str, dict[dt.date, CheckIn]], int]:
+            if only is not None:
+                copies = {device: of_one_habit(data, only) for device, data in copies.items()}
+            return month_days(copies, month, into)
+
+        days, latest = self._checked_copies(month, read, devices)
         self._latest = max(self._latest, latest)
-        self._valid_months.add(month)
+        if only is None:  # (a month read for one habit is not known whole)
+            self._valid_months.add(month)
         return days
 
     def months(self) -> list[dt.date]:
@@ -222,8 +235,9 @@ class Reading:
             found = self._views.identity(month, on_disk)
             if found is not None:
                 return found
-        if month in self._validated:
-            return self._validated[month]
+        validated = self._cached.validated
+        if month in validated:
+            return validated[month]
         if not on_disk:
             return ()
         return None

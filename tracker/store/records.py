@@ -15,7 +15,8 @@ from typing import Any
 
 from ..domain import CheckIn, Habit
 from ..domain.versions import Stamp, Version, later, merged
-from .schema import Day, HabitRecord, read_habit_records, read_month, read_month_checkins
+from .schema import (Day, HabitRecord, read_habit_records, read_month, read_month_checkins,
+                     stored_days_of, table)
 
 DayKey = tuple[str, dt.date]  # (habit id, day)
 DayVersions = dict[DayKey, Version[CheckIn]]
@@ -49,15 +50,39 @@ def month_days(copies: Mapping[str, dict[str, Any]], month: dt.date,
                into: dict[str, dict[dt.date, CheckIn]] | None = None) -> tuple[dict[str, dict[dt.date, CheckIn]], int]:
     """One month's check-ins as every device's files say together (added to each
     habit's dict in ``into``, when given), and the latest time any of them holds. One
-    device's file alone (the usual case) needs no merging: it is read straight in."""
+    device's file alone (the usual case) needs no merging: it is read straight in.
+
+    Of several, the largest (the device most changes come from) is read straight in
+    too, and the others' days are merged over it one by one, each against the largest
+    file's version of that day alone: what merging every version gives (a winner's time
+    is the latest of its day's), without a version made for each of the largest's days."""
     out: dict[str, dict[dt.date, CheckIn]] = {} if into is None else into
-    if len(copies) != 1:
+    if len(copies) == 1:
+        (data,) = copies.values()
+        return out, read_month_checkins(data, month, out)
+    if not copies:
+        return out, 0
+    largest = max(copies, key=lambda device: (len(table(copies[device], "checkins")), device))
+    others = merged(day_versions(device, read_month(data, month))
+                    for device, data in copies.items() if device != largest)
+    stored = stored_days_of(copies[largest], month, others)
+    if stored is None:  # it says a day twice, or names one oddly: every version is merged
         versions = month_versions(copies, month)
         for habit_id, days in visible_days(versions).items():
             out.setdefault(habit_id, {}).update(days)
         return out, max((v.stamp.time for v in versions.values()), default=0)
-    (data,) = copies.values()
-    return out, read_month_checkins(data, month, out)
+    latest = read_month_checkins(copies[largest], month, out)
+    for key, version in others.items():
+        if key in stored:
+            checkin, time = stored[key]
+            version = later(Version(None if checkin.is_empty else checkin, Stamp(time, largest)), version)
+        habit_id, day = key
+        if version.value is None:
+            out.get(habit_id, {}).pop(day, None)
+        else:
+            out.setdefault(habit_id, {})[day] = version.value
+        latest = max(latest, version.stamp.time)
+    return out, latest
 
 
 def habits_merged(copies: Mapping[str, dict[str, Any]]) -> HabitVersions:

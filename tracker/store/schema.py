@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, TypeGuard
 
 from ..domain import CheckIn, Habit, TrackerError
@@ -198,8 +198,8 @@ def read_month_checkins(data: dict[str, Any], month: dt.date,
     are checked inline here (the common ``[whole amount, time]`` becomes the one shared
     check-in of its amount); anything else goes through ``decode_checkin``.
 
-    The file's data stays in memory (its view knows from it whether the file changed),
-    so a day stored as the same ``[amount, time]`` as the day before it (an import, a
+    The file's data may stay in memory (the month this device writes to stays, to be
+    written), so a day stored as the same ``[amount, time]`` as the day before it (an import, a
     migration or a merge writes a month at one time) is made to share that day's list:
     the data says the same, in a fraction of the memory. Stored lists are never
     changed in place (a write puts a new list under the day), so sharing one is safe."""
@@ -282,6 +282,34 @@ def _month_schema(data: dict[str, Any], month: dt.date) -> bool:
     if record.get("month") != f"{month:%Y-%m}":
         raise SchemaError(f"it should hold {month:%Y-%m} but says {record.get('month')!r}")
     return not isinstance(record.get("schema"), int) or record["schema"] < 5
+
+
+def stored_days_of(data: dict[str, Any], month: dt.date,
+                   keys: Iterable[tuple[str, dt.date]]) -> dict[tuple[str, dt.date], Day] | None:
+    """The days ``keys`` (habit id, day) as one month file stores them (a day it does not
+    store is left out), when it holds each habit once and names each day plainly ("1" to
+    "31"); None otherwise (such a file is read as ``read_month`` reads it)."""
+    dates = _month_days(month)
+    by_habit: dict[str, dict[str, Any]] = {}
+    for habit_id, days in _month_docs(data):
+        if habit_id in by_habit or not all(name in dates for name in days):
+            return None
+        by_habit[habit_id] = days
+    before_limits = _month_schema(data, month)
+    found: dict[tuple[str, dt.date], Day] = {}
+    for habit_id, day in keys:
+        days = by_habit.get(habit_id, {})
+        if (name := str(day.day)) in days:
+            found[(habit_id, day)] = decode_checkin(days[name], zero_is_nothing=before_limits)
+    return found
+
+
+def of_one_habit(data: dict[str, Any], habit_id: str) -> dict[str, Any]:
+    """A month file's data with only one habit's check-in records, read as a whole file
+    is (a command about one habit decodes no other's days; the file was still parsed,
+    and its tables are checked as ever)."""
+    docs = table(data, "checkins")
+    return {**data, "checkins": {key: doc for key, doc in docs.items() if doc.get("habit") == habit_id}}
 
 
 def _month_docs(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:

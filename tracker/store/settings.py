@@ -29,6 +29,8 @@ class SettingsError(Exception):
 
 @dataclass(frozen=True)
 class Settings:
+    """The person's settings, as the settings file gives them (defaults where it is silent)."""
+
     week_start: int = 0
     day_starts_at: int = 0
     theme: str = "textual-dark"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import time
-from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterator, MutableMapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -18,17 +18,19 @@ from tinydb import Query, TinyDB
 from tinydb.table import Document
 from tinydb.table import Table
 
-from ..domain import CheckIn, Habit
+from ..domain import Habit
 from ..domain.versions import next_time
+from . import livefiles
 from .atomic import AtomicJSONStorage, DamagedFileError, remove_stale_temp_files
 from .backups import ensure_daily_backup, finish_unfinished, remove_stale_staging, unfinished
 from .base import Outside
+from .day_writing import DayWriting
 from .files import UnsureWriteError, file_id
-from .layout import DataFile, Scan, data_file, month_of
+from .layout import DataFile, Scan, data_file
 from .local import device_id
 from .lock import LOCK_WAIT, Lock, new_lock, take
 from .reading import Reading
-from .schema import SCHEMA_VERSION, Day, encode_checkin, habit_doc, main_data, schema_version
+from .schema import SCHEMA_VERSION, habit_doc, main_data, schema_version
 from .writing import atomic_storage as _atomic
 from .writing import bytes_or_none, put_back
 
@@ -51,7 +53,7 @@ class ReadOnlyError(Exception):
     """A store opened for reading was asked to write: a bug in the caller, not the data."""
 
 
-class TinyStore(Reading):
+class TinyStore(Reading, DayWriting):
     """The main file (the version), every device's habits and month files, merged when
     read; this device's undo log and checkpoint cache in its own folder (see
     :mod:`tracker.store.local`).
@@ -132,13 +134,15 @@ class TinyStore(Reading):
         for month in months:
             views.drop_month(month)
             self._valid_months.discard(month)
-            self._validated.pop(month, None)
+            self._cached.forget_month(month)
         if habits:
             views.drop_habits()
         if main:
             views.reopen_main()
         if undo:
             views.reopen_undo()
+        if main or habits or months:  # (backups look at every file again: see livefiles)
+            livefiles.forget(self.layout)
         return Outside(main or habits, frozenset(months))
 
     def reset(self) -> None:
@@ -236,6 +240,7 @@ class TinyStore(Reading):
             raise
         self.saving = False
         self.saved_changes += 1
+        livefiles.wrote(self.layout, [s.path for s in written])  # (what backups know of them)
         if self._listed is not None:  # our own new files are known ones (and only ours:
             devices = self.layout.devices_dir  # another's that came meanwhile is still news)
             self._listed |= {s.path for s in written if s.path.parent.parent == devices}
@@ -323,36 +328,6 @@ class TinyStore(Reading):
 
             if not table.update(replaced, Query().id == habit_id):
                 table.insert(doc)
-
-    def put_checkin(self, habit_id: str, day: dt.date, checkin: CheckIn | None) -> None:
-        self.put_days(habit_id, {day: checkin or CheckIn()})
-
-    def put_days(self, habit_id: str, days: Mapping[dt.date, CheckIn]) -> None:
-        """Many days of one habit (an import): one record update per month, not per day.
-
-        An empty check-in clears its day."""
-        by_month: dict[dt.date, dict[dt.date, CheckIn]] = {}
-        for day, checkin in days.items():
-            by_month.setdefault(month_of(day), {})[day] = checkin
-        with self.transaction():
-            for month, chunk in sorted(by_month.items()):
-                self._own(month)
-                now = self._next_time()
-                self.put_day_versions(month, habit_id, {d: (c, now) for d, c in chunk.items()})
-
-    def put_day_versions(self, month: dt.date, habit_id: str, days: Mapping[dt.date, Day]) -> None:
-        """Days of one habit in one month, each at the time it carries."""
-        with self.transaction():
-            checkins = self._own(month).table("checkins")
-            doc = checkins.get(Query().habit == habit_id)
-            stored = dict(doc["days"]) if doc else {}
-            for day, (checkin, at) in days.items():
-                stored[str(day.day)] = encode_checkin(checkin, at)
-                self._latest = max(self._latest, at)
-            if doc is not None:
-                checkins.update({"days": stored}, doc_ids=[doc.doc_id])
-            elif stored:
-                checkins.insert({"habit": habit_id, "days": stored})
 
     def _steps(self) -> Table:
         """This device's undo log; one that does not read is never written over."""

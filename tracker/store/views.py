@@ -1,7 +1,11 @@
 """The files a store has read, each through its own TinyDB: the main file, this device's
 undo log, and every device's habits and month files. A view knows whether its file is
 still the one on disk (a stat), and during a transaction this device's views hold their
-writes until the transaction ends."""
+writes until the transaction ends.
+
+A month read with years of others (a first open without checkpoints) is let go once its
+reader has taken it in (``let_go``): its view keeps the file's identity, not its parsed
+JSON, and reads the file again if it is needed again (see ``AtomicJSONStorage.release``)."""
 
 from __future__ import annotations
 
@@ -58,6 +62,12 @@ class Views:
     def stale_habits(self) -> bool:
         return any(atomic_storage(db).is_stale for db in self.habits.values())
 
+    def let_go(self, month: dt.date) -> None:
+        """Let go of the parsed contents of every file of ``month`` read (its reader has
+        taken them in); each view still tells, by a stat, whether its file changed."""
+        for db in self.months.get(month, {}).values():
+            atomic_storage(db).release()
+
     def drop_month(self, month: dt.date) -> None:
         for db in self.months.pop(month, {}).values():
             db.close()
@@ -87,7 +97,7 @@ class Views:
         """The identity of every device's file of ``month`` as read, when each file on
         disk (``on_disk``: the devices that have one) was read; else None."""
         storages = {device: atomic_storage(db) for device, db in self.months.get(month, {}).items()}
-        if not all(s.was_read for s in storages.values()) or not on_disk <= set(storages):
+        if not all(s.was_read and not s.overtaken for s in storages.values()) or not on_disk <= set(storages):
             return None
         return tuple((device, s.seen) for device, s in sorted(storages.items()) if s.seen is not None)
 

@@ -23,7 +23,7 @@ from . import failures
 from .commands import TrackerCommands
 from .data_app import DataApp
 from .plain_marks import MarksCommandPalette, edge_variables, plain_key_display, use_plain_scrollbars
-from .session import WriteJob
+from .session import CollectorPause, WriteJob
 from .styles import stylesheet
 
 if TYPE_CHECKING:  # the service, domain and TinyDB load on the writer thread, after the first frame
@@ -86,11 +86,15 @@ class TrustTrackerApp(DataApp):
         self._settings_file = settings_file
         self._save_settings = save_settings_file
         self.habit_filter: HabitFilter | None = None  # Today and Week show only these
+        self._starting = CollectorPause()  # from the app's start to today's habits on screen
         self.set_keymap(self.settings.keys)
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
     # -- life cycle ------------------------------------------------------------------
+    def on_load(self) -> None:
+        self._starting.start()  # ends in after_habits (or when the app ends before it)
+
     def on_mount(self) -> None:
         if self.session.is_open:  # data handed in open (tests, tools): greet at once
             self.start_writer()
@@ -135,7 +139,9 @@ class TrustTrackerApp(DataApp):
     def after_habits(self) -> None:
         """What waits for the frame with today's habits, so as not to hold it up: the
         footers' keys (a widget a key; after ``KEYS_WAIT`` whatever happens) and, from the
-        writer, this week (the first reports leave it out: see ``Reports.week``)."""
+        writer, this week (the first reports leave it out: see ``Reports.week``); and the
+        garbage collector runs again (paused for the start: see ``CollectorPause``)."""
+        self._starting.stop()
         if not self.keys_shown:
             self.keys_shown = True
             for screen in self.screen_stack:  # Today's too, under a dialog or the too-small note
@@ -169,6 +175,7 @@ class TrustTrackerApp(DataApp):
             self.push_screen(WelcomeScreen())
 
     def on_unmount(self) -> None:
+        self._starting.stop()
         self.session.stop()
 
     def watch_theme(self, theme: str) -> None:

@@ -20,9 +20,11 @@ person sees the app at once; ``Session.Opened`` brings the first reports.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import gc
 import queue
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -37,6 +39,49 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 Post = Callable[[Message], object]
+
+
+class CollectorPause:
+    """The cyclic garbage collector off while the app starts, until today's habits are on
+    screen (the app's side) and while the data opens and the first reports are worked out
+    (the writer's), as for a long read (see ``tracker.store.reading.bulk_reading``).
+
+    Start-up makes tens of thousands of objects that live on (Textual's screens and styles,
+    the service's modules, the data read), next to no garbage; left to itself the
+    collector scans them again and again as they pile up, and once they are many,
+    everything the app holds: one full collection was a third of the writer's time to the
+    first reports at 200 habits. So it is paused, and what was made meanwhile joins the
+    oldest generation at once (``freeze`` then ``unfreeze``: no scan), where the next full
+    collection looks at it as at any other old object: nothing escapes collection. It runs
+    again afterwards as it was (two pauses may overlap: the collector is on again once the
+    one that found it on has ended). ``stop`` is safe to call again, or without a start."""
+
+    def __init__(self) -> None:
+        self._was_on: bool | None = None  # None: not paused by this one
+
+    def start(self) -> None:
+        if self._was_on is None:
+            self._was_on = gc.isenabled()
+            gc.disable()
+
+    def stop(self) -> None:
+        if self._was_on is not None:
+            gc.freeze()
+            gc.unfreeze()
+            if self._was_on:
+                gc.enable()
+            self._was_on = None
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """A ``CollectorPause`` for the block."""
+    pause = CollectorPause()
+    pause.start()
+    try:
+        yield
+    finally:
+        pause.stop()
 
 
 @dataclass
@@ -161,9 +206,10 @@ class Session:
         the event loop; this week is not: see ``Reports.week``); a failure is kept for the app."""
         assert self._opener is not None
         try:
-            self._tracker = self._opener()
-            with self.lock:
-                return gather(self._tracker, week=False)  # this week follows (the app asks)
+            with collector_paused():
+                self._tracker = self._opener()
+                with self.lock:
+                    return gather(self._tracker, week=False)  # this week follows (the app asks)
         except Exception as err:  # reported by the app, which then closes cleanly
             self.open_error = err
             return None

@@ -1,0 +1,119 @@
+"""A change from the shell brings the prompt's summary up to date by working out only the
+habits it changed, and only when nothing else changed since the summary was made (see
+``tracker.cli.summary.after_change``); otherwise every habit is worked out again."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from typing import Any
+
+import pytest
+
+from tracker.cli import habits as habit_commands
+from tracker.cli import main
+from tracker.clock import FixedClock
+from tracker.reporting import Reporting
+from tracker.service import Tracker
+
+from conftest import TODAY, Cli, copy_data
+from test_cli_prompt import ask, summary_file
+
+
+@pytest.fixture
+def habits(seeded: Cli, monkeypatch: pytest.MonkeyPatch) -> Cli:
+    seeded.ok("check", "Journal")
+    seeded.ok("add", "Call Sam", "--for", "Sam", "--start", "2026-11-20")
+    # the command line run in this process sees what the subprocesses see
+    monkeypatch.setenv("TRUST_TRACKER_CONFIG", seeded.env["TRUST_TRACKER_CONFIG"])
+    monkeypatch.setenv("TRUST_TRACKER_DB", seeded.env["TRUST_TRACKER_DB"])
+    return seeded
+
+
+def here(cli: Cli, *args: str) -> int:
+    """The command line, in this process."""
+    return main(["--db", str(cli.db), "--today", TODAY, *args])
+
+
+def worked_out(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the habits whose reports are worked out from now on."""
+    names: list[str] = []
+    report = Reporting.report
+
+    def counted(self: Reporting, habit: Any) -> Any:
+        names.append(habit.name)
+        return report(self, habit)
+
+    monkeypatch.setattr(Reporting, "report", counted)
+    return names
+
+
+def test_a_check_works_out_only_the_habit_it_changed(habits: Cli, monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    ask(habits, "status", "--short")  # a full answer leaves the summary
+    names = worked_out(monkeypatch)
+    assert here(habits, "check", "Journey") == 0
+    assert set(names) == {"Journey"}
+    assert capsys.readouterr().out.startswith("Journey: 2026-11-26 kept.")
+    brought_up_to_date = json.loads(summary_file(habits).read_text())
+    assert ask(habits, "due", "--count") == ("2\n", 0, "quick")
+    ask(habits, "status")  # not a prompt's question: worked out in full, and left again
+    assert json.loads(summary_file(habits).read_text()) == brought_up_to_date
+
+
+def test_every_change_of_one_habit_keeps_the_summary_exact(habits: Cli, monkeypatch: pytest.MonkeyPatch,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    ask(habits, "due", "--count")
+    names = worked_out(monkeypatch)
+    for args, changed in ((("check", "Steps", "--value", "2"), "Steps"), (("note", "Steps", "two of three"), "Steps"),
+                          (("check", "Call Sam", "--skip"), "Call Sam"), (("check", "Journal", "--undo"), "Journal"),
+                          (("undo",), "Journal"), (("pause", "Journey", "--from", "2026-11-26", "--to", "2026-11-28"), "Journey")):
+        names.clear()
+        assert here(habits, *args) == 0, args
+        assert set(names) <= {changed}, args
+        assert ask(habits, "status", "--short")[2] == "quick", args
+        summary = summary_file(habits).read_text()
+        assert ask(habits, "status")[1] == 0  # in full
+        assert summary_file(habits).read_text() == summary, args
+    capsys.readouterr()
+
+
+def test_a_tick_by_another_trust_tracker_first_is_counted(habits: Cli,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """The app ticked after the summary was made: the summary no longer matches the files,
+    so the check works everything out."""
+    ask(habits, "due", "--count")  # 3: Journey, Steps, Call Sam
+    app_side = Tracker.open(habits.db, FixedClock(dt.date.fromisoformat(TODAY)))
+    app_side.check(app_side.find("Journey"))
+    app_side.close()
+    assert here(habits, "check", "Call Sam") == 0
+    assert ask(habits, "due", "--count") == ("1\n", 0, "quick")
+    capsys.readouterr()
+
+
+def test_a_file_synced_in_during_the_change_is_counted(habits: Cli, tmp_path_factory: pytest.TempPathFactory,
+                                                       monkeypatch: pytest.MonkeyPatch,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """Another device's month file arrives while the check is being made: the summary the
+    check leaves counts it (it is not the old summary with only the check added)."""
+    elsewhere = tmp_path_factory.mktemp("other-device")
+    other = Cli(elsewhere / "data" / "x.json", elsewhere / "guard" / "tracker.json")
+    copy_data(habits.db, other.db)
+    other.env["TRUST_TRACKER_STATE"] = str(elsewhere / "state")  # another device
+    other.ok("check", "Steps", "--value", "3")
+    mine = {p.name for p in (habits.db.parent / "x-devices").iterdir()}
+    (theirs,) = [p for p in (other.db.parent / "x-devices").iterdir() if p.name not in mine]
+
+    ask(habits, "due", "--count")  # 3: Journey, Steps, Call Sam
+    check = habit_commands.check
+
+    def check_while_syncing(t: Tracker, a: Any) -> str:
+        said = check(t, a)
+        shutil.copytree(theirs, habits.db.parent / "x-devices" / theirs.name)
+        return said
+
+    monkeypatch.setattr(habit_commands, "check", check_while_syncing)
+    assert here(habits, "check", "Journey") == 0
+    assert ask(habits, "due", "--count") == ("1\n", 0, "quick")  # Call Sam: Steps came, kept
+    capsys.readouterr()

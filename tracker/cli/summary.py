@@ -1,0 +1,129 @@
+"""What a shell prompt is left: today's answers to its questions (see :mod:`.prompt`),
+each habit's part in them, and how a change from the shell brings them up to date."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..domain import DayStatus, HabitReport
+from ..domain.loop import Stage, overall_stage
+from ..domain.report import ASKED_TODAY, to_go
+from ..domain.text import printable
+from ..service import Tracker
+from ..store.local import known_device
+from . import prompt
+
+NOTHING_DUE_TEXT = "Nothing is due today: every promise for today is kept or excused."
+STATUSES = frozenset(status.value for status in DayStatus)
+STAGES = frozenset(int(stage) for stage in Stage)
+
+
+@dataclass(frozen=True)
+class Answers:
+    """A day's answers to a prompt's questions, as printed, and each habit's part in them."""
+
+    short: str  # status --short
+    due: str  # due
+    count: int  # due --count (and the exit code of every due)
+    habits: list[Part]
+
+
+# One habit's part in the answers: its id, today's status, its stage, whether something
+# is still due, and its line in ``due`` (a list: as it is kept in the summary's JSON).
+Part = list[object]
+
+
+def part(report: HabitReport) -> Part:
+    return [report.habit.id, report.status.value, int(report.stage), _still_open(report),
+            printable(f"{report.habit.name} · {to_go(report)}", lines=True)]
+
+
+def answers(parts: list[Part]) -> Answers:
+    """The answers from every active habit's part, in the habits' order."""
+    still = [str(line) for _, _, _, due, line in parts if due]
+    due = "\n".join(still) if still else NOTHING_DUE_TEXT
+    statuses = [DayStatus(str(status)) for _, status, _, _, _ in parts]
+    kept = sum(status is DayStatus.DONE for status in statuses)
+    asked = sum(status in ASKED_TODAY for status in statuses)
+    stage = overall_stage([Stage(int(str(level))) for _, _, level, _, _ in parts])
+    short = f"{kept}/{asked} kept · {len(still)} due · {stage.label}" if parts else "no habits yet"
+    return Answers(printable(short, lines=True), printable(due, lines=True), len(still), parts)
+
+
+def _still_open(report: HabitReport) -> bool:
+    """Something left to do for it today (a kept or excused day is never "due")."""
+    return bool(report.still_due) and report.status not in (DayStatus.DONE, DayStatus.SKIPPED)
+
+
+def after_change(t: Tracker, seen: prompt.Seen, before: list[prompt.Identity] | None) -> None:
+    """After a change from the shell, leave the next prompt its answers. ``before``: the
+    files as they were once this command held the data's lock, which it still holds.
+
+    When the summary found was worked out from exactly those files, and since then only
+    this device's own files changed (by this command: no one else writes them while the
+    lock is held), it is brought up to date by working out again only the habits this
+    command changed. Otherwise the files are looked at, anything that came meanwhile
+    is taken in, and every habit is worked out, so a file arriving later only makes the
+    summary out of date, never wrong."""
+    after = prompt.data_state(seen.main)
+    parts = _brought_up_to_date(t, seen, before, after)
+    seen.files = after
+    if parts is None:
+        t.refresh()
+        parts = [part(report) for report in t.day_report().habits]
+    leave(t, seen, answers(parts))
+
+
+def _brought_up_to_date(t: Tracker, seen: prompt.Seen, before: list[prompt.Identity] | None,
+                        after: list[prompt.Identity] | None) -> list[Part] | None:
+    """The summary's parts with the changed habits' worked out again (see above), or None."""
+    if before is None or after is None or t.store.recovered:
+        return None
+    earlier = prompt.earlier_summary(str(_summary_path(t)), seen, t.today)
+    if earlier is None or earlier.get("files") != before:
+        return None
+    device = known_device(t.store.layout)
+    if device is None:
+        return None
+    own = f"{device}/"
+    was = {str(found[0]): found for found in before}
+    now = {str(found[0]): found for found in after}
+    if any(not name.startswith(own) for name in set(was) | set(now) if was.get(name) != now.get(name)):
+        return None  # another device's file came meanwhile (or the main file changed)
+    habits = t.habits()
+    kept = earlier.get("habits")
+    if not (isinstance(kept, list) and len(kept) == len(habits)
+            and all(_is_part(p) and p[0] == h.id for p, h in zip(kept, habits))):
+        return None
+    return [part(t.report(habit)) if habit.id in t.changed_habits else found
+            for found, habit in zip(kept, habits)]
+
+
+def _is_part(found: object) -> bool:
+    """A habit's part as a summary keeps it (anything else: the summary is not used)."""
+    if not (isinstance(found, list) and len(found) == 5):
+        return False
+    habit_id, status, level, due, line = found
+    return (isinstance(habit_id, str) and status in STATUSES and type(level) is int
+            and level in STAGES and type(due) is bool and isinstance(line, str))
+
+
+def _summary_path(t: Tracker) -> Path:
+    return Path(t.store.layout.local_dir) / prompt.SUMMARY_FILE
+
+
+def leave(t: Tracker, seen: prompt.Seen, found: Answers) -> None:
+    """Write the summary when nothing needed saying (a summary is a cache: it is not made
+    durable, and one that cannot be written is simply not there)."""
+    if t.store.recovered:
+        return
+    text = prompt.summary_text(seen, day=t.today, short=found.short, due=found.due, count=found.count,
+                               habits=found.habits)
+    if text is None:
+        return
+    from ..atomic_files import write_atomically
+
+    with contextlib.suppress(OSError):
+        write_atomically(_summary_path(t), text, durable=False)

@@ -1,0 +1,227 @@
+"""The data's files as a backup sees them, and what this process knows of them unlooked.
+
+A backup notes each live file's identity: inode, size and modification time (see
+:mod:`.snapshots`). Finding them takes an ``lstat`` of every file (``look``), most of what
+a day's first change would pay for its backup at a few hundred files. So a process keeps
+what it found (``live_files`` looks only where it must) and keeps it true without looking:
+
+- its own changes: the files each one wrote are looked at once it is made (``wrote``);
+- anyone else's: a folder's signature (its inode, modification and change times) moves
+  whenever a name in it is made, removed or renamed, by anyone: another Trust Tracker, a
+  sync tool bringing another device's change, a restore. Each is checked when a change
+  begins (``check``), and a folder whose signature moved is looked at again;
+- a file written over in place keeps its folder's signature: the store's own look at the
+  files it read, each change, drops all this when it finds one changed (``forget``); one
+  it never read, changed so while this process runs, is seen at the next process's look.
+
+A signature taken within a second of its folder's last change, or in whole seconds (a
+file system of coarse times), is not trusted: a name made within the same tick of the
+file system's clock would not move it (a sync tool bringing files often brings several).
+That folder is looked at again next time. After the process's own change its folders'
+new signatures are taken as they are: what else happened to them during that change (a
+few milliseconds, under the lock) is not seen until the next look.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import time
+from pathlib import Path
+from typing import NamedTuple
+
+from .atomic import FILE_MODE
+from .layout import Layout, _named, month_named
+
+_BY_FD = os.stat in os.supports_dir_fd and os.listdir in os.supports_fd
+_REGULAR_PRIVATE = stat.S_IFREG | FILE_MODE
+_SETTLED_NS = 1_000_000_000  # a signature this much older than its look is trusted
+
+Signature = tuple[int, int, int]  # a folder's inode, modification and change times (ns)
+
+
+class Live(NamedTuple):
+    """One of the data's files as it is now: where, its identity, whether it may be linked."""
+
+    path: str
+    identity: list[int]  # inode, size, modification time (ns), as ``.sources`` notes them
+    linkable: bool  # a regular file, private and ours (not a symbolic link: its target is copied)
+    noted: str  # its entry in ``.sources``, as JSON (a backup joins them: no encoding each day)
+
+
+class _Known(NamedTuple):
+    files: dict[str, Live]  # every file of the data, by its path from the data folder
+    folders: dict[str, Signature | None]  # each folder but the data folder's own, by path
+    # as last seen (None: not trusted, to look at again)
+
+
+_KNOWN: dict[str, _Known] = {}  # by data folder: a few (a test run opens many)
+
+
+def live_files(layout: Layout) -> dict[str, Live]:
+    """The files a backup holds (those of ``Layout.data_files``), by their path from the
+    data folder: the main file looked at, the rest as known, each folder whose signature
+    moved looked at again (every file, the first time)."""
+    root = str(layout.folder)
+    known = _KNOWN.get(root)
+    devices = str(layout.devices_dir)
+    if known is None or known.folders.get(devices) is None or _signature(devices) != known.folders[devices]:
+        known = _look(layout)
+    else:
+        for folder, seen in known.folders.items():
+            if folder != devices and (seen is None or _signature(folder) != seen):
+                _look_in(layout, known, folder)
+    files = dict(known.files)
+    main = layout.main.name
+    files.pop(main, None)
+    _add(files, f"{root}/", "", [main], None)
+    return files
+
+
+def check(layout: Layout) -> None:
+    """When a change begins (under the lock): each folder whose signature moved since it
+    was seen is looked at again at the next backup."""
+    known = _KNOWN.get(str(layout.folder))
+    if known is not None:
+        for folder, seen in known.folders.items():
+            if seen is not None and _signature(folder) != seen:
+                known.folders[folder] = None
+
+
+def wrote(layout: Layout, paths: list[Path]) -> None:
+    """Once a change is made (under the lock): the data's files it wrote, looked at, and
+    the new signatures of their folders (their only change since ``check``)."""
+    known = _KNOWN.get(str(layout.folder))
+    if known is None:
+        return
+    devices = str(layout.devices_dir)
+    try:
+        for path in paths:
+            folder, _, name = str(path).rpartition("/")
+            if folder.rpartition("/")[0] != devices or not _is_record(name):
+                continue  # not a device's file: the main file (looked at by every backup), the undo log
+            if folder not in known.folders:  # this device's first file: a new folder
+                if known.folders[devices] is None:
+                    continue
+                known.folders[devices] = _signature(devices)
+                known.folders[folder] = _signature(folder)
+            here = _here(layout, folder)[0]
+            known.files.pop(here + name, None)
+            _add(known.files, f"{folder}/", here, [name], None)
+            if known.folders[folder] is not None:
+                known.folders[folder] = _signature(folder)
+    except Exception:  # (never the change's failure, once it is made: all is looked at anew)
+        forget(layout)
+
+
+def forget(layout: Layout) -> None:
+    """Drop what is known: the next backup looks at every file (another's change seen)."""
+    _KNOWN.pop(str(layout.folder), None)
+
+
+def _look(layout: Layout) -> _Known:
+    """Every file of the data, and each folder's signature, taken before it is listed."""
+    root = str(layout.folder)
+    known = _Known({}, {})
+    devices = str(layout.devices_dir)
+    known.folders[devices] = _trusted(devices)
+    if layout.legacy_months_dir.is_dir():  # (versions 2 and 3)
+        _look_in(layout, known, str(layout.legacy_months_dir))
+    for device in layout.devices():
+        _look_in(layout, known, f"{devices}/{device}")
+    _KNOWN.pop(root, None)
+    if len(_KNOWN) >= 4:
+        del _KNOWN[next(iter(_KNOWN))]
+    _KNOWN[root] = known
+    return known
+
+
+def _here(layout: Layout, folder: str) -> tuple[str, bool]:
+    """A folder of the data's path from the data folder, and whether it is the old months'."""
+    if folder == str(layout.legacy_months_dir):
+        return f"{layout.legacy_months_dir.name}/", True
+    return f"{layout.devices_dir.name}/{os.path.basename(folder)}/", False
+
+
+def _look_in(layout: Layout, known: _Known, folder: str) -> None:
+    """Every file of one folder of the data, anew (of the old months' folder, its months)."""
+    here, legacy = _here(layout, folder)
+    for rel in [rel for rel in known.files if rel.startswith(here) and "/" not in rel[len(here):]]:
+        del known.files[rel]
+    known.folders[folder] = _trusted(folder)
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)) if _BY_FD else None
+    except FileNotFoundError:
+        return
+    try:
+        names = [n for n in os.listdir(folder if fd is None else fd)
+                 if (month_named(Path(n)) is not None if legacy else _is_record(n))]
+        _add(known.files, f"{folder}/", here, names, fd)
+    finally:
+        if fd is not None:
+            os.close(fd)
+
+
+def _add(found: dict[str, Live], where: str, here: str, names: list[str], fd: int | None) -> None:
+    """``names`` in the folder ``where`` (``here`` from the data folder), looked at. In a
+    device's (or the old months') folder each is a record's name, noted in ``.sources`` as
+    it is (none of its characters needs escaping in JSON)."""
+    owner = os.geteuid() if hasattr(os, "geteuid") else -1
+    quoted = json.dumps(here)[:-1]
+    seen: list[os.stat_result | None]
+    try:  # (the usual case, in one go)
+        seen = ([os.lstat(where + n) for n in names] if fd is None
+                else [os.lstat(n, dir_fd=fd) for n in names])
+    except OSError:  # one gone meanwhile: each on its own
+        seen = [_lstat(where + n) for n in names]
+    new = tuple.__new__
+    for name, file in zip(names, seen):
+        if file is None:
+            continue
+        linkable = file.st_mode & 0o177777 == _REGULAR_PRIVATE and file.st_uid == owner
+        if not linkable and stat.S_ISLNK(file.st_mode):
+            file = _lstat(where + name, follow=True)
+        if file is not None and (linkable or stat.S_ISREG(file.st_mode)):
+            key = f'{quoted}{name}"' if here else json.dumps(name)
+            found[here + name] = new(Live, (where + name, [file.st_ino, file.st_size, file.st_mtime_ns],
+                                            linkable, f"{key}: [{file.st_ino}, {file.st_size}, "
+                                                      f"{file.st_mtime_ns}]"))
+
+
+def _lstat(path: str, *, follow: bool = False) -> os.stat_result | None:
+    """None for a file gone, or a link to nothing: not a file (as ``Path.is_file``)."""
+    try:
+        return os.stat(path, follow_symlinks=follow)
+    except OSError:
+        return None
+
+
+def _signature(folder: str) -> Signature | None:
+    try:
+        seen = os.stat(folder)
+    except OSError:
+        return None
+    return seen.st_ino, seen.st_mtime_ns, seen.st_ctime_ns
+
+
+def _trusted(folder: str) -> Signature | None:
+    """The folder's signature, if it can tell a later change (see above); else None."""
+    found = _signature(folder)
+    if found is None:
+        return None
+    settled = time.time_ns() - _SETTLED_NS
+    whole = found[1] % 1_000_000_000 == 0 and found[2] % 1_000_000_000 == 0
+    return None if whole or found[1] > settled or found[2] > settled else found
+
+
+_RECORD_NAMES: dict[str, bool] = {}  # by file name: whether a device folder's file is data
+
+
+def _is_record(name: str) -> bool:
+    known = _RECORD_NAMES.get(name)
+    if known is None:
+        if len(_RECORD_NAMES) > 10_000:
+            _RECORD_NAMES.clear()
+        known = _RECORD_NAMES[name] = _named("", name) is not None
+    return known
