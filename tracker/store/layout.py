@@ -169,6 +169,11 @@ def data_file(path: Path) -> DataFile | None:
     return _named(path.parent.name, path.name)
 
 
+def is_record_name(name: str) -> bool:
+    """Whether a file of this name in a device folder is one of its records."""
+    return _named("", name) is not None
+
+
 @lru_cache(maxsize=4096)  # (the same few hundred names, at every look at the folders)
 def _named(device: str, name: str) -> DataFile | None:
     if name == HABITS_FILE:

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .atomic import FILE_MODE
-from .layout import Layout, _named, month_named
+from .layout import Layout, is_record_name, month_named
 
 _BY_FD = os.stat in os.supports_dir_fd and os.listdir in os.supports_fd
 _REGULAR_PRIVATE = stat.S_IFREG | FILE_MODE
@@ -99,7 +99,7 @@ def wrote(layout: Layout, paths: list[Path]) -> None:
     try:
         for path in paths:
             folder, _, name = str(path).rpartition("/")
-            if folder.rpartition("/")[0] != devices or not _is_record(name):
+            if folder.rpartition("/")[0] != devices or not is_record_name(name):
                 continue  # not a device's file: the main file (looked at by every backup), the undo log
             if folder not in known.folders:  # this device's first file: a new folder
                 if known.folders[devices] is None:
@@ -156,7 +156,7 @@ def _look_in(layout: Layout, known: _Known, folder: str) -> None:
         return
     try:
         names = [n for n in os.listdir(folder if fd is None else fd)
-                 if (month_named(Path(n)) is not None if legacy else _is_record(n))]
+                 if (month_named(Path(n)) is not None if legacy else is_record_name(n))]
         _add(known.files, f"{folder}/", here, names, fd)
     finally:
         if fd is not None:
@@ -213,15 +213,3 @@ def _trusted(folder: str) -> Signature | None:
     settled = time.time_ns() - _SETTLED_NS
     whole = found[1] % 1_000_000_000 == 0 and found[2] % 1_000_000_000 == 0
     return None if whole or found[1] > settled or found[2] > settled else found
-
-
-_RECORD_NAMES: dict[str, bool] = {}  # by file name: whether a device folder's file is data
-
-
-def _is_record(name: str) -> bool:
-    known = _RECORD_NAMES.get(name)
-    if known is None:
-        if len(_RECORD_NAMES) > 10_000:
-            _RECORD_NAMES.clear()
-        known = _RECORD_NAMES[name] = _named("", name) is not None
-    return known
