@@ -1,5 +1,5 @@
 """``python -m tracker`` runs the same command as ``trust-tracker``."""
 
-from .entry import main
+from .entry import script
 
-raise SystemExit(main())
+script()

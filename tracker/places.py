@@ -26,10 +26,10 @@ BACKUPS = "-backups"
 def local_dir_name(main: str) -> str:
     """The name of this device's folder for the data whose main file is ``main``: named
     for where the data is (its real path), so a copy elsewhere is other data."""
-    import hashlib
+    from .digest import hex_digest
 
     real = os.path.realpath(os.path.expanduser(main))
-    digest = hashlib.sha256(os.fsencode(real)).hexdigest()[:16]
+    digest = hex_digest("sha256", os.fsencode(real))[:16]
     return f"{stem_of(os.path.basename(main))}-{digest}"
 
 

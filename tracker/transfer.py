@@ -8,29 +8,33 @@ front ends say and do the same thing.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
-import uuid
 from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .domain import TrackerError
-from .porting.dijo import read_dijo
-from .porting.harsh import read_harsh
-from .porting.loop import is_loop_file, read_loop
-from .porting.loop_export import write_loop_csv
 from .porting.merge import ImportPlan, counted, plan_import
 from .porting.model import Bundle, FormatError, Progress
-from .porting.native import is_our_export, read_json, write_csv, write_json
-from .porting.reading import check_regular, read_head
+from .porting.native import is_our_export, write_csv, write_json
+from .porting.reading import check_regular, is_loop_file, read_head
 from .domain.text import printable
 from .service import Tracker
 
 if TYPE_CHECKING:
     from .store.intake import Incoming, Taken
 
-READERS: dict[str, Callable[[Path, dt.date, Progress | None], Bundle]] = {
-    "json": read_json, "loop": read_loop, "harsh": read_harsh, "dijo": read_dijo}
+# Each format's reader: (module in tracker.porting, function), loaded when it reads, so an
+# import of our own export loads no reader of Loop's backups (SQLite, ZIP), harsh or dijo.
+READERS = {"json": ("native", "read_json"), "loop": ("loop", "read_loop"),
+           "harsh": ("harsh", "read_harsh"), "dijo": ("dijo", "read_dijo")}
+
+
+def reader_of(fmt: str) -> Callable[[Path, dt.date, Progress | None], Bundle]:
+    module, name = READERS[fmt]
+    found: Callable[[Path, dt.date, Progress | None], Bundle] = getattr(
+        import_module(f"{__package__}.porting.{module}"), name)
+    return found
 
 
 def export(tracker: Tracker, fmt: str, out: Path, progress: Progress | None = None) -> str:
@@ -45,6 +49,8 @@ def export(tracker: Tracker, fmt: str, out: Path, progress: Progress | None = No
         return (f"Exported {counted(len(habits), 'habit')} to {out / 'habits.csv'} and "
                 f"{counted(count, 'check-in')} to {out / 'checkins.csv'}.")
     if fmt == "loop-csv":
+        from .porting.loop_export import write_loop_csv
+
         unshown = write_loop_csv(((h, tracker.full_history(h)) for h in habits), out, progress)
         return "\n".join([f"Exported {counted(len(habits), 'habit')} in Loop Habit Tracker's "
                           f"CSV layout to {out}.", *unshown])
@@ -76,14 +82,18 @@ def read_source(path: Path, fmt: str, today: dt.date, progress: Progress | None 
     if not path.exists():
         raise FormatError(path, None, "there is no such file or folder")
     check_regular(path)  # a pipe or a device is refused before anything opens it to read
-    reader = READERS[fmt if fmt != "auto" else detect(path)]
+    reader = reader_of(fmt if fmt != "auto" else detect(path))
     try:
         return reader(path, today, progress)
-    except sqlite3.Error as err:
-        raise FormatError(path, None, f"the backup could not be read ({err})") from None
     except OSError as err:
         raise FormatError(getattr(err, "filename", None) or path, None,
                           f"it could not be read ({err.strerror or err})") from None
+    except Exception as err:
+        import sqlite3  # (only Loop's backups are read with it: loaded by then if one was)
+
+        if isinstance(err, sqlite3.Error):
+            raise FormatError(path, None, f"the backup could not be read ({err})") from None
+        raise
 
 
 def detect(path: Path) -> str:
@@ -174,8 +184,13 @@ def _export_versions(bundle: Bundle) -> Incoming:
 
 
 def plan(tracker: Tracker, bundle: Bundle) -> ImportPlan:
-    return plan_import(bundle, tracker.all_habits(), tracker.full_history, tracker.today,
-                       lambda: uuid.uuid4().hex[:12])
+    return plan_import(bundle, tracker.all_habits(), tracker.full_history, tracker.today, _new_id)
+
+
+def _new_id() -> str:
+    import uuid
+
+    return uuid.uuid4().hex[:12]
 
 
 def apply(tracker: Tracker, planned: ImportPlan) -> str | None:

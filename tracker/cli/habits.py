@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import shlex
 from typing import Any
 
 from ..domain import CheckIn, Habit, HabitKind, NewHabit, parse_schedule
@@ -83,6 +82,8 @@ def undo(t: Tracker, a: argparse.Namespace) -> str:
 
 
 def archive(t: Tracker, a: argparse.Namespace) -> str:
+    import shlex
+
     habit = t.archive(t.find(a.habit))
     return (f"Archived {habit.name}; its history is kept. Bring it back with: "
             f"trust-tracker restore {shlex.quote(habit.name)}")

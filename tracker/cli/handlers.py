@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
@@ -33,6 +34,9 @@ HANDLERS: dict[str | None, tuple[str, str]] = {
     "export": ("transfer", "export"), "import": ("transfer", "import_"), "merge": ("transfer", "merge"),
 }
 READ_ONLY = frozenset({None, "list", "status", "week", "due", "export"})
+# The commands that build a whole history in memory (or copy one) run with the cyclic
+# collector, which the command line starts without (see ``tracker.entry``).
+BULK = frozenset({"import", "merge", "export", "backup"})
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,10 @@ def run(args: argparse.Namespace, setup: Configured) -> Any:
     """Open the data, run the command, close the data; problems come back as TrackerError.
     ``setup`` holds the settings and the clock the app uses too, so both agree on what
     today is (and on the day a week begins)."""
+    if args.command in BULK:
+        gc.freeze()  # what loaded so far joins the oldest generation without a scan
+        gc.unfreeze()
+        gc.enable()
     if args.command == "backup":
         from .backup import backup
 

@@ -4,6 +4,7 @@ print what it returns, and turn every problem into one line and an exit code."""
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -85,7 +86,10 @@ def _seen(args: argparse.Namespace) -> Seen | None:
 
 
 def run_app(args: argparse.Namespace) -> int:
-    """The full-screen app (Textual is imported only here, so scripts start fast)."""
+    """The full-screen app (Textual is imported only here, so scripts start fast). It runs
+    with the cyclic collector the command line starts without (see ``tracker.entry``),
+    pausing it only while it starts (``ui.session.CollectorPause``)."""
+    gc.enable()
     from ..ui.app import make_app
 
     try:

@@ -11,11 +11,11 @@ the fingerprint covers the rules, and the caller drops it when an older day chan
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any
 
+from ..digest import hex_digest
 from .bounds import in_range, whole_number
 from .habits import Habit
 from .schedules import period_bounds
@@ -75,7 +75,7 @@ def rules_fingerprint(habit: Habit, week_start: int) -> str:
         rules.pop(cosmetic, None)
     rules["week_start"] = week_start
     rules["score"] = SCORE_RULES  # checkpoints of an older score are worked out again
-    return hashlib.sha1(json.dumps(rules, sort_keys=True).encode()).hexdigest()[:16]
+    return hex_digest("sha1", json.dumps(rules, sort_keys=True).encode())[:16]
 
 
 def lookback_days(habit: Habit) -> int:

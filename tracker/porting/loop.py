@@ -10,28 +10,48 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import lzma
 import os
 import re
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 from typing import IO
 
 from .loop_csv import CSV_SOURCE, EXPECTED, HABITS, read_csv
 from .loop_db import read_loop_db
 from .loop_export import write_loop_csv
+from . import model
 from .model import Bundle, FormatError, Progress, quoted
-from .reading import ZIP_ERRORS, Budget, read_file, read_head, read_member
+from .reading import SQLITE_MAGIC, ZIP_MAGICS, Budget, read_file, read_head, too_large
 
 __all__ = ["read_loop", "write_loop_csv", "CSV_SOURCE"]
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
-ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
 ENTRIES_MAX = 10_000  # files in a ZIP, or folders beside Habits.csv: a few per habit
 
 
-def is_loop_file(head: bytes) -> bool:
-    """Whether a file's first bytes are one of Loop's exports (a ZIP or a SQLite backup)."""
-    return head.startswith((SQLITE_MAGIC, *ZIP_MAGICS))
+ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, NotImplementedError,
+              RuntimeError, ValueError)
+
+
+def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str,
+                budget: Budget) -> bytes:
+    """One ZIP member, decompressed no further than the limit: the sizes in a ZIP's
+    header are the file's word, not a promise."""
+    if info.flag_bits & 0x1:
+        raise FormatError(label, None, "is encrypted (password-protected); export it again "
+                          "without a password")
+    try:
+        with archive.open(info) as handle:
+            data = handle.read(model.MAX_FILE_BYTES + 1)
+    except ZIP_ERRORS as err:
+        raise FormatError(label, None, f"is damaged or compressed in a way that can't be "
+                          f"read ({err})") from None
+    except OSError as err:  # bz2 and lzma report bad data this way
+        raise FormatError(label, None, f"is damaged ({err})") from None
+    if len(data) > model.MAX_FILE_BYTES:
+        raise too_large(label, model.MAX_FILE_BYTES)
+    return budget.take(data)
 
 
 def read_loop(path: Path, today: dt.date, progress: Progress | None = None) -> Bundle:

@@ -7,12 +7,9 @@ large a file or a ZIP's header says it is, and text and JSON decoded with every 
 from __future__ import annotations
 
 import json
-import lzma
 import math
 import os
 import stat
-import zipfile
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,6 +19,8 @@ from . import model
 from .model import FormatError, quoted
 
 Where = str | os.PathLike[str]
+SQLITE_MAGIC = b"SQLite format 3\x00"  # the first bytes of Loop's backups …
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")  # … and of its CSV exports
 DIGITS_MAX = 30  # no count, id or version in a habit history needs a longer number
 NOT_REGULAR = ("is not a regular file (it is a device, a pipe or a socket), so it was not "
                "read; name the exported file itself")
@@ -34,6 +33,11 @@ def size_text(limit: int) -> str:
 def too_large(file: Where, limit: int) -> FormatError:
     return FormatError(file, None, f"the file is larger than the {size_text(limit)} limit; "
                        "a habit history is far smaller, so it was not read")
+
+
+def is_loop_file(head: bytes) -> bool:
+    """Whether a file's first bytes are one of Loop's exports (a ZIP or a SQLite backup)."""
+    return head.startswith((SQLITE_MAGIC, *ZIP_MAGICS))
 
 
 def check_regular(path: Path) -> None:
@@ -99,28 +103,6 @@ class Budget:
         return data
 
 
-ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, NotImplementedError,
-              RuntimeError, ValueError)
-
-
-def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, label: str,
-                budget: Budget) -> bytes:
-    """One ZIP member, decompressed no further than the limit: the sizes in a ZIP's
-    header are the file's word, not a promise."""
-    if info.flag_bits & 0x1:
-        raise FormatError(label, None, "is encrypted (password-protected); export it again "
-                          "without a password")
-    try:
-        with archive.open(info) as handle:
-            data = handle.read(model.MAX_FILE_BYTES + 1)
-    except ZIP_ERRORS as err:
-        raise FormatError(label, None, f"is damaged or compressed in a way that can't be "
-                          f"read ({err})") from None
-    except OSError as err:  # bz2 and lzma report bad data this way
-        raise FormatError(label, None, f"is damaged ({err})") from None
-    if len(data) > model.MAX_FILE_BYTES:
-        raise too_large(label, model.MAX_FILE_BYTES)
-    return budget.take(data)
 
 
 def utf8_text(data: bytes, file: Where, advice: str) -> str:
@@ -137,7 +119,7 @@ class _Refused(Exception):
 
 
 def _number(text: str) -> int:
-    if len(text.lstrip("-")) > DIGITS_MAX:
+    if len(text) > DIGITS_MAX and len(text.lstrip("-")) > DIGITS_MAX:
         raise _Refused(f"it holds a number {len(text)} digits long ({text[:12]}…), far "
                        "longer than any count")
     return int(text)

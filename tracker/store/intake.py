@@ -143,10 +143,6 @@ def _now(store: TinyStore) -> dt.datetime:
 
 
 # -- opening: older layouts and sync tools' copies --------------------------------------
-def has_foreign_files(layout: Layout) -> bool:
-    return bool(layout.conflict_copies() or layout.legacy_month_files())
-
-
 def take_in_foreign(store: TinyStore, copies: dict[Path, DataFile]) -> tuple[str | None, list[Path]]:
     """With the lock held: merge the copies sync tools left (and older files a sync
     brought back), remove them; what came in, to say, and the copies left unread."""

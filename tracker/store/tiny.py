@@ -161,13 +161,14 @@ class TinyStore(Reading, DayWriting):
         version = self.checked(self.layout.main, lambda: schema_version(data))
         if version > SCHEMA_VERSION:
             raise NewerSchemaError(self.layout.main, version)
-        from .intake import has_foreign_files, migrate
-
         if version < SCHEMA_VERSION:
+            from .intake import migrate
+
             with self._locking():  # even a reader migrates: the data must be read in today's shape
                 migrate(self, data, version)
             self.reset()
-        if has_foreign_files(self.layout):  # a sync tool's conflict copies, or older files
+        if self.layout.conflict_copies() or self.layout.legacy_month_files():
+            # a sync tool's conflict copies, or older files a sync brought back
             self._take_in_copies()
 
     def _new_copies(self, scanned: Scan | None = None) -> dict[Path, DataFile]:
