@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import time
 from collections.abc import Callable, Iterator, MutableMapping
 from pathlib import Path
@@ -22,7 +23,6 @@ from ..domain import Habit
 from ..domain.versions import next_time
 from . import livefiles
 from .atomic import AtomicJSONStorage, DamagedFileError, remove_stale_temp_files
-from .backups import ensure_daily_backup, finish_unfinished, remove_stale_staging, unfinished
 from .base import Outside
 from .day_writing import DayWriting
 from .files import UnsureWriteError, file_id
@@ -102,6 +102,8 @@ class TinyStore(Reading, DayWriting):
         take(self._lock, self.layout)
         try:
             if not self._swept and self.writable:
+                from .backups import remove_stale_staging
+
                 remove_stale_temp_files(self.layout.folder, f".{self.layout.main.name}.*.tmp")
                 for device in self.layout.devices():
                     remove_stale_temp_files(self.layout.devices_dir / device, ".*.json.*.tmp")
@@ -152,7 +154,9 @@ class TinyStore(Reading, DayWriting):
 
     # -- opening ---------------------------------------------------------------------
     def _prepare(self) -> None:
-        if unfinished(self.layout) is not None:  # an import or restore a crash cut short
+        if os.path.lexists(self.layout.unfinished_path):  # an import or restore a crash cut
+            from .backups import finish_unfinished  # short (the backups load only to write)
+
             with self._locking():  # (the one that is still running holds this meanwhile)
                 self.recovered = finish_unfinished(self.layout)
         data = self.checked(self.layout.main, lambda: self._raw(self._views.main))
@@ -208,6 +212,8 @@ class TinyStore(Reading, DayWriting):
         if views.held:
             yield
             return
+        from .backups import ensure_daily_backup
+
         with self._locking(), ensure_daily_backup(self.layout, self.today(), shared=True):
             views.held = [_atomic(views.undo), _atomic(views.main)]  # the undo step goes first
             for storage in views.held:
