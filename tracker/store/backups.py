@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import json
 import os
 from dataclasses import dataclass
@@ -30,7 +31,8 @@ from .layout import HABITS_FILE, Layout, month_named
 from .schema import SCHEMA_VERSION, read_habit_records, read_habits, read_month, schema_version
 from .livefiles import check, forget, live_files
 from .sharing import is_marked, mark, settle
-from .snapshots import SHARED, SPARE, STAGING, Filled, discard, fill, stage, twin
+from .snapshots import (SHARED, SPARE, STAGING, Filled, discard, discard_later, discard_now,
+                        fill, stage, twin)
 
 KEEP = 7
 
@@ -67,7 +69,13 @@ def _listing(layout: Layout) -> tuple[list[Backup], list[str], list[Path]]:
     names = sorted((n for n, folder in found if folder and not n.startswith(".")), reverse=True)
     marked = [n[len(SHARED):] for n, _ in found if n.startswith(SHARED)]
     spares = sorted(layout.backups_dir / n for n, folder in found if folder and n.startswith(SPARE))
-    return [Backup(name, layout.backups_dir / name) for name in names], marked, spares
+    return [_backup(layout.backups_dir, name) for name in names], marked, spares
+
+
+@functools.lru_cache(maxsize=64)
+def _backup(folder: Path, name: str) -> Backup:
+    """The backup of this name (its path made once: a day's first change lists them all)."""
+    return Backup(name, folder / name)
 
 
 def is_good(backup: Backup, main_name: str) -> bool:
@@ -118,12 +126,15 @@ def ensure_daily_backup(layout: Layout, today: dt.date | None = None, *,
     today = today or dt.date.today()
     name = f"{today:%Y-%m-%d}"
     check(layout)  # (as every change begins: see :mod:`.livefiles`)
-    if (layout.backups_dir / name).exists():
+    if os.path.exists(f"{layout.backups_dir}/{name}"):
         if is_marked(layout.backups_dir, name):  # a change cut short (a crash) before its
             with contextlib.suppress(OSError):  # backup was settled: as after the change,
                 settle(layout.folder, layout.backups_dir / name)  # never this one's failure
+        if discard_later(layout.backups_dir):  # what the day's first change put out of sight
+            return _Tidying(layout.backups_dir)
         return contextlib.nullcontext()
-    taken = _take(layout, None, dt.datetime.combine(today, dt.time()), None, shared=shared)
+    taken = _take(layout, None, dt.datetime.combine(today, dt.time()), None, shared=shared,
+                  checked=True)
     if taken is None or not shared:
         if taken is not None:
             taken.finish(layout)
@@ -140,12 +151,13 @@ class _Taken:
     filled: Filled
     spares: int = 0  # spares the daily ring lacks, to make once it is settled
 
-    def finish(self, layout: Layout) -> None:
-        """Delete what the backup dropped; then, after a daily backup made anew and once it
-        shares no live file, make the spares the ring lacks: twins of it, a link per file
-        each. They are never needed: failing to make them costs the next days' backups a
-        folder of links each, as before."""
-        discard(self.backup.path, self.filled.stale)
+    def finish(self, layout: Layout, *, later: bool = False) -> None:
+        """Delete what the backup dropped (``later``: after the next change, see
+        ``discard``); then, after a daily backup made anew and once it shares no live
+        file, make the spares the ring lacks: twins of it, a link per file each. They are
+        never needed: failing to make them costs the next days' backups a folder of
+        links each, as before."""
+        discard(self.backup.path, self.filled.stale, later=later)
         if self.spares and not is_marked(layout.backups_dir, self.backup.name):
             folders = [f"{layout.devices_dir.name}/{device}" for device in layout.devices()]
             with contextlib.suppress(OSError):
@@ -167,28 +179,43 @@ class _Settling(contextlib.AbstractContextManager[None]):
                 settle(self.layout.folder, taken.backup.path, taken.filled.linked, taken.previous)
         except OSError:  # never said as the change's failure: the note stays, and the
             pass  # next change settles it (the backup holds the right bytes meanwhile)
-        taken.finish(self.layout)
+        discard_now(self.layout.backups_dir)  # (an earlier day's, if no change came between)
+        taken.finish(self.layout, later=True)
+
+
+class _Tidying(contextlib.AbstractContextManager[None]):
+    """Around a later change: once it is made, what the day's backup put out of sight is
+    deleted (see ``snapshots.discard``)."""
+
+    def __init__(self, backups_dir: Path) -> None:
+        self.backups_dir = backups_dir
+
+    def __exit__(self, *failed: object) -> None:
+        discard_now(self.backups_dir)
 
 
 def _take(layout: Layout, reason: str | None, now: dt.datetime, keep: str | None, *,
-          shared: bool) -> _Taken | None:
+          shared: bool, checked: bool = False) -> _Taken | None:
     """A backup, made (see ``fill``) with what it no longer holds left to discard. A daily
-    one of the files as this process knows them; any other of every file looked at."""
+    one of the files as this process knows them; any other of every file looked at.
+    ``checked``: as a change began, the folders were checked (``livefiles.check``) and
+    today's daily backup found not taken."""
     if reason is not None:
         forget(layout)
-    live = live_files(layout)
+    live = live_files(layout, checked=checked)
     if not live:
         return None
     folder = layout.backups_dir
     name = f"{now:%Y-%m-%d}" if reason is None else f"{now:%Y-%m-%d-%H%M%S}-before-{reason}"
     final = folder / name
-    if final.exists() and reason is None:  # today's daily backup is already taken
-        return _Taken(Backup(name, final), None, Filled([], []))
-    copies = 1
-    while final.exists():  # two in one second (two imports): each keeps its own "before"
-        copies += 1
-        final = folder / f"{name}-{copies}"
-    name = final.name
+    if not checked:
+        if final.exists() and reason is None:  # today's daily backup is already taken
+            return _Taken(Backup(name, final), None, Filled([], []))
+        copies = 1
+        while final.exists():  # two in one second (two imports): each keeps its own "before"
+            copies += 1
+            final = folder / f"{name}-{copies}"
+        name = final.name
     found, marked, spares = _listing(layout)
     if not found:
         ensure_private_dir(folder)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import time
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -61,24 +62,24 @@ class Layout:
 
     main: Path
 
-    @property
+    @cached_property
     def folder(self) -> Path:
         return self.main.parent
 
-    @property
+    @cached_property
     def devices_dir(self) -> Path:
         return self.folder / (self.main.stem + DEVICES)
 
-    @property
+    @cached_property
     def legacy_months_dir(self) -> Path:
         """Where versions 2 and 3 kept every device's check-ins together."""
         return self.folder / (self.main.stem + LEGACY_MONTHS)
 
-    @property
+    @cached_property
     def backups_dir(self) -> Path:
         return self.folder / (self.main.stem + BACKUPS)
 
-    @property
+    @cached_property
     def lock_path(self) -> Path:
         return self.folder / f".{self.main.name}.lock"
 
@@ -113,10 +114,11 @@ class Layout:
         return self.devices_dir / device / month_file_name(month)
 
     def devices(self) -> list[str]:
-        if not self.devices_dir.is_dir():
+        try:
+            with os.scandir(self.devices_dir) as entries:
+                return sorted(e.name for e in entries if DEVICE_NAME.match(e.name) and _is_dir(e))
+        except (FileNotFoundError, NotADirectoryError):
             return []
-        return sorted(p.name for p in self.devices_dir.iterdir()
-                      if DEVICE_NAME.match(p.name) and p.is_dir())
 
     def listing(self, scanned: Scan | None = None) -> dict[Path, DataFile]:
         """Every record file of every device on disk (a stray name is not ours to read);
@@ -126,7 +128,9 @@ class Layout:
     def conflict_copies(self, scanned: Scan | None = None) -> dict[Path, DataFile]:
         """The copies a sync tool left beside a device's files, by what they are a copy of."""
         found: dict[Path, DataFile] = {}
-        for path, _ in scanned or self.scan():
+        for path, file in scanned or self.scan():
+            if file is not None or "onflict" not in path.name:  # (a record's name, or plainly not)
+                continue
             match = CONFLICT_COPY.match(path.name)
             if match is not None:
                 copy_of = data_file(path.with_name(match["stem"] + match["ext"]))
@@ -136,12 +140,12 @@ class Layout:
 
     def scan(self) -> Scan:
         """Every file in every device folder, in name order, with what it holds. Sorted
-        and classified by name (strings are cheaper than paths): every change looks once."""
+        and classified by name (strings are cheaper than paths): every change looks once.
+        A folder whose signature has not moved since it was last listed is not listed
+        again (see ``_listed``)."""
         found: Scan = []
         for device in self.devices():
-            folder = self.devices_dir / device
-            for name in sorted(os.listdir(folder)):
-                found.append((folder / name, _named(device, name)))
+            found += _listed(self.devices_dir, device)
         return found
 
     def legacy_month_files(self) -> dict[dt.date, Path]:
@@ -157,6 +161,53 @@ class Layout:
         files = [self.main] if self.main.is_file() else []
         files += [p for p in self.legacy_month_files().values() if p.is_file()]
         return files + [p for p in self.listing() if p.is_file()]
+
+
+# Each device folder as last listed, by its path: its signature (inode, modification and
+# change times) taken before it was listed, and what it held. Kept only when the signature
+# can tell any later change: taken a second or more after the folder's last change, on a
+# file system of finer times than whole seconds (a name made within the same tick of the
+# file system's clock would not move it). Every write here is a rename, so any file made,
+# removed or replaced by anyone (another Trust Tracker, a sync tool) moves it.
+_LISTED: dict[str, tuple[tuple[int, int, int], tuple[tuple[Path, DataFile | None], ...]]] = {}
+_SETTLED_NS = 1_000_000_000
+_LISTED_LIMIT = 256  # device folders of a few data folders
+
+
+def _listed(devices_dir: Path, device: str) -> tuple[tuple[Path, DataFile | None], ...]:
+    """A device folder's files, in name order, with what each holds."""
+    folder = devices_dir / device
+    where = str(folder)
+    try:
+        seen = os.stat(where)
+    except OSError:
+        seen = None
+    signature = (seen.st_ino, seen.st_mtime_ns, seen.st_ctime_ns) if seen is not None else None
+    known = _LISTED.get(where)
+    if known is not None and known[0] == signature:
+        return known[1]
+    found = tuple((folder / name, _named(device, name)) for name in sorted(os.listdir(where)))
+    _LISTED.pop(where, None)
+    if signature is not None and _settled(signature):
+        if len(_LISTED) >= _LISTED_LIMIT:
+            del _LISTED[next(iter(_LISTED))]
+        _LISTED[where] = (signature, found)
+    return found
+
+
+def _settled(signature: tuple[int, int, int]) -> bool:
+    """Whether a folder's signature can tell any later change (see ``_LISTED``)."""
+    settled = time.time_ns() - _SETTLED_NS
+    whole = signature[1] % 1_000_000_000 == 0 and signature[2] % 1_000_000_000 == 0
+    return not whole and signature[1] <= settled and signature[2] <= settled
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    """Whether an entry is a folder, or a link to one (as ``Path.is_dir``)."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def month_file_name(month: dt.date) -> str:

@@ -20,6 +20,11 @@ file system's clock would not move it (a sync tool bringing files often brings s
 That folder is looked at again next time. After the process's own change its folders'
 new signatures are taken as they are: what else happened to them during that change (a
 few milliseconds, under the lock) is not seen until the next look.
+
+What is known is kept folder by folder (each file's identity by its name), so a backup
+compares a folder with what an older backup holds as whole sets, not file by file, and
+the note of what it holds (``.sources``) is joined once for every backup until a file
+changes.
 """
 
 from __future__ import annotations
@@ -39,44 +44,96 @@ _REGULAR_PRIVATE = stat.S_IFREG | FILE_MODE
 _SETTLED_NS = 1_000_000_000  # a signature this much older than its look is trusted
 
 Signature = tuple[int, int, int]  # a folder's inode, modification and change times (ns)
+Identity = tuple[int, int, int]  # a file's inode, size and modification time (ns), as noted
+Folders = dict[str, dict[str, Identity]]  # each folder's files (by path from the data folder,
+# "" for the data folder's own, else ending in "/"): each file's identity by its name
 
 
 class Live(NamedTuple):
     """One of the data's files as it is now: where, its identity, whether it may be linked."""
 
     path: str
-    identity: list[int]  # inode, size, modification time (ns), as ``.sources`` notes them
+    identity: Identity  # inode, size, modification time (ns), as ``.sources`` notes them
     linkable: bool  # a regular file, private and ours (not a symbolic link: its target is copied)
     noted: str  # its entry in ``.sources``, as JSON (a backup joins them: no encoding each day)
 
 
-class _Known(NamedTuple):
-    files: dict[str, Live]  # every file of the data, by its path from the data folder
-    folders: dict[str, Signature | None]  # each folder but the data folder's own, by path
-    # as last seen (None: not trusted, to look at again)
+class LiveSet(NamedTuple):
+    """Every file of the data as a backup takes it: by its path from the data folder (the
+    main file apart: ``file``); folder by folder (what the new backup holds: each folder's
+    files by name, never changed once handed out); and the ``.sources`` entries of them
+    all, joined. Valid while the backup is made (under the lock)."""
+
+    files: dict[str, Live]  # but the main file
+    main: Live | None
+    folders: Folders
+    noted: str
+
+    def file(self, rel: str) -> Live | None:
+        found = self.files.get(rel)
+        if found is None and self.main is not None and rel == os.path.basename(self.main.path):
+            return self.main
+        return found
+
+    def __bool__(self) -> bool:
+        return bool(self.files) or self.main is not None
+
+
+class _Known:
+    """What a process knows of one data's files. Each folder's files are a mapping never
+    changed once made (a change makes a new one): an older backup's note holding the same
+    one holds the same files, and a folder's note entries, joined, are kept with it."""
+
+    __slots__ = ("files", "by_folder", "folders", "texts")
+
+    def __init__(self) -> None:
+        self.files: dict[str, Live] = {}  # every file of the data, by its path from the data folder
+        self.by_folder: Folders = {}  # the same, folder by folder
+        self.folders: dict[str, Signature | None] = {}  # each folder but the data folder's
+        # own, by path, as last seen (None: not trusted, to look at again)
+        self.texts: dict[str, str] = {}  # each folder's ``.sources`` entries, joined
+
+    def replace(self, here: str, names: dict[str, Identity]) -> None:
+        """``here``'s files are now ``names`` (their ``files`` entries already made)."""
+        self.by_folder[here] = names
+        self.texts.pop(here, None)
+
+    def text(self, here: str) -> str:
+        found = self.texts.get(here)
+        if found is None:
+            found = self.texts[here] = ", ".join(self.files[here + name].noted
+                                                 for name in self.by_folder[here])
+        return found
 
 
 _KNOWN: dict[str, _Known] = {}  # by data folder: a few (a test run opens many)
 
 
-def live_files(layout: Layout) -> dict[str, Live]:
+def live_files(layout: Layout, *, checked: bool = False) -> LiveSet:
     """The files a backup holds (those of ``Layout.data_files``), by their path from the
     data folder: the main file looked at, the rest as known, each folder whose signature
-    moved looked at again (every file, the first time)."""
+    moved looked at again (every file, the first time). ``checked``: ``check`` has just
+    taken every folder's signature, as this change began (none is taken again)."""
     root = str(layout.folder)
     known = _KNOWN.get(root)
     devices = str(layout.devices_dir)
-    if known is None or known.folders.get(devices) is None or _signature(devices) != known.folders[devices]:
+    if known is None or known.folders.get(devices) is None or (
+            not checked and _signature(devices) != known.folders[devices]):
         known = _look(layout)
     else:
-        for folder, seen in known.folders.items():
-            if folder != devices and (seen is None or _signature(folder) != seen):
+        for folder, seen in list(known.folders.items()):
+            if folder != devices and (seen is None or (not checked and _signature(folder) != seen)):
                 _look_in(layout, known, folder)
-    files = dict(known.files)
-    main = layout.main.name
-    files.pop(main, None)
-    _add(files, f"{root}/", "", [main], None)
-    return files
+    folders = {here: names for here, names in known.by_folder.items() if names and here}
+    texts = [known.text(here) for here in folders]
+    top: Folders = {"": {}}
+    found: dict[str, Live] = {}
+    _add(found, top[""], f"{root}/", "", [layout.main.name], None)
+    main = found.get(layout.main.name)
+    if main is not None:
+        folders = {"": top[""], **folders}
+        texts.insert(0, main.noted)
+    return LiveSet(known.files, main, folders, ", ".join(texts))
 
 
 def check(layout: Layout) -> None:
@@ -107,8 +164,11 @@ def wrote(layout: Layout, paths: list[Path]) -> None:
                 known.folders[devices] = _signature(devices)
                 known.folders[folder] = _signature(folder)
             here = _here(layout, folder)[0]
+            names = dict(known.by_folder.get(here, {}))
+            names.pop(name, None)
             known.files.pop(here + name, None)
-            _add(known.files, f"{folder}/", here, [name], None)
+            _add(known.files, names, f"{folder}/", here, [name], None)
+            known.replace(here, names)
             if known.folders[folder] is not None:
                 known.folders[folder] = _signature(folder)
     except Exception:  # (never the change's failure, once it is made: all is looked at anew)
@@ -123,7 +183,7 @@ def forget(layout: Layout) -> None:
 def _look(layout: Layout) -> _Known:
     """Every file of the data, and each folder's signature, taken before it is listed."""
     root = str(layout.folder)
-    known = _Known({}, {})
+    known = _Known()
     devices = str(layout.devices_dir)
     known.folders[devices] = _trusted(devices)
     if layout.legacy_months_dir.is_dir():  # (versions 2 and 3)
@@ -147,8 +207,10 @@ def _here(layout: Layout, folder: str) -> tuple[str, bool]:
 def _look_in(layout: Layout, known: _Known, folder: str) -> None:
     """Every file of one folder of the data, anew (of the old months' folder, its months)."""
     here, legacy = _here(layout, folder)
-    for rel in [rel for rel in known.files if rel.startswith(here) and "/" not in rel[len(here):]]:
-        del known.files[rel]
+    for name in known.by_folder.get(here, ()):
+        known.files.pop(here + name, None)
+    found: dict[str, Identity] = {}
+    known.replace(here, found)
     known.folders[folder] = _trusted(folder)
     try:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)) if _BY_FD else None
@@ -157,16 +219,18 @@ def _look_in(layout: Layout, known: _Known, folder: str) -> None:
     try:
         names = [n for n in os.listdir(folder if fd is None else fd)
                  if (month_named(Path(n)) is not None if legacy else is_record_name(n))]
-        _add(known.files, f"{folder}/", here, names, fd)
+        _add(known.files, found, f"{folder}/", here, names, fd)
     finally:
         if fd is not None:
             os.close(fd)
 
 
-def _add(found: dict[str, Live], where: str, here: str, names: list[str], fd: int | None) -> None:
-    """``names`` in the folder ``where`` (``here`` from the data folder), looked at. In a
-    device's (or the old months') folder each is a record's name, noted in ``.sources`` as
-    it is (none of its characters needs escaping in JSON)."""
+def _add(found: dict[str, Live], folder: dict[str, Identity], where: str, here: str,
+         names: list[str], fd: int | None) -> None:
+    """``names`` in the folder ``where`` (``here`` from the data folder), looked at: into
+    ``found`` by path, into ``folder`` by name. In a device's (or the old months') folder
+    each is a record's name, noted in ``.sources`` as it is (none of its characters needs
+    escaping in JSON)."""
     owner = os.geteuid() if hasattr(os, "geteuid") else -1
     quoted = json.dumps(here)[:-1]
     seen: list[os.stat_result | None]
@@ -184,9 +248,11 @@ def _add(found: dict[str, Live], where: str, here: str, names: list[str], fd: in
             file = _lstat(where + name, follow=True)
         if file is not None and (linkable or stat.S_ISREG(file.st_mode)):
             key = f'{quoted}{name}"' if here else json.dumps(name)
-            found[here + name] = new(Live, (where + name, [file.st_ino, file.st_size, file.st_mtime_ns],
-                                            linkable, f"{key}: [{file.st_ino}, {file.st_size}, "
-                                                      f"{file.st_mtime_ns}]"))
+            identity = (file.st_ino, file.st_size, file.st_mtime_ns)
+            folder[name] = identity
+            found[here + name] = new(Live, (where + name, identity, linkable,
+                                            f"{key}: [{file.st_ino}, {file.st_size}, "
+                                            f"{file.st_mtime_ns}]"))
 
 
 def _lstat(path: str, *, follow: bool = False) -> os.stat_result | None:

@@ -65,11 +65,27 @@ def device_id(layout: Layout) -> str:
     return device
 
 
-def month_id(layout: Layout, month: dt.date, devices: list[str]) -> MonthId:
-    """Every device's file of a month (by plain strings: a checkpoint asks it of years)."""
+def month_id(layout: Layout, month: dt.date, devices: list[str],
+             named: dict[str, set[str]] | None = None) -> MonthId:
+    """Every device's file of a month (by plain strings: a checkpoint asks it of years).
+    ``named``: the names in each device's folder, as just listed: a device without a
+    file of that name is not asked (a file made since is then not counted, and the
+    checkpoints over it are worked out again, as after any change)."""
     folder, name = str(layout.devices_dir), month_file_name(month)
-    ids = ((device, file_id(os.path.join(folder, device, name))) for device in devices)
+    ids = ((device, file_id(f"{folder}/{device}/{name}")) for device in devices
+           if named is None or name in named.get(device, ()))
     return tuple((device, found) for device, found in ids if found is not None)
+
+
+def folder_names(layout: Layout, devices: list[str]) -> dict[str, set[str]]:
+    """The names in each device's folder (none, for one that cannot be listed)."""
+    folder, found = str(layout.devices_dir), {}
+    for device in devices:
+        try:
+            found[device] = set(os.listdir(f"{folder}/{device}"))
+        except OSError:
+            found[device] = set()
+    return found
 
 
 @functools.lru_cache(maxsize=64)
@@ -97,6 +113,7 @@ class CachedCheckpoints(Mapping[str, dict[str, Any]]):
         self._current: dict[dt.date, MonthId] = {}
         self._unchanged: dict[dt.date, bool] = {}
         self._devices: list[str] | None = None
+        self._named: dict[str, set[str]] = {}  # the names in each device's folder, once listed
 
     def __getitem__(self, habit_id: str) -> dict[str, Any]:
         if habit_id not in self._checked:
@@ -122,9 +139,10 @@ class CachedCheckpoints(Mapping[str, dict[str, Any]]):
             return None
         if self._devices is None:
             self._devices = self._layout.devices()
+            self._named = folder_names(self._layout, self._devices)
         for month in months_between(first, last):
             if month not in self._unchanged:
-                self._current[month] = month_id(self._layout, month, self._devices)
+                self._current[month] = month_id(self._layout, month, self._devices, self._named)
                 self._unchanged[month] = self._recorded.get(month) == self._current[month]
             if not self._unchanged[month]:
                 return None
@@ -140,6 +158,7 @@ class CachedCheckpoints(Mapping[str, dict[str, Any]]):
         against its files as they are now."""
         self._unchanged.pop(month, None)
         self._current.pop(month, None)
+        self._devices = None  # (its files may be new: each folder is listed again)
 
 
 class CheckpointCache:

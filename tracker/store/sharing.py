@@ -36,13 +36,13 @@ def settle(folder: Path, backup: Path, files: Iterable[str] | None = None,
     if files is None:
         files = [str(p.relative_to(backup)) for p in backup.rglob("*.json")]
     for rel in files:
-        target = backup / rel
         try:
-            held, now = os.lstat(target), os.lstat(folder / rel)
+            held, now = os.lstat(f"{backup}/{rel}"), os.lstat(f"{folder}/{rel}")
         except FileNotFoundError:
             continue
         if (held.st_dev, held.st_ino) != (now.st_dev, now.st_ino):
             continue  # the change replaced the live file: the backup alone holds this one
+        target = backup / rel
         private = target.with_name(f".{target.name}.private")  # not a .json: never data
         private.unlink(missing_ok=True)
         try:
@@ -51,4 +51,7 @@ def settle(folder: Path, backup: Path, files: Iterable[str] | None = None,
         except BaseException:
             private.unlink(missing_ok=True)
             raise
-    (backup.parent / f"{SHARED}{backup.name}").unlink(missing_ok=True)
+    try:
+        os.unlink(f"{backup.parent}/{SHARED}{backup.name}")
+    except FileNotFoundError:
+        pass

@@ -28,8 +28,14 @@ What a day's first change would pay, and does not:
   knows them (see :mod:`.livefiles`);
 - encoding ``.sources``: it is joined from each file's entry, noted when it was looked at.
 
-What it still pays, besides what changed: a listing of the reused folder's names, and its
-``.sources`` written over.
+- comparing the reused folder with the data file by file: each device's folder is
+  compared as a whole with the live one (see :mod:`.notes`), and is not even listed when
+  this process made it and no name in it changed since;
+- deleting what the reused folder no longer holds (freeing a file's blocks is the dearest
+  file call of all): that waits for the end of the next change (``discard``).
+
+What it still pays, besides what changed: a listing of the reused folder's own names, and
+its ``.sources`` written over.
 
 A file is copied wherever a link cannot be made (another file system, a link-count limit,
 a file system without links) or must not be (a file not private or not ours, a symbolic
@@ -38,15 +44,15 @@ link); a copy is written privately and fsynced before the backup is renamed into
 
 from __future__ import annotations
 
-import json
 import os
-import stat
 from pathlib import Path
 from typing import NamedTuple
 
 from .atomic import DIR_MODE, FILE_MODE
 from .files import read_regular_file
-from .livefiles import Live
+from .livefiles import LiveSet
+from .notes import Noted, holds, read_note, remember
+from .notes import made as made_as
 
 SOURCES = ".sources"  # not a .json: never taken for one of the data's files
 SHARED = ".shared-"  # beside the backups: NAME may still hold live files, to be made private
@@ -76,17 +82,17 @@ class Filled(NamedTuple):
     stale: list[str]  # what a reused backup no longer holds, to ``discard``
 
 
-def fill(staging: Path, live: dict[str, Live], newest: Path | None, *, shared: bool) -> Filled:
+def fill(staging: Path, live: LiveSet, newest: Path | None, *, shared: bool) -> Filled:
     """Make ``staging`` hold exactly the ``live`` files: each the copy it holds already
     when that is still right, else a link to the newest backup's copy when that is the
     same file, else (with ``shared``) to the live file, else a copy."""
     root = str(staging)
-    made, kept, stale = _refit(root, live, _sources(staging))
-    known = _sources(newest)
+    made, kept, stale, todo = _refit(root, live, read_note(f"{root}/{SOURCES}"))
+    known = read_note(f"{newest}/{SOURCES}") if newest is not None else Noted()
     linked: list[str] = []
-    for rel, file in live.items():
-        if rel in kept:
-            continue
+    for rel in todo:
+        file = live.file(rel)
+        assert file is not None  # (every one is a live file)
         target = f"{root}/{rel}"
         if "/" in rel:
             _make_folders(root, rel, made)
@@ -97,50 +103,67 @@ def fill(staging: Path, live: dict[str, Live], newest: Path | None, *, shared: b
             linked.append(rel)
             continue
         _copy(file.path, target, before)
-    identities = {rel: file.identity for rel, file in live.items()}
-    sources = f"{{{', '.join(file.noted for file in live.values())}}}".encode()
+    sources = f"{{{live.noted}}}".encode()
     if not (SOURCES in kept and _written_over(f"{root}/{SOURCES}", sources)):  # (its own)
         Path(root, SOURCES).unlink(missing_ok=True)
         _write_private(Path(root, SOURCES), sources)
-    _remember(f"{root}/{SOURCES}", identities)
+    remember(f"{root}/{SOURCES}", Noted(live.folders))
+    untidy = {rel.rpartition("/")[0] + "/" for rel in stale}  # (until ``discard``)
+    for here, names in live.folders.items():
+        if here and here not in untidy:
+            made_as(f"{root}/{here}", names)
     return Filled(linked, stale)
 
 
-def _refit(root: str, live: dict[str, Live], held: dict[str, list[int]]
-           ) -> tuple[set[str], set[str], list[str]]:
+def _refit(root: str, live: LiveSet, held: Noted) -> tuple[set[str], set[str], list[str], list[str]]:
     """In a reused folder (``held``: its ``.sources``): the folders it has; the copies
     kept, each still right (of the file as it is now, and not that file itself), and its
-    ``.sources`` to write over; what else it held, put out of sight. In a new one, none.
+    ``.sources`` to write over; what else it held, put out of sight; and the files it
+    lacks, to put there. In a new one, every file is lacking.
 
     A device's folder holds files only, and is read as names (most of what this costs):
     a copy there is never the live file itself, as a folder that shared live files is
-    settled before it is reused (see :mod:`.sharing`)."""
-    folders = {rel.rpartition("/")[0] for rel in live} - {""}  # every folder a file is in
+    settled before it is reused (see :mod:`.sharing`). When its names are those its note
+    holds, it is compared with the live folder as whole sets."""
+    folders = {here[:-1] for here in live.folders if here}  # every folder a file is in
     within = {folder.rpartition("/")[0] for folder in folders} - {""}  # and their own
     folders |= within
     made: set[str] = set()
     kept: set[str] = set()
     stale: list[str] = []
+    lacking: dict[str, set[str]] = {}  # a device's folder compared whole: the names it lacks
     todo = [""]
     while todo:
         here = todo.pop()
         prefix = f"{here}/" if here else ""
         where = f"{root}/{here}" if here else root
         if here in folders and here not in within:  # (a device's folder)
-            there = [prefix + name for name in os.listdir(where)]
-            right = {rel for rel in there if rel in held and (file := live.get(rel)) is not None
-                     and held[rel] == file.identity}
-            kept |= right
-            for rel in there:
-                if rel not in right:
-                    _hide(root, rel, stale)
+            mine = live.folders.get(prefix, {})
+            noted = held.folders.get(prefix)
+            trusted = noted is not None and holds(where, noted)  # (as this process made it)
+            names = [] if trusted else os.listdir(where)
+            if noted is not None and (trusted or noted.keys() == set(names)):
+                lacking[prefix] = set()
+                if noted is not mine and noted != mine:  # (most days most folders hold what
+                    # they held: nothing to do)
+                    for name, identity in noted.items():
+                        if mine.get(name) != identity:  # not (or no longer) a live file's
+                            _hide(root, prefix + name, stale)
+                    lacking[prefix] = {name for name, identity in mine.items()
+                                       if noted.get(name) != identity}
+                continue
+            for name in names:
+                if noted is not None and name in mine and noted.get(name) == mine[name]:
+                    kept.add(prefix + name)
+                else:
+                    _hide(root, prefix + name, stale)
             continue
         with os.scandir(where) as listing:
             entries = [(e.name, e.is_file(follow_symlinks=False), e.is_dir(follow_symlinks=False),
                         e.inode(), e.path) for e in listing]
         for name, is_file, is_dir, inode, path in entries:
             rel = prefix + name
-            file = live.get(rel)
+            file = live.file(rel)
             if is_file:
                 if file is not None and held.get(rel) == file.identity and inode != file.identity[0]:
                     kept.add(rel)
@@ -158,7 +181,14 @@ def _refit(root: str, live: dict[str, Live], held: dict[str, list[int]]
                     shutil.rmtree(path)
                 continue
             _hide(root, rel, stale)
-    return made, kept, stale
+    wanted: list[str] = []
+    for here, files in live.folders.items():
+        gone = lacking.get(here)
+        if gone is not None:
+            wanted += [here + name for name in gone]
+        else:
+            wanted += [here + name for name in files if here + name not in kept]
+    return made, kept, stale, wanted
 
 
 def _hide(root: str, rel: str, stale: list[str]) -> None:
@@ -176,15 +206,46 @@ def _hide(root: str, rel: str, stale: list[str]) -> None:
             shutil.rmtree(f"{root}/{rel}")
 
 
-def discard(backup: Path, stale: list[str]) -> None:
+def discard(backup: Path, stale: list[str], *, later: bool = False) -> None:
     """Delete what ``fill`` put out of sight in ``backup`` (by then renamed into place),
     after the change (so a failure to delete costs nothing but space: what is left is
-    deleted when the backup is reused)."""
+    deleted when the backup is reused). ``later``: at the end of the next change this
+    process makes to the data (``discard_later``), or as it exits: deleting the last link
+    to a file is the dearest file call of a day's first change (its blocks are freed),
+    and nothing needs it done at once (what is out of sight is never data)."""
+    if later and stale:
+        if not _LATER:
+            import atexit
+
+            atexit.register(_discard_all)
+        _LATER.setdefault(str(backup.parent), []).append((backup, stale))
+        return
     for rel in stale:
         try:
             os.unlink(f"{backup}/{rel}")
         except OSError:
             pass
+
+
+# What backups put out of sight, to delete after the next change (by backups folder).
+_LATER: dict[str, list[tuple[Path, list[str]]]] = {}
+
+
+def discard_later(backups_dir: Path) -> bool:
+    """Whether what a backup of this folder put out of sight is still to delete."""
+    return str(backups_dir) in _LATER
+
+
+def discard_now(backups_dir: Path) -> None:
+    """Delete what backups of this folder put out of sight (with the lock held, after a
+    change: an older name of a reused backup that is gone costs nothing)."""
+    for backup, stale in _LATER.pop(str(backups_dir), []):
+        discard(backup, stale)
+
+
+def _discard_all() -> None:
+    for folder in list(_LATER):
+        discard_now(Path(folder))
 
 
 def twin(backups_dir: Path, backup: Path, folders: list[str]) -> None:
@@ -196,6 +257,7 @@ def twin(backups_dir: Path, backup: Path, folders: list[str]) -> None:
     try:
         start = len(str(backup))
         made: set[str] = set()
+        linked: dict[str, set[str]] = {}  # by folder (as in a note), the names linked
         for folder, subfolders, names in os.walk(backup):
             here = folder[start + 1:]
             for sub in subfolders:
@@ -204,12 +266,16 @@ def twin(backups_dir: Path, backup: Path, folders: list[str]) -> None:
                 if not name.startswith("."):  # not its .sources, nor a copy left to discard
                     os.link(f"{folder}/{name}", f"{staging}/{here}/{name}" if here
                             else f"{staging}/{name}")
+                    linked.setdefault(f"{here}/" if here else "", set()).add(name)
         for folder in folders:
             _make_folders(str(staging), f"{folder}/", made)
-        known = _sources(backup)
+        known = read_note(f"{backup}/{SOURCES}")
         if known:
-            _write_private(Path(staging, SOURCES), json.dumps(known).encode())
-            _remember(f"{staging}/{SOURCES}", known)
+            _write_private(Path(staging, SOURCES), known.as_json().encode())
+            remember(f"{staging}/{SOURCES}", known)
+            for here, held in known.folders.items():
+                if here and here[:-1] in made and held.keys() == linked.get(here, set()):
+                    made_as(f"{staging}/{here}", held)
         while True:
             spare = backups_dir / f"{SPARE}{os.urandom(6).hex()}"
             if not os.path.lexists(spare):
@@ -282,52 +348,3 @@ def _write_private(target: Path, data: bytes, *, durable: bool = False) -> None:
         if durable:
             handle.flush()
             os.fsync(handle.fileno())
-
-
-# The last few notes read or written, by device and inode: their size and modification
-# time then, and what they hold (never changed: it is handed out as it is).
-_KNOWN: dict[tuple[int, int], tuple[tuple[int, int], dict[str, list[int]]]] = {}
-
-
-def _sources(backup: Path | None) -> dict[str, list[int]]:
-    """The identities of the files ``backup`` holds, by path (empty if not noted, or if
-    the note is not a regular file of at most a megabyte that reads as one). A note
-    this process read or wrote, unchanged since, is not read again (an open app made the
-    newest backup: the next day it reads no JSON for it). Not to be changed."""
-    if backup is None:
-        return {}
-    try:
-        fd = os.open(f"{backup}/{SOURCES}", os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
-                     | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return {}
-    try:
-        seen = os.fstat(fd)
-        if not stat.S_ISREG(seen.st_mode) or seen.st_size > 1 << 20:
-            return {}
-        known = _KNOWN.get((seen.st_dev, seen.st_ino))
-        if known is not None and known[0] == (seen.st_size, seen.st_mtime_ns):
-            return known[1]
-        found = json.loads(os.read(fd, seen.st_size + 1))
-    except (OSError, ValueError):
-        return {}
-    finally:
-        os.close(fd)
-    if not isinstance(found, dict):
-        return {}
-    _keep(seen, found)
-    return found
-
-
-def _remember(path: str, identities: dict[str, list[int]]) -> None:
-    """``identities``, just written to the note at ``path``, known without reading it."""
-    try:
-        _keep(os.lstat(path), identities)
-    except OSError:
-        pass
-
-
-def _keep(seen: os.stat_result, identities: dict[str, list[int]]) -> None:
-    if len(_KNOWN) >= 8:
-        del _KNOWN[next(iter(_KNOWN))]
-    _KNOWN[seen.st_dev, seen.st_ino] = ((seen.st_size, seen.st_mtime_ns), identities)

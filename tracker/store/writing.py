@@ -8,13 +8,14 @@ from pathlib import Path
 from tinydb import TinyDB
 
 from .atomic import AtomicJSONStorage, DamagedFileError, write_atomically
-from .backups import newest_good
 from .files import read_regular_file
 from .layout import Layout
 
 
 def damaged(layout: Layout, path: Path, reason: str) -> DamagedFileError:
     """The error for an unreadable file, pointing at the newest good backup."""
+    from .backups import newest_good  # (the backups load only when one is named or taken)
+
     error = DamagedFileError(path, reason)
     backup = newest_good(layout)
     if backup is not None:
