@@ -12,15 +12,15 @@ Shared check-ins (the store hands out one instance per plain amount) are coded o
 from __future__ import annotations
 
 import datetime as dt
-from array import array
 from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
-from functools import cached_property
-from itertools import accumulate, repeat
+from itertools import accumulate
 from math import lcm
 
 from .amounts import Amount
+from .dates import run_of_days
 from .habits import CheckIn, Habit
+from .memo import cached
 
 EXCUSED = 1  # a skipped check-in, or a day inside a pause
 DONE = 2  # the recorded amount keeps the habit (only counts when not excused)
@@ -37,6 +37,7 @@ def _table(rule: Callable[[int], object]) -> bytes:
 ONLY_EXCUSED = _table(lambda c: c & EXCUSED)
 ONLY_DONE = _table(lambda c: c & DONE and not c & EXCUSED)
 ONLY_AVAILABLE = _table(lambda c: not c & EXCUSED)
+WITH_EXCUSED = bytes(code | EXCUSED for code in range(256))  # a code as on a paused day
 
 
 class DayCodes:
@@ -49,14 +50,14 @@ class DayCodes:
         self.length = length
         # C loops over the check-ins and the days, not a Python step per day: each distinct
         # check-in is coded once by its id (the store shares one instance per plain
-        # amount; ``checkins`` keeps them all alive), each day finds its check-in's id by
-        # its ordinal, and a day without one is 0.
-        base = origin.toordinal()
+        # amount; ``checkins`` keeps them all alive), each day (the shared date objects,
+        # the store's keys) finds its check-in, and a day without one (None) is 0.
         values = checkins.values()
         distinct = dict(zip(map(id, values), values))
-        code_of: dict[int | None, int] = {key: self._code(c) for key, c in distinct.items()}
-        by_day = dict(zip(map(dt.date.toordinal, checkins), map(id, values)))
-        codes = bytearray(map(code_of.get, map(by_day.get, range(base, base + length)), repeat(0)))
+        code_of = {key: self._code(c) for key, c in distinct.items()}
+        code_of[id(None)] = 0
+        days = run_of_days(origin, length)
+        codes = bytearray(map(code_of.__getitem__, map(id, map(checkins.get, days))))
         amounts: dict[int, Amount] = {}  # day -> amount, where it matters (see below)
         # the amounts that matter: all of them for a limit (the score weighs them) and for
         # an amount that adds up over a period; else only partial days' (their credit)
@@ -64,21 +65,23 @@ class DayCodes:
         if any(code & wanted for code in code_of.values()):
             for index, code in enumerate(codes):
                 if code & wanted and code & POSITIVE:
-                    amounts[index] = distinct[by_day[base + index]].amount
+                    amounts[index] = checkins[days[index]].amount
         for pause in habit.pauses:
             first = max(0, (pause.first - origin).days)
             last = min(length - 1, (pause.last - origin).days)
-            for index in range(first, last + 1):  # (a pause outside the days holds nothing here)
-                codes[index] |= EXCUSED
+            if first <= last:  # (a pause outside the days holds nothing here)
+                codes[first:last + 1] = codes[first:last + 1].translate(WITH_EXCUSED)
         self.codes = codes
         self.amounts = amounts
         self.excused = bytes(codes.translate(ONLY_EXCUSED))  # 1 for each excused day
-        self.done = array("i", accumulate(codes.translate(ONLY_DONE), initial=0))  # running
+        # running counts as lists: an ``array`` of ints parses each one it is given and
+        # makes a new int for each one read, both on every day of the walks
+        self.done = list(accumulate(codes.translate(ONLY_DONE), initial=0))  # running
 
-    @cached_property
-    def available(self) -> array[int]:
+    @cached
+    def available(self) -> list[int]:
         """Running count of the days not excused (only quotas ask: made when they do)."""
-        return array("i", accumulate(self.codes.translate(ONLY_AVAILABLE), initial=0))
+        return list(accumulate(self.codes.translate(ONLY_AVAILABLE), initial=0))
 
     def _code(self, checkin: CheckIn) -> int:
         if checkin.skipped:
@@ -98,7 +101,7 @@ class DayCodes:
         return sums[hi] - sums[lo] if hi > lo else 0
 
     # -- what the score adds up ------------------------------------------------------
-    @cached_property
+    @cached
     def score_sums(self) -> tuple[Sequence[float], bool]:
         """Running sums of what the score weighs each day (``sums[i]`` covers the first
         ``i`` days): the day's share of its target, or for a limit its amount; an
@@ -115,7 +118,7 @@ class DayCodes:
             for index, amount in amounts.items():
                 if not excused[index]:
                     credits[index] = min(1.0, float(amount) / target)
-            return array("d", accumulate(credits, initial=0.0)), False
+            return list(accumulate(credits, initial=0.0)), False
         shown = {i: a for i, a in amounts.items() if not excused[i]}
         if all(type(a) is int for a in shown.values()):
             whole = [0] * self.length
@@ -125,7 +128,7 @@ class DayCodes:
         floats = [0.0] * self.length
         for index, amount in shown.items():
             floats[index] = float(amount)
-        return array("d", accumulate(floats, initial=0.0)), False
+        return list(accumulate(floats, initial=0.0)), False
 
     def scaled_amounts(self) -> tuple[list[int], int]:
         """For an amount that adds up: running sums of the amounts on days not excused,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from itertools import chain, compress
 from operator import sub
 from typing import cast
@@ -62,7 +63,7 @@ def score_walk(habit: Habit, sums: Sequence[float], excused: Sequence[int], scor
             return min(1.0, max(0.0, 1 - (window - limit) / limit))
         return 0.0 if window > 0 else 1.0
 
-    gains = [share(w) * fade for w in range(den + 1)] if whole and not at_most else None
+    gains = _gains_table(num, den, fade) if whole and not at_most else None
     end = len(excused)
     if first >= end:
         return score, score
@@ -94,6 +95,13 @@ def score_walk(habit: Habit, sums: Sequence[float], excused: Sequence[int], scor
         if until == stop + 1:
             at_stop = score
     return at_stop, score
+
+
+@lru_cache(maxsize=64)
+def _gains_table(num: int, den: int, fade: float) -> list[float]:
+    """Each window's ``share × (1 − m)`` for a yes/no count of 0 to ``den`` kept days,
+    as ``score_walk``'s ``share`` works it out (made once for every habit alike)."""
+    return [min(1.0, window / num) * fade for window in range(den + 1)]
 
 
 _FLIP = bytes([1, 0]) + bytes(254)  # for ``bytes.translate``: an excused day's flag -> 0

@@ -12,19 +12,19 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
-from functools import cached_property
+from operator import itemgetter
 
 from .amounts import Amount
 from .checkpoint import Checkpoint, data_needed_from
 from .daycodes import DayCodes
 from .habits import CheckIn, Habit
+from .memo import cached
 from .outcomes import DayStatus, PeriodOutcome, Streak, round_half_up
 from .schedules import ScheduleKind, due_offsets, is_due_on, next_month, period_bounds
 from .score import first_score, score_series, score_walk
-from .walk import FIXED_STEPS, Run, fixed_today, fold_days, fold_rolling, fold_step
+from .walk import FIXED_STEPS, Run, fixed_today, fold_days, fold_periods, fold_rolling, fold_step
 
 ONE_DAY = dt.timedelta(days=1)
-WEEK = dt.timedelta(days=7)
 __all__ = ["DayStatus", "PeriodOutcome", "Streak", "Timeline", "round_half_up"]
 
 
@@ -61,7 +61,7 @@ class Timeline:
     def _index(self, day: dt.date) -> int:
         return (day - self.origin).days
 
-    @cached_property
+    @cached
     def _codes(self) -> DayCodes:
         """The known days, one code each, with their running sums (see :mod:`.daycodes`)."""
         return DayCodes(self.habit, self.checkins, self.origin, self._length)
@@ -89,7 +89,7 @@ class Timeline:
     def _window_sum(self, sums: Sequence[int], first: dt.date, last: dt.date) -> int:
         return self._codes.window(sums, self._index(first), self._index(last))
 
-    @cached_property
+    @cached
     def _scaled(self) -> tuple[list[int], int]:
         """Exact running sums of the amounts, and the scale that made them whole."""
         return self._codes.scaled_amounts()
@@ -219,7 +219,7 @@ class Timeline:
         kind = self.habit.schedule.kind
         return {ScheduleKind.PER_WEEK: "week", ScheduleKind.PER_MONTH: "month"}.get(kind, "day")
 
-    @cached_property
+    @cached
     def _streaks(self) -> tuple[Streak, Streak]:
         """(current, best) at the end of the known life."""
         return self._streaks_of(self._walk(None)[0])
@@ -236,7 +236,7 @@ class Timeline:
     def score(self) -> float:
         return self._walk(None)[1]
 
-    @cached_property
+    @cached
     def scores(self) -> list[float]:
         """The score at the end of each day from the walk's first day (Loop's habit
         strength), for the habit screen's trend: the walk itself keeps no such list."""
@@ -330,44 +330,33 @@ class Timeline:
 
     def _walk_periods(self, cut: int) -> tuple[Run, Run]:
         """Quota schedules step on each calendar period: met, or short once closed. A
-        period whose days are all known is judged from the running sums here, as
-        ``period_outcome`` judges it; the last ones (reaching past the known days) by it."""
-        run = at_cut = self._start_run()
+        period whose days are all known is judged from the running sums (``fold_periods``),
+        as ``period_outcome`` judges it; the last ones (reaching past the known days) by it."""
+        run = self._start_run()
         if self._length == 0:
             return run, run
         habit, length, base = self.habit, self._length, self.origin.toordinal()
-        schedule, times = habit.schedule, habit.schedule.times
-        available, (held_sums, need) = self._codes.available, self._held_sums
+        schedule = habit.schedule
         # A checkpoint ends a period, so the walk after it starts on a period's first day.
         first = self._walk_from if self.checkpoint else \
             period_bounds(schedule, self._walk_from, self.week_start)[0]
-        monthly = schedule.kind is ScheduleKind.PER_MONTH
-        passed = False  # a step ended after the cut: the state at the cut is kept
-        while first <= self.end:
-            _, last = period_bounds(schedule, first, self.week_start)
-            lo, hi = first.toordinal() - base, last.toordinal() - base
-            kept: bool | None
-            if hi < length:
-                low = max(lo, 0)
-                asked = round_half_up(times * (available[hi + 1] - available[low]), hi - lo + 1)
-                held = held_sums[hi + 1] - held_sums[low]
-                if held >= (max(asked, 1) if need is None else need):
-                    kept = True
-                elif asked == 0:
-                    kept = None  # excused: nothing was asked
-                else:
-                    kept = None if min(last, habit.archived or last) >= self.today else False
-            else:
-                kept = {PeriodOutcome.MET: True, PeriodOutcome.SHORT: False}.get(self.period_outcome(first))
+        periods = _periods(first, self.end, schedule.kind is ScheduleKind.PER_MONTH, self.week_start, base)
+        closed = bisect_left(periods, length, key=itemgetter(1))  # every day of these known
+        held_sums, need = self._held_sums
+        archived = self._index(habit.archived) if habit.archived else length + 1
+        run, at_cut = fold_periods(run, periods[:closed], cut, schedule.times, self._codes.available,
+                                   held_sums, need, self._index(self.today), archived)
+        for lo, hi in periods[closed:]:
+            day = dt.date.fromordinal(base + lo)
+            kept = {PeriodOutcome.MET: True, PeriodOutcome.SHORT: False}.get(self.period_outcome(day))
             if kept is not None:
                 shown_last = min(hi, length - 1) if kept else hi
-                if not passed and shown_last > cut:
-                    at_cut, passed = run, True
+                if at_cut is None and shown_last > cut:
+                    at_cut = run
                 run = fold_step(run, kept, lo, shown_last)
-            first = _month_on(first) if monthly else first + WEEK
-        return (at_cut if passed else run), run
+        return (run if at_cut is None else at_cut), run
 
-    @cached_property
+    @cached
     def _held_sums(self) -> tuple[Sequence[int], int | None]:
         """What meets a quota, as running sums: kept days, or (for an amount that adds up)
         the exact amounts, with the amount ``need``ed (None: kept days, at least 1)."""
@@ -375,6 +364,22 @@ class Timeline:
             sums, scale = self._scaled
             return sums, int(self.habit.target * scale)
         return self._codes.done, None
+
+
+def _periods(first: dt.date, end: dt.date, monthly: bool, week_start: int,
+             base: int) -> list[tuple[int, int]]:
+    """The periods the walk steps on, from ``first`` (a period's first day) a week (or a
+    month) at a time while on or before ``end``: each one's first day and the last day
+    of its calendar period, as offsets from the ordinal ``base``."""
+    if not monthly:
+        start, rest = first.toordinal() - base, 6 - (first.weekday() - week_start) % 7
+        return [(lo, lo + rest) for lo in range(start, end.toordinal() - base + 1, 7)]
+    found = []
+    while first <= end:
+        following = next_month(first.replace(day=1))
+        found.append((first.toordinal() - base, following.toordinal() - 1 - base))
+        first = _month_on(first)
+    return found
 
 
 def _month_on(day: dt.date) -> dt.date:

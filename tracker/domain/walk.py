@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from .daycodes import DONE, EXCUSED, RECORDED
+from .outcomes import round_half_up
 
 Run = tuple[int, int | None, int | None, int, int | None, int | None]
 NEUTRAL, KEEP, BREAK = 0, 1, 2
@@ -95,3 +96,36 @@ def fold_step(run: Run, kept: bool | None, first_day: int, last_day: int) -> Run
     if (length, _span(length, first, last_day)) > (best, _span(best, best_first, best_last)):
         return length, first, last_day, length, first, last_day
     return length, first, last_day, best, best_first, best_last
+
+
+def fold_periods(run: Run, periods: Iterable[tuple[int, int]], cut: int, times: int,
+                 available: Sequence[int], held_sums: Sequence[int], need: int | None,
+                 today: int, archived: int) -> tuple[Run, Run | None]:
+    """Fold calendar periods ``(first, last)`` (day offsets, oldest first, every day known)
+    into ``run``, as ``fold_step`` folds each: a period is kept when what it holds
+    (``held_sums``, running) meets its quota (``times``, shrunk to the days ``available``
+    in it, at least 1) or ``need``; when it falls short it breaks, unless it asked for
+    nothing or is still open (it closes, or the habit's life does, on ``today`` or
+    after; ``archived``: the offset of the archive day). Returns the run at the end and
+    the run as it stood before the first step to end after day ``cut`` (None: none did)."""
+    length, first, last, best, best_first, best_last = run
+    best_span = _span(best, best_first, best_last)
+    at_cut: Run | None = None
+    for lo, hi in periods:
+        low = lo if lo > 0 else 0
+        asked = round_half_up(times * (available[hi + 1] - available[low]), hi - lo + 1)
+        held = held_sums[hi + 1] - held_sums[low]
+        if held >= ((asked if asked > 1 else 1) if need is None else need):
+            if at_cut is None and hi > cut:
+                at_cut = length, first, last, best, best_first, best_last
+            if first is None:
+                first = lo
+            length += 1
+            last = hi
+            if length > best or (length == best and hi - first + 1 > best_span):
+                best, best_first, best_last, best_span = length, first, hi, hi - first + 1
+        elif asked and (hi if hi < archived else archived) < today:  # short, and closed
+            if at_cut is None and hi > cut:
+                at_cut = length, first, last, best, best_first, best_last
+            length, first, last = 0, None, None
+    return (length, first, last, best, best_first, best_last), at_cut

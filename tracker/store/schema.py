@@ -29,6 +29,8 @@ from typing import Any, TypeGuard
 from ..domain import CheckIn, Habit, TrackerError
 from ..domain.amounts import Amount, json_amount, stored_amount
 from ..domain.bounds import VALUE_MAX
+from ..domain.dates import run_of_days
+from ..domain.schedules import next_month
 
 SCHEMA_VERSION = 5
 
@@ -206,6 +208,7 @@ def read_month_checkins(data: dict[str, Any], month: dt.date,
     before_limits = _month_schema(data, month)
     dates = _month_days(month)
     plain = _PLAIN
+    top = VALUE_MAX
     latest = 0
     last: list[int] = []  # the last common day read: [amount, time], checked
     last_value = last_time = -1
@@ -216,28 +219,36 @@ def read_month_checkins(data: dict[str, Any], month: dt.date,
         seen.add(habit_id)
         found = into.setdefault(habit_id, {})
         for day_text, raw in days.items():
-            day = dates.get(day_text)
+            try:  # (each step here is paid on every day of years of them: no calls)
+                day: dt.date | None = dates[day_text]
+            except KeyError:
+                day = None
             if day is not None and type(raw) is list:
                 size = len(raw)
                 if size == 2:
                     value, time = raw
-                    if type(value) is int and type(time) is int and 0 < value <= VALUE_MAX and time >= 0:
-                        found[day] = plain[value]
+                    if type(value) is int and type(time) is int and 0 < value <= top and time >= 0:
+                        try:
+                            found[day] = plain[value]
+                        except KeyError:
+                            found[day] = _plain_day(value)
                         if value == last_value and time == last_time:
                             days[day_text] = last  # (the same key: the dict keeps its size)
                         else:
                             last, last_value, last_time = raw, value, time
-                            latest = max(latest, time)
+                            if time > latest:
+                                latest = time
                         continue
                 elif size == 4:
                     value, skipped, note, time = raw
                     if (type(skipped) is bool and type(note) is str and type(time) is int
-                            and time >= 0 and (value is None or type(value) is int and 0 <= value <= VALUE_MAX)
+                            and time >= 0 and (value is None or type(value) is int and 0 <= value <= top)
                             and note.isascii()):  # (other text is checked to be encodable)
                         if before_limits and not value:
                             value = None  # a 0 before version 5 was nothing recorded
                         checkin = CheckIn(value, skipped, note) if note else _bare(value, skipped)
-                        latest = max(latest, time)
+                        if time > latest:
+                            latest = time
                         if checkin.is_empty:
                             found.pop(day, None)
                         else:
@@ -327,28 +338,26 @@ def _named_day(day_text: str, month: dt.date) -> dt.date:
         raise SchemaError(f"{day_text!r} is not a day of {month:%Y-%m}") from None
 
 
-class _PlainDays(dict[int, CheckIn]):
-    """A day of only a whole amount: one shared (immutable) check-in per amount (kept for
-    the first few thousand amounts seen, so a habit of steps cannot grow it for ever)."""
-
-    def __missing__(self, value: int) -> CheckIn:
-        checkin = _plain(value)
-        if len(self) < 4096:
-            self[value] = checkin
-        return checkin
+# A day of only a whole amount: one shared (immutable) check-in per amount, by amount (a
+# plain dict, looked up without a call; see ``_plain_day``)
+_PLAIN: dict[int, CheckIn] = {}
 
 
-_PLAIN = _PlainDays()
+def _plain_day(value: int) -> CheckIn:
+    """The shared check-in of an amount not in ``_PLAIN`` yet: kept there for the first
+    few thousand amounts seen, so a habit of steps cannot grow it for ever."""
+    checkin = _plain(value)
+    if len(_PLAIN) < 4096:
+        _PLAIN[value] = checkin
+    return checkin
 
 
 @lru_cache(maxsize=256)
 def _month_days(month: dt.date) -> dict[str, dt.date]:
-    """The days of ``month`` by the name a month file gives them ("1" to "31")."""
-    found, day = {}, month
-    while day.month == month.month:
-        found[str(day.day)] = day
-        day += dt.timedelta(days=1)
-    return found
+    """The days of ``month`` by the name a month file gives them ("1" to "31"): the shared
+    date objects (see :mod:`tracker.domain.dates`), which timelines look days up by."""
+    days = run_of_days(month, (next_month(month) - month).days)
+    return {str(day.day): day for day in days}
 
 
 def month_data(month: dt.date, habits: dict[str, dict[str, Any]]) -> dict[str, Any]:
