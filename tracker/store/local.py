@@ -179,9 +179,12 @@ class CheckpointCache:
         return CachedCheckpoints(self._layout, entries, recorded)
 
     def save(self, entries: Entries, ids: dict[dt.date, MonthId]) -> None:
-        """Write the cache whole (a failure only means the work is done again later)."""
+        """Write the cache whole (a failure only means the work is done again later). Not
+        made durable: a cache a crash cuts short or leaves older is checked on reading (a
+        file that does not read is no cache; each checkpoint is held to the months it
+        names), so it costs time then, never a wrong streak."""
         data = {"months": {f"{m:%Y-%m}": [[d, *i] for d, i in ids_] for m, ids_ in sorted(ids.items())},
                 "checkpoints": {habit_id: {"from": f"{first:%Y-%m}", "checkpoint": checkpoint}
                                 for habit_id, (first, checkpoint) in entries.items()}}
         with contextlib.suppress(OSError):
-            write_atomically(self.path, json.dumps(data, separators=(",", ":")))
+            write_atomically(self.path, json.dumps(data, separators=(",", ":")), durable=False)
