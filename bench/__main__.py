@@ -35,7 +35,8 @@ class Plan:
     """How many times each thing is done; the slow ones fewer times at 200 × 20."""
 
     ticks: int  # in-process ticks (and a quarter of it for open, reports)
-    days: int  # rounds of "first change of a day" (7+ so a week of daily backups exists)
+    days: int  # rounds of "first change of a day" (7+ so a week of daily backups exists;
+    #            20 in a full run: each first change holds fsyncs, so its median needs many)
     day_ticks: int  # normal ticks a round
     first_status: tuple[int, int]  # runs at 50 × 10, at 200 × 20
     cli: int  # rounds of pass / due / pass / status --short / pass / check
@@ -47,7 +48,7 @@ class Plan:
 
 QUICK = Plan(ticks=8, days=8, day_ticks=4, first_status=(2, 1), cli=6, imports=(2, 1),
              startup=3, empty_startup=(2, 1), peers=4)
-FULL = Plan(ticks=40, days=10, day_ticks=8, first_status=(5, 3), cli=30, imports=(3, 2),
+FULL = Plan(ticks=40, days=20, day_ticks=8, first_status=(5, 3), cli=30, imports=(3, 2),
             startup=8, empty_startup=(5, 3), peers=15)
 
 
