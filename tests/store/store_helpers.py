@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from tracker.clock import FixedClock
-from tracker.domain import NewHabit
+from tracker.domain import CheckIn, NewHabit
 from tracker.service import Tracker
 from tracker.store import Snapshot, TinyStore
 from tracker.store.layout import Layout
@@ -144,4 +144,21 @@ def seeded_without_backups(tmp_path: Path) -> Path:
     db = tmp_path / "data" / "tracker.json"
     seed(db)
     shutil.rmtree(Layout(db).backups_dir)
+    return db
+
+
+def kept_for_years(db: Path, habits: list[NewHabit], start: dt.date) -> Path:
+    """``habits`` from ``start``, the i-th kept on each day but every fifth (shifted by i)
+    up to yesterday, written straight to the months, and no checkpoints cached."""
+    tracker = Tracker.open(db, FixedClock(TODAY))
+    try:
+        for i, new in enumerate(habits):
+            habit = tracker.add(new, start)
+            days = {start + dt.timedelta(days=d): CheckIn(1)
+                    for d in range((TODAY - start).days) if (d + i) % 5}
+            with tracker.store.transaction():
+                tracker.store.put_days(habit.id, days)
+    finally:
+        tracker.close()
+    Layout(db).checkpoints_path.unlink(missing_ok=True)
     return db

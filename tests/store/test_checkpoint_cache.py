@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from store_helpers import TODAY, cli
+from store_helpers import TODAY, cli, kept_for_years
 from tracker.clock import FixedClock
-from tracker.domain import CheckIn, NewHabit, Schedule
+from tracker.domain import NewHabit, Schedule
 from tracker.cli.render import day_json
 from tracker.service import Tracker
 from tracker.store.layout import Layout
@@ -24,21 +24,10 @@ START = dt.date(2023, 1, 1)
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     """Three habits kept most days for almost four years, never reported on."""
-    db = tmp_path / "data" / "tracker.json"
-    tracker = Tracker.open(db, FixedClock(TODAY))
-    try:
-        for i, (name, schedule) in enumerate((("Journal", Schedule.daily()),
-                                              ("Call Sam", Schedule.per_week(2)),
-                                              ("Walk", Schedule.in_days(3, 7)))):
-            habit = tracker.add(NewHabit(name, schedule=schedule), START)
-            days = {START + dt.timedelta(days=d): CheckIn(1)
-                    for d in range((TODAY - START).days) if (d + i) % 5}
-            with tracker.store.transaction():
-                tracker.store.put_days(habit.id, days)
-    finally:
-        tracker.close()
-    Layout(db).checkpoints_path.unlink(missing_ok=True)
-    return db
+    return kept_for_years(tmp_path / "data" / "tracker.json",
+                          [NewHabit("Journal", schedule=Schedule.daily()),
+                           NewHabit("Call Sam", schedule=Schedule.per_week(2)),
+                           NewHabit("Walk", schedule=Schedule.in_days(3, 7))], START)
 
 
 def first_month_read(db: Path) -> dt.date:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from on_disk import edit_json, month_file
-from store_helpers import TODAY, stored
+from store_helpers import TODAY, kept_for_years, stored
 from tracker.clock import FixedClock
 from tracker.domain import CheckIn, NewHabit
 from tracker.service import Tracker
@@ -33,18 +33,7 @@ MISSED = dt.date(2024, 3, 6)  # a day Journal was not kept (see ``db``)
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     """Journal and Walk kept four days in five for almost four years, and no checkpoints."""
-    db = tmp_path / "data" / "tracker.json"
-    tracker = Tracker.open(db, FixedClock(TODAY))
-    try:
-        for i, name in enumerate(("Journal", "Walk")):
-            habit = tracker.add(NewHabit(name), START)
-            days = {START + dt.timedelta(days=d): CheckIn(1)
-                    for d in range((TODAY - START).days) if (d + i) % 5}
-            with tracker.store.transaction():
-                tracker.store.put_days(habit.id, days)
-    finally:
-        tracker.close()
-    Layout(db).checkpoints_path.unlink(missing_ok=True)
+    db = kept_for_years(tmp_path / "data" / "tracker.json", [NewHabit("Journal"), NewHabit("Walk")], START)
     assert MISSED not in stored(db).checkins[habit_id(db, "Journal")]
     return db
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import threading
 from pathlib import Path
 
@@ -73,6 +74,7 @@ async def test_data_that_will_not_open_ends_the_app_with_the_reason(tmp_path) ->
     assert app.return_code == 1
     assert "cannot be read" in (app.open_failure or "") and str(db) in (app.open_failure or "")
     assert db.read_bytes() == before  # a damaged file is never written to
+    assert gc.isenabled()  # the collector paused for the start runs again (ui.session)
 
 
 def footer_keys(app: TrustTrackerApp) -> list[str]:

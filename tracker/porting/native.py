@@ -167,6 +167,10 @@ class _CheckinReader:
     def hook(self, pairs: list[tuple[str, Any]]) -> object:
         """The parser's hook for each object in the list of check-ins, as it is finished:
         the check-in is taken (the first problem kept) and ``_TAKEN`` left in its place."""
+        self.number += 1
+        number = self.number
+        if self.progress is not None and number % 5000 == 0:
+            self.progress(number, max(self.total, number))
         if len(pairs) == 3 and self.found is None and self.version > 1:  # as we write most days
             (key, habit), (key_2, date), (key_3, value) = pairs
             if key == "habit" and key_2 == "date" and key_3 == "value" and type(value) is int \
@@ -175,18 +179,11 @@ class _CheckinReader:
                 checkin = self.plain.get((value, False))
                 if history is not None and day is not None and checkin is not None \
                         and day not in history.days:  # (a check-in seen before, shared)
-                    self.number += 1
-                    if self.progress is not None and self.number % 5000 == 0:
-                        self.progress(self.number, max(self.total, self.number))
                     history.days[day] = checkin
                     return _TAKEN
         item = dict(pairs)
         if len(item) < len(pairs):
             unique_keys(pairs)  # a key twice: refused, in its words
-        self.number += 1
-        number = self.number
-        if self.progress is not None and number % 5000 == 0:
-            self.progress(number, max(self.total, number))
         if self.found is not None:
             return _TAKEN
         habit, date, value = item.get("habit"), item.get("date"), item.get("value")
