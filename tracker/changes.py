@@ -6,17 +6,24 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any
+
+from .structs import field, struct
 
 if TYPE_CHECKING:
+    from typing import Concatenate, ParamSpec, TypeVar
+
     from .writing import Writing
+
+    P = ParamSpec("P")
+    R = TypeVar("R")
+    W = TypeVar("W", bound=Writing)
 
 
 Image = dict[str, Any] | None  # a record as stored, or None for none
 
 
-@dataclass
+@struct
 class Change:
     """What one request touched, before and after: the before-images put everything back;
     the after-images tell whether the change is still what is there (see ``outcome``)."""
@@ -93,11 +100,6 @@ def stop_text(entry: dict[str, Any], today: dt.date) -> str | None:
 def _counted(count: int, word: str) -> str:
     """``1 day``, ``2 days``: as the import's own report says them."""
     return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-P = ParamSpec("P")
-R = TypeVar("R")
-W = TypeVar("W", bound="Writing")
 
 
 def writes(method: Callable[Concatenate[W, P], R]) -> Callable[Concatenate[W, P], R]:

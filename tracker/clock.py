@@ -14,11 +14,11 @@ stamps that order changes between devices, only the day that counts as today.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from . import wall
 from .domain.errors import TrackerError
+from .structs import struct
 
 if TYPE_CHECKING:
     from .store.settings import Settings
@@ -36,7 +36,7 @@ def wall_time() -> dt.datetime:
         raise TrackerError(str(err)) from None
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class SystemClock:
     """The real date, with a day that may begin late: a 1 a.m. tick counts for yesterday."""
 
@@ -46,7 +46,7 @@ class SystemClock:
         return wall.day_at(wall_time(), self.day_starts_at_hour)
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class FixedClock:
     """The same day always: what ``--today`` and the tests give."""
 
@@ -62,7 +62,7 @@ def clock_for(settings: Settings, today: dt.date | None = None) -> Clock:
     return FixedClock(today) if today is not None else SystemClock(settings.day_starts_at)
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Configured:
     """What an entry point starts from: the settings, the clock over them, and why the
     settings file could not be used (then the defaults are)."""

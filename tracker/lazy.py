@@ -1,7 +1,7 @@
 """Package names that load their module on first use, so the app paints before it computes.
 
 ``tracker.domain`` and ``tracker.store`` re-export their public names; importing every
-module behind them up front costs ~80 ms (dataclasses, dateutil, TinyDB, filelock) that
+module behind them up front costs tens of milliseconds (dateutil, TinyDB, the classes) that
 the first frame does not need. ``from tracker.domain import Habit`` still works: Python
 asks the package's ``__getattr__`` (PEP 562), which imports ``habits`` then.
 """

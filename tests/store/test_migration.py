@@ -10,7 +10,6 @@ import json
 import os
 import stat
 import types
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -23,6 +22,7 @@ from tracker.service import Tracker
 from tracker import atomic_files
 from tracker.store import SCHEMA_VERSION, backups
 from tracker.store.layout import Layout
+from tracker.structs import replace
 
 JOURNAL = Habit(id="a1b2c3d4e5f6", name='Journal "daily"', kind=HabitKind.PROMISE,
                 schedule=Schedule.daily(), start=dt.date(2024, 12, 1), why="to think\nclearly",

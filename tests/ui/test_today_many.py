@@ -188,7 +188,7 @@ async def test_this_week_follows_the_first_reports_for_the_week_and_the_loop(tmp
 
 
 async def test_a_week_opened_before_this_week_came_fills_in_when_it_does(make_app) -> None:
-    from dataclasses import replace
+    from tracker.structs import replace
 
     from textual.widgets import Static
 

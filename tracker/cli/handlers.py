@@ -11,11 +11,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
-from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from ..domain.errors import TrackerError
+from ..structs import struct
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -39,7 +39,7 @@ READ_ONLY = frozenset({None, "list", "status", "week", "due", "export"})
 BULK = frozenset({"import", "merge", "export", "backup"})
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Reply:
     """Output with an exit code other than 0 (``due`` says "nothing due" with 1)."""
 

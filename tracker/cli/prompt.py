@@ -179,7 +179,7 @@ def data_state(main: str) -> list[Identity] | None:
 class Seen:
     """The files a full answer is about to read (the settings, then the data), as they
     were just before: a change made while it reads leaves a summary that no longer
-    matches, never a wrong one. (A plain class: ``dataclasses`` costs a prompt 10 ms.)
+    matches, never a wrong one. (A plain class: a prompt loads nothing it can do without.)
     A change looks at the data's files itself, once it holds the lock (``data=False``)."""
 
     def __init__(self, main: str, settings: str, *, data: bool = True) -> None:

@@ -4,7 +4,6 @@ each habit's part in them, and how a change from the shell brings them up to dat
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain import DayStatus, HabitReport
@@ -13,6 +12,7 @@ from ..domain.report import ASKED_TODAY, to_go
 from ..domain.text import printable
 from ..service import Tracker
 from ..store.local import known_device
+from ..structs import struct
 from . import prompt
 
 NOTHING_DUE_TEXT = "Nothing is due today: every promise for today is kept or excused."
@@ -20,7 +20,7 @@ STATUSES = frozenset(status.value for status in DayStatus)
 STAGES = frozenset(int(stage) for stage in Stage)
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Answers:
     """A day's answers to a prompt's questions, as printed, and each habit's part in them."""
 

@@ -12,16 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from ..digest import hex_digest
+from ..structs import struct
 from .bounds import in_range, whole_number
 from .habits import Habit
 from .schedules import period_bounds
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Checkpoint:
     """A habit's streaks and score at the end of ``through``, under the rules ``fingerprint`` names."""
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
+from ..structs import field, replace, struct
 from .amounts import Amount, format_amount, json_amount, stored_amount
 from .bounds import RANGE_TEXT, VALUE_MAX, in_range, whole_number
 from .errors import TrackerError
@@ -29,7 +29,7 @@ class HabitKind(StrEnum):
         return "consistency action" if self is HabitKind.ACTION else "self-trust promise"
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Pause:
     """Days set aside (vacation, illness): they count as excused, like a skip."""
 
@@ -40,7 +40,7 @@ class Pause:
         return isinstance(day, dt.date) and self.first <= day <= self.last
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Habit:
     """A habit as stored: what is asked, how often, of whom and since when."""
 
@@ -126,7 +126,7 @@ class Habit:
         return any(day in pause for pause in self.pauses)
 
     def with_changes(self, **changes: object) -> Habit:
-        return replace(self, **changes)  # type: ignore[arg-type]  # fields by name, checked by replace()
+        return replace(self, **changes)  # fields by name, checked by the struct's __init__
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -222,7 +222,7 @@ def _stored_text(*texts: str) -> None:
             raise ValueError(f"{text!r} holds a character that is not text") from None
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class CheckIn:
     """What a person recorded for one habit on one day.
 
@@ -326,7 +326,7 @@ def clean_tags(tags: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
-@dataclass
+@struct
 class NewHabit:
     """What a person fills in to start a habit, before it has an id."""
 

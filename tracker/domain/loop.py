@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import math
 
-from dataclasses import dataclass
 from enum import IntEnum
+
+from ..structs import struct
 
 
 class Stage(IntEnum):
@@ -67,7 +68,7 @@ def stage_for(score: float, best_span_days: int) -> Stage:
     return reached
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class NextStep:
     """What it takes to reach the next stage: the gaps, zero where already met."""
 

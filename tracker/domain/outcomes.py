@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from enum import StrEnum
+
+from ..structs import struct
 
 
 class DayStatus(StrEnum):
@@ -23,7 +24,7 @@ class PeriodOutcome(StrEnum):
     SHORT = "short"  # closed without reaching the quota
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Streak:
     """A run of kept days (fixed schedules) or kept periods (quota schedules)."""
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
+from ..structs import struct
 from .amounts import Amount, format_amount
 from .habits import Habit
 from .loop import NextStep, Stage, next_step, overall_stage, stage_for
@@ -15,7 +15,7 @@ from .timeline import DayStatus, Streak, Timeline
 ASKED_TODAY = frozenset({DayStatus.DONE, DayStatus.PARTIAL, DayStatus.PENDING, DayStatus.MISSED})
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class HabitReport:
     """Where one habit stands today: its day, its streaks, its score and its stage."""
 
@@ -56,7 +56,7 @@ def habit_report(timeline: Timeline) -> HabitReport:
     )
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class DayReport:
     """Today across all active habits, and the person's place on the loop."""
 

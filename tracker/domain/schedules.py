@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
 from functools import lru_cache
 
+from ..structs import field, struct
 from .bounds import DAYS_MAX, whole_number
 from .errors import TrackerError
 from .phrases import SCHEDULE_HELP
@@ -42,7 +42,7 @@ FIXED_KINDS = frozenset({ScheduleKind.DAILY, ScheduleKind.WEEKDAYS, ScheduleKind
 CALENDAR_QUOTA_KINDS = frozenset({ScheduleKind.PER_WEEK, ScheduleKind.PER_MONTH})
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Schedule:
     """When a habit is due. Build one with the ``daily()``/``weekdays()``/… helpers."""
 

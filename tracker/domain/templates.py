@@ -6,13 +6,13 @@ says which step it serves, so the first-run screen can show why it is there.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
+from ..structs import struct
 from .habits import HabitKind, NewHabit
 from .schedules import Schedule
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Template:
     """A suggested habit for the first run, on one step of the loop."""
 

@@ -15,14 +15,15 @@ after the ones it has seen (and so after the older ones it is replacing).
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import Generic, TypeVar
+
+from ..structs import struct
 
 K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, order=True)
+@struct(frozen=True, order=True)
 class Stamp:
     """When (``time``: milliseconds on the hybrid clock) and where a version was made;
     ordered by time, then by device, so two devices never tie."""
@@ -49,7 +50,7 @@ def next_time(wall_ms: int, latest_seen: int) -> int:
     return max(wall_ms, latest_seen + 1)
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Version(Generic[T]):
     """One version of a record: its value (None when the record was removed) and stamp."""
 

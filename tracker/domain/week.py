@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
+from ..structs import struct
 from .amounts import Amount
 from .habits import Habit
 from .schedules import ScheduleKind, week_start_of
@@ -14,7 +14,7 @@ from .timeline import DayStatus, Timeline
 DUE_STATUSES = frozenset({DayStatus.DONE, DayStatus.PARTIAL, DayStatus.MISSED, DayStatus.PENDING})
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class WeekRow:
     """One habit across the seven days of a week."""
 
@@ -51,7 +51,7 @@ class WeekRow:
         return sum(status in DUE_STATUSES for status in self.statuses)
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class WeekSummary:
     """A week of every habit, from its first day."""
 

@@ -28,10 +28,10 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import IO, Protocol
 
+from ..structs import struct
 from .loop_rules import (
     UNKNOWN, WORDS, LoopDays, LoopHabit, auto_remark, clean_note, make_history, parse_new_day,
 )
@@ -63,7 +63,7 @@ class LoopFiles(Protocol):
     def folders(self) -> list[str]: ...
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Entry:
     """One day's value as a file holds it, with where it was read (for any refusal)."""
 

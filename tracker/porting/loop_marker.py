@@ -15,13 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from ..domain import Habit, HabitKind, Schedule, TrackerError
 from ..domain.habits import NAME_MAX, Pause, clean_tags, clean_text
 from ..domain.bounds import in_range, outside
 from ..domain.schedules import ScheduleKind
+from ..structs import struct
 from .model import FormatError, quoted
 from .reading import Where, load_json
 
@@ -33,7 +33,7 @@ UNSAID = frozenset({ScheduleKind.WEEKDAYS, ScheduleKind.EVERY_N_DAYS})
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Carried:
     """What the line held, checked."""
 

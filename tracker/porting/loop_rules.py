@@ -18,7 +18,6 @@ import datetime as dt
 import math
 import os
 import re
-from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from ..domain import CheckIn, HabitKind, Schedule, TrackerError
@@ -27,6 +26,7 @@ from ..domain.habits import (
     NAME_MAX, NOTE_MAX, TARGET_MAX, UNIT_MAX, clean_name, clean_text, clean_unit,
 )
 from ..domain.text import printable
+from ..structs import field, replace, struct
 from .loop_marker import Carried, read_marker, split_description
 from .model import (
     FormatError, HabitHistory, check_day, check_value, missed_remark, plural, quoted,
@@ -45,7 +45,7 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 Where = str | os.PathLike[str]
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class LoopHabit:
     """One habit as Loop describes it, before it is checked against our rules."""
 
@@ -230,7 +230,7 @@ def auto_remark(counts: list[tuple[str, int]]) -> str:
             "inference from the frequency (a day it did not ask for), not something you entered")
 
 
-@dataclass
+@struct
 class LoopDays:
     """One habit's Loop entries as they come in, day by day: what becomes history, and a
     count of what does not (Loop's automatic ticks; 'no' days, which are missed days here

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from operator import lt
 
 from ..domain import CheckIn, Habit, NewHabit, TrackerError
 from ..domain.amounts import Amount, format_amount
+from ..structs import field, struct
 from .model import Bundle, HabitHistory, plural
 
 
@@ -23,7 +23,7 @@ def counted(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-@dataclass
+@struct
 class HabitPlan:
     """One habit of the file: what will be stored and what it brings."""
 
@@ -35,7 +35,7 @@ class HabitPlan:
     remarks: list[str] = field(default_factory=list)
 
 
-@dataclass
+@struct
 class ImportPlan:
     """What an import would do, habit by habit, shown before anything is written."""
 

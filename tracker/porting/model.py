@@ -7,7 +7,6 @@ import decimal
 import math
 import os
 import reprlib
-from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Callable
 
@@ -16,6 +15,7 @@ from ..domain.amounts import PLACES, Amount, normalized
 from ..domain.habits import NAME_MAX, Pause
 from ..domain.bounds import VALUE_MAX, in_range, outside
 from ..domain.text import printable
+from ..structs import field, struct
 
 # No other tracker's file of a real habit history comes near this (100 habits × 30 years
 # of daily notes is under 10 MB in theirs); past it a file is refused unread, and no
@@ -49,7 +49,7 @@ def quoted(value: object) -> str:
     return _SHORT.repr(value)
 
 
-@dataclass
+@struct
 class HabitHistory:
     """One habit as another tracker (or an export of ours) described it.
 
@@ -100,7 +100,7 @@ class HabitHistory:
         return self._tallies.get(key, (0, 0))[1]
 
 
-@dataclass
+@struct
 class Bundle:
     """Everything read from one source, ready to be checked and merged."""
 

@@ -22,9 +22,9 @@ import datetime as dt
 import functools
 import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
+from ..structs import struct
 from .atomic import ensure_private_dir, write_atomically
 from .files import read_regular_file
 from .layout import HABITS_FILE, Layout, month_named
@@ -37,7 +37,7 @@ from .snapshots import (SHARED, SPARE, STAGING, Filled, discard, discard_later, 
 KEEP = 7
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Backup:
     """One backup: a folder of whole copies of the data's files, named for its day (and why)."""
 
@@ -142,7 +142,7 @@ def ensure_daily_backup(layout: Layout, today: dt.date | None = None, *,
     return _Settling(layout, taken)
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class _Taken:
     """A backup just taken, and what it still needs once the change is made."""
 

@@ -5,17 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..domain import CheckIn, Habit
+from ..structs import field, struct
 from .layout import Layout
 
 if TYPE_CHECKING:
     from .intake import Incoming, Taken
 
 
-@dataclass
+@struct
 class Snapshot:
     """Everything stored, read once at open."""
 
@@ -24,7 +24,7 @@ class Snapshot:
     checkpoints: Mapping[str, dict[str, Any]] = field(default_factory=dict)  # cached, checked when asked
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Outside:
     """What other writers changed since a store last read: the habits (the main file),
     and which months' check-ins."""

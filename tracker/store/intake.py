@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..domain import CheckIn
 from ..domain.versions import Stamp, Version, merged
+from ..structs import field, struct
 from .atomic import DamagedFileError, write_atomically
 from .backups import begin, end, take_backup
 from .files import read_regular_file
@@ -34,7 +34,7 @@ FILE_LIMIT = 64 * 1024 * 1024  # larger than any month or habits file of ours
 OLDER = ""  # the device of versions from before version 4: older than any device's
 
 
-@dataclass
+@struct
 class Incoming:
     """Versions from elsewhere: habits, and days by month."""
 
@@ -47,7 +47,7 @@ class Incoming:
             self.months[month] = merged([self.months.get(month, {}), days])
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Taken:
     """How much a look at other devices' files took in."""
 

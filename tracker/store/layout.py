@@ -27,12 +27,12 @@ import datetime as dt
 import os
 import re
 import time
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
 from ..domain.bounds import FIRST_DAY, LAST_DAY
 from ..places import BACKUPS, DEVICES, LEGACY_MONTHS, STATE_ENV, local_dir_name, user_folder
+from ..structs import struct
 
 MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.json$")
 HABITS_FILE = "habits.json"
@@ -44,7 +44,7 @@ CONFLICT_COPY = re.compile(r"^(?P<stem>[^/]+?)(?:\.sync-conflict-\d{8}-\d{6}-[A-
                            r"| \([^()]*conflicted copy[^()]*\))(?P<ext>\.json)$")
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class DataFile:
     """What one file in a device folder holds: that device's habits (``month`` None) or
     its check-ins of one month."""
@@ -56,7 +56,7 @@ class DataFile:
 Scan = list[tuple[Path, "DataFile | None"]]  # one look at the device folders
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Layout:
     """Where each file of one person's data is, from the main file's path."""
 

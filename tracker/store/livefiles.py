@@ -27,8 +27,6 @@ the note of what it holds (``.sources``) is joined once for every backup until a
 changes.
 """
 
-from __future__ import annotations
-
 import json
 import os
 import stat
@@ -36,6 +34,7 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
+from ..structs import struct
 from .atomic import FILE_MODE
 from .layout import Layout, is_record_name, month_named
 
@@ -50,7 +49,9 @@ Folders = dict[str, dict[str, Identity]]  # each folder's files (by path from th
 
 
 class Live(NamedTuple):
-    """One of the data's files as it is now: where, its identity, whether it may be linked."""
+    """One of the data's files as it is now: where, its identity, whether it may be linked.
+    (A named tuple, made by ``tuple.__new__`` for each file; this module's annotations are
+    evaluated, not postponed, so making the class compiles no forward references.)"""
 
     path: str
     identity: Identity  # inode, size, modification time (ns), as ``.sources`` notes them
@@ -58,7 +59,8 @@ class Live(NamedTuple):
     noted: str  # its entry in ``.sources``, as JSON (a backup joins them: no encoding each day)
 
 
-class LiveSet(NamedTuple):
+@struct(frozen=True)
+class LiveSet:
     """Every file of the data as a backup takes it: by its path from the data folder (the
     main file apart: ``file``); folder by folder (what the new backup holds: each folder's
     files by name, never changed once handed out); and the ``.sources`` entries of them

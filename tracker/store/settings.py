@@ -14,10 +14,10 @@ A file that does not parse is reported and left alone; the app runs on defaults.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..places import CONFIG_ENV, SETTINGS_FILE, user_folder
+from ..structs import field, replace, struct
 from .files import read_regular_file
 
 WEEK_STARTS = {"monday": 0, "sunday": 6}
@@ -27,7 +27,7 @@ class SettingsError(Exception):
     pass
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Settings:
     """The person's settings, as the settings file gives them (defaults where it is silent)."""
 
@@ -38,7 +38,7 @@ class Settings:
     keys: dict[str, str] = field(default_factory=dict)
 
     def with_changes(self, **changes: object) -> Settings:
-        return replace(self, **changes)  # type: ignore[arg-type]  # fields by name, checked by replace()
+        return replace(self, **changes)  # fields by name, checked by the struct's __init__
 
 
 def settings_path() -> Path:

@@ -46,8 +46,8 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import NamedTuple
 
+from ..structs import struct
 from .atomic import DIR_MODE, FILE_MODE
 from .files import read_regular_file
 from .livefiles import LiveSet
@@ -75,7 +75,8 @@ def stage(backups_dir: Path, spare: Path | None) -> Path:
             return staging
 
 
-class Filled(NamedTuple):
+@struct(frozen=True)
+class Filled:
     """What ``fill`` left to do once the change is made, by path from the backup's folder."""
 
     linked: list[str]  # files that are links to the live ones (with ``shared``)

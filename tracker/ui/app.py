@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -19,6 +18,7 @@ from textual.screen import Screen
 from ..clock import configured
 from ..ascii_text import marks
 from ..store.settings import Settings, save_settings, settings_path
+from ..structs import replace
 from . import failures
 from .commands import TrackerCommands
 from .data_app import DataApp

@@ -7,16 +7,16 @@ without control characters), and none of them says "saved" unless it is on disk.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
 from ..domain.text import printable
+from ..structs import struct
 
 Severity = Literal["information", "warning", "error"]
 FOREVER = 10 ** 7  # seconds: a notice that stays until the person dismisses it
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Notice:
     message: str
     title: str = ""

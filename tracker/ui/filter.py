@@ -4,7 +4,6 @@ is the app's, so Today and Week show the same habits until it is cleared."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from textual import getters
@@ -14,6 +13,7 @@ from textual.containers import Vertical
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from ..structs import replace, struct
 from .app import TrustTrackerApp
 from ..glyphs import marks
 from .plain import plain, shown
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from ..domain import DayReport, Habit, WeekSummary
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class HabitFilter:
     tag: str = ""
     person: str = ""

@@ -9,15 +9,16 @@ screen needs beyond this (another week, one habit's history) it asks the writer 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from ..structs import struct
 
 if TYPE_CHECKING:  # the domain and the service load with the data, after the first frame
     from ..domain import DayReport, Habit, WeekSummary
     from ..service import Tracker
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Reports:
     """One consistent picture of the data, as of the last change written."""
 

@@ -5,13 +5,13 @@ why shows beside the habit where there is room."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
 from ..domain import HabitReport
 from ..glyphs import ellipsis, glyph, marks
+from ..structs import struct
 from .plain import shown
 from .views import due_phrase, stage_mark, streak_phrase
 
@@ -49,7 +49,7 @@ def title_for(report: HabitReport, width: int | None = None, *, ascii_only: bool
     return shorten(name, max(1, width - cell_len(person)), cut) + person
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class RowLayout:
     title: int
     due: int

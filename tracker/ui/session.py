@@ -25,11 +25,11 @@ import gc
 import queue
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.message import Message
 
+from ..structs import struct
 from .reports import Reports, gather
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ def collector_paused() -> Iterator[None]:
         pause.stop()
 
 
-@dataclass
+@struct
 class WriteJob:
     change: Callable[[Tracker], Any]
     done: Callable[[Any], None]

@@ -4,7 +4,6 @@ notes; pausing, editing, archiving and deleting it (see :mod:`tracker.ui.habit_a
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from textual import getters
 from textual.app import ComposeResult
@@ -13,6 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Label, Sparkline, Static
 
+from ...structs import struct
 from ..app import TrustTrackerApp
 from ...domain import DayStatus, Habit, HabitReport, TrackerError, habit_report
 from ...domain.schedules import week_start_of
@@ -34,7 +34,7 @@ FACTS_WIDTH = 38  # the numbers keep at least this many columns beside the heatm
 GAP = 3  # the heatmap's margins: one on its left, two between it and the numbers
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class HabitView:
     """Everything the screen shows, read in one go under the session's lock."""
 

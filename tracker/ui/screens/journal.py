@@ -9,7 +9,6 @@ towards its end, so three years of notes for fifty habits never freeze the scree
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.console import Group
@@ -24,6 +23,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...domain.days import day_words
+from ...structs import struct
 from ..app import TrustTrackerApp
 from ..plain import filled, plain_text
 from ..styles import stylesheet
@@ -42,7 +42,7 @@ EMPTY = ("[b]No notes yet.[/]\n\n"
          "back and see how far you have come.")
 
 
-@dataclass(frozen=True)
+@struct(frozen=True)
 class Entry:
     """One note in the journal, with what a search looks in (casefolded)."""
 
