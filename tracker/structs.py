@@ -14,7 +14,7 @@ not show. Standard library only, and not even that at import time.
 
 from __future__ import annotations
 
-from operator import attrgetter
+from operator import attrgetter, ge, gt, le, lt
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -204,20 +204,23 @@ def _methods(cls: type, all_fields: tuple[Field, ...], frozen: bool, order: bool
     elif "__eq__" not in cls.__dict__:
         methods["__hash__"] = None  # mutable and compared by value: not hashable, as a dataclass
     if order:
-        def __lt__(self: Any, other: object) -> bool:  # noqa: N807
-            return bool(key(self) < key(other)) if other.__class__ is self.__class__ else NotImplemented
-
-        def __le__(self: Any, other: object) -> bool:  # noqa: N807
-            return bool(key(self) <= key(other)) if other.__class__ is self.__class__ else NotImplemented
-
-        def __gt__(self: Any, other: object) -> bool:  # noqa: N807
-            return bool(key(self) > key(other)) if other.__class__ is self.__class__ else NotImplemented
-
-        def __ge__(self: Any, other: object) -> bool:  # noqa: N807
-            return bool(key(self) >= key(other)) if other.__class__ is self.__class__ else NotImplemented
-
-        methods.update(__lt__=__lt__, __le__=__le__, __gt__=__gt__, __ge__=__ge__)
+        for name, operation in ORDER.items():
+            methods[name] = _ordering(key, operation)
     return methods
+
+
+ORDER = {"__lt__": lt, "__le__": le, "__gt__": gt, "__ge__": ge}
+
+
+def _ordering(key: Callable[[object], tuple[Any, ...]],
+              operation: Callable[[Any, Any], Any]) -> Callable[[Any, object], bool]:
+    """One of the order methods: the fields compared as a tuple, as a dataclass does."""
+    def compare(self: Any, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            return bool(operation(key(self), key(other)))
+        return NotImplemented
+
+    return compare
 
 
 def _make(cls: type[T], frozen: bool, order: bool) -> type[T]:
@@ -229,7 +232,7 @@ def _make(cls: type[T], frozen: bool, order: bool) -> type[T]:
         if name == "__hash__" and explicit_hash:
             continue
         if name in cls.__dict__ and name != "__hash__":
-            if name in ("__lt__", "__le__", "__gt__", "__ge__"):
+            if name in ORDER:
                 raise TypeError(f"cannot overwrite attribute {name} in class {cls.__name__}")
             continue
         if callable(method):
