@@ -64,6 +64,41 @@ def test_arguments_are_taken_and_refused_as_by_a_dataclass() -> None:
         _ = Point(1) < DataPoint(1)  # type: ignore[operator]  # the mismatch is the point
 
 
+@struct
+class Pair:
+    first: str
+    second: str
+    count: int = 0
+    seen: list[int] = field(default_factory=list)
+
+
+@dataclasses.dataclass
+class DataPair:
+    first: str
+    second: str
+    count: int = 0
+    seen: list[int] = dataclasses.field(default_factory=list)
+
+
+calls = st.tuples(st.lists(st.sampled_from(["a", "b", 1]), max_size=5),
+                  st.dictionaries(st.sampled_from(["first", "second", "count", "seen", "other"]),
+                                  st.sampled_from(["x", 2]), max_size=4))
+
+
+@given(calls)
+def test_any_call_is_taken_or_refused_as_a_dataclass_takes_it(call: tuple) -> None:
+    args, kwargs = call
+    outcomes = []
+    for cls in (Pair, DataPair):
+        try:
+            made = cls(*args, **kwargs)
+        except TypeError:
+            outcomes.append(None)
+        else:
+            outcomes.append((made.first, made.second, made.count, made.seen))
+    assert outcomes[0] == outcomes[1]
+
+
 def test_frozen_fields_cannot_change_and_mutable_structs_are_not_hashable() -> None:
     point = Point(1)
     with pytest.raises(FrozenInstanceError):

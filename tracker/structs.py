@@ -142,36 +142,39 @@ def _methods(cls: type, all_fields: tuple[Field, ...], frozen: bool, order: bool
     count = len(names)
     required = tuple(one.name for one in all_fields
                      if one.default is MISSING and one.default_factory is MISSING)
-    defaults = tuple((one.name, one.default) for one in all_fields if one.default is not MISSING)
+    defaulted = {one.name: one.default for one in all_fields if one.default is not MISSING}
     factories = tuple((one.name, one.default_factory) for one in all_fields
                       if one.default_factory is not MISSING)
     post_init = getattr(cls, "__post_init__", None)
     title = cls.__qualname__
+    # the fields still to be named once ``k`` came by position (required fields come first)
+    required_after = tuple(frozenset(required[k:]) for k in range(len(required) + 1))
 
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:  # noqa: N807
-        if len(args) > count:
+        given = len(args)
+        if given > count:
             raise TypeError(f"{title}.__init__() takes {count + 1} positional arguments"
-                            f" but {len(args) + 1} were given")
+                            f" but {given + 1} were given")
         values = self.__dict__
-        values.update(zip(names, args))
+        if defaulted:
+            values.update(defaulted)  # (then overwritten by what is given)
+        if given:
+            values.update(zip(names, args))
         if kwargs:
-            for name in kwargs:
-                if name not in known:
-                    raise TypeError(f"{title}.__init__() got an unexpected keyword argument {name!r}")
-                if name in values:
-                    raise TypeError(f"{title}.__init__() got multiple values for argument {name!r}")
+            if not known.issuperset(kwargs):
+                unknown = next(name for name in kwargs if name not in known)
+                raise TypeError(f"{title}.__init__() got an unexpected keyword argument {unknown!r}")
+            if given and not kwargs.keys().isdisjoint(names[:given]):
+                twice = next(name for name in names[:given] if name in kwargs)
+                raise TypeError(f"{title}.__init__() got multiple values for argument {twice!r}")
             values.update(kwargs)
-        if len(values) < count:
-            for name, default in defaults:
-                if name not in values:
-                    values[name] = default
-            for name, factory in factories:
-                if name not in values:
-                    values[name] = factory()
-            missing = [name for name in required if name not in values]
-            if missing:
-                raise TypeError(f"{title}.__init__() missing {len(missing)} required argument(s):"
-                                f" {', '.join(repr(name) for name in missing)}")
+        if given < len(required) and not kwargs.keys() >= required_after[given]:
+            missing = [name for name in required[given:] if name not in kwargs]
+            raise TypeError(f"{title}.__init__() missing {len(missing)} required argument(s):"
+                            f" {', '.join(repr(name) for name in missing)}")
+        for name, factory in factories:
+            if name not in values:
+                values[name] = factory()
         if post_init is not None:
             post_init(self)
 
