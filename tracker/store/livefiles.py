@@ -27,6 +27,8 @@ the note of what it holds (``.sources``) is joined once for every backup until a
 changes.
 """
 
+from __future__ import annotations
+
 import json
 import os
 import stat
@@ -49,9 +51,7 @@ Folders = dict[str, dict[str, Identity]]  # each folder's files (by path from th
 
 
 class Live(NamedTuple):
-    """One of the data's files as it is now: where, its identity, whether it may be linked.
-    (A named tuple, made by ``tuple.__new__`` for each file; this module's annotations are
-    evaluated, not postponed, so making the class compiles no forward references.)"""
+    """One of the data's files as it is now: where, its identity, whether it may be linked."""
 
     path: str
     identity: Identity  # inode, size, modification time (ns), as ``.sources`` notes them
