@@ -78,6 +78,7 @@ def atomic_file(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
         raise UnsureWriteError.after(err) from err
 
 
+TEMP_SUFFIX = ".tmp"  # a temp file: ``.{name}.{random}.tmp`` beside the file it will replace
 TEMP_FLAGS = (os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
               | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
 
@@ -88,7 +89,7 @@ def _new_temp(folder: Path, name: str) -> tuple[int, str]:
     ``tempfile`` (with the random, shutil and weakref it brings: 2.5 ms of every change
     from the shell)."""
     for _ in range(100):
-        temp_name = os.path.join(folder, f".{name}.{os.urandom(6).hex()}.tmp")
+        temp_name = os.path.join(folder, f".{name}.{os.urandom(6).hex()}{TEMP_SUFFIX}")
         try:
             return os.open(temp_name, TEMP_FLAGS, FILE_MODE), temp_name
         except FileExistsError:

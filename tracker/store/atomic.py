@@ -11,12 +11,13 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 from pathlib import Path
 from typing import Any, BinaryIO, cast, overload
 
 from tinydb.storages import Storage
 
-from ..atomic_files import (DIR_MODE, FILE_MODE, atomic_file, ensure_private_dir,
+from ..atomic_files import (DIR_MODE, FILE_MODE, TEMP_SUFFIX, atomic_file, ensure_private_dir,
                             write_atomically)
 from .files import FileId, NotARegularFileError, file_id, handle_id, open_regular
 
@@ -33,13 +34,23 @@ class DamagedFileError(Exception):
         self.reason = reason
 
 
-def remove_stale_temp_files(folder: Path, pattern: str) -> None:
-    """Our temp files left by a writer killed mid-write. Only call with the lock held, and
-    with a pattern that can only match our own files (the folder may be shared, e.g. /tmp)."""
-    if folder.is_dir():
-        for leftover in folder.glob(pattern):
+def remove_stale_temp_files(folder: Path, prefix: str, middle: str = "") -> None:
+    """Our temp files left by a writer killed mid-write: named ``{prefix}*.tmp``, with
+    ``middle`` somewhere after the prefix when given (``.tracker.json.1a2b.tmp``; prefix
+    ".", middle ".json.": any month's or habits file's). Only call with the lock held,
+    and with a prefix that can only match our own files (the folder may be shared, e.g.
+    /tmp). Names are compared as text, as ``glob`` would match them, without compiling a
+    pattern for each folder."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return  # no folder (yet): nothing left in it
+    for name in names:
+        end = len(name) - len(TEMP_SUFFIX)
+        if name.startswith(prefix) and name.endswith(TEMP_SUFFIX) and end >= len(prefix) \
+                and (not middle or name.find(middle, len(prefix), end) != -1):
             with contextlib.suppress(OSError):
-                leftover.unlink()
+                os.unlink(os.path.join(folder, name))
 
 
 class AtomicJSONStorage(Storage):

@@ -263,9 +263,13 @@ def _oldest(group: list[Backup], name: str, keep: str | None) -> Backup | None:
 def remove_stale_staging(layout: Layout) -> None:
     """Half-made backups a killed process left (``.incoming-*``). Only with the lock held:
     every backup is staged under it, so none of these is still being made."""
-    if layout.backups_dir.is_dir():
-        for leftover in layout.backups_dir.glob(f"{STAGING}*"):
-            _remove_tree(leftover)
+    try:
+        names = os.listdir(layout.backups_dir)
+    except OSError:
+        return  # no backups yet: nothing half made
+    for name in names:
+        if name.startswith(STAGING):
+            _remove_tree(layout.backups_dir / name)
 
 
 def prune(layout: Layout, keep: str | None = None) -> None:

@@ -104,11 +104,11 @@ class TinyStore(Reading, DayWriting):
             if not self._swept and self.writable:
                 from .backups import remove_stale_staging
 
-                remove_stale_temp_files(self.layout.folder, f".{self.layout.main.name}.*.tmp")
+                remove_stale_temp_files(self.layout.folder, f".{self.layout.main.name}.")
                 for device in self.layout.devices():
-                    remove_stale_temp_files(self.layout.devices_dir / device, ".*.json.*.tmp")
+                    remove_stale_temp_files(self.layout.devices_dir / device, ".", ".json.")
                 remove_stale_staging(self.layout)
-                remove_stale_temp_files(self.layout.local_dir, ".undo.json.*.tmp")
+                remove_stale_temp_files(self.layout.local_dir, ".undo.json.")
                 self._swept = True
             yield
         finally:
