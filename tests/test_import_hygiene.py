@@ -83,7 +83,8 @@ def test_commands_load_only_what_they_use(tmp_path: Path) -> None:
     """A read-only command takes no lock, and no command from the shell loads filelock
     (POSIX has flock), platformdirs (the folders are worked out as it would), the TOML
     reader without a settings file, or the readers of other trackers' files unless it
-    moves data in or out."""
+    moves data in or out; nor ``fractions`` until an amount has decimals, nor
+    ``dataclasses``."""
     db = str(tmp_path / "x.json")
     env = {**os.environ, "TRUST_TRACKER_CONFIG": str(tmp_path / "settings.toml"),
            "TRUST_TRACKER_STATE": str(tmp_path / "state")}
@@ -100,3 +101,7 @@ def test_commands_load_only_what_they_use(tmp_path: Path) -> None:
         assert not used & {"filelock", "platformdirs", "tracker.porting.loop", "tracker.transfer",
                            "textual", "rich", "tomllib"}, args
     assert "fcntl" not in loaded("status")  # reading takes no lock at all
+    # whole amounts need no fractions (nor the decimal module they bring); decimals do
+    assert not loaded("check", "Walk") & {"fractions", "decimal", "dataclasses", "inspect"}
+    loaded("add", "Run", "--target", "2.5", "--unit", "km")
+    assert "fractions" in loaded("check", "Run", "--value", "1.5")

@@ -9,12 +9,17 @@ decimal text, so 2.5 on disk is exactly 5/2 in memory.
 from __future__ import annotations
 
 import re
-from fractions import Fraction
+from typing import TYPE_CHECKING, Union
 
 from .bounds import VALUE_MAX
 from .errors import TrackerError
 
-Amount = int | Fraction
+if TYPE_CHECKING:
+    from fractions import Fraction
+
+# ``Fraction`` by name: the functions that make one import it, so a command whose amounts
+# are all whole never loads ``fractions`` (with ``decimal`` and ``numbers``: 3 % of a check).
+Amount = Union[int, "Fraction"]  # noqa: UP007  # (``int | Fraction`` would need it loaded)
 PLACES = 3
 _DECIMAL = re.compile(r"^\+?(\d{1,7})(?:[.,](\d{1,3}))?$")
 
@@ -25,6 +30,8 @@ def normalized(value: Fraction) -> Amount:
 
 def parse_amount(text: str, what: str = "amount") -> Amount:
     """An amount a person typed ("2.5", "2,5", "3"), or a TrackerError saying why not."""
+    from fractions import Fraction
+
     match = _DECIMAL.match(text.strip())
     if match is None:
         raise TrackerError(f"The {what} {text.strip()!r} is not a number with at most "
@@ -43,6 +50,8 @@ def stored_amount(raw: object) -> Amount:
         return raw  # the common case, read for every stored day: no Fraction needed
     if isinstance(raw, bool) or not isinstance(raw, int | float):
         raise ValueError(f"{raw!r} is not an amount")
+    from fractions import Fraction
+
     value = Fraction(raw) if isinstance(raw, int) else Fraction(repr(raw))
     if (value * 10 ** PLACES).denominator != 1 or not 0 <= value <= VALUE_MAX:
         raise ValueError(f"{raw!r} is not an amount of at most {PLACES} decimals up to {VALUE_MAX}")
@@ -68,6 +77,8 @@ def step_for(target: Amount) -> Amount:
     step (1, 2 or 5 times a power of ten) that divides the target at least four times
     (2.5 km → 0.5, 30 minutes → 5, 10,000 steps → 2,000); whole for a whole target
     (at least 1), and at least a thousandth."""
+    from fractions import Fraction
+
     whole = Fraction(target).denominator == 1
     best: Amount = 1 if whole else Fraction(1, 10 ** PLACES)
     for exponent in range(-PLACES, 6):

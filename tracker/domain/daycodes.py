@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from fractions import Fraction
 from itertools import accumulate
 from math import lcm
 
@@ -135,8 +134,7 @@ class DayCodes:
         times ``scale`` (a whole number that makes every amount and the target whole):
         exact sums, compared without fractions."""
         target = self.habit.target
-        scale = lcm(Fraction(target).denominator,
-                    *(Fraction(a).denominator for a in self.amounts.values()))
+        scale = lcm(target.denominator, *(a.denominator for a in self.amounts.values()))
         whole = [0] * self.length
         excused = self.excused
         for index, amount in self.amounts.items():

@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
-from fractions import Fraction
 from functools import lru_cache
 
 from ..structs import field, struct
@@ -108,10 +107,11 @@ class Schedule:
         return self.kind in CALENDAR_QUOTA_KINDS
 
     @property
-    def frequency(self) -> Fraction:
-        """How often, as a fraction of days: the ``f`` in the consistency score."""
+    def frequency(self) -> float:
+        """How often, as a share of days: the ``f`` in the consistency score (a double,
+        as Loop keeps it: the quotient of the window's whole numbers, correctly rounded)."""
         num, den = self.window
-        return Fraction(num, den)
+        return num / den
 
     @property
     def window(self) -> tuple[int, int]:
