@@ -45,13 +45,18 @@ def _main() -> int:
 
 def script() -> None:
     """The console script: :func:`main`, then the end of the process. A command has closed
-    its data and said everything by then, so once both streams are flushed the process
-    ends at once instead of taking every module apart (a tenth of a check's CPU). After
-    the app, or with another thread still running, Python's own exit runs as usual."""
+    its data and said everything by then, so once what was registered to run at exit has
+    run (a day's first backup deletes there what it put out of sight) and both streams
+    are flushed, the process ends at once instead of taking every module apart (a tenth
+    of a check's CPU). After the app, or with another thread still running, Python's own
+    exit runs as usual."""
     code = main()
     threads = sys.modules.get("threading")
     if "textual" in sys.modules or (threads is not None and threads.active_count() > 1):
         sys.exit(code)
+    import atexit
+
+    atexit._run_exitfuncs()  # (what ``os._exit`` would skip; its own errors are printed)
     try:
         sys.stdout.flush()
         sys.stderr.flush()

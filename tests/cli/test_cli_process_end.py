@@ -29,6 +29,15 @@ def test_the_script_ends_with_everything_printed_and_the_exit_code() -> None:
     assert (done.returncode, len(done.stdout), done.stderr) == (3, 300_000, "said")
 
 
+def test_the_script_runs_what_was_registered_to_run_at_exit() -> None:
+    """Ending at once skips module teardown, never the exit handlers (a day's first backup
+    deletes there what it put out of sight)."""
+    done = _ended("import atexit, sys; from tracker import entry\n"
+                  "def main(): atexit.register(lambda: print('tidied', flush=True)); return 4\n"
+                  "entry.main = main; entry.script()")
+    assert (done.returncode, done.stdout) == (4, "tidied\n")
+
+
 def test_the_script_waits_for_a_thread_still_running() -> None:
     """Another thread may still be writing: then Python's own exit runs, which waits."""
     done = _ended("import sys, threading, time; from tracker import entry\n"

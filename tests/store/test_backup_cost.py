@@ -389,3 +389,15 @@ def copy_keeping_links(root: Path) -> Callable[[str, str], object]:
         return shutil.copy2(source, target)
 
     return copy
+
+
+def test_first_changes_from_the_shell_leave_nothing_out_of_sight_in_the_backups(db: Path) -> None:
+    """A day's first change puts what a reused backup no longer holds out of sight and
+    deletes it once the change is made, at the latest as the process ends: from the shell
+    too, whose process ends at once."""
+    for i in range(1, 10):  # past seven days: the oldest backups are reused
+        done = cli(db, "check", "Journal", today=(TODAY + dt.timedelta(days=i)).isoformat())
+        assert done.returncode == 0, done.stderr
+    layout = Layout(db)
+    assert len(backups.list_backups(layout)) == 7
+    assert sorted(p.name for p in layout.backups_dir.rglob(f"*{snapshots.PRUNED}")) == []
