@@ -148,6 +148,14 @@ class Layout:
             found += _listed(self.devices_dir, device)
         return found
 
+    def device_names(self, device: str) -> set[str]:
+        """The names in a device's folder, as ``scan`` lists them (none, for a folder that
+        cannot be listed)."""
+        try:
+            return {path.name for path, _ in _listed(self.devices_dir, device)}
+        except OSError:
+            return set()
+
     def legacy_month_files(self) -> dict[dt.date, Path]:
         found: dict[dt.date, Path] = {}
         if self.legacy_months_dir.is_dir():
@@ -163,14 +171,35 @@ class Layout:
         return files + [p for p in self.listing() if p.is_file()]
 
 
-# Each device folder as last listed, by its path: its signature (inode, modification and
-# change times) taken before it was listed, and what it held. Kept only when the signature
-# can tell any later change: taken a second or more after the folder's last change, on a
-# file system of finer times than whole seconds (a name made within the same tick of the
-# file system's clock would not move it). Every write here is a rename, so any file made,
-# removed or replaced by anyone (another Trust Tracker, a sync tool) moves it.
-_LISTED: dict[str, tuple[tuple[int, int, int], tuple[tuple[Path, DataFile | None], ...]]] = {}
-_SETTLED_NS = 1_000_000_000
+Signature = tuple[int, int, int]  # a folder's inode, modification and change times (ns)
+_SETTLED_NS = 1_000_000_000  # a signature this much older than its look is trusted
+
+
+def signature(folder: str) -> Signature | None:
+    """A folder's signature (None: it is not there). Every write of ours, and of the sync
+    tools, is a rename, so any file made, removed or replaced in it moves the signature."""
+    try:
+        seen = os.stat(folder)
+    except OSError:
+        return None
+    return seen.st_ino, seen.st_mtime_ns, seen.st_ctime_ns
+
+
+def trusted(found: Signature | None) -> Signature | None:
+    """``found``, if it can tell any later change; else None. It can when taken a second
+    or more after the folder's last change, on a file system of finer times than whole
+    seconds (a name made within the same tick of the file system's clock would not move
+    it)."""
+    if found is None:
+        return None
+    settled = time.time_ns() - _SETTLED_NS
+    whole = found[1] % 1_000_000_000 == 0 and found[2] % 1_000_000_000 == 0
+    return None if whole or found[1] > settled or found[2] > settled else found
+
+
+# Each device folder as last listed, by its path: its signature, taken before it was
+# listed (kept only when ``trusted``), and what it held.
+_LISTED: dict[str, tuple[Signature, tuple[tuple[Path, DataFile | None], ...]]] = {}
 _LISTED_LIMIT = 256  # device folders of a few data folders
 
 
@@ -178,28 +207,18 @@ def _listed(devices_dir: Path, device: str) -> tuple[tuple[Path, DataFile | None
     """A device folder's files, in name order, with what each holds."""
     folder = devices_dir / device
     where = str(folder)
-    try:
-        seen = os.stat(where)
-    except OSError:
-        seen = None
-    signature = (seen.st_ino, seen.st_mtime_ns, seen.st_ctime_ns) if seen is not None else None
+    seen = signature(where)
     known = _LISTED.get(where)
-    if known is not None and known[0] == signature:
+    if known is not None and known[0] == seen:
         return known[1]
     found = tuple((folder / name, _named(device, name)) for name in sorted(os.listdir(where)))
     _LISTED.pop(where, None)
-    if signature is not None and _settled(signature):
+    kept = trusted(seen)
+    if kept is not None:
         if len(_LISTED) >= _LISTED_LIMIT:
             del _LISTED[next(iter(_LISTED))]
-        _LISTED[where] = (signature, found)
+        _LISTED[where] = (kept, found)
     return found
-
-
-def _settled(signature: tuple[int, int, int]) -> bool:
-    """Whether a folder's signature can tell any later change (see ``_LISTED``)."""
-    settled = time.time_ns() - _SETTLED_NS
-    whole = signature[1] % 1_000_000_000 == 0 and signature[2] % 1_000_000_000 == 0
-    return not whole and signature[1] <= settled and signature[2] <= settled
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:

@@ -32,19 +32,15 @@ from __future__ import annotations
 import json
 import os
 import stat
-import time
 from pathlib import Path
 from typing import NamedTuple
 
 from ..structs import struct
 from .atomic import FILE_MODE
-from .layout import Layout, is_record_name, month_named
+from .layout import Layout, Signature, is_record_name, month_named, signature, trusted
 
 _BY_FD = os.stat in os.supports_dir_fd and os.listdir in os.supports_fd
 _REGULAR_PRIVATE = stat.S_IFREG | FILE_MODE
-_SETTLED_NS = 1_000_000_000  # a signature this much older than its look is trusted
-
-Signature = tuple[int, int, int]  # a folder's inode, modification and change times (ns)
 Identity = tuple[int, int, int]  # a file's inode, size and modification time (ns), as noted
 Folders = dict[str, dict[str, Identity]]  # each folder's files (by path from the data folder,
 # "" for the data folder's own, else ending in "/"): each file's identity by its name
@@ -120,11 +116,11 @@ def live_files(layout: Layout, *, checked: bool = False) -> LiveSet:
     known = _KNOWN.get(root)
     devices = str(layout.devices_dir)
     if known is None or known.folders.get(devices) is None or (
-            not checked and _signature(devices) != known.folders[devices]):
+            not checked and signature(devices) != known.folders[devices]):
         known = _look(layout)
     else:
         for folder, seen in list(known.folders.items()):
-            if folder != devices and (seen is None or (not checked and _signature(folder) != seen)):
+            if folder != devices and (seen is None or (not checked and signature(folder) != seen)):
                 _look_in(layout, known, folder)
     folders = {here: names for here, names in known.by_folder.items() if names and here}
     texts = [known.text(here) for here in folders]
@@ -144,7 +140,7 @@ def check(layout: Layout) -> None:
     known = _KNOWN.get(str(layout.folder))
     if known is not None:
         for folder, seen in known.folders.items():
-            if seen is not None and _signature(folder) != seen:
+            if seen is not None and signature(folder) != seen:
                 known.folders[folder] = None
 
 
@@ -163,8 +159,8 @@ def wrote(layout: Layout, paths: list[Path]) -> None:
             if folder not in known.folders:  # this device's first file: a new folder
                 if known.folders[devices] is None:
                     continue
-                known.folders[devices] = _signature(devices)
-                known.folders[folder] = _signature(folder)
+                known.folders[devices] = signature(devices)
+                known.folders[folder] = signature(folder)
             here = _here(layout, folder)[0]
             names = dict(known.by_folder.get(here, {}))
             names.pop(name, None)
@@ -172,7 +168,7 @@ def wrote(layout: Layout, paths: list[Path]) -> None:
             _add(known.files, names, f"{folder}/", here, [name], None)
             known.replace(here, names)
             if known.folders[folder] is not None:
-                known.folders[folder] = _signature(folder)
+                known.folders[folder] = signature(folder)
     except Exception:  # (never the change's failure, once it is made: all is looked at anew)
         forget(layout)
 
@@ -187,7 +183,7 @@ def _look(layout: Layout) -> _Known:
     root = str(layout.folder)
     known = _Known()
     devices = str(layout.devices_dir)
-    known.folders[devices] = _trusted(devices)
+    known.folders[devices] = trusted(signature(devices))
     if layout.legacy_months_dir.is_dir():  # (versions 2 and 3)
         _look_in(layout, known, str(layout.legacy_months_dir))
     for device in layout.devices():
@@ -213,7 +209,7 @@ def _look_in(layout: Layout, known: _Known, folder: str) -> None:
         known.files.pop(here + name, None)
     found: dict[str, Identity] = {}
     known.replace(here, found)
-    known.folders[folder] = _trusted(folder)
+    known.folders[folder] = trusted(signature(folder))
     try:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)) if _BY_FD else None
     except FileNotFoundError:
@@ -265,19 +261,3 @@ def _lstat(path: str, *, follow: bool = False) -> os.stat_result | None:
         return None
 
 
-def _signature(folder: str) -> Signature | None:
-    try:
-        seen = os.stat(folder)
-    except OSError:
-        return None
-    return seen.st_ino, seen.st_mtime_ns, seen.st_ctime_ns
-
-
-def _trusted(folder: str) -> Signature | None:
-    """The folder's signature, if it can tell a later change (see above); else None."""
-    found = _signature(folder)
-    if found is None:
-        return None
-    settled = time.time_ns() - _SETTLED_NS
-    whole = found[1] % 1_000_000_000 == 0 and found[2] % 1_000_000_000 == 0
-    return None if whole or found[1] > settled or found[2] > settled else found

@@ -77,17 +77,6 @@ def month_id(layout: Layout, month: dt.date, devices: list[str],
     return tuple((device, found) for device, found in ids if found is not None)
 
 
-def folder_names(layout: Layout, devices: list[str]) -> dict[str, set[str]]:
-    """The names in each device's folder (none, for one that cannot be listed)."""
-    folder, found = str(layout.devices_dir), {}
-    for device in devices:
-        try:
-            found[device] = set(os.listdir(f"{folder}/{device}"))
-        except OSError:
-            found[device] = set()
-    return found
-
-
 @functools.lru_cache(maxsize=64)
 def months_between(first: dt.date, last: dt.date) -> tuple[dt.date, ...]:
     """Every month from ``first``'s to ``last``'s (remembered: most habits of a person share
@@ -139,7 +128,7 @@ class CachedCheckpoints(Mapping[str, dict[str, Any]]):
             return None
         if self._devices is None:
             self._devices = self._layout.devices()
-            self._named = folder_names(self._layout, self._devices)
+            self._named = {device: self._layout.device_names(device) for device in self._devices}
         for month in months_between(first, last):
             if month not in self._unchanged:
                 self._current[month] = month_id(self._layout, month, self._devices, self._named)
