@@ -58,7 +58,7 @@ def score_walk(habit: Habit, sums: Sequence[float], excused: Sequence[int], scor
 
     def share(window: float) -> float:
         if not at_most:
-            return min(1.0, window / num)
+            return _kept_share(window, num)
         if limit > 0:
             return min(1.0, max(0.0, 1 - (window - limit) / limit))
         return 0.0 if window > 0 else 1.0
@@ -97,11 +97,17 @@ def score_walk(habit: Habit, sums: Sequence[float], excused: Sequence[int], scor
     return at_stop, score
 
 
+def _kept_share(window: float, num: int) -> float:
+    """What a window holding ``window`` (kept days, or shares of the target) of the ``num``
+    it asks adds to the score, before the fade: at most all of it."""
+    return min(1.0, window / num)
+
+
 @lru_cache(maxsize=64)
 def _gains_table(num: int, den: int, fade: float) -> list[float]:
-    """Each window's ``share × (1 − m)`` for a yes/no count of 0 to ``den`` kept days,
-    as ``score_walk``'s ``share`` works it out (made once for every habit alike)."""
-    return [min(1.0, window / num) * fade for window in range(den + 1)]
+    """Each window's ``share × (1 − m)`` for a yes/no count of 0 to ``den`` kept days
+    (made once for every habit alike)."""
+    return [_kept_share(window, num) * fade for window in range(den + 1)]
 
 
 _FLIP = bytes([1, 0]) + bytes(254)  # for ``bytes.translate``: an excused day's flag -> 0
