@@ -54,6 +54,7 @@ def script() -> None:
     threads = sys.modules.get("threading")
     if "textual" in sys.modules or (threads is not None and threads.active_count() > 1):
         sys.exit(code)
+    gc.disable()  # (main put it back as it was: ending now, a collection walks for nothing)
     import atexit
 
     atexit._run_exitfuncs()  # (what ``os._exit`` would skip; its own errors are printed)
