@@ -60,6 +60,10 @@ class Months:
         self._fingerprints: dict[str, tuple[Habit, str]] = {}
 
     def of(self, habit_id: str) -> dict[dt.date, CheckIn]:
+        """A habit's check-ins in memory: at least the recent months (read for this habit
+        alone, the first time, when opened with none: see ``Tracker``'s ``eager``)."""
+        if self.held_from(habit_id) > month_of(self._today()):
+            self.ensure_loaded(self._today(), habit_id)
         return self._checkins.setdefault(habit_id, {})
 
     def held_from(self, habit_id: str) -> dt.date:
@@ -126,7 +130,7 @@ class Months:
                     continue
             after = next_month(month)
             for habit_id in self._checkins if alone is None else alone:
-                days = self.of(habit_id)
+                days = self._checkins.setdefault(habit_id, {})
                 for day in [d for d in days if month <= d < after]:
                     del days[day]
             if alone is None:
@@ -192,8 +196,10 @@ class Months:
         self._firsts[habit.id] = month_of(habit.start)
 
     @property
-    def has_fresh_checkpoints(self) -> bool:
-        return bool(self._fresh)
+    def cache_is_behind(self) -> bool:
+        """Whether checkpoints were worked out, or files read and checked, that the cache
+        does not hold yet."""
+        return bool(self._fresh) or self.store.has_news_for_cache
 
     def checkpoint_covers(self, habit_id: str, day: dt.date) -> bool:
         """Whether changing ``day`` rewrites history a checkpoint already folded in."""

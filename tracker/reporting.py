@@ -61,7 +61,7 @@ class Reporting:
     def save_checkpoints(self) -> None:
         """Cache the checkpoints today's reports worked out, so the next command (or the
         next open of the app) reads a few months, not years. No lock: it is a cache."""
-        if self.months.has_fresh_checkpoints:
+        if self.months.cache_is_behind:
             self.months.save_checkpoints()
 
     # -- reports ---------------------------------------------------------------------

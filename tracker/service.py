@@ -15,11 +15,13 @@ from .domain import CheckIn, Habit, NewHabit, Pause, Timeline, TrackerError
 from .domain.amounts import Amount, step_for
 from .domain.bounds import VALUE_MAX, checked_day
 from .domain.habits import NOTE_MAX, check_name_free, clean_text
+from .domain.schedules import next_month
 from .domain.spans import checked_pause, checked_start
 from .changes import writes
 from .months import Months
 from .writing import Writing
 from .store import Store, TinyStore, resolve_db_path
+from .store.layout import month_of
 
 
 class Tracker(Writing):
@@ -34,13 +36,16 @@ class Tracker(Writing):
         self._eager = eager
         self.changed_habits: set[str] = set()  # the habits this Tracker changed on disk
         self._reload_due = False
-        self._load(self.today)
+        self._load(self.today if eager else next_month(month_of(self.today)))
 
     def _load(self, since: dt.date) -> None:
         """Read the habits and the months from ``since`` on, and (``eager``) what every
-        habit's report needs; else each habit's older months are read when it is asked
-        about (a command about one habit reads no other's)."""
+        habit's report needs; else each habit's months are read when it is first asked
+        about (a command about one habit reads no other's: of a month file, only that
+        habit's records are parsed)."""
         snapshot = self.store.load(since=since)
+        if not self._eager:  # (today's month is read a habit at a time: its files are
+            self.store.check_month(month_of(self.today))  # checked now, as a read checks them)
         self._habits = snapshot.habits
         self.months = Months(self.store, snapshot.checkins, snapshot.checkpoints,
                                lambda: self.today, self.week_start, since)

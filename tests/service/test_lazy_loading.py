@@ -41,14 +41,17 @@ def data(tmp_path: Path) -> Path:
     return db
 
 
-def test_one_habit_asked_about_reads_only_its_own_older_months(data: Path) -> None:
+def test_one_habit_asked_about_reads_only_its_own_months(data: Path) -> None:
     lazy = Tracker.open(data, FixedClock(TODAY), eager=False)
     eager = Tracker.open(data, FixedClock(TODAY))
     journal, walk = lazy.find("Journal"), lazy.find("Walk")
+    assert lazy.months.loaded_from > TODAY  # opened with no habit's days read
     assert lazy.report(journal) == eager.report(eager.find("Journal"))
-    assert lazy.months.held_from(journal.id) < lazy.months.loaded_from
-    assert min(lazy.checkins(journal)) < lazy.months.loaded_from
-    assert min(lazy.checkins(walk)) >= lazy.months.loaded_from  # Walk's older days: not read
+    assert lazy.months.held_from(journal.id) < TODAY
+    assert lazy.months.held_from(walk.id) == lazy.months.loaded_from  # none of Walk's read
+    assert lazy.checkins(walk) == eager.checkins(eager.find("Walk"))  # its recent months,
+    assert lazy.months.held_from(walk.id) == dt.date(2026, 9, 1)  # when first asked for
+    assert min(lazy.checkins(walk)) >= dt.date(2026, 9, 1)  # and no older ones
     assert reports(lazy) == reports(eager)  # a whole report reads what every habit needs,
     assert lazy.months.loaded_from == eager.months.loaded_from  # in one pass
     lazy.close()

@@ -13,6 +13,7 @@ import io
 import json
 import os
 from pathlib import Path
+from collections.abc import Callable, Container
 from typing import Any, BinaryIO, cast, overload
 
 from tinydb.storages import Storage
@@ -77,7 +78,39 @@ class AtomicJSONStorage(Storage):
             self._released = False
         return self._data
 
+    def read_part(self, pick: Callable[[str], dict[str, Any] | None],
+                  known_good: Container[FileId]) -> dict[str, Any] | None:
+        """What ``pick`` takes out of the file's text (one habit's records, say), without
+        parsing the rest, when the file is one of ``known_good`` (read whole and found
+        good before, by its identity as opened). None when the data is read whole
+        instead (``read()`` then has it): it is in memory already, writes are held, the
+        file is not known good, or ``pick`` found the text in a form it does not know.
+        A part is not kept: the storage stands as after a ``release`` (``seen`` names the
+        file the part came from), so a stat tells a change, and the next read reads the
+        file again."""
+        if self._data is not None or self._depth:
+            return None
+        taken = self.seen
+        part = None
+        try:
+            text = self._text()
+            if text is None:
+                return None  # (no file: ``read()`` says so)
+            if self.seen in known_good:
+                part = pick(text)
+            if part is None:
+                self._data = self._parsed(text)
+        finally:  # (as ``read`` tells it)
+            self.overtaken = self.overtaken or (self._released and self.seen != taken)
+        self._released = part is not None
+        return part
+
     def _load(self) -> dict[str, Any] | None:
+        text = self._text()
+        return None if text is None else self._parsed(text)
+
+    def _text(self) -> str | None:
+        """The file's text, the file kept open (None: there is no file)."""
         try:
             handle = open_regular(self.path)
         except FileNotFoundError:
@@ -93,8 +126,14 @@ class AtomicJSONStorage(Storage):
         if not raw.strip():  # our writes are never empty: this is a torn or emptied file
             raise DamagedFileError(self.path, "the file is empty")
         try:
-            data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as err:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise DamagedFileError(self.path, f"not valid JSON: {err}") from None
+
+    def _parsed(self, text: str) -> dict[str, Any]:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as err:
             raise DamagedFileError(self.path, f"not valid JSON: {err}") from None
         except RecursionError:
             raise DamagedFileError(self.path, "nested too deeply to be ours") from None

@@ -72,8 +72,17 @@ class Store(Protocol):
         habit ``only``'s, when given)."""
         ...
 
+    def check_month(self, month: dt.date) -> None:
+        """Tell damage in any file of ``month`` now (each read whole unless known good)."""
+        ...
+
     def save_checkpoints(self, entries: dict[str, tuple[dt.date, dict[str, Any]]]) -> None:
         """Cache checkpoints (habit id → first month, checkpoint), without the lock."""
+        ...
+
+    @property
+    def has_news_for_cache(self) -> bool:
+        """Whether files were read and checked that the cache does not know of yet."""
         ...
 
     def transaction(self, *, undoing: bool = False) -> AbstractContextManager[None]:

@@ -35,7 +35,7 @@ class DayWriting:
     def transaction(self, *, undoing: bool = False) -> AbstractContextManager[None]:
         raise NotImplementedError
 
-    def _own(self, month: dt.date | None) -> TinyDB:
+    def _own(self, month: dt.date | None, habit_id: str | None = None) -> TinyDB:
         raise NotImplementedError
 
     def _next_time(self) -> int:
@@ -80,7 +80,7 @@ class DayWriting:
             into[day] = checkin
         with self.transaction():
             for month, chunk in sorted(by_month.items()):
-                self._own(month)
+                self._own(month, habit_id)
                 at = self._next_time()
                 stored = {DAY_NAMES[day.day]: encode_checkin(checkin, at)
                           for day, checkin in chunk.items()}
@@ -103,7 +103,8 @@ class DayWriting:
         their places, new ones follow), a habit without one gets a record after the
         others, in the order of ``records``."""
         with self.transaction():
-            checkins = self._own(month).table("checkins")
+            only = records[0][0] if len(records) == 1 else None  # (a change of one habit)
+            checkins = self._own(month, only).table("checkins")
             by_habit: dict[str, dict[str, list[Any]]] = {}
             for habit_id, days in records:
                 if days:

@@ -72,9 +72,13 @@ def month_id(layout: Layout, month: dt.date, devices: list[str],
     file of that name is not asked (a file made since is then not counted, and the
     checkpoints over it are worked out again, as after any change)."""
     folder, name = str(layout.devices_dir), month_file_name(month)
-    ids = ((device, file_id(f"{folder}/{device}/{name}")) for device in devices
-           if named is None or name in named.get(device, ()))
-    return tuple((device, found) for device, found in ids if found is not None)
+    found = []
+    for device in devices:
+        if named is None or name in named.get(device, ()):
+            identity = file_id(f"{folder}/{device}/{name}")
+            if identity is not None:
+                found.append((device, identity))
+    return tuple(found)
 
 
 @functools.lru_cache(maxsize=64)
@@ -94,10 +98,12 @@ class CachedCheckpoints(Mapping[str, dict[str, Any]]):
     for: a command about one habit looks at that habit's months alone. Going through
     them all (iterating) checks every one. A month's files are looked at once."""
 
-    def __init__(self, layout: Layout, entries: Entries, recorded: dict[dt.date, MonthId]) -> None:
+    def __init__(self, layout: Layout, entries: Entries, recorded: dict[dt.date, MonthId],
+                 checked: dict[dt.date, MonthId] | None = None) -> None:
         self._layout = layout
         self._entries = entries  # as stored, not checked yet
         self._recorded = recorded
+        self.checked = checked or {}  # more files read whole and found good (recent months')
         self._checked: dict[str, dict[str, Any] | None] = {}
         self._current: dict[dt.date, MonthId] = {}
         self._unchanged: dict[dt.date, bool] = {}
@@ -129,13 +135,25 @@ class CachedCheckpoints(Mapping[str, dict[str, Any]]):
         if self._devices is None:
             self._devices = self._layout.devices()
             self._named = {device: self._layout.device_names(device) for device in self._devices}
-        for month in months_between(first, last):
-            if month not in self._unchanged:
-                self._current[month] = month_id(self._layout, month, self._devices, self._named)
-                self._unchanged[month] = self._recorded.get(month) == self._current[month]
-            if not self._unchanged[month]:
+        unchanged, current, recorded = self._unchanged, self._current, self._recorded
+        layout, devices, named = self._layout, self._devices, self._named
+        for month in months_between(first, last):  # (years of months, each looked at once)
+            same = unchanged.get(month)
+            if same is None:
+                found = current[month] = month_id(layout, month, devices, named)
+                same = unchanged[month] = recorded.get(month) == found
+            if not same:
                 return None
         return {**checkpoint, "from": f"{first:%Y-%m}"}
+
+    def good_files(self) -> set[FileId]:
+        """The files the cache names, by identity: each was read whole and found good (by
+        this device, when the cache was written). One with a whole-second time is left
+        out: a file system that coarse could give a file made within the same second the
+        same identity."""
+        named = [found for ids in (*self._recorded.values(), *self.checked.values()) for _, found in ids]
+        return {found for found in named
+                if len(found) == 4 and type(found[2]) is int and found[2] % 1_000_000_000}
 
     @property
     def validated(self) -> dict[dt.date, MonthId]:
@@ -150,6 +168,15 @@ class CachedCheckpoints(Mapping[str, dict[str, Any]]):
         self._devices = None  # (its files may be new: each folder is listed again)
 
 
+def _months(raw: dict[str, list[list[Any]]]) -> dict[dt.date, MonthId]:
+    """Each month's files as the cache names them: ``"2026-11": [[device, *identity], ...]``."""
+    return {dt.date.fromisoformat(f"{k}-01"): tuple((d, tuple(i)) for d, *i in v) for k, v in raw.items()}
+
+
+def _listed(ids: dict[dt.date, MonthId]) -> dict[str, list[list[Any]]]:
+    return {f"{m:%Y-%m}": [[d, *i] for d, i in ids_] for m, ids_ in sorted(ids.items())}
+
+
 class CheckpointCache:
     def __init__(self, layout: Layout) -> None:
         self.path = layout.checkpoints_path
@@ -159,21 +186,22 @@ class CheckpointCache:
         """The checkpoints of the cache, each checked when first asked for."""
         try:
             raw = json.loads(read_regular_file(self.path, CACHE_LIMIT))
-            recorded = {dt.date.fromisoformat(f"{k}-01"): tuple((d, tuple(i)) for d, *i in v)
-                        for k, v in raw["months"].items()}
+            recorded, checked = _months(raw["months"]), _months(raw.get("checked", {}))
             entries = {habit_id: (dt.date.fromisoformat(f"{item['from']}-01"), item["checkpoint"])
                        for habit_id, item in raw["checkpoints"].items()}
         except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
             return CachedCheckpoints(self._layout, {}, {})
-        return CachedCheckpoints(self._layout, entries, recorded)
+        return CachedCheckpoints(self._layout, entries, recorded, checked)
 
-    def save(self, entries: Entries, ids: dict[dt.date, MonthId]) -> None:
+    def save(self, entries: Entries, ids: dict[dt.date, MonthId],
+             checked: dict[dt.date, MonthId] | None = None) -> None:
         """Write the cache whole (a failure only means the work is done again later). Not
         made durable: a cache a crash cuts short or leaves older is checked on reading (a
         file that does not read is no cache; each checkpoint is held to the months it
         names), so it costs time then, never a wrong streak."""
-        data = {"months": {f"{m:%Y-%m}": [[d, *i] for d, i in ids_] for m, ids_ in sorted(ids.items())},
+        data = {"months": _listed(ids),
                 "checkpoints": {habit_id: {"from": f"{first:%Y-%m}", "checkpoint": checkpoint}
-                                for habit_id, (first, checkpoint) in entries.items()}}
+                                for habit_id, (first, checkpoint) in entries.items()},
+                "checked": _listed(checked or {})}
         with contextlib.suppress(OSError):
             write_atomically(self.path, json.dumps(data, separators=(",", ":")), durable=False)

@@ -16,15 +16,17 @@ from typing import Any, TypeVar
 from tinydb import TinyDB
 
 from ..domain import CheckIn
-from .atomic import DamagedFileError
+from .atomic import AtomicJSONStorage, DamagedFileError
 from .base import Snapshot
-from .files import FileId
+from .files import FileId, file_id
 from .layout import DataFile, Layout, month_of
 from .local import CachedCheckpoints, CheckpointCache, Entries, MonthId, known_device, months_between
+from .one_habit import habit_part
 from .records import DayVersions, HabitVersions, habits_merged, month_days, month_versions
-from .schema import SchemaError, listed_months, of_one_habit, read_habit_records, read_month
+from .schema import (SchemaError, listed_months, of_one_habit, read_habit_records, read_month,
+                     read_month_checkins)
 from .views import Views
-from .writing import damaged
+from .writing import atomic_storage, damaged
 
 T = TypeVar("T")
 
@@ -75,6 +77,8 @@ class Reading:
         self.layout = Layout(path)
         self._views = Views(self.layout)
         self._valid_months: set[dt.date] = set()  # read whole, every device's file checked
+        self._valid_parts: set[tuple[dt.date, str]] = set()  # one habit's records of a month
+        self._known_good: set[FileId] = set()  # files read whole and found good (by identity)
         self._listed: frozenset[Path] | None = None  # the record files seen at the last read
         self._latest = 0  # the latest time of any version read or written
         self._left: dict[Path, FileId | None] = {}  # sync copies that did not read, as found
@@ -99,20 +103,49 @@ class Reading:
         # whatever is there: a folder or a FIFO where a file belongs is refused, not passed over
         return [d for d in self.layout.devices() if os.path.lexists(path(d))]
 
-    def _copies(self, month: dt.date | None, devices: list[str]) -> dict[str, dict[str, Any]]:
+    def _copies(self, month: dt.date | None, devices: list[str],
+                only: str | None = None) -> dict[str, dict[str, Any]]:
+        """Each device's file of ``month`` (of habits, for None); with ``only``, a month
+        file's records of that habit alone (see ``_part``)."""
         found: dict[str, dict[str, Any]] = {}
         for device in devices:
             file = DataFile(device, month)
             path = self.layout.month_path(month, device) if month else self.layout.habits_path(device)
-            data = self.checked(path, lambda: self._raw(self._views.of(file)))
+            db = self._views.of(file)
+            if only is None or month is None:
+                data = self.checked(path, lambda: self._raw(db))
+            else:
+                data = self.checked(path, lambda: self._part(db, month, only))
             if data is not None:
                 found[device] = data
         return found
 
+    def _part(self, db: TinyDB, month: dt.date, habit_id: str) -> dict[str, Any] | None:
+        """A month file's records of one habit: picked from its text when the file is
+        known good (read whole and found good before, by its identity), else parsed
+        whole and every record checked, as a whole month's read checks them (so damage
+        anywhere in a file is told whichever habit is asked about, as long as the file
+        is new to this device)."""
+        storage = atomic_storage(db)
+        part = storage.read_part(lambda text: habit_part(text, habit_id), self._known_good)
+        if part is not None:
+            return part
+        whole = self._checked_whole(storage, month)
+        return None if whole is None else of_one_habit(whole, habit_id)
+
+    def _checked_whole(self, storage: AtomicJSONStorage, month: dt.date) -> dict[str, Any] | None:
+        """A month file's data, every record of it checked unless the file is known good."""
+        whole = storage.read()
+        if whole is not None and storage.seen is not None and storage.seen not in self._known_good:
+            read_month_checkins(whole, month, {})
+            self._known_good.add(storage.seen)
+        return whole
+
     def _checked_copies(self, month: dt.date | None, read: Callable[[dict[str, dict[str, Any]]], T],
-                        devices: list[str] | None = None) -> T:
-        """Every device's file of ``month`` read through ``read``; damage names its file."""
-        copies = self._copies(month, self._devices_with(month) if devices is None else devices)
+                        devices: list[str] | None = None, only: str | None = None) -> T:
+        """Every device's file of ``month`` read through ``read`` (only habit ``only``'s
+        records of it, when given: see ``_part``); damage names its file."""
+        copies = self._copies(month, self._devices_with(month) if devices is None else devices, only)
         try:
             return read(copies)
         except SchemaError:
@@ -134,6 +167,7 @@ class Reading:
             return Snapshot()
         self._check_own_months(listing)
         self._cached = self._checkpoints.load()
+        self._known_good |= self._cached.good_files()
         habits = {habit_id: v.value for habit_id, v in self.habit_versions().items()
                   if v.value is not None}
         snapshot = Snapshot(habits=habits, checkpoints=self._cached)
@@ -143,6 +177,16 @@ class Reading:
         for habit_id, days in self._load_checkins(first, dt.date.max, None, listing).items():
             snapshot.checkins.setdefault(habit_id, {}).update(days)
         return snapshot
+
+    def check_month(self, month: dt.date) -> None:
+        """Read whole, and check, every device's file of ``month`` not known good (see
+        ``_part``), so that damage there is told at once, by any command, as a read of
+        the month tells it; nothing is kept in memory but what was read."""
+        for device in self._devices_with(month):
+            path = self.layout.month_path(month, device)
+            if file_id(path) not in self._known_good:
+                storage = atomic_storage(self._views.of(DataFile(device, month)))
+                self.checked(path, lambda: self._checked_whole(storage, month))
 
     def _check_own_months(self, listing: dict[Path, DataFile]) -> None:
         """Every month file this device wrote is still there (its habits file lists them)."""
@@ -210,15 +254,15 @@ class Reading:
         """One month's check-ins (added to ``into`` when given: a damaged month then
         leaves it half filled, as the read is refused whole), from ``devices`` (None:
         every device with a file of it now); only habit ``only``'s, when given."""
-        def read(copies: dict[str, dict[str, Any]]) -> tuple[dict[str, dict[dt.date, CheckIn]], int]:
-            if only is not None:
-                copies = {device: of_one_habit(data, only) for device, data in copies.items()}
-            return month_days(copies, month, into)
-
-        days, latest = self._checked_copies(month, read, devices)
+        days, latest = self._checked_copies(month, lambda copies: month_days(copies, month, into),
+                                            devices, only)
         self._latest = max(self._latest, latest)
         if only is None:  # (a month read for one habit is not known whole)
             self._valid_months.add(month)
+            found = self._views.identity(month, set())
+            self._known_good.update(file for _, file in found or ())
+        else:
+            self._valid_parts.add((month, only))
         return days
 
     def months(self) -> list[dt.date]:
@@ -235,24 +279,45 @@ class Reading:
             if file.month:
                 devices.setdefault(file.month, set()).add(file.device)
         identities: dict[dt.date, MonthId | None] = {}  # each month worked out once
+        read = self._valid_months | {month for month, _ in self._valid_parts}
         ids: dict[dt.date, MonthId] = {}
         kept: Entries = {}
         for habit_id, span in spans.items():
             known = {}
             for month in span:
                 if month not in identities:
-                    identities[month] = self._identity_of(month, devices.get(month, set()))
+                    identities[month] = self._identity_of(month, devices.get(month, set()), read)
                 known[month] = identities[month]
             if all(identity is not None for identity in known.values()):
                 ids.update({month: identity for month, identity in known.items() if identity is not None})
                 kept[habit_id] = entries[habit_id]
-        self._checkpoints.save(kept, ids)
+        self._checkpoints.save(kept, ids, self._checked_files(devices, set(ids)))
 
-    def _identity_of(self, month: dt.date, on_disk: set[str]) -> MonthId | None:
-        """The identity of every device's file of a month whose contents are in memory
-        (or that the cache was checked against); None when not known. ``on_disk``: the
-        devices with a file of the month."""
-        if month in self._valid_months:
+    def _checked_files(self, devices: dict[dt.date, set[str]], named: set[dt.date]) -> dict[dt.date, MonthId]:
+        """The files of months no checkpoint names that were read whole and found good
+        (here, or by a command before), each as it is on disk now: the next command
+        about one habit reads its records of them alone (see ``_part``)."""
+        months = {*self._valid_months, *(month for month, _ in self._valid_parts), *self._cached.checked}
+        found: dict[dt.date, MonthId] = {}
+        for month in sorted(months - named):
+            good = [(device, identity) for device in sorted(devices.get(month, ()))
+                    if (identity := file_id(self.layout.month_path(month, device))) in self._known_good]
+            if good:
+                found[month] = tuple(good)
+        return found
+
+    @property
+    def has_news_for_cache(self) -> bool:
+        """Whether a month was read whole whose files the cache does not name as good."""
+        named = self._cached.good_files()
+        return any(file not in named for month in self._valid_months
+                   for _, file in self._views.identity(month, set()) or ())
+
+    def _identity_of(self, month: dt.date, on_disk: set[str], read: set[dt.date]) -> MonthId | None:
+        """The identity of every device's file of a month read (``read``: whole, or for a
+        habit: a checkpoint folds in only what it read), or that the cache was checked
+        against; None when not known. ``on_disk``: the devices with a file of the month."""
+        if month in read:
             found = self._views.identity(month, on_disk)
             if found is not None:
                 return found

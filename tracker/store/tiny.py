@@ -136,6 +136,7 @@ class TinyStore(Reading, DayWriting):
         for month in months:
             views.drop_month(month)
             self._valid_months.discard(month)
+            self._valid_parts = {part for part in self._valid_parts if part[0] != month}
             self._cached.forget_month(month)
         if habits:
             views.drop_habits()
@@ -247,6 +248,8 @@ class TinyStore(Reading, DayWriting):
             raise
         self.saving = False
         self.saved_changes += 1
+        # what it wrote is good: a month file is written from its data read and checked
+        self._known_good.update(s.seen for s in written if s.seen is not None)
         livefiles.wrote(self.layout, [s.path for s in written])  # (what backups know of them)
         if self._listed is not None:  # our own new files are known ones (and only ours:
             devices = self.layout.devices_dir  # another's that came meanwhile is still news)
@@ -260,6 +263,7 @@ class TinyStore(Reading, DayWriting):
         """Drop every view of the files, so the next read sees the disk as it is."""
         self._views.forget(storages)
         self._valid_months.clear()
+        self._valid_parts.clear()
 
     def _require_writable(self) -> None:
         if not self.writable:
@@ -269,10 +273,12 @@ class TinyStore(Reading, DayWriting):
         self._latest = next_time(self.wall_ms(), self._latest)
         return self._latest
 
-    def _own(self, month: dt.date | None) -> TinyDB:
+    def _own(self, month: dt.date | None, habit_id: str | None = None) -> TinyDB:
         """This device's file of ``month`` (of habits, for None), to change: every
-        device's file of it read first (so the new time is later than all of them), and
-        the main file stamped if the data is new."""
+        device's file of it read first (so the new time is later than all of them; for a
+        change of one habit's days, ``habit_id``, its records in them: only what the
+        change writes over has to be earlier), and the main file stamped if the data is
+        new. This device's own file is read whole: it is written whole."""
         meta = self._views.main.table("meta")
         if not len(meta):
             meta.insert(main_data()["meta"]["1"])
@@ -281,8 +287,8 @@ class TinyStore(Reading, DayWriting):
             self.habit_versions()
             db = self._views.of(DataFile(device))
         else:
-            if month not in self._valid_months:
-                self._read_month(month)
+            if month not in self._valid_months and (month, habit_id) not in self._valid_parts:
+                self._read_month(month, only=habit_id)
             db = self._views.of(DataFile(device, month))
         if self._raw(db) is None:
             marks = {"schema": SCHEMA_VERSION, "device": device}
