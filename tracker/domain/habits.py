@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from functools import lru_cache
 
 from ..structs import field, replace, struct
 from .amounts import Amount, format_amount, json_amount, stored_amount
@@ -152,39 +153,48 @@ class Habit:
         """A stored habit, checked for every value the reports rely on: a value out of
         bounds raises ``ValueError`` (the store calls the file damaged) rather than
         failing later, in the middle of a report or after a write."""
-        archived = data.get("archived")
-        schedule = data["schedule"]
+        get = data.get  # (checked inline: a first open reads hundreds of habits)
+        archived, schedule, tags, pauses = get("archived"), data["schedule"], get("tags", []), get("pauses", [])
+        texts = (data["id"], data["name"], get("for", ""), get("why", ""), get("unit", ""))
+        for text in texts:
+            _stored_str(text)
         if not isinstance(schedule, dict):
             raise ValueError(f"a schedule reads {schedule!r}")
-        habit = cls(
-            id=_stored_str(data["id"]),
-            name=_stored_str(data["name"]),
-            kind=HabitKind(str(data["kind"])),
-            schedule=Schedule.from_dict(schedule),
-            start=_stored_day(data["start"]),
-            target=stored_amount(data.get("target", 1)),
-            for_whom=_stored_str(data.get("for", "")),
-            why=_stored_str(data.get("why", "")),
-            tags=tuple(_stored_str(t) for t in _stored_list(data.get("tags", []))),
-            pauses=tuple(_stored_pause(raw) for raw in _stored_list(data.get("pauses", []))),
-            archived=_stored_day(archived) if archived else None,
-            position=whole_number(data.get("position", 0)),
-            measured=_stored_flag(data.get("measured", False)),
-            unit=_stored_str(data.get("unit", "")),
-            at_most=_stored_flag(data.get("at_most", False)),
-        )
-        if not habit.id or not habit.name.strip():
+        habit_id, name, for_whom, why, unit = texts
+        habit = cls(habit_id, name, _kind(data["kind"]), Schedule.from_dict(schedule),
+                    _stored_day(data["start"]), stored_amount(get("target", 1)), for_whom, why,
+                    tuple([_stored_str(t) for t in _stored_list(tags)]) if tags != [] else (),
+                    tuple([_stored_pause(raw) for raw in _stored_list(pauses)]) if pauses != [] else (),
+                    _stored_day(archived) if archived else None, whole_number(get("position", 0)),
+                    _stored_flag(get("measured", False)), unit, _stored_flag(get("at_most", False)))
+        if not habit_id or not name.strip():
             raise ValueError("a habit has no id or no name")
-        if habit.target == 0 and not habit.at_most or len(habit.unit) > UNIT_MAX:
-            raise ValueError(f"{habit.name!r} has a target of 0 or a unit too long")
-        if any(p.last < p.first for p in habit.pauses):
-            raise ValueError(f"{habit.name!r} has a pause that ends before it begins")
-        _stored_text(habit.name, habit.for_whom, habit.why, habit.unit, *habit.tags)
+        if habit.target == 0 and not habit.at_most or len(unit) > UNIT_MAX:
+            raise ValueError(f"{name!r} has a target of 0 or a unit too long")
+        if habit.pauses and any(p.last < p.first for p in habit.pauses):
+            raise ValueError(f"{name!r} has a pause that ends before it begins")
+        _stored_text(name, for_whom, why, unit, *habit.tags)
         return habit
 
 
+def _kind(raw: object) -> HabitKind:
+    found = _KINDS.get(str(raw))
+    if found is None:
+        raise ValueError(f"{raw!r} is not a kind of habit")
+    return found
+
+
+_KINDS = {kind.value: kind for kind in HabitKind}
+
+
 def _stored_day(raw: object) -> dt.date:
-    day = dt.date.fromisoformat(str(raw))
+    return _day_named(str(raw))
+
+
+@lru_cache(maxsize=256)
+def _day_named(text: str) -> dt.date:
+    """A stored day (most of a person's habits share a start: each is read once)."""
+    day = dt.date.fromisoformat(text)
     if not in_range(day):
         raise ValueError(f"the day {day.isoformat()} is outside {RANGE_TEXT}")
     return day
@@ -216,6 +226,8 @@ def _stored_list(raw: object) -> list[object]:
 def _stored_text(*texts: str) -> None:
     """Text that can be written back: no lone surrogates (they have no UTF-8 form)."""
     for text in texts:
+        if text.isascii():
+            continue  # (no surrogate is ASCII)
         try:
             text.encode("utf-8")
         except UnicodeEncodeError:

@@ -164,25 +164,39 @@ class Schedule:
 
     @classmethod
     def from_dict(cls, data: dict[str, object]) -> Schedule:
-        """A stored schedule; a value of the wrong type raises ``ValueError``."""
+        """A stored schedule; a value of the wrong type raises ``ValueError``. Its values
+        are checked here, then the schedule is made once for each set of them (a person's
+        habits share a few: a schedule is immutable, so one made is shared)."""
         kind = ScheduleKind(str(data["kind"]))
         times = whole_number(data.get("times", 1))
-        match kind:
-            case ScheduleKind.WEEKDAYS:
-                weekdays = data["weekdays"]
-                if not isinstance(weekdays, list):
-                    raise ValueError(f"weekdays read {weekdays!r}")
-                return cls.on_weekdays(frozenset(whole_number(d) for d in weekdays))
-            case ScheduleKind.EVERY_N_DAYS:
-                return cls.every_n_days(whole_number(data["days"]))
-            case ScheduleKind.PER_WEEK:
-                return cls.per_week(times)
-            case ScheduleKind.PER_MONTH:
-                return cls.per_month(times)
-            case ScheduleKind.IN_DAYS:
-                return cls.in_days(times, whole_number(data["days"]))
-            case _:
-                return cls.daily()
+        weekdays: tuple[int, ...] = ()
+        days = 0
+        if kind is ScheduleKind.WEEKDAYS:
+            listed = data["weekdays"]
+            if not isinstance(listed, list):
+                raise ValueError(f"weekdays read {listed!r}")
+            weekdays = tuple(sorted({whole_number(d) for d in listed}))
+        elif kind is ScheduleKind.EVERY_N_DAYS or kind is ScheduleKind.IN_DAYS:
+            days = whole_number(data["days"])
+        return _stored_schedule(kind, times, days, weekdays)
+
+
+@lru_cache(maxsize=256)
+def _stored_schedule(kind: ScheduleKind, times: int, days: int, weekdays: tuple[int, ...]) -> Schedule:
+    """The schedule a stored one's checked values make (see ``Schedule.from_dict``)."""
+    match kind:
+        case ScheduleKind.WEEKDAYS:
+            return Schedule.on_weekdays(frozenset(weekdays))
+        case ScheduleKind.EVERY_N_DAYS:
+            return Schedule.every_n_days(days)
+        case ScheduleKind.PER_WEEK:
+            return Schedule.per_week(times)
+        case ScheduleKind.PER_MONTH:
+            return Schedule.per_month(times)
+        case ScheduleKind.IN_DAYS:
+            return Schedule.in_days(times, days)
+        case _:
+            return Schedule.daily()
 
 
 def _times(n: int) -> str:

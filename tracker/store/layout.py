@@ -230,7 +230,8 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
 
 
 def month_file_name(month: dt.date) -> str:
-    return f"{month:%Y-%m}.json"
+    return f"{month.year:04d}-{month.month:02d}.json"  # (``%Y-%m``, without strftime: a
+    # checkpoint's check names every month of years)
 
 
 def data_file(path: Path) -> DataFile | None:
