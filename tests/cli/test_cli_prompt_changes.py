@@ -117,3 +117,18 @@ def test_a_file_synced_in_during_the_change_is_counted(habits: Cli, tmp_path_fac
     assert here(habits, "check", "Journey") == 0
     assert ask(habits, "due", "--count") == ("1\n", 0, "quick")  # Call Sam: Steps came, kept
     capsys.readouterr()
+
+
+@pytest.mark.parametrize("odd", [[], {}, None, 2.5, "kept"], ids=repr)
+def test_a_summary_part_of_any_other_shape_is_worked_out_again(habits: Cli, odd: object,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """A summary is a cache: one whose habit's status reads as anything else (a list: not
+    even comparable to the statuses) is simply not used, and the change is made."""
+    ask(habits, "due", "--count")
+    summary = json.loads(summary_file(habits).read_text())
+    summary["habits"][0][1] = odd
+    summary_file(habits).write_text(json.dumps(summary))
+    assert here(habits, "check", "Steps", "--value", "2") == 0
+    assert capsys.readouterr().out.startswith("Steps: 2026-11-26")
+    assert json.loads(summary_file(habits).read_text())["habits"][0][1] != odd
+    assert ask(habits, "status", "--short")[2] == "quick"

@@ -169,10 +169,17 @@ def data_state(main: str) -> list[Identity] | None:
             device_folders = sorted(entry.name for entry in entries if entry.is_dir())
     except (FileNotFoundError, NotADirectoryError):
         return found
-    for device in device_folders:
-        inside = os.path.join(devices, device)
-        for file_name in sorted(os.listdir(inside)):
-            found.append(identity(os.path.join(inside, file_name), f"{device}/{file_name}"))
+    for device in device_folders:  # (each file stat'ed from its folder's listing: years of
+        with os.scandir(os.path.join(devices, device)) as entries:  # months, on every prompt)
+            listed = sorted((entry.name, entry) for entry in entries)
+        for file_name, entry in listed:
+            try:
+                seen = entry.stat()
+            except FileNotFoundError:
+                found.append([f"{device}/{file_name}"])
+            else:
+                found.append([f"{device}/{file_name}", seen.st_ino, seen.st_size,
+                              seen.st_mtime_ns, seen.st_ctime_ns])
     return found
 
 

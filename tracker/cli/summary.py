@@ -16,8 +16,8 @@ from ..structs import struct
 from . import prompt
 
 NOTHING_DUE_TEXT = "Nothing is due today: every promise for today is kept or excused."
-STATUSES = frozenset(status.value for status in DayStatus)
-STAGES = frozenset(int(stage) for stage in Stage)
+STATUSES = {status.value: status for status in DayStatus}  # (by the text a part keeps)
+STAGES = {int(stage): stage for stage in Stage}
 
 
 @struct(frozen=True)
@@ -44,10 +44,10 @@ def answers(parts: list[Part]) -> Answers:
     """The answers from every active habit's part, in the habits' order."""
     still = [str(line) for _, _, _, due, line in parts if due]
     due = "\n".join(still) if still else NOTHING_DUE_TEXT
-    statuses = [DayStatus(str(status)) for _, status, _, _, _ in parts]
-    kept = sum(status is DayStatus.DONE for status in statuses)
+    statuses = [STATUSES[str(status)] for _, status, _, _, _ in parts]
+    kept = statuses.count(DayStatus.DONE)
     asked = sum(status in ASKED_TODAY for status in statuses)
-    stage = overall_stage([Stage(int(str(level))) for _, _, level, _, _ in parts])
+    stage = overall_stage([STAGES[int(str(level))] for _, _, level, _, _ in parts])
     short = f"{kept}/{asked} kept · {len(still)} due · {stage.label}" if parts else "no habits yet"
     return Answers(printable(short, lines=True), printable(due, lines=True), len(still), parts)
 
@@ -106,8 +106,8 @@ def _is_part(found: object) -> bool:
     if not (isinstance(found, list) and len(found) == 5):
         return False
     habit_id, status, level, due, line = found
-    return (isinstance(habit_id, str) and status in STATUSES and type(level) is int
-            and level in STAGES and type(due) is bool and isinstance(line, str))
+    return (isinstance(habit_id, str) and isinstance(status, str) and status in STATUSES
+            and type(level) is int and level in STAGES and type(due) is bool and isinstance(line, str))
 
 
 def _summary_path(t: Tracker) -> Path:
