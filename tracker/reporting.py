@@ -4,6 +4,7 @@ from the months in memory and their checkpoints (see :mod:`tracker.months`)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import MutableMapping
 from typing import TYPE_CHECKING
 
 from .clock import Clock
@@ -11,6 +12,7 @@ from .domain import CheckIn, TrackerError, DayReport, Habit, HabitReport, Timeli
 from .domain.checkpoint import data_needed_from, status_origin
 from .domain.schedules import week_start_of
 from .months import Months
+from .store.stored_habits import StoredHabits
 
 if TYPE_CHECKING:  # the week loads with its first question (the app asks once today is shown)
     from .domain import WeekSummary
@@ -22,7 +24,7 @@ class Reporting:
     clock: Clock
     week_start: int
     months: Months
-    _habits: dict[str, Habit]
+    _habits: MutableMapping[str, Habit]  # (each made when first asked for: see store.stored_habits)
     _timelines: dict[str, Timeline]  # until the habit or its days change
 
     @property
@@ -33,6 +35,14 @@ class Reporting:
         """Active habits in their order; with ``archived=True``, the archived ones."""
         chosen = [h for h in self._habits.values() if (h.archived is not None) == archived]
         return sorted(chosen, key=lambda h: (h.position, h.name.casefold()))
+
+    def listed(self, *, archived: bool = False) -> list[tuple[int, str, str]]:
+        """What ``habits`` lists, each as its position, name and id, none of them made
+        (see ``store.stored_habits``)."""
+        every = self._habits.listing() if isinstance(self._habits, StoredHabits) else [
+            (h.position, h.name, h.id, h.archived is not None) for h in self._habits.values()]
+        chosen = [(position, name, habit_id) for position, name, habit_id, gone in every if gone == archived]
+        return sorted(chosen, key=lambda listed: (listed[0], listed[1].casefold()))
 
     def _fresh(self, habit: Habit) -> Habit:
         """The stored version of a habit a screen may have held on to for a while."""

@@ -92,23 +92,24 @@ class Tracker(Writing):
 
     # -- finding habits --------------------------------------------------------------
     def find(self, ref: str, *, archived: bool = False) -> Habit:
-        """A habit by id, by name (any case) or by the unique start of its name."""
-        pool = self.habits(archived=archived)
-        if ref in self._habits and self._habits[ref] in pool:
+        """A habit by id, by name (any case) or by the unique start of its name. (Only the
+        one found is made a ``Habit``: see ``store.stored_habits``.)"""
+        pool = [(name.casefold(), name, habit_id) for _, name, habit_id in self.listed(archived=archived)]
+        if any(habit_id == ref for _, _, habit_id in pool):
             return self._habits[ref]
         folded = " ".join(ref.split()).casefold()
         if not folded:
             raise TrackerError("Name a habit.")
-        exact = [h for h in pool if h.name.casefold() == folded]
+        exact = [habit_id for casefolded, _, habit_id in pool if casefolded == folded]
         if exact:
-            return exact[0]
-        starts = [h for h in pool if h.name.casefold().startswith(folded)]
+            return self._habits[exact[0]]
+        starts = [(name, habit_id) for casefolded, name, habit_id in pool if casefolded.startswith(folded)]
         if len(starts) == 1:
-            return starts[0]
+            return self._habits[starts[0][1]]
         where = "archived habits" if archived else "your habits"
         if not starts:
             raise TrackerError(f"No habit called {ref!r} among {where}.")
-        names = ", ".join(repr(h.name) for h in starts[:5])
+        names = ", ".join(repr(name) for name, _ in starts[:5])
         raise TrackerError(f"{ref!r} could mean {names}; type more of the name.")
 
     # -- changing habits -------------------------------------------------------------

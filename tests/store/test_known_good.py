@@ -13,7 +13,7 @@ import pytest
 
 from store_helpers import TODAY, cli, one_error_line
 from tracker.clock import FixedClock
-from tracker.domain import NewHabit
+from tracker.domain import Habit, NewHabit
 from tracker.service import Tracker
 from tracker.store.atomic import AtomicJSONStorage
 from tracker.store.layout import Layout
@@ -141,4 +141,69 @@ def test_a_whole_second_identity_is_never_trusted(tmp_path: Path) -> None:
     month = dt.date(2026, 11, 1)
     cached = CachedCheckpoints(Layout(tmp_path / "t.json"), {}, {month: (("a", fine),)},
                                {month: (("b", coarse),)})
-    assert cached.good_files() == {fine}
+    assert cached.good_files == {fine}
+
+
+@pytest.fixture
+def made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the habits made from their stored records, as they are made."""
+    names: list[str] = []
+    make = Habit.from_dict.__func__  # type: ignore[attr-defined]  # (the plain function under the classmethod)
+
+    def counted(cls: type[Habit], data: dict) -> Habit:
+        names.append(str(data.get("name")))
+        return make(cls, data)
+
+    monkeypatch.setattr(Habit, "from_dict", classmethod(counted))
+    return names
+
+
+def test_after_a_status_a_check_makes_only_the_habit_it_changes(db: Path, parsed: list[Path],
+                                                                  made: list[str]) -> None:
+    assert cli(db, "status").returncode == 0  # the habits file is read whole, and found good
+    lazy = Tracker.open(db, FixedClock(TODAY), eager=False)
+    try:
+        walk = lazy.find("Walk")
+        assert made == ["Walk"]
+        lazy.check(walk, TODAY, 2)
+        assert lazy.find("Walk").schedule == walk.schedule
+    finally:
+        lazy.close()
+    assert made == ["Walk"]
+
+
+def test_a_habits_file_changed_since_is_made_whole_and_refused_when_damaged(db: Path, made: list[str]) -> None:
+    assert cli(db, "status").returncode == 0
+    [path] = [p for p in Layout(db).devices_dir.glob("*/habits.json")]
+    data = json.loads(path.read_text())
+    [journal] = [doc for doc in data["habits"].values() if doc["name"] == "Journal"]
+    journal["why"] = 5  # not text: a check of Walk never shows it
+    path.write_text(json.dumps(data, ensure_ascii=False))
+    line = one_error_line(cli(db, "check", "Walk", "--value", "2"))
+    assert str(path) in line and "cannot be read" in line
+    journal["why"] = "to remember"
+    path.write_text(json.dumps(data, ensure_ascii=False))
+    tracker = Tracker.open(db, FixedClock(TODAY), eager=False)
+    try:
+        assert sorted(made) == ["Journal", "Walk"]  # another file now: every habit made
+        assert tracker.find("Journal").why == "to remember"
+    finally:
+        tracker.close()
+
+
+def test_a_habit_both_devices_kept_is_their_later_version(db: Path, made: list[str]) -> None:
+    here = Tracker.open(db, FixedClock(TODAY))
+    try:
+        journal = here.find("Journal")  # the phone's; renamed on this device
+        here.edit(journal, NewHabit("Journal daily", why="each evening"))
+    finally:
+        here.close()
+    assert cli(db, "status").returncode == 0  # both habits files found good
+    made.clear()
+    lazy = Tracker.open(db, FixedClock(TODAY), eager=False)
+    try:
+        assert sorted(made) == ["Journal", "Journal daily"]  # both versions made, to be merged
+        assert lazy.find("journal d").why == "each evening"
+        assert [h.name for h in lazy.habits()] == ["Journal daily", "Walk"]
+    finally:
+        lazy.close()

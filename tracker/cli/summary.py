@@ -92,13 +92,13 @@ def _brought_up_to_date(t: Tracker, seen: prompt.Seen, before: list[prompt.Ident
     now = {str(found[0]): found for found in after}
     if any(not name.startswith(own) for name in set(was) | set(now) if was.get(name) != now.get(name)):
         return None  # another device's file came meanwhile (or the main file changed)
-    habits = t.habits()
-    kept = earlier.get("habits")
+    habits = [habit_id for _, _, habit_id in t.listed()]  # (the others are not made: see
+    kept = earlier.get("habits")  # store.stored_habits)
     if not (isinstance(kept, list) and len(kept) == len(habits)
-            and all(_is_part(p) and p[0] == h.id for p, h in zip(kept, habits))):
+            and all(_is_part(p) and p[0] == habit_id for p, habit_id in zip(kept, habits))):
         return None
-    return [part(t.report(habit)) if habit.id in t.changed_habits else found
-            for found, habit in zip(kept, habits)]
+    return [part(t.report(t.find(habit_id))) if habit_id in t.changed_habits else found
+            for found, habit_id in zip(kept, habits)]
 
 
 def _is_part(found: object) -> bool:

@@ -155,12 +155,10 @@ class Habit:
         failing later, in the middle of a report or after a write."""
         get = data.get  # (checked inline: a first open reads hundreds of habits)
         archived, schedule, tags, pauses = get("archived"), data["schedule"], get("tags", []), get("pauses", [])
-        texts = (data["id"], data["name"], get("for", ""), get("why", ""), get("unit", ""))
-        for text in texts:
-            _stored_str(text)
+        habit_id, name, for_whom, why, unit = [
+            _stored_str(text) for text in (data["id"], data["name"], get("for", ""), get("why", ""), get("unit", ""))]
         if not isinstance(schedule, dict):
             raise ValueError(f"a schedule reads {schedule!r}")
-        habit_id, name, for_whom, why, unit = texts
         habit = cls(habit_id, name, _kind(data["kind"]), Schedule.from_dict(schedule),
                     _stored_day(data["start"]), stored_amount(get("target", 1)), for_whom, why,
                     tuple([_stored_str(t) for t in _stored_list(tags)]) if tags != [] else (),

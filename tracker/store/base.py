@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 class Snapshot:
     """Everything stored, read once at open."""
 
-    habits: dict[str, Habit] = field(default_factory=dict)
+    habits: MutableMapping[str, Habit] = field(default_factory=dict)  # (see ``stored_habits``)
     checkins: dict[str, dict[dt.date, CheckIn]] = field(default_factory=dict)
     checkpoints: Mapping[str, dict[str, Any]] = field(default_factory=dict)  # cached, checked when asked
 

@@ -99,11 +99,12 @@ class CachedCheckpoints(Mapping[str, dict[str, Any]]):
     them all (iterating) checks every one. A month's files are looked at once."""
 
     def __init__(self, layout: Layout, entries: Entries, recorded: dict[dt.date, MonthId],
-                 checked: dict[dt.date, MonthId] | None = None) -> None:
+                 checked: dict[dt.date, MonthId] | None = None, habit_files: MonthId = ()) -> None:
         self._layout = layout
         self._entries = entries  # as stored, not checked yet
         self._recorded = recorded
         self.checked = checked or {}  # more files read whole and found good (recent months')
+        self.habit_files = habit_files  # and each device's habits file
         self._checked: dict[str, dict[str, Any] | None] = {}
         self._current: dict[dt.date, MonthId] = {}
         self._unchanged: dict[dt.date, bool] = {}
@@ -146,14 +147,16 @@ class CachedCheckpoints(Mapping[str, dict[str, Any]]):
                 return None
         return {**checkpoint, "from": f"{first:%Y-%m}"}
 
-    def good_files(self) -> set[FileId]:
+    @functools.cached_property
+    def good_files(self) -> frozenset[FileId]:
         """The files the cache names, by identity: each was read whole and found good (by
         this device, when the cache was written). One with a whole-second time is left
         out: a file system that coarse could give a file made within the same second the
         same identity."""
-        named = [found for ids in (*self._recorded.values(), *self.checked.values()) for _, found in ids]
-        return {found for found in named
-                if len(found) == 4 and type(found[2]) is int and found[2] % 1_000_000_000}
+        named = [found for ids in (*self._recorded.values(), *self.checked.values(), self.habit_files)
+                 for _, found in ids]
+        return frozenset(found for found in named
+                         if len(found) == 4 and type(found[2]) is int and found[2] % 1_000_000_000)
 
     @property
     def validated(self) -> dict[dt.date, MonthId]:
@@ -187,14 +190,15 @@ class CheckpointCache:
         try:
             raw = json.loads(read_regular_file(self.path, CACHE_LIMIT))
             recorded, checked = _months(raw["months"]), _months(raw.get("checked", {}))
+            habit_files = tuple((d, tuple(i)) for d, *i in raw.get("habits", []))
             entries = {habit_id: (dt.date.fromisoformat(f"{item['from']}-01"), item["checkpoint"])
                        for habit_id, item in raw["checkpoints"].items()}
         except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
             return CachedCheckpoints(self._layout, {}, {})
-        return CachedCheckpoints(self._layout, entries, recorded, checked)
+        return CachedCheckpoints(self._layout, entries, recorded, checked, habit_files)
 
     def save(self, entries: Entries, ids: dict[dt.date, MonthId],
-             checked: dict[dt.date, MonthId] | None = None) -> None:
+             checked: dict[dt.date, MonthId] | None = None, habit_files: MonthId = ()) -> None:
         """Write the cache whole (a failure only means the work is done again later). Not
         made durable: a cache a crash cuts short or leaves older is checked on reading (a
         file that does not read is no cache; each checkpoint is held to the months it
@@ -202,6 +206,6 @@ class CheckpointCache:
         data = {"months": _listed(ids),
                 "checkpoints": {habit_id: {"from": f"{first:%Y-%m}", "checkpoint": checkpoint}
                                 for habit_id, (first, checkpoint) in entries.items()},
-                "checked": _listed(checked or {})}
+                "checked": _listed(checked or {}), "habits": [[d, *i] for d, i in habit_files]}
         with contextlib.suppress(OSError):
             write_atomically(self.path, json.dumps(data, separators=(",", ":")), durable=False)

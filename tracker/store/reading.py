@@ -25,6 +25,7 @@ from .one_habit import habit_part
 from .records import DayVersions, HabitVersions, habits_merged, month_days, month_versions
 from .schema import (SchemaError, listed_months, of_one_habit, read_habit_records, read_month,
                      read_month_checkins)
+from .stored_habits import StoredHabits, habits_found
 from .views import Views
 from .writing import atomic_storage, damaged
 
@@ -79,6 +80,7 @@ class Reading:
         self._valid_months: set[dt.date] = set()  # read whole, every device's file checked
         self._valid_parts: set[tuple[dt.date, str]] = set()  # one habit's records of a month
         self._known_good: set[FileId] = set()  # files read whole and found good (by identity)
+        self._habit_files: dict[str, FileId] = {}  # each device's habits file, as last read
         self._listed: frozenset[Path] | None = None  # the record files seen at the last read
         self._latest = 0  # the latest time of any version read or written
         self._left: dict[Path, FileId | None] = {}  # sync copies that did not read, as found
@@ -167,10 +169,8 @@ class Reading:
             return Snapshot()
         self._check_own_months(listing)
         self._cached = self._checkpoints.load()
-        self._known_good |= self._cached.good_files()
-        habits = {habit_id: v.value for habit_id, v in self.habit_versions().items()
-                  if v.value is not None}
-        snapshot = Snapshot(habits=habits, checkpoints=self._cached)
+        self._known_good |= self._cached.good_files
+        snapshot = Snapshot(habits=self._habits_read(), checkpoints=self._cached)
         for habit_id in snapshot.habits:
             snapshot.checkins[habit_id] = {}
         first = month_of(since) if since else dt.date.min
@@ -200,6 +200,24 @@ class Reading:
         for month in sorted((listed or set()) - there):
             raise damaged(self.layout, self.layout.month_path(month, own),
                           "it is missing, though this device wrote it")
+
+    def _habits_read(self) -> StoredHabits:
+        """Every habit (see ``stored_habits``): those of a habits file found good before
+        made when first asked for; every other file's checked now, and so found good."""
+        devices = self._devices_with(None)
+        paths = {device: self.layout.habits_path(device) for device in devices}
+        storages = {device: atomic_storage(self._views.of(DataFile(device))) for device in devices}
+
+        def read(copies: dict[str, dict[str, Any]]) -> tuple[StoredHabits, int]:
+            trusted = {device for device in copies if storages[device].seen in self._known_good}
+            return habits_found(copies, trusted, paths)
+
+        habits, latest = self._checked_copies(None, read, devices)
+        self._latest = max(self._latest, latest)
+        self._habit_files = {device: storage.seen for device, storage in storages.items()
+                             if storage.seen is not None}
+        self._known_good.update(self._habit_files.values())
+        return habits
 
     def habit_versions(self) -> HabitVersions:
         """Every habit's latest version, removals included."""
@@ -291,7 +309,9 @@ class Reading:
             if all(identity is not None for identity in known.values()):
                 ids.update({month: identity for month, identity in known.items() if identity is not None})
                 kept[habit_id] = entries[habit_id]
-        self._checkpoints.save(kept, ids, self._checked_files(devices, set(ids)))
+        habit_files = tuple((device, identity) for device in sorted(self._habit_files)
+                            if (identity := file_id(self.layout.habits_path(device))) in self._known_good)
+        self._checkpoints.save(kept, ids, self._checked_files(devices, set(ids)), habit_files)
 
     def _checked_files(self, devices: dict[dt.date, set[str]], named: set[dt.date]) -> dict[dt.date, MonthId]:
         """The files of months no checkpoint names that were read whole and found good
@@ -308,10 +328,12 @@ class Reading:
 
     @property
     def has_news_for_cache(self) -> bool:
-        """Whether a month was read whole whose files the cache does not name as good."""
-        named = self._cached.good_files()
-        return any(file not in named for month in self._valid_months
-                   for _, file in self._views.identity(month, set()) or ())
+        """Whether a month, or a habits file, was read whole and found good that the cache
+        does not name as good."""
+        named = self._cached.good_files
+        return any(file not in named for file in self._habit_files.values()) or any(
+            file not in named for month in self._valid_months
+            for _, file in self._views.identity(month, set()) or ())
 
     def _identity_of(self, month: dt.date, on_disk: set[str], read: set[dt.date]) -> MonthId | None:
         """The identity of every device's file of a month read (``read``: whole, or for a

@@ -128,7 +128,7 @@ def main_data() -> dict[str, Any]:
     return {"meta": {"1": {"schema": SCHEMA_VERSION, "app": "trust-tracker"}}}
 
 
-def _habit(doc: dict[str, Any]) -> Habit:
+def habit_of(doc: dict[str, Any]) -> Habit:
     try:
         return Habit.from_dict(doc)
     except (KeyError, ValueError, TypeError, AttributeError, TrackerError) as err:
@@ -137,19 +137,25 @@ def _habit(doc: dict[str, Any]) -> Habit:
 
 def read_habits(data: dict[str, Any]) -> dict[str, Habit]:
     """The habits of a version 2 or 3 main file."""
-    habits = [_habit(doc) for doc in table(data, "habits").values()]
+    habits = [habit_of(doc) for doc in table(data, "habits").values()]
     return {habit.id: habit for habit in habits}
 
 
 def read_habit_records(data: dict[str, Any]) -> dict[str, HabitRecord]:
     """A device's habits file: each habit's version, removals included."""
-    found: dict[str, HabitRecord] = {}
+    return {habit_id: (None if doc is None else habit_of(doc), time)
+            for habit_id, (doc, time) in stored_habit_records(data).items()}
+
+
+def stored_habit_records(data: dict[str, Any]) -> dict[str, tuple[dict[str, Any] | None, int]]:
+    """A device's habits file as stored: each habit's record (None when removed) and its
+    time, the time, id and removal checked (the rest, when it is made a habit)."""
+    found: dict[str, tuple[dict[str, Any] | None, int]] = {}
     for doc in table(data, "habits").values():
-        doc = dict(doc)
-        time, habit_id, removed = doc.pop("stamp", None), doc.get("id"), doc.pop("removed", False)
+        time, habit_id, removed = doc.get("stamp"), doc.get("id"), doc.get("removed", False)
         if not _number(time) or time < 0 or not isinstance(habit_id, str) or removed not in (True, False):
             raise SchemaError(f"a habit record has no time or no id ({str(doc)[:80]!r})")
-        found[habit_id] = (None if removed else _habit(doc), time)
+        found[habit_id] = (None if removed else doc, time)
     return found
 
 

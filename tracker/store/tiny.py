@@ -284,7 +284,7 @@ class TinyStore(Reading, DayWriting):
             meta.insert(main_data()["meta"]["1"])
         device = self.device
         if month is None:
-            self.habit_versions()
+            self._habits_read()  # (each file checked, unless found good before; the time later)
             db = self._views.of(DataFile(device))
         else:
             if month not in self._valid_months and (month, habit_id) not in self._valid_parts:
