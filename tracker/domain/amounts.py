@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 # are all whole never loads ``fractions`` (with ``decimal`` and ``numbers``: 3 % of a check).
 Amount = Union[int, "Fraction"]  # noqa: UP007  # (``int | Fraction`` would need it loaded)
 PLACES = 3
-_DECIMAL = re.compile(r"^\+?(\d{1,7})(?:[.,](\d{1,3}))?$")
+_DECIMAL = r"^\+?(\d{1,7})(?:[.,](\d{1,3}))?$"  # (compiled by ``re`` when an amount is first typed)
 
 
 def normalized(value: Fraction) -> Amount:
@@ -32,7 +32,7 @@ def parse_amount(text: str, what: str = "amount") -> Amount:
     """An amount a person typed ("2.5", "2,5", "3"), or a TrackerError saying why not."""
     from fractions import Fraction
 
-    match = _DECIMAL.match(text.strip())
+    match = re.match(_DECIMAL, text.strip())
     if match is None:
         raise TrackerError(f"The {what} {text.strip()!r} is not a number with at most "
                            f"{PLACES} decimals, like 2.5.")

@@ -42,17 +42,18 @@ def day_words(day: dt.date, today: dt.date) -> str:
 # An undo step's label ends with the days it changed, as stored: "check Walk on 2026-11-25"
 # (or "… on 2026-11-25 (started earlier)"), "pause Walk (2026-11-21 to 2026-11-22)".
 # Only those last days are ours: a date in a habit's name ("add Plan on 2026-01-05") is
-# the name, and stays as typed.
+# the name, and stays as typed. (Patterns, compiled by ``re`` when first used: only an
+# undo reads them, and compiling costs a command that does not about 1 % of its CPU.)
 _LABEL_DAYS = (
-    re.compile(r"^(?:check|skip|clear|note) .+ on (\d{4}-\d{2}-\d{2})(?: \(started earlier\))?$"),
-    re.compile(r"^(?:pause|unpause) .+ \((\d{4}-\d{2}-\d{2}) to (\d{4}-\d{2}-\d{2})\)$"),
+    r"^(?:check|skip|clear|note) .+ on (\d{4}-\d{2}-\d{2})(?: \(started earlier\))?$",
+    r"^(?:pause|unpause) .+ \((\d{4}-\d{2}-\d{2}) to (\d{4}-\d{2}-\d{2})\)$",
 )
 
 
 def label_words(label: str, today: dt.date) -> str:
     """An undo step's label with its days in words: "check Walk on Tue 1 Dec"."""
     for pattern in _LABEL_DAYS:
-        found = pattern.match(label)
+        found = re.match(pattern, label)
         if found is None:
             continue
         try:

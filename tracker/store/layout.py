@@ -40,8 +40,9 @@ DEVICE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 # What sync tools name the copy they keep when two devices changed one file: Syncthing
 # "2026-11.sync-conflict-20261130-201501-ABCDEF7.json", Dropbox "2026-11 (Sam's conflicted
 # copy 2026-11-30).json", Nextcloud "2026-11 (conflicted copy 2026-11-30 201501).json".
-CONFLICT_COPY = re.compile(r"^(?P<stem>[^/]+?)(?:\.sync-conflict-\d{8}-\d{6}-[A-Z0-9]+"
-                           r"| \([^()]*conflicted copy[^()]*\))(?P<ext>\.json)$")
+# (A pattern, compiled by ``re`` when a name that may be one is first looked at.)
+CONFLICT_COPY = (r"^(?P<stem>[^/]+?)(?:\.sync-conflict-\d{8}-\d{6}-[A-Z0-9]+"
+                 r"| \([^()]*conflicted copy[^()]*\))(?P<ext>\.json)$")
 
 
 @struct(frozen=True)
@@ -131,7 +132,7 @@ class Layout:
         for path, file in scanned or self.scan():
             if file is not None or "onflict" not in path.name:  # (a record's name, or plainly not)
                 continue
-            match = CONFLICT_COPY.match(path.name)
+            match = re.match(CONFLICT_COPY, path.name)
             if match is not None:
                 copy_of = data_file(path.with_name(match["stem"] + match["ext"]))
                 if copy_of is not None:
