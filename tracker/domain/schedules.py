@@ -90,6 +90,25 @@ class Schedule:
         return cls(ScheduleKind.PER_MONTH, times=times, days=MONTH_DAYS_FOR_FREQUENCY)
 
     @classmethod
+    def of_kind(cls, kind: ScheduleKind, *, times: int = 1, days: int = 1,
+                weekdays: set[int] | frozenset[int] = frozenset()) -> Schedule:
+        """A schedule of ``kind`` from the numbers it takes (the others are not read):
+        ``days`` every N days, ``times`` a week or a month, ``times`` in any ``days``."""
+        match kind:
+            case ScheduleKind.WEEKDAYS:
+                return cls.on_weekdays(weekdays)
+            case ScheduleKind.EVERY_N_DAYS:
+                return cls.every_n_days(days)
+            case ScheduleKind.PER_WEEK:
+                return cls.per_week(times)
+            case ScheduleKind.PER_MONTH:
+                return cls.per_month(times)
+            case ScheduleKind.IN_DAYS:
+                return cls.in_days(times, days)
+            case _:
+                return cls.daily()
+
+    @classmethod
     def in_days(cls, times: int, days: int) -> Schedule:
         """X in any Y days; every day when X is Y (Loop reads 7/7 and 30/30 so too)."""
         if times == days:
@@ -184,19 +203,7 @@ class Schedule:
 @lru_cache(maxsize=256)
 def _stored_schedule(kind: ScheduleKind, times: int, days: int, weekdays: tuple[int, ...]) -> Schedule:
     """The schedule a stored one's checked values make (see ``Schedule.from_dict``)."""
-    match kind:
-        case ScheduleKind.WEEKDAYS:
-            return Schedule.on_weekdays(frozenset(weekdays))
-        case ScheduleKind.EVERY_N_DAYS:
-            return Schedule.every_n_days(days)
-        case ScheduleKind.PER_WEEK:
-            return Schedule.per_week(times)
-        case ScheduleKind.PER_MONTH:
-            return Schedule.per_month(times)
-        case ScheduleKind.IN_DAYS:
-            return Schedule.in_days(times, days)
-        case _:
-            return Schedule.daily()
+    return Schedule.of_kind(kind, times=times, days=days, weekdays=frozenset(weekdays))
 
 
 def _times(n: int) -> str:

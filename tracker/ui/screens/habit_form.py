@@ -162,20 +162,11 @@ class HabitForm(SavingDialog):
     def _schedule(self) -> Schedule:
         """The chosen schedule; raises TrackerError with the domain's words if it can't be."""
         n, m = self._number("#sched-n"), self._number("#sched-m")
-        match self._schedule_kind():
-            case ScheduleKind.WEEKDAYS:
-                return Schedule.on_weekdays(
-                    {i for i in range(7) if self.query_one(f"#day-{i}", Checkbox).value})
-            case ScheduleKind.EVERY_N_DAYS:
-                return Schedule.every_n_days(n)
-            case ScheduleKind.PER_WEEK:
-                return Schedule.per_week(n)
-            case ScheduleKind.PER_MONTH:
-                return Schedule.per_month(n)
-            case ScheduleKind.IN_DAYS:
-                return Schedule.in_days(n, m)
-            case _:
-                return Schedule.daily()
+        kind = self._schedule_kind()
+        if kind is ScheduleKind.WEEKDAYS:
+            return Schedule.of_kind(kind, weekdays={i for i in range(7)
+                                                    if self.query_one(f"#day-{i}", Checkbox).value})
+        return Schedule.of_kind(kind, times=n, days=m if kind is ScheduleKind.IN_DAYS else n)
 
     def _start(self) -> dt.date:
         """The start typed, read and checked as the command line does (raises TrackerError)."""
