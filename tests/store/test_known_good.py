@@ -142,6 +142,8 @@ def test_a_whole_second_identity_is_never_trusted(tmp_path: Path) -> None:
     cached = CachedCheckpoints(Layout(tmp_path / "t.json"), {}, {month: (("a", fine),)},
                                {month: (("b", coarse),)})
     assert cached.good_files == {fine}
+    odd = CachedCheckpoints(Layout(tmp_path / "t.json"), {}, {month: (("a", (1, [2], 3, 4)),)})
+    assert odd.good_files == frozenset()  # (a hand-edited cache: no file known good)
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ import contextlib
 import io
 import json
 import os
-from pathlib import Path
 from collections.abc import Callable, Container
+from pathlib import Path
 from typing import Any, BinaryIO, cast, overload
 
 from tinydb.storages import Storage

@@ -155,8 +155,11 @@ class CachedCheckpoints(Mapping[str, dict[str, Any]]):
         same identity."""
         named = [found for ids in (*self._recorded.values(), *self.checked.values(), self.habit_files)
                  for _, found in ids]
-        return frozenset(found for found in named
-                         if len(found) == 4 and type(found[2]) is int and found[2] % 1_000_000_000)
+        try:
+            return frozenset(found for found in named
+                             if len(found) == 4 and type(found[2]) is int and found[2] % 1_000_000_000)
+        except TypeError:  # an identity that is not numbers (a hand-edited cache): none known
+            return frozenset()
 
     @property
     def validated(self) -> dict[dt.date, MonthId]:
