@@ -328,12 +328,13 @@ class Reading:
 
     @property
     def has_news_for_cache(self) -> bool:
-        """Whether a month, or a habits file, was read whole and found good that the cache
-        does not name as good."""
+        """Whether a month was read whole and found good that the cache does not name as
+        good. (A habits file found good is named whenever the cache is written, but is
+        no reason to write it: a command that changes nothing leaves every file as it
+        was, the cache too, and habits files rarely change.)"""
         named = self._cached.good_files
-        return any(file not in named for file in self._habit_files.values()) or any(
-            file not in named for month in self._valid_months
-            for _, file in self._views.identity(month, set()) or ())
+        return any(file not in named for month in self._valid_months
+                   for _, file in self._views.identity(month, set()) or ())
 
     def _identity_of(self, month: dt.date, on_disk: set[str], read: set[dt.date]) -> MonthId | None:
         """The identity of every device's file of a month read (``read``: whole, or for a
