@@ -4,7 +4,6 @@ from the months in memory and their checkpoints (see :mod:`tracker.months`)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import MutableMapping
 from typing import TYPE_CHECKING
 
 from .clock import Clock
@@ -24,7 +23,7 @@ class Reporting:
     clock: Clock
     week_start: int
     months: Months
-    _habits: MutableMapping[str, Habit]  # (each made when first asked for: see store.stored_habits)
+    _habits: StoredHabits  # (each made when first asked for)
     _timelines: dict[str, Timeline]  # until the habit or its days change
 
     @property
@@ -39,9 +38,8 @@ class Reporting:
     def listed(self, *, archived: bool = False) -> list[tuple[int, str, str]]:
         """What ``habits`` lists, each as its position, name and id, none of them made
         (see ``store.stored_habits``)."""
-        every = self._habits.listing() if isinstance(self._habits, StoredHabits) else [
-            (h.position, h.name, h.id, h.archived is not None) for h in self._habits.values()]
-        chosen = [(position, name, habit_id) for position, name, habit_id, gone in every if gone == archived]
+        chosen = [(position, name, habit_id) for position, name, habit_id, gone in self._habits.listing()
+                  if gone == archived]
         return sorted(chosen, key=lambda listed: (listed[0], listed[1].casefold()))
 
     def _fresh(self, habit: Habit) -> Habit:

@@ -151,7 +151,11 @@ def identity(path: str, name: str | None = None) -> Identity:
         found = os.stat(path)
     except FileNotFoundError:
         return [name or path]
-    return [name or path, found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns]
+    return _identity(name or path, found)
+
+
+def _identity(name: str, found: os.stat_result) -> Identity:
+    return [name, found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns]
 
 
 def data_state(main: str) -> list[Identity] | None:
@@ -174,12 +178,9 @@ def data_state(main: str) -> list[Identity] | None:
             listed = sorted((entry.name, entry) for entry in entries)
         for file_name, entry in listed:
             try:
-                seen = entry.stat()
+                found.append(_identity(f"{device}/{file_name}", entry.stat()))
             except FileNotFoundError:
                 found.append([f"{device}/{file_name}"])
-            else:
-                found.append([f"{device}/{file_name}", seen.st_ino, seen.st_size,
-                              seen.st_mtime_ns, seen.st_ctime_ns])
     return found
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..domain import CheckIn, Habit
 from ..structs import field, struct
 from .layout import Layout
+from .stored_habits import StoredHabits
 
 if TYPE_CHECKING:
     from .intake import Incoming, Taken
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 class Snapshot:
     """Everything stored, read once at open."""
 
-    habits: MutableMapping[str, Habit] = field(default_factory=dict)  # (see ``stored_habits``)
+    habits: StoredHabits = field(default_factory=StoredHabits)
     checkins: dict[str, dict[dt.date, CheckIn]] = field(default_factory=dict)
     checkpoints: Mapping[str, dict[str, Any]] = field(default_factory=dict)  # cached, checked when asked
 

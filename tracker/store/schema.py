@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypeGuard
 
 from ..domain import CheckIn, Habit, TrackerError
@@ -143,8 +143,12 @@ def read_habits(data: dict[str, Any]) -> dict[str, Habit]:
 
 def read_habit_records(data: dict[str, Any]) -> dict[str, HabitRecord]:
     """A device's habits file: each habit's version, removals included."""
-    return {habit_id: (None if doc is None else habit_of(doc), time)
-            for habit_id, (doc, time) in stored_habit_records(data).items()}
+    return made_records(stored_habit_records(data))
+
+
+def made_records(stored: Mapping[str, tuple[dict[str, Any] | None, int]]) -> dict[str, HabitRecord]:
+    """Stored habit records (see ``stored_habit_records``), each made a habit."""
+    return {habit_id: (None if doc is None else habit_of(doc), time) for habit_id, (doc, time) in stored.items()}
 
 
 def stored_habit_records(data: dict[str, Any]) -> dict[str, tuple[dict[str, Any] | None, int]]:

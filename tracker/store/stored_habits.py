@@ -17,7 +17,7 @@ from ..domain import Habit
 from ..domain.versions import merged
 from .atomic import DamagedFileError
 from .records import habit_versions
-from .schema import SchemaError, habit_of, stored_habit_records
+from .schema import SchemaError, habit_of, made_records, stored_habit_records
 
 Listed = tuple[int, str, str, bool]  # a habit's position, name and id, and whether it is archived
 
@@ -93,9 +93,8 @@ def habits_found(copies: Mapping[str, dict[str, Any]], trusted: set[str],
             else:
                 found[habit_id] = None if doc is None else habit_of(doc)
     if several:  # kept by more than one device: merged version by version
-        versions = merged(habit_versions(device, {habit_id: (None if doc is None else habit_of(doc), time)
-                                                  for habit_id, (doc, time) in records.items()
-                                                  if habit_id in several})
+        versions = merged(habit_versions(device, made_records({habit_id: record for habit_id, record
+                                                               in records.items() if habit_id in several}))
                           for device, records in stored.items())
         found.update((habit_id, version.value) for habit_id, version in versions.items())
     return StoredHabits({habit_id: value for habit_id, value in found.items() if value is not None},
