@@ -24,7 +24,7 @@ from on_disk import habits_file
 from store_helpers import TODAY, bad_modes, cli, cli_command, cli_env, seed, seeded_without_backups, stored
 from tracker.clock import FixedClock
 from tracker.service import Tracker
-from tracker.store import backups, snapshots
+from tracker.store import backups, daily, snapshots
 from tracker.store.layout import Layout
 
 
@@ -188,7 +188,7 @@ def test_a_change_cut_short_before_the_backup_was_settled_is_settled_by_the_next
     layout = Layout(db)
     day = TODAY + dt.timedelta(days=1)
     before = data_bytes(db)
-    backups.ensure_daily_backup(layout, day, shared=True)  # never left: the process died
+    daily.ensure_daily_backup(layout, day, shared=True)  # never left: the process died
     backup = day_backup(db, day)
     assert shared_note(backup).exists()
     assert inodes(backup.files()) & inodes(layout.data_files())
@@ -202,7 +202,7 @@ def test_a_note_left_by_a_crash_is_settled_by_the_next_days_backup(db: Path) -> 
     layout = Layout(db)
     day = TODAY + dt.timedelta(days=1)
     before = data_bytes(db)
-    backups.ensure_daily_backup(layout, day, shared=True)
+    daily.ensure_daily_backup(layout, day, shared=True)
     backup = day_backup(db, day)
     shared_note(backup).unlink()
     shared_note(backup).write_text("")  # a note of its own (where no link can be made)

@@ -15,7 +15,7 @@ from store_helpers import TODAY, cli, one_error_line, seeded_without_backups, st
 from tracker.clock import FixedClock
 from tracker.domain import CheckIn
 from tracker.service import Tracker
-from tracker.store import backups
+from tracker.store import backups, daily
 from tracker.store.layout import Layout
 
 
@@ -67,13 +67,13 @@ def test_seven_daily_backups_are_kept(db: Path) -> None:
 def test_before_backups_are_kept_apart_seven_of_them(db: Path) -> None:
     layout = Layout(db)
     for day in range(1, 4):
-        backups.ensure_daily_backup(layout, today=dt.date(2026, 11, day))
+        daily.ensure_daily_backup(layout, today=dt.date(2026, 11, day))
     for minute in range(10):
         backups.take_backup(layout, "manual", now=dt.datetime(2026, 11, 26, 10, minute))
     found = names(db)
-    daily = [n for n in found if "-before-" not in n]
+    days = [n for n in found if "-before-" not in n]
     before = [n for n in found if "-before-" in n]
-    assert daily == ["2026-11-03", "2026-11-02", "2026-11-01"]
+    assert days == ["2026-11-03", "2026-11-02", "2026-11-01"]
     assert before == [f"2026-11-26-10{m:02d}00-before-manual" for m in range(9, 2, -1)]
 
 
@@ -81,7 +81,7 @@ def test_backup_list_shows_each_backup_newest_first(db: Path) -> None:
     done = cli(db, "backup", "list")
     assert done.returncode == 0 and done.stdout.startswith("No backups yet in "), done.stderr
     layout = Layout(db)
-    backups.ensure_daily_backup(layout, today=dt.date(2026, 11, 24))
+    daily.ensure_daily_backup(layout, today=dt.date(2026, 11, 24))
     backups.take_backup(layout, "manual", now=dt.datetime(2026, 11, 25, 8, 30, 0))
     broken = backups.take_backup(layout, "import", now=dt.datetime(2026, 11, 25, 9, 0, 0))
     damaged = broken.path / "tracker.json"  # a backup's copy may be shared with the one

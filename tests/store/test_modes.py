@@ -21,7 +21,7 @@ from tracker.clock import FixedClock
 from tracker.domain import NewHabit
 from tracker.service import Tracker
 from tracker.store import SCHEMA_VERSION
-from tracker.store import backups
+from tracker.store import backups, daily
 from tracker.store.layout import Layout
 
 
@@ -85,7 +85,7 @@ def test_backups_and_restores_are_private(tmp_path: Path, umask: int) -> None:
     layout = Layout(db)
     backups.take_backup(layout, "manual", now=dt.datetime(2026, 11, 26, 9, 0, 0))
     for day in range(1, 4):
-        backups.ensure_daily_backup(layout, today=dt.date(2026, 10, day))
+        daily.ensure_daily_backup(layout, today=dt.date(2026, 10, day))
     backups.restore(layout, backups.list_backups(layout)[-1])
     assert bad_modes(db.parent) == []
     for backup in backups.list_backups(layout):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import os
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
@@ -104,8 +105,10 @@ def _change_for_prompt(tracker: Tracker, args: argparse.Namespace, handler: Call
     from .summary import after_change
 
     with tracker.store.locked():
-        before = data_state(seen.main)
-        output = handler(tracker, args)
+        looked: dict[str, os.stat_result] = {}
+        before = data_state(seen.main, looked)
+        with tracker.store.looking_at(looked if before is not None else None):
+            output = handler(tracker, args)
         with contextlib.suppress(TrackerError, OSError, *STORAGE_ERRORS):  # only a cache:
             after_change(tracker, seen, before)  # what went wrong is said by the next command
     return output

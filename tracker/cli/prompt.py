@@ -158,10 +158,11 @@ def _identity(name: str, found: os.stat_result) -> Identity:
     return [name, found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns]
 
 
-def data_state(main: str) -> list[Identity] | None:
+def data_state(main: str, looked: dict[str, os.stat_result] | None = None) -> list[Identity] | None:
     """The identity of every file today's reports are worked out from: the main file and
     every file in every device's folder. None for data in an older layout (the full path
-    moves it first)."""
+    moves it first). ``looked``: given, it takes what the look found of each device's
+    file, by ``DEVICE/NAME`` (a change holding the lock checks its checkpoints with it)."""
     folder, name = os.path.split(main)
     stem = stem_of(name)
     if os.path.exists(os.path.join(folder, stem + LEGACY_MONTHS)):
@@ -177,10 +178,15 @@ def data_state(main: str) -> list[Identity] | None:
         with os.scandir(os.path.join(devices, device)) as entries:  # months, on every prompt)
             listed = sorted((entry.name, entry) for entry in entries)
         for file_name, entry in listed:
+            name = f"{device}/{file_name}"
             try:
-                found.append(_identity(f"{device}/{file_name}", entry.stat()))
+                stat = entry.stat()
             except FileNotFoundError:
-                found.append([f"{device}/{file_name}"])
+                found.append([name])
+                continue
+            found.append(_identity(name, stat))
+            if looked is not None:
+                looked[name] = stat
     return found
 
 

@@ -26,13 +26,13 @@ from pathlib import Path
 
 from ..structs import struct
 from .atomic import ensure_private_dir, write_atomically
+from .daily import SHARED, discard, discard_now, is_marked, remove_tree
 from .files import read_regular_file
 from .layout import HABITS_FILE, Layout, month_named
 from .schema import SCHEMA_VERSION, read_habit_records, read_habits, read_month, schema_version
-from .livefiles import check, forget, live_files
-from .sharing import is_marked, mark, settle
-from .snapshots import (SHARED, SPARE, STAGING, Filled, discard, discard_later, discard_now,
-                        fill, stage, twin)
+from .livefiles import forget, live_files
+from .sharing import mark, settle
+from .snapshots import SPARE, Filled, fill, stage, twin
 
 KEEP = 7
 
@@ -117,22 +117,8 @@ def take_backup(layout: Layout, reason: str | None = None, *, now: dt.datetime |
     return taken.backup
 
 
-def ensure_daily_backup(layout: Layout, today: dt.date | None = None, *,
-                        shared: bool = False) -> contextlib.AbstractContextManager[None]:
-    """Today's backup, taken now if it is not yet. With ``shared`` it is used around the
-    change (with the lock held): the files changed since the newest backup are links to
-    the live ones until the change is made, then made private if it did not replace them
-    (see :mod:`.snapshots`)."""
-    today = today or dt.date.today()
-    name = f"{today:%Y-%m-%d}"
-    check(layout)  # (as every change begins: see :mod:`.livefiles`)
-    if os.path.exists(f"{layout.backups_dir}/{name}"):
-        if is_marked(layout.backups_dir, name):  # a change cut short (a crash) before its
-            with contextlib.suppress(OSError):  # backup was settled: as after the change,
-                settle(layout.folder, layout.backups_dir / name)  # never this one's failure
-        if discard_later(layout.backups_dir):  # what the day's first change put out of sight
-            return _Tidying(layout.backups_dir)
-        return contextlib.nullcontext()
+def take_daily(layout: Layout, today: dt.date, *, shared: bool = False) -> contextlib.AbstractContextManager[None]:
+    """Today's backup, not taken yet (see ``daily.ensure_daily_backup``, the one caller)."""
     taken = _take(layout, None, dt.datetime.combine(today, dt.time()), None, shared=shared,
                   checked=True)
     if taken is None or not shared:
@@ -183,17 +169,6 @@ class _Settling(contextlib.AbstractContextManager[None]):
         taken.finish(self.layout, later=True)
 
 
-class _Tidying(contextlib.AbstractContextManager[None]):
-    """Around a later change: once it is made, what the day's backup put out of sight is
-    deleted (see ``snapshots.discard``)."""
-
-    def __init__(self, backups_dir: Path) -> None:
-        self.backups_dir = backups_dir
-
-    def __exit__(self, *failed: object) -> None:
-        discard_now(self.backups_dir)
-
-
 def _take(layout: Layout, reason: str | None, now: dt.datetime, keep: str | None, *,
           shared: bool, checked: bool = False) -> _Taken | None:
     """A backup, made (see ``fill``) with what it no longer holds left to discard. A daily
@@ -237,12 +212,12 @@ def _take(layout: Layout, reason: str | None, now: dt.datetime, keep: str | None
             mark(folder, name, staging)
         os.rename(staging, final)  # every file's bytes are on disk; the names follow
     except BaseException:
-        _remove_tree(staging)
+        remove_tree(staging)
         raise
     made = Backup(name, final)
     if reason is None and not group:  # no daily backup was left: the spares are what was
         for orphan in spares:  # left of backups deleted by hand; the ring starts anew from this
-            _remove_tree(orphan)
+            remove_tree(orphan)
         spares = []
     _prune(sorted([made, *(b for b in found if b != oldest)], key=lambda b: b.name, reverse=True),
            keep, spares if reason is None else [])
@@ -260,18 +235,6 @@ def _oldest(group: list[Backup], name: str, keep: str | None) -> Backup | None:
     return next((b for b in reversed(group[KEEP - 1:]) if b.name != keep), None)
 
 
-def remove_stale_staging(layout: Layout) -> None:
-    """Half-made backups a killed process left (``.incoming-*``). Only with the lock held:
-    every backup is staged under it, so none of these is still being made."""
-    try:
-        names = os.listdir(layout.backups_dir)
-    except OSError:
-        return  # no backups yet: nothing half made
-    for name in names:
-        if name.startswith(STAGING):
-            _remove_tree(layout.backups_dir / name)
-
-
 def prune(layout: Layout, keep: str | None = None) -> None:
     """Keep the newest seven of each kind (and ``keep``, a backup about to be restored)."""
     found, _, spares = _listing(layout)
@@ -284,9 +247,9 @@ def _prune(backups: list[Backup], keep: str | None, spares: list[Path]) -> None:
     for group in (daily, [b for b in backups if not b.is_daily]):
         for old in group[KEEP:]:
             if old.name != keep:
-                _remove_tree(old.path)
+                remove_tree(old.path)
     for surplus in spares[max(0, KEEP - len(daily)):]:
-        _remove_tree(surplus)
+        remove_tree(surplus)
 
 
 def restore(layout: Layout, backup: Backup) -> Backup | None:
@@ -370,9 +333,3 @@ def finish_unfinished(layout: Layout) -> str | None:
     return f"A restore of backup {found.name!r} was cut short; it is finished now."
 
 
-def _remove_tree(folder: Path) -> None:
-    """A folder and all in it, errors aside (``shutil``, with the compressors it loads, only
-    for the few changes that prune a backup)."""
-    import shutil
-
-    shutil.rmtree(folder, ignore_errors=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Protocol
@@ -57,6 +58,12 @@ class Store(Protocol):
 
     def take_in(self) -> Outside:
         """What someone else wrote since, with just those files to be read again."""
+        ...
+
+    def looking_at(self, looked: Mapping[str, os.stat_result] | None) -> AbstractContextManager[None]:
+        """While the lock is held: the device folders' files as just looked at (by
+        ``DEVICE/NAME``; None: not looked at), which checkpoints are checked against
+        instead of looking at each file again."""
         ...
 
     def reset(self) -> None:

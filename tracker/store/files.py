@@ -11,7 +11,7 @@ from ..atomic_files import UnsureWriteError
 from ..regular_files import NotARegularFileError, open_regular, read_regular_file
 
 __all__ = ["NotARegularFileError", "open_regular", "read_regular_file", "UnsureWriteError",
-           "failure_text", "FileId", "file_id", "handle_id"]
+           "failure_text", "FileId", "file_id", "handle_id", "stat_id"]
 
 
 def failure_text(err: OSError) -> str:
@@ -32,14 +32,14 @@ reader keeps the file it read open, so its inode number cannot be reused by a ne
 
 def file_id(path: str | Path) -> FileId | None:
     try:
-        return _identity(os.stat(path))
+        return stat_id(os.stat(path))
     except FileNotFoundError:
         return None
 
 
 def handle_id(handle: BinaryIO) -> FileId:
-    return _identity(os.fstat(handle.fileno()))
+    return stat_id(os.fstat(handle.fileno()))
 
 
-def _identity(found: os.stat_result) -> FileId:
+def stat_id(found: os.stat_result) -> FileId:
     return found.st_dev, found.st_ino, found.st_mtime_ns, found.st_size

@@ -34,7 +34,6 @@ from ..domain.bounds import FIRST_DAY, LAST_DAY
 from ..places import BACKUPS, DEVICES, LEGACY_MONTHS, STATE_ENV, local_dir_name, user_folder
 from ..structs import struct
 
-MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.json$")
 HABITS_FILE = "habits.json"
 DEVICE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 # What sync tools name the copy they keep when two devices changed one file: Syncthing
@@ -54,7 +53,9 @@ class DataFile:
     month: dt.date | None = None
 
 
-Scan = list[tuple[Path, "DataFile | None"]]  # one look at the device folders
+# One look at the device folders: each file's device and name, and what it holds (kept as
+# strings: a path is made only for a file that needs one).
+Scan = list[tuple[str, str, "DataFile | None"]]
 
 
 @struct(frozen=True)
@@ -121,27 +122,36 @@ class Layout:
         except (FileNotFoundError, NotADirectoryError):
             return []
 
+    def files(self, scanned: Scan | None = None) -> list[DataFile]:
+        """Every record file of every device on disk, by what it holds (a stray name is not
+        ours to read); from ``scanned`` (see :meth:`scan`) when the folders were just
+        looked at."""
+        return [file for _, _, file in (scanned or self.scan()) if file is not None]
+
     def listing(self, scanned: Scan | None = None) -> dict[Path, DataFile]:
-        """Every record file of every device on disk (a stray name is not ours to read);
-        from ``scanned`` (see :meth:`scan`) when the folders were just looked at."""
-        return {path: file for path, file in (scanned or self.scan()) if file is not None}
+        """Every record file of every device on disk, by its path."""
+        return {self.path_of(file): file for file in self.files(scanned)}
+
+    def path_of(self, file: DataFile) -> Path:
+        return self.habits_path(file.device) if file.month is None else self.month_path(file.month, file.device)
 
     def conflict_copies(self, scanned: Scan | None = None) -> dict[Path, DataFile]:
         """The copies a sync tool left beside a device's files, by what they are a copy of."""
         found: dict[Path, DataFile] = {}
-        for path, file in scanned or self.scan():
-            if file is not None or "onflict" not in path.name:  # (a record's name, or plainly not)
+        for device, name, file in scanned or self.scan():
+            if file is not None or "onflict" not in name:  # (a record's name, or plainly not)
                 continue
-            match = re.match(CONFLICT_COPY, path.name)
+            match = re.match(CONFLICT_COPY, name)
             if match is not None:
-                copy_of = data_file(path.with_name(match["stem"] + match["ext"]))
+                copy_of = _named(device, match["stem"] + match["ext"])
                 if copy_of is not None:
-                    found[path] = copy_of
+                    found[self.devices_dir / device / name] = copy_of
         return found
 
     def scan(self) -> Scan:
         """Every file in every device folder, in name order, with what it holds. Sorted
-        and classified by name (strings are cheaper than paths): every change looks once.
+        and classified by name (strings: making a path of each of years of files was most
+        of the look): every change looks once.
         A folder whose signature has not moved since it was last listed is not listed
         again (see ``_listed``)."""
         found: Scan = []
@@ -153,7 +163,7 @@ class Layout:
         """The names in a device's folder, as ``scan`` lists them (none, for a folder that
         cannot be listed)."""
         try:
-            return {path.name for path, _ in _listed(self.devices_dir, device)}
+            return {name for _, name, _ in _listed(self.devices_dir, device)}
         except OSError:
             return set()
 
@@ -200,19 +210,18 @@ def trusted(found: Signature | None) -> Signature | None:
 
 # Each device folder as last listed, by its path: its signature, taken before it was
 # listed (kept only when ``trusted``), and what it held.
-_LISTED: dict[str, tuple[Signature, tuple[tuple[Path, DataFile | None], ...]]] = {}
+_LISTED: dict[str, tuple[Signature, tuple[tuple[str, str, DataFile | None], ...]]] = {}
 _LISTED_LIMIT = 256  # device folders of a few data folders
 
 
-def _listed(devices_dir: Path, device: str) -> tuple[tuple[Path, DataFile | None], ...]:
+def _listed(devices_dir: Path, device: str) -> tuple[tuple[str, str, DataFile | None], ...]:
     """A device folder's files, in name order, with what each holds."""
-    folder = devices_dir / device
-    where = str(folder)
+    where = f"{devices_dir}/{device}"
     seen = signature(where)
     known = _LISTED.get(where)
     if known is not None and known[0] == seen:
         return known[1]
-    found = tuple((folder / name, _named(device, name)) for name in sorted(os.listdir(where)))
+    found = tuple((device, name, _named(device, name)) for name in sorted(os.listdir(where)))
     _LISTED.pop(where, None)
     kept = trusted(seen)
     if kept is not None:
@@ -262,11 +271,16 @@ def month_named(path: Path) -> dt.date | None:
 
 
 def _month_of_name(name: str) -> dt.date | None:
-    match = MONTH_FILE.match(name)
-    if not match or not 1 <= int(match[2]) <= 12:
+    """``YYYY-MM.json`` (by slices, not a pattern: a look at the folders names years of them)."""
+    if len(name) != 12 or name[4] != "-" or name[7:] != ".json" or not name.isascii():
         return None
-    month = dt.date(int(match[1]), int(match[2]), 1)
-    return month if FIRST_DAY <= month <= LAST_DAY else None
+    year, number = name[:4], name[5:7]
+    if not (year.isdecimal() and number.isdecimal() and 1 <= int(number) <= 12):
+        return None
+    month = (int(year), int(number))
+    if not (FIRST_DAY.year, FIRST_DAY.month) <= month <= (LAST_DAY.year, LAST_DAY.month):
+        return None  # (a year 0 too: no date of it can be made)
+    return dt.date(*month, 1)
 
 
 def month_of(day: dt.date) -> dt.date:

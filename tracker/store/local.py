@@ -21,7 +21,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from .atomic import ensure_private_dir, write_atomically
-from .files import FileId, file_id, read_regular_file
+from .files import FileId, file_id, read_regular_file, stat_id
 from .layout import DEVICE_NAME, Layout, month_file_name
 
 CACHE_LIMIT = 32 * 1024 * 1024  # a cache larger than this is not ours: start afresh
@@ -66,16 +66,22 @@ def device_id(layout: Layout) -> str:
 
 
 def month_id(layout: Layout, month: dt.date, devices: list[str],
-             named: dict[str, set[str]] | None = None) -> MonthId:
+             named: dict[str, set[str]] | None = None,
+             looked: Mapping[str, os.stat_result] | None = None) -> MonthId:
     """Every device's file of a month (by plain strings: a checkpoint asks it of years).
     ``named``: the names in each device's folder, as just listed: a device without a
     file of that name is not asked (a file made since is then not counted, and the
-    checkpoints over it are worked out again, as after any change)."""
+    checkpoints over it are worked out again, as after any change). ``looked``: every
+    device's files as just looked at (see ``Reading.looking_at``), not looked at again."""
     folder, name = str(layout.devices_dir), month_file_name(month)
     found = []
     for device in devices:
         if named is None or name in named.get(device, ()):
-            identity = file_id(f"{folder}/{device}/{name}")
+            if looked is None:
+                identity = file_id(f"{folder}/{device}/{name}")
+            else:
+                stat = looked.get(f"{device}/{name}")
+                identity = None if stat is None else stat_id(stat)
             if identity is not None:
                 found.append((device, identity))
     return tuple(found)
@@ -110,6 +116,7 @@ class CachedCheckpoints(Mapping[str, dict[str, Any]]):
         self._unchanged: dict[dt.date, bool] = {}
         self._devices: list[str] | None = None
         self._named: dict[str, set[str]] = {}  # the names in each device's folder, once listed
+        self.looked: Mapping[str, os.stat_result] | None = None  # see ``Reading.looking_at``
 
     def __getitem__(self, habit_id: str) -> dict[str, Any]:
         if habit_id not in self._checked:
@@ -137,11 +144,11 @@ class CachedCheckpoints(Mapping[str, dict[str, Any]]):
             self._devices = self._layout.devices()
             self._named = {device: self._layout.device_names(device) for device in self._devices}
         unchanged, current, recorded = self._unchanged, self._current, self._recorded
-        layout, devices, named = self._layout, self._devices, self._named
+        layout, devices, named, looked = self._layout, self._devices, self._named, self.looked
         for month in months_between(first, last):  # (years of months, each looked at once)
             same = unchanged.get(month)
             if same is None:
-                found = current[month] = month_id(layout, month, devices, named)
+                found = current[month] = month_id(layout, month, devices, named, looked)
                 same = unchanged[month] = recorded.get(month) == found
             if not same:
                 return None

@@ -16,12 +16,16 @@ habit.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 _HEAD = '{"meta": '  # a month file: its version record first …
 _THEN = ', "checkins": {'  # … then its check-in records
 _KEY = '"habit": '  # each record's habit, as the first of its keys:
 _RECORD = '{"habit": "'
+# A record whose id holds an escape before its closing quote (a pattern, compiled by ``re``
+# only for a file with a backslash in it: most files have none).
+_ESCAPED_ID = r'\{"habit": "[^"\\]*\\'
 _DECODER = json.JSONDecoder()
 
 
@@ -55,17 +59,11 @@ def habit_part(text: str, habit_id: str) -> dict[str, Any] | None:
 def _plain_records(text: str, at: int) -> int:
     """How many records from ``at`` on begin with their habit, its id written plainly
     (no escapes: ``"\\u0068..."`` would be the same id, but the search would miss it); -1
-    when one is not plain."""
-    count = 0
-    found = text.find(_RECORD, at)
-    while found != -1:
-        start = found + len(_RECORD)
-        end = text.find('"', start)
-        if end == -1 or text.find("\\", start, end) != -1:
-            return -1
-        count += 1
-        found = text.find(_RECORD, end)
-    return count
+    when one is not plain. (In valid JSON a record's ``{"habit": "`` is never inside a
+    string, and its id ends at the first quote not escaped.)"""
+    if text.find("\\", at) != -1 and re.compile(_ESCAPED_ID).search(text, at) is not None:
+        return -1
+    return text.count(_RECORD, at)
 
 
 def _record_key(text: str, start: int) -> str | None:

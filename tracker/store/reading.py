@@ -9,7 +9,7 @@ import datetime as dt
 import functools
 import gc
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -81,7 +81,7 @@ class Reading:
         self._valid_parts: set[tuple[dt.date, str]] = set()  # one habit's records of a month
         self._known_good: set[FileId] = set()  # files read whole and found good (by identity)
         self._habit_files: dict[str, FileId] = {}  # each device's habits file, as last read
-        self._listed: frozenset[Path] | None = None  # the record files seen at the last read
+        self._listed: frozenset[DataFile] | None = None  # the record files seen at the last read
         self._latest = 0  # the latest time of any version read or written
         self._left: dict[Path, FileId | None] = {}  # sync copies that did not read, as found
         self._checkpoints = CheckpointCache(self.layout)
@@ -159,22 +159,36 @@ class Reading:
                     self.checked(path, lambda: read_month(data, month))
             raise
 
+    @contextlib.contextmanager
+    def looking_at(self, looked: Mapping[str, os.stat_result] | None) -> Iterator[None]:
+        """While the lock is held (no other process of ours writes), every device folder's
+        files as just looked at, by ``DEVICE/NAME``: the checkpoints asked for meanwhile
+        are checked against them, each month file not looked at once more (years of
+        them, for a habit's checkpoint). A file a sync tool brings in between is no
+        different from one it brings just after the look: it is news for the next read."""
+        cached = self._cached
+        cached.looked = looked
+        try:
+            yield
+        finally:
+            cached.looked = None
+
     # -- reading ---------------------------------------------------------------------
     def load(self, since: dt.date | None = None) -> Snapshot:
         """Habits, and every check-in from the month of ``since`` on (all when None)."""
         main = self._raw(self._views.main)
-        listing = self.layout.listing()  # one look at the folders for the whole read
-        self._listed = frozenset(listing)
+        files = self.layout.files()  # one look at the folders for the whole read
+        self._listed = frozenset(files)
         if main is None:
             return Snapshot()
-        self._check_own_months(listing)
+        self._check_own_months(files)
         self._cached = self._checkpoints.load()
         self._known_good |= self._cached.good_files
         snapshot = Snapshot(habits=self._habits_read(), checkpoints=self._cached)
         for habit_id in snapshot.habits:
             snapshot.checkins[habit_id] = {}
         first = month_of(since) if since else dt.date.min
-        for habit_id, days in self._load_checkins(first, dt.date.max, None, listing).items():
+        for habit_id, days in self._load_checkins(first, dt.date.max, None, files).items():
             snapshot.checkins.setdefault(habit_id, {}).update(days)
         return snapshot
 
@@ -188,7 +202,7 @@ class Reading:
                 storage = atomic_storage(self._views.of(DataFile(device, month)))
                 self.checked(path, lambda: self._checked_whole(storage, month))
 
-    def _check_own_months(self, listing: dict[Path, DataFile]) -> None:
+    def _check_own_months(self, files: list[DataFile]) -> None:
         """Every month file this device wrote is still there (its habits file lists them)."""
         own = known_device(self.layout)
         path = self.layout.habits_path(own) if own else None
@@ -196,7 +210,7 @@ class Reading:
             return
         data = self.checked(path, lambda: self._raw(self._views.of(DataFile(own))))
         listed = self.checked(path, lambda: listed_months(data or {}))
-        there = {f.month for f in listing.values() if f.device == own}
+        there = {f.month for f in files if f.device == own}
         for month in sorted((listed or set()) - there):
             raise damaged(self.layout, self.layout.month_path(month, own),
                           "it is missing, though this device wrote it")
@@ -235,13 +249,13 @@ class Reading:
                       only: str | None = None) -> dict[str, dict[dt.date, CheckIn]]:
         """Check-ins of the months ``first`` up to ``before``, each habit's in one dict
         (each month is read straight into it); only habit ``only``'s, when given."""
-        return self._load_checkins(first, before, only, self.layout.listing())
+        return self._load_checkins(first, before, only, self.layout.files())
 
     def _load_checkins(self, first: dt.date, before: dt.date, only: str | None,
-                       listing: dict[Path, DataFile]) -> dict[str, dict[dt.date, CheckIn]]:
+                       files: list[DataFile]) -> dict[str, dict[dt.date, CheckIn]]:
         found: dict[str, dict[dt.date, CheckIn]] = {}
         devices: dict[dt.date, list[str]] = {}  # each month's devices, from one look at the folders
-        for file in listing.values():
+        for file in files:
             if file.month is not None and first <= file.month < before:
                 devices.setdefault(file.month, []).append(file.device)
         months = sorted(devices)
@@ -285,7 +299,7 @@ class Reading:
 
     def months(self) -> list[dt.date]:
         """The months that have a check-in file on some device, oldest first."""
-        return sorted({f.month for f in self.layout.listing().values() if f.month is not None})
+        return sorted({f.month for f in self.layout.files() if f.month is not None})
 
     def save_checkpoints(self, entries: Entries) -> None:
         """Cache checkpoints, without the lock (any command may): each is kept with the
@@ -293,7 +307,7 @@ class Reading:
         spans = {habit_id: months_between(first, dt.date.fromisoformat(str(cp["through"])))
                  for habit_id, (first, cp) in entries.items()}
         devices: dict[dt.date, set[str]] = {}  # month -> the devices with a file of it
-        for file in self.layout.listing().values():
+        for file in self.layout.files():
             if file.month:
                 devices.setdefault(file.month, set()).add(file.device)
         identities: dict[dt.date, MonthId | None] = {}  # each month worked out once

@@ -13,7 +13,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from .snapshots import SHARED, SOURCES, _copy, _linked, _write_private
+from .daily import SHARED
+from .snapshots import SOURCES, _copy, _linked, _write_private
 
 
 def mark(backups_dir: Path, name: str, staging: Path) -> None:
@@ -22,10 +23,6 @@ def mark(backups_dir: Path, name: str, staging: Path) -> None:
     if not _linked(f"{staging}/{SOURCES}", note):  # (one left by a crash is replaced)
         Path(note).unlink(missing_ok=True)
         _write_private(Path(note), b"")
-
-
-def is_marked(backups_dir: Path, name: str) -> bool:
-    return os.path.lexists(f"{backups_dir}/{SHARED}{name}")
 
 
 def settle(folder: Path, backup: Path, files: Iterable[str] | None = None,

@@ -17,7 +17,7 @@ What a day's first change would pay, and does not:
   changed since that folder was last made, not the data. Until seven daily backups exist
   the ring's other folders wait as spares (``.spare-*``, hidden): twins of the first
   backup, made once, after its change (``twin``). What a reused folder no longer holds is
-  put out of sight (a rename) and deleted once the change is made (``discard``);
+  put out of sight (a rename) and deleted once the change is made (``daily.discard``);
 - a file changed since the newest backup is not copied at once (a write and an fsync):
   with ``shared`` it is a hard link to the live file, whose bytes are already on disk and
   which nothing of ours writes in place, and the change that follows usually replaces it
@@ -32,7 +32,7 @@ What a day's first change would pay, and does not:
   compared as a whole with the live one (see :mod:`.notes`), and is not even listed when
   this process made it and no name in it changed since;
 - deleting what the reused folder no longer holds (freeing a file's blocks is the dearest
-  file call of all): that waits for the end of the next change (``discard``).
+  file call of all): that waits for the end of the next change (``daily.discard``).
 
 What it still pays, besides what changed: a listing of the reused folder's own names, and
 its ``.sources`` written over.
@@ -49,14 +49,13 @@ from pathlib import Path
 
 from ..structs import struct
 from .atomic import DIR_MODE, FILE_MODE
+from .daily import STAGING
 from .files import read_regular_file
 from .livefiles import LiveSet
 from .notes import Noted, holds, read_note, remember
 from .notes import made as made_as
 
 SOURCES = ".sources"  # not a .json: never taken for one of the data's files
-SHARED = ".shared-"  # beside the backups: NAME may still hold live files, to be made private
-STAGING = ".incoming-"  # a backup being made; a killed process's is removed under the lock
 PRUNED = ".pruned"  # what a reused backup no longer holds, out of sight until deleted
 SPARE = ".spare-"  # a folder of the daily ring not yet a backup (a twin of one), to refit
 
@@ -80,7 +79,7 @@ class Filled:
     """What ``fill`` left to do once the change is made, by path from the backup's folder."""
 
     linked: list[str]  # files that are links to the live ones (with ``shared``)
-    stale: list[str]  # what a reused backup no longer holds, to ``discard``
+    stale: list[str]  # what a reused backup no longer holds, to ``daily.discard``
 
 
 def fill(staging: Path, live: LiveSet, newest: Path | None, *, shared: bool) -> Filled:
@@ -109,7 +108,7 @@ def fill(staging: Path, live: LiveSet, newest: Path | None, *, shared: bool) -> 
         Path(root, SOURCES).unlink(missing_ok=True)
         _write_private(Path(root, SOURCES), sources)
     remember(f"{root}/{SOURCES}", Noted(live.folders))
-    untidy = {rel.rpartition("/")[0] + "/" for rel in stale}  # (until ``discard``)
+    untidy = {rel.rpartition("/")[0] + "/" for rel in stale}  # (until ``daily.discard``)
     for here, names in live.folders.items():
         if here and here not in untidy:
             made_as(f"{root}/{here}", names)
@@ -205,48 +204,6 @@ def _hide(root: str, rel: str, stale: list[str]) -> None:
             import shutil
 
             shutil.rmtree(f"{root}/{rel}")
-
-
-def discard(backup: Path, stale: list[str], *, later: bool = False) -> None:
-    """Delete what ``fill`` put out of sight in ``backup`` (by then renamed into place),
-    after the change (so a failure to delete costs nothing but space: what is left is
-    deleted when the backup is reused). ``later``: at the end of the next change this
-    process makes to the data (``discard_later``), or as it exits: deleting the last link
-    to a file is the dearest file call of a day's first change (its blocks are freed),
-    and nothing needs it done at once (what is out of sight is never data)."""
-    if later and stale:
-        if not _LATER:
-            import atexit
-
-            atexit.register(_discard_all)
-        _LATER.setdefault(str(backup.parent), []).append((backup, stale))
-        return
-    for rel in stale:
-        try:
-            os.unlink(f"{backup}/{rel}")
-        except OSError:
-            pass
-
-
-# What backups put out of sight, to delete after the next change (by backups folder).
-_LATER: dict[str, list[tuple[Path, list[str]]]] = {}
-
-
-def discard_later(backups_dir: Path) -> bool:
-    """Whether what a backup of this folder put out of sight is still to delete."""
-    return str(backups_dir) in _LATER
-
-
-def discard_now(backups_dir: Path) -> None:
-    """Delete what backups of this folder put out of sight (with the lock held, after a
-    change: an older name of a reused backup that is gone costs nothing)."""
-    for backup, stale in _LATER.pop(str(backups_dir), []):
-        discard(backup, stale)
-
-
-def _discard_all() -> None:
-    for folder in list(_LATER):
-        discard_now(Path(folder))
 
 
 def twin(backups_dir: Path, backup: Path, folders: list[str]) -> None:

@@ -24,6 +24,7 @@ from ..domain.versions import next_time
 from . import livefiles
 from .atomic import AtomicJSONStorage, DamagedFileError, remove_stale_temp_files
 from .base import Outside
+from .daily import ensure_daily_backup, remove_stale_staging
 from .day_writing import DayWriting
 from .files import UnsureWriteError, file_id
 from .layout import DataFile, Scan, data_file
@@ -102,8 +103,6 @@ class TinyStore(Reading, DayWriting):
         take(self._lock, self.layout)
         try:
             if not self._swept and self.writable:
-                from .backups import remove_stale_staging
-
                 remove_stale_temp_files(self.layout.folder, f".{self.layout.main.name}.")
                 for device in self.layout.devices():
                     remove_stale_temp_files(self.layout.devices_dir / device, ".", ".json.")
@@ -125,14 +124,13 @@ class TinyStore(Reading, DayWriting):
             main, scanned = True, self.layout.scan()
         habits, months = views.stale_habits(), views.stale_months()
         if self._listed is not None:
-            listing = self.layout.listing(scanned)
-            for path in frozenset(listing) ^ self._listed:
-                found = listing.get(path) or data_file(path)
-                if found is not None and found.month is None:
+            files = frozenset(self.layout.files(scanned))
+            for found in files ^ self._listed:
+                if found.month is None:
                     habits = True
-                elif found is not None and found.month is not None:
+                else:
                     months.add(found.month)
-            self._listed = frozenset(listing)
+            self._listed = files
         for month in months:
             views.drop_month(month)
             self._valid_months.discard(month)
@@ -213,8 +211,6 @@ class TinyStore(Reading, DayWriting):
         if views.held:
             yield
             return
-        from .backups import ensure_daily_backup
-
         with self._locking(), ensure_daily_backup(self.layout, self.today(), shared=True):
             views.held = [_atomic(views.undo), _atomic(views.main)]  # the undo step goes first
             for storage in views.held:
@@ -253,7 +249,8 @@ class TinyStore(Reading, DayWriting):
         livefiles.wrote(self.layout, [s.path for s in written])  # (what backups know of them)
         if self._listed is not None:  # our own new files are known ones (and only ours:
             devices = self.layout.devices_dir  # another's that came meanwhile is still news)
-            self._listed |= {s.path for s in written if s.path.parent.parent == devices}
+            self._listed |= {found for s in written if s.path.parent.parent == devices
+                             and (found := data_file(s.path)) is not None}
 
     def _rollback(self) -> None:
         held, self._views.held = self._views.held, []
@@ -293,7 +290,7 @@ class TinyStore(Reading, DayWriting):
         if self._raw(db) is None:
             marks = {"schema": SCHEMA_VERSION, "device": device}
             if month is None:
-                own = sorted({f"{f.month:%Y-%m}" for f in self.layout.listing().values()
+                own = sorted({f"{f.month:%Y-%m}" for f in self.layout.files()
                               if f.device == device and f.month})
                 db.storage.write({"meta": {"1": {**marks, "months": own}}, "habits": {}})
             else:
@@ -322,7 +319,7 @@ class TinyStore(Reading, DayWriting):
         and are never shown without their habit)."""
         with self.transaction():
             self.put_habit_version(habit_id, None, None)
-            own = {f.month for f in self.layout.listing().values()
+            own = {f.month for f in self.layout.files()
                    if f.device == self.device and f.month is not None}
             for month in sorted(own):
                 self._own(month).table("checkins").remove(Query().habit == habit_id)
