@@ -80,7 +80,8 @@ def test_a_day_value_out_of_range_in_a_month_file_is_damage(seeded):
     assert "a check-in reads" in line and str(month) in line
 
 
-@pytest.mark.parametrize("name", ["2026-13.json", "2026-00.json", "0001-01.json", "9999-12.json"])
+@pytest.mark.parametrize("name", ["2026-13.json", "2026-00.json", "0001-01.json", "9999-12.json",
+                                  "0000-01.json", "\u0662\u0660\u0662\u0666-\u0661\u0661.json"])
 def test_a_stray_month_named_file_is_not_read_and_backups_still_work(seeded, name):
     seeded.ok("check", "journal")
     stray = device_dir(seeded.db) / name  # beside this device's own month files

@@ -96,7 +96,9 @@ def test_a_file_synced_in_during_the_change_is_counted(habits: Cli, tmp_path_fac
                                                        monkeypatch: pytest.MonkeyPatch,
                                                        capsys: pytest.CaptureFixture[str]) -> None:
     """Another device's month file arrives while the check is being made: the summary the
-    check leaves counts it (it is not the old summary with only the check added)."""
+    check leaves names the files as the check found them, so it is out of date at once
+    (never the old summary with only the check added, passed off as current): the next
+    prompt works the answer out again, counting the file, and the one after is quick."""
     elsewhere = tmp_path_factory.mktemp("other-device")
     other = Cli(elsewhere / "data" / "x.json", elsewhere / "guard" / "tracker.json")
     copy_data(habits.db, other.db)
@@ -115,6 +117,37 @@ def test_a_file_synced_in_during_the_change_is_counted(habits: Cli, tmp_path_fac
 
     monkeypatch.setattr(habit_commands, "check", check_while_syncing)
     assert here(habits, "check", "Journey") == 0
+    assert ask(habits, "due", "--count") == ("1\n", 0, "full")  # Call Sam: Steps came, kept
+    assert ask(habits, "due", "--count") == ("1\n", 0, "quick")
+    capsys.readouterr()
+
+
+def test_a_file_taken_in_by_the_change_is_counted(habits: Cli, tmp_path_factory: pytest.TempPathFactory,
+                                                   monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """Another device's month file arrives once the check holds the lock and has looked at
+    the files, and the check takes it in as its change begins: every habit is worked
+    out again and every file looked at again, so the summary left counts it (Steps
+    kept elsewhere) and the next prompt answers from it."""
+    elsewhere = tmp_path_factory.mktemp("other-device")
+    other = Cli(elsewhere / "data" / "x.json", elsewhere / "guard" / "tracker.json")
+    copy_data(habits.db, other.db)
+    other.env["TRUST_TRACKER_STATE"] = str(elsewhere / "state")  # another device
+    other.ok("check", "Steps", "--value", "3")
+    mine = {p.name for p in (habits.db.parent / "x-devices").iterdir()}
+    (theirs,) = [p for p in (other.db.parent / "x-devices").iterdir() if p.name not in mine]
+
+    ask(habits, "due", "--count")  # 3: Journey, Steps, Call Sam
+    names = worked_out(monkeypatch)
+    check = habit_commands.check
+
+    def check_as_a_file_arrives(t: Tracker, a: Any) -> str:
+        shutil.copytree(theirs, habits.db.parent / "x-devices" / theirs.name)
+        return check(t, a)
+
+    monkeypatch.setattr(habit_commands, "check", check_as_a_file_arrives)
+    assert here(habits, "check", "Journey") == 0
+    assert {"Steps", "Call Sam"} <= set(names)  # not only the habit checked
     assert ask(habits, "due", "--count") == ("1\n", 0, "quick")  # Call Sam: Steps came, kept
     capsys.readouterr()
 

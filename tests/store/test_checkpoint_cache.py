@@ -7,16 +7,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from on_disk import own_device
 from store_helpers import TODAY, cli, kept_for_years
+from tracker.cli.prompt import data_state
+from tracker.cli.render import day_json
 from tracker.clock import FixedClock
 from tracker.domain import NewHabit, Schedule
-from tracker.cli.render import day_json
 from tracker.service import Tracker
-from tracker.store.layout import Layout
+from tracker.store.layout import Layout, month_named
 
 START = dt.date(2023, 1, 1)
 
@@ -84,3 +89,68 @@ def test_a_damaged_cache_is_simply_worked_out_again(db: Path, garbage: bytes) ->
     done = cli(db, "status", "--json")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == expected
+
+
+def looked_at(db: Path) -> dict[str, os.stat_result]:
+    """The device folders' files as a change's prompt look finds them."""
+    looked: dict[str, os.stat_result] = {}
+    assert data_state(str(db), looked) is not None
+    return looked
+
+
+def month_stats(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The month files stat'ed from now on."""
+    seen: list[str] = []
+    stat = os.stat
+
+    def counted(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        if month_named(Path(os.fsdecode(path))) is not None:
+            seen.append(os.fsdecode(path))
+        return stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", counted)
+    return seen
+
+
+@pytest.mark.parametrize("look", ["as found", "an old month changed"])
+def test_a_change_checks_checkpoints_against_the_look_it_took(db: Path, look: str,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Holding the lock, a change from the shell hands the store the files as its look
+    found them (``looking_at``): a habit's checkpoint is checked against that look, not by
+    a stat of each of years of month files, and one the look shows changed is not used."""
+    assert cli(db, "status").returncode == 0  # the cache is written
+    looked = looked_at(db)
+    if look == "an old month changed":
+        old = next(name for name in looked if name.endswith("/2024-03.json"))
+        looked[old] = os.stat(db)  # (another file's identity)
+    tracker = Tracker.open(db, FixedClock(TODAY), eager=False)
+    try:
+        journal = tracker.find("Journal")
+        stats = month_stats(monkeypatch)
+        with tracker.store.looking_at(looked):
+            checkpoint = tracker.months.valid_checkpoint(journal)
+        assert stats == []
+        assert (checkpoint is not None) == (look == "as found")
+    finally:
+        tracker.close()
+
+
+def test_news_from_outside_sends_the_checkpoints_back_to_the_disk(db: Path) -> None:
+    """A look taken before news came (a file another device wrote, taken in as the change
+    begins) is out of date: the checkpoints asked for after it are checked on the disk."""
+    assert cli(db, "status").returncode == 0
+    looked = looked_at(db)
+    old = next(name for name in looked if name.endswith("/2024-03.json"))
+    looked[old] = os.stat(db)  # were the look used, Journal's checkpoint would not be
+    tracker = Tracker.open(db, FixedClock(TODAY), eager=False)
+    try:
+        journal = tracker.find("Journal")
+        with tracker.store.looking_at(looked):
+            other = Layout(db).devices_dir / "phone"
+            other.mkdir(mode=0o700)
+            shutil.copyfile(Layout(db).month_path(dt.date(2026, 11, 1), own_device(db)),
+                            other / "2026-11.json")  # (a month no checkpoint folds in)
+            assert tracker.refresh()
+            assert tracker.months.valid_checkpoint(journal) is not None
+    finally:
+        tracker.close()

@@ -106,11 +106,11 @@ def _change_for_prompt(tracker: Tracker, args: argparse.Namespace, handler: Call
 
     with tracker.store.locked():
         looked: dict[str, os.stat_result] = {}
-        before = data_state(seen.main, looked)
+        before, news = data_state(seen.main, looked), tracker.store.news_taken
         with tracker.store.looking_at(looked if before is not None else None):
             output = handler(tracker, args)
         with contextlib.suppress(TrackerError, OSError, *STORAGE_ERRORS):  # only a cache:
-            after_change(tracker, seen, before)  # what went wrong is said by the next command
+            after_change(tracker, seen, before, news)  # (what went wrong: said by the next command)
     return output
 
 

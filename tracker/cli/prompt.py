@@ -190,6 +190,23 @@ def data_state(main: str, looked: dict[str, os.stat_result] | None = None) -> li
     return found
 
 
+def restated(files: list[Identity], main: str, written: set[str]) -> list[Identity]:
+    """``files`` (as ``data_state`` gave them) with the data's files among ``written``
+    (paths) looked at again, in the order ``data_state`` gives."""
+    folder, name = os.path.split(main)
+    devices = os.path.join(folder, stem_of(name) + DEVICES)
+    found = {str(identity[0]): identity for identity in files}
+    for path in written:
+        where, file_name = os.path.split(path)
+        if path == main:
+            found[name] = identity(path, name)
+        elif os.path.dirname(where) == devices:
+            device_file = f"{os.path.basename(where)}/{file_name}"
+            found[device_file] = identity(path, device_file)
+    first = found.pop(name)
+    return [first, *(found[key] for key in sorted(found, key=lambda key: key.split("/", 1)))]
+
+
 class Seen:
     """The files a full answer is about to read (the settings, then the data), as they
     were just before: a change made while it reads leaves a summary that no longer

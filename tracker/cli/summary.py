@@ -57,23 +57,39 @@ def _still_open(report: HabitReport) -> bool:
     return bool(report.still_due) and report.status not in (DayStatus.DONE, DayStatus.SKIPPED)
 
 
-def after_change(t: Tracker, seen: prompt.Seen, before: list[prompt.Identity] | None) -> None:
+def after_change(t: Tracker, seen: prompt.Seen, before: list[prompt.Identity] | None,
+                 news: int) -> None:
     """After a change from the shell, leave the next prompt its answers. ``before``: the
-    files as they were once this command held the data's lock, which it still holds.
+    files as they were once this command held the data's lock, which it still holds;
+    ``news``: how many times the store had taken in news from outside then.
 
     When the summary found was worked out from exactly those files, and since then only
     this device's own files changed (by this command: no one else writes them while the
-    lock is held), it is brought up to date by working out again only the habits this
-    command changed. Otherwise the files are looked at, anything that came meanwhile
-    is taken in, and every habit is worked out, so a file arriving later only makes the
-    summary out of date, never wrong."""
-    after = prompt.data_state(seen.main)
-    parts = _brought_up_to_date(t, seen, before, after)
+    lock is held) and the store took in nothing from outside, it is brought up to date
+    by working out again only the habits this command changed. Otherwise the files are
+    looked at, anything that came meanwhile is taken in, and every habit is worked out,
+    so a file arriving later only makes the summary out of date, never wrong."""
+    took_news = t.store.news_taken != news  # (a sync's copy merged into this device's
+    after = _files_after(t, seen, before, took_news)  # files, say: not only this change)
+    parts = None if took_news else _brought_up_to_date(t, seen, before, after)
     seen.files = after
     if parts is None:
         t.refresh()
         parts = [part(report) for report in t.day_report().habits]
     leave(t, seen, answers(parts))
+
+
+def _files_after(t: Tracker, seen: prompt.Seen, before: list[prompt.Identity] | None,
+                 took_news: bool) -> list[prompt.Identity] | None:
+    """The files as this change leaves them. When nothing came from outside since
+    ``before`` was looked at (the store took in nothing), they are ``before`` with the
+    files this command wrote looked at again: years of month files are not looked at
+    once more. A file a sync tool brought meanwhile, unseen, is then named as it was, so
+    the next prompt's look finds it changed and takes the full path: out of date, never
+    wrong. After news taken in, every file is looked at again."""
+    if before is None or took_news:
+        return prompt.data_state(seen.main)
+    return prompt.restated(before, seen.main, {str(path) for path in t.store.written})
 
 
 def _brought_up_to_date(t: Tracker, seen: prompt.Seen, before: list[prompt.Identity] | None,

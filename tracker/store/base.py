@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -51,6 +52,10 @@ class Store(Protocol):
     saving: bool
     """True while a transaction's files are being written, or when a failed one could not
     be put back whole: what is on disk is then not known."""
+    written: set[Path]
+    """Every file a transaction of this store wrote."""
+    news_taken: int
+    """How many times ``take_in`` found something another writer wrote."""
 
     def locked(self) -> AbstractContextManager[None]:
         """Hold the data's lock for one change (only for as long as it is written)."""

@@ -75,6 +75,8 @@ class TinyStore(Reading, DayWriting):
         self._device: str | None = None  # this device's folder name, known at its first change
         self.wall_ms: Callable[[], int] = lambda: time.time_ns() // 1_000_000
         self.saved_changes = 0  # transactions now on disk
+        self.written: set[Path] = set()  # every file a transaction of this store wrote
+        self.news_taken = 0  # how many times ``take_in`` found something from outside
         self.saving = False  # True while a transaction's files are being written or put back
         self.recovered: str | None = None  # what opening did by itself, to say
         self.today: Callable[[], dt.date] = dt.date.today  # names the day's backup
@@ -144,7 +146,11 @@ class TinyStore(Reading, DayWriting):
             views.reopen_undo()
         if main or habits or months:  # (backups look at every file again: see livefiles)
             livefiles.forget(self.layout)
-        return Outside(main or habits, frozenset(months))
+        outside = Outside(main or habits, frozenset(months))
+        if outside:
+            self.news_taken += 1
+            self._cached.looked = None  # (the look it was given is older than this news)
+        return outside
 
     def reset(self) -> None:
         """Forget everything read, so the next read sees the disk as it is now."""
@@ -244,6 +250,7 @@ class TinyStore(Reading, DayWriting):
             raise
         self.saving = False
         self.saved_changes += 1
+        self.written.update(s.path for s in written)
         # what it wrote is good: a month file is written from its data read and checked
         self._known_good.update(s.seen for s in written if s.seen is not None)
         livefiles.wrote(self.layout, [s.path for s in written])  # (what backups know of them)
