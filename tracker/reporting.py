@@ -24,6 +24,7 @@ class Reporting:
     week_start: int
     months: Months
     _habits: StoredHabits  # (each made when first asked for)
+    _listed_memo: tuple[StoredHabits, tuple[int, bool], list[tuple[int, str, str]]] | None = None
     _timelines: dict[str, Timeline]  # until the habit or its days change
 
     @property
@@ -37,10 +38,14 @@ class Reporting:
 
     def listed(self, *, archived: bool = False) -> list[tuple[int, str, str]]:
         """What ``habits`` lists, each as its position, name and id, none of them made
-        (see ``store.stored_habits``)."""
-        chosen = [(position, name, habit_id) for position, name, habit_id, gone in self._habits.listing()
-                  if gone == archived]
-        return sorted(chosen, key=lambda listed: (listed[0], listed[1].casefold()))
+        (see ``store.stored_habits``); worked out again only once a habit changed."""
+        habits, memo = self._habits, self._listed_memo
+        if memo is None or memo[0] is not habits or memo[1] != (habits.version, archived):
+            chosen = [(position, name, habit_id) for position, name, habit_id, gone in habits.listing()
+                      if gone == archived]
+            memo = self._listed_memo = (habits, (habits.version, archived),
+                                        sorted(chosen, key=lambda listed: (listed[0], listed[1].casefold())))
+        return list(memo[2])
 
     def _fresh(self, habit: Habit) -> Habit:
         """The stored version of a habit a screen may have held on to for a while."""

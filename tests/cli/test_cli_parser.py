@@ -18,6 +18,8 @@ ARGVS = [
     ["backup", "restore", "2026-11-20"], ["import", "f.csv", "--from", "loop", "-y"],
     ["export", "--format", "csv", "--out", "o"], ["week", "--json"], ["undo"], ["list", "--archived"],
     ["--db", "status", "check", "Walk"],  # a data file named like a command
+    ["--today", "2026-11-26", "--db", "x.json", "check", "Walk", "--db", "y.json"],  # the last counts
+    ["--today=2026-11-26", "backup", "list", "--db", "x.json"],
 ]
 
 
@@ -39,7 +41,10 @@ def outcome(read: object, argv: list[str]) -> tuple[object, str, str]:
 
 @pytest.mark.parametrize("argv", [["check"], ["check", "Walk", "--skip", "--undo"], ["due", "--bogus"],
                                   ["pause", "Walk"], ["add", "Walk", "--target", "0.0001"],
-                                  ["backup"], ["checkk", "Walk"], ["--help"], ["-h", "check"]]
+                                  ["backup"], ["checkk", "Walk"], ["--help"], ["-h", "check"],
+                                  ["--today", "nope", "check", "Walk"], ["--db", "x.json", "check"],
+                                  ["--today", "2026-11-26", "backup", "bogus"], ["check", "Walk", "--version"],
+                                  ["--db", "x.json", "check", "Walk", "--today", "2026-02-30"]]
                          + [[name, "--help"] for name in COMMANDS])
 def test_mistakes_and_help_read_the_same(argv: list[str]) -> None:
     assert outcome(parse, argv) == outcome(build_parser().parse_args, argv)

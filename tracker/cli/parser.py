@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -19,7 +20,6 @@ from .. import __version__
 from ..domain.bounds import checked_day
 from ..domain.errors import TrackerError
 from ..domain.phrases import SCHEDULE_HELP  # words only: no dateutil before the app paints
-from ..porting import EXPORT_FORMATS, IMPORT_FORMATS  # names only: the readers load on use
 from .prompt import COMMON  # (standard library only)
 
 if TYPE_CHECKING:
@@ -78,7 +78,8 @@ class Parser(argparse.ArgumentParser):
     was typed as it is, which may hold escape sequences or undecodable bytes."""
 
     def __init__(self, **options: Any) -> None:
-        options.setdefault("formatter_class", Formatter)
+        # (the width found once a parser: argparse makes a formatter for every option added)
+        options.setdefault("formatter_class", functools.partial(Formatter, width=_columns() - 2))
         super().__init__(**options)
 
     def error(self, message: str) -> NoReturn:
@@ -88,14 +89,13 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {printable(message)}\n")
 
 
-def _common(**options: Any) -> Parser:
-    """The options every command takes (``--db``, ``--today``)."""
-    common = Parser(add_help=False, **options)
-    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
+def _common(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """The options every command takes (``--db``, ``--today``), added to ``parser``."""
+    parser.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
                         help="data file (default: $TRUST_TRACKER_DB or your data folder)")
-    common.add_argument("--today", metavar="YYYY-MM-DD", type=_iso, default=argparse.SUPPRESS,
+    parser.add_argument("--today", metavar="YYYY-MM-DD", type=_iso, default=argparse.SUPPRESS,
                         help="treat this date as today")
-    return common
+    return parser
 
 
 def _bare_command(argv: list[str]) -> argparse.Namespace | None:
@@ -104,7 +104,7 @@ def _bare_command(argv: list[str]) -> argparse.Namespace | None:
     a mistake — goes to the full parser, which also says what is wrong."""
     if any(arg in ("-h", "--help", "--version") for arg in argv):
         return None
-    quick = _common(exit_on_error=False)
+    quick = _common(Parser(add_help=False, exit_on_error=False))
     quick.add_argument("--demo", action="store_true")
     try:
         args, rest = quick.parse_known_args(argv)
@@ -116,7 +116,7 @@ def _bare_command(argv: list[str]) -> argparse.Namespace | None:
     return args
 
 
-def _add(add: argparse.ArgumentParser, common: Parser) -> None:
+def _add(add: argparse.ArgumentParser) -> None:
     add.add_argument("name")
     kind = add.add_mutually_exclusive_group()
     kind.add_argument("--action", dest="kind", action="store_const", const="action",
@@ -136,12 +136,12 @@ def _add(add: argparse.ArgumentParser, common: Parser) -> None:
     add.add_argument("--start", metavar="DATE", help="first day (default today)")
 
 
-def _list(lst: argparse.ArgumentParser, common: Parser) -> None:
+def _list(lst: argparse.ArgumentParser) -> None:
     lst.add_argument("--archived", action="store_true", help="list archived habits")
     lst.add_argument("--json", action="store_true", help="print JSON")
 
 
-def _check(check: argparse.ArgumentParser, common: Parser) -> None:
+def _check(check: argparse.ArgumentParser) -> None:
     check.add_argument("habit")
     check.add_argument("--date", default=None, help="the day (default today)")
     mode = check.add_mutually_exclusive_group()
@@ -152,45 +152,47 @@ def _check(check: argparse.ArgumentParser, common: Parser) -> None:
     check.add_argument("--note", help="a short note for the day")
 
 
-def _note(note: argparse.ArgumentParser, common: Parser) -> None:
+def _note(note: argparse.ArgumentParser) -> None:
     note.add_argument("habit")
     note.add_argument("text")
     note.add_argument("--date", default=None, help="the day (default today)")
 
 
-def _pause(pause: argparse.ArgumentParser, common: Parser) -> None:
+def _pause(pause: argparse.ArgumentParser) -> None:
     pause.add_argument("habit")
     pause.add_argument("--from", dest="first", required=True, metavar="DATE")
     pause.add_argument("--to", dest="last", required=True, metavar="DATE")
 
 
-def _nothing(parser: argparse.ArgumentParser, common: Parser) -> None:
+def _nothing(parser: argparse.ArgumentParser) -> None:
     """A command without options of its own."""
 
 
-def _status(status: argparse.ArgumentParser, common: Parser) -> None:
+def _status(status: argparse.ArgumentParser) -> None:
     shape = status.add_mutually_exclusive_group()
     shape.add_argument("--json", action="store_true", help="print JSON")
     shape.add_argument("--short", action="store_true",
                        help="one line for a prompt or status bar: '2/5 kept · 3 due · consistency'")
 
 
-def _due(due: argparse.ArgumentParser, common: Parser) -> None:
+def _due(due: argparse.ArgumentParser) -> None:
     shape = due.add_mutually_exclusive_group()
     shape.add_argument("--count", action="store_true", help="print only how many habits are due")
     shape.add_argument("--quiet", "-q", action="store_true", help="print nothing; use the exit code")
 
 
-def _week(week: argparse.ArgumentParser, common: Parser) -> None:
+def _week(week: argparse.ArgumentParser) -> None:
     week.add_argument("--date", default=None, help="any day in the week (default today)")
     week.add_argument("--json", action="store_true", help="print JSON")
 
 
-def _a_habit(parser: argparse.ArgumentParser, common: Parser) -> None:
+def _a_habit(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("habit")
 
 
-def _export(export: argparse.ArgumentParser, common: Parser) -> None:
+def _export(export: argparse.ArgumentParser) -> None:
+    from ..porting import EXPORT_FORMATS  # (names only: the writers load on use)
+
     export.add_argument("--format", choices=EXPORT_FORMATS, default="json",
                         help="json: a complete backup that import reads back; csv: a folder with "
                              "habits.csv and checkins.csv; loop-csv: Loop Habit Tracker's ZIP")
@@ -198,7 +200,9 @@ def _export(export: argparse.ArgumentParser, common: Parser) -> None:
                         help="where to write (default: trust-tracker-DATE.json, -csv or Loop's ZIP name here)")
 
 
-def _import(imp: argparse.ArgumentParser, common: Parser) -> None:
+def _import(imp: argparse.ArgumentParser) -> None:
+    from ..porting import IMPORT_FORMATS  # (names only: the readers load on use)
+
     imp.add_argument("path", help="the file or folder to read")
     imp.add_argument("--from", dest="source", choices=("auto", *IMPORT_FORMATS),
                      default="auto", help="which tracker made it (default: tell from the file)")
@@ -207,21 +211,21 @@ def _import(imp: argparse.ArgumentParser, common: Parser) -> None:
                      help="don't ask before adding days to habits you already have")
 
 
-def _merge(merge: argparse.ArgumentParser, common: Parser) -> None:
+def _merge(merge: argparse.ArgumentParser) -> None:
     merge.add_argument("path", help="the other data folder, its main file, or a JSON export")
     merge.add_argument("--dry-run", action="store_true", help="say what would come in; change nothing")
 
 
-def _backup(backup: argparse.ArgumentParser, common: Parser) -> None:
+def _backup(backup: argparse.ArgumentParser) -> None:
     backup_sub = backup.add_subparsers(dest="backup_command", metavar="ACTION", required=True)
-    backup_sub.add_parser("list", parents=[common], help="list backups, newest first")
-    backup_sub.add_parser("now", parents=[common], help="take a backup now")
-    restore = backup_sub.add_parser("restore", parents=[common],
-                                    help="put a backup in place of your data (default: newest good)")
+    _common(backup_sub.add_parser("list", help="list backups, newest first"))
+    _common(backup_sub.add_parser("now", help="take a backup now"))
+    restore = _common(backup_sub.add_parser("restore",
+                                            help="put a backup in place of your data (default: newest good)"))
     restore.add_argument("name", nargs="?")
 
 
-Options = Callable[[argparse.ArgumentParser, Parser], None]
+Options = Callable[[argparse.ArgumentParser], None]
 COMMANDS: dict[str, tuple[str, Options]] = {  # each command: what it does, its options
     "add": ("start a new habit", _add),
     "list": ("list your habits", _list),
@@ -242,44 +246,67 @@ COMMANDS: dict[str, tuple[str, Options]] = {  # each command: what it does, its 
 }
 
 
-def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The whole grammar; with ``only``, that command alone (a few ms less for a command
-    from the shell: :func:`parse` gives it only arguments that name that command)."""
-    common = _common()
-    parser = Parser(
-        prog=PROG, parents=[common],
-        description="Track the small promises that rebuild trust. "
-                    "Run without a command to see today.")
+def build_parser() -> argparse.ArgumentParser:
+    """The whole grammar."""
+    parser = _common(Parser(
+        prog=PROG, description="Track the small promises that rebuild trust. "
+                               "Run without a command to see today."))
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     parser.add_argument("--demo", action="store_true",
                         help="open the app on a throw-away database with a few months of history")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (text, options) in COMMANDS.items():
-        if only is None or name == only:
-            options(sub.add_parser(name, parents=[common], help=text, description=text), common)
+        options(_common(sub.add_parser(name, help=text, description=text)))
     return parser
 
 
-def _named_command(argv: list[str]) -> str | None:
-    """The command ``argv`` names, read past the common options; None when it is not
-    plain (help asked for, a word that is no command, an option it does not know)."""
-    rest = iter(argv)
-    for arg in rest:
+class _Mistake(Exception):
+    """Words one command's grammar alone does not take (the whole grammar says why)."""
+
+
+class _Alone(Parser):
+    def error(self, message: str) -> NoReturn:
+        raise _Mistake(message)
+
+
+def command_parser(name: str) -> argparse.ArgumentParser:
+    """One command's grammar alone, as ``build_parser`` makes it under the whole one, for
+    the words of that command (see ``parse``): it reads them into what the whole grammar
+    reads them into, and raises ``_Mistake`` for words it would not take."""
+    text, options = COMMANDS[name]
+    # (no -h: help is asked of the whole grammar; every ArgumentParser's words are looked
+    # up by gettext, which looks for a translation file of each: a few stats a word)
+    parser = _common(_Alone(prog=f"{PROG} {name}", description=text, add_help=False))
+    options(parser)
+    parser.set_defaults(command=name, demo=False)
+    return parser
+
+
+def _named_command(argv: list[str]) -> int | None:
+    """Where in ``argv`` the command is, read past the common options; None when it is
+    not plain (help asked for, a word that is no command, an option it does not know)."""
+    at = 0
+    while at < len(argv):
+        arg = argv[at]
         if arg in COMMON:
-            next(rest, None)
-        elif arg.partition("=")[0] not in COMMON:
-            return arg if arg in COMMANDS and not {"-h", "--help"} & set(argv) else None
+            at += 2
+        elif arg.partition("=")[0] in COMMON:
+            at += 1
+        else:
+            return at if arg in COMMANDS and not {"-h", "--help"} & set(argv) else None
     return None
 
 
 def parse(argv: Sequence[str]) -> argparse.Namespace:
     """The arguments; the bare command's (the app's) without building every parser, and a
-    command's with only its own options built."""
+    named command's with only its own grammar built (the common options may come before
+    the command's name, as the whole grammar takes them: they are read with the rest)."""
     words = list(argv)
-    only = _named_command(words)
-    if only is None and (bare := _bare_command(words)) is not None:
-        return bare
-    args = build_parser(only).parse_args(words)
-    if only is not None and args.command != only:  # not the command it seemed: read it all
-        args = build_parser().parse_args(words)
-    return args
+    at = _named_command(words)
+    if at is None:
+        bare = _bare_command(words)
+        return bare if bare is not None else build_parser().parse_args(words)
+    try:
+        return command_parser(words[at]).parse_args(words[:at] + words[at + 1:])
+    except _Mistake:  # said as the whole grammar says it (its usage, its words)
+        return build_parser().parse_args(words)

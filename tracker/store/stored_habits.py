@@ -29,6 +29,7 @@ class StoredHabits(MutableMapping[str, Habit]):
                  where: Mapping[str, Path] | None = None) -> None:
         self._found = found if found is not None else {}
         self._where = where or {}  # a stored record's file (named, should it not read)
+        self.version = 0  # moves with every habit set or removed (what ``listing`` shows)
 
     def __getitem__(self, habit_id: str) -> Habit:
         found = self._found[habit_id]
@@ -42,9 +43,11 @@ class StoredHabits(MutableMapping[str, Habit]):
 
     def __setitem__(self, habit_id: str, habit: Habit) -> None:
         self._found[habit_id] = habit
+        self.version += 1
 
     def __delitem__(self, habit_id: str) -> None:
         del self._found[habit_id]
+        self.version += 1
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._found)
