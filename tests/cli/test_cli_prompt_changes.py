@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -92,13 +93,8 @@ def test_a_tick_by_another_trust_tracker_first_is_counted(habits: Cli,
     capsys.readouterr()
 
 
-def test_a_file_synced_in_during_the_change_is_counted(habits: Cli, tmp_path_factory: pytest.TempPathFactory,
-                                                       monkeypatch: pytest.MonkeyPatch,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
-    """Another device's month file arrives while the check is being made: the summary the
-    check leaves names the files as the check found them, so it is out of date at once
-    (never the old summary with only the check added, passed off as current): the next
-    prompt works the answer out again, counting the file, and the one after is quick."""
+def steps_kept_elsewhere(habits: Cli, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Another device's folder (in a copy of the data) whose one change kept Steps today."""
     elsewhere = tmp_path_factory.mktemp("other-device")
     other = Cli(elsewhere / "data" / "x.json", elsewhere / "guard" / "tracker.json")
     copy_data(habits.db, other.db)
@@ -106,6 +102,17 @@ def test_a_file_synced_in_during_the_change_is_counted(habits: Cli, tmp_path_fac
     other.ok("check", "Steps", "--value", "3")
     mine = {p.name for p in (habits.db.parent / "x-devices").iterdir()}
     (theirs,) = [p for p in (other.db.parent / "x-devices").iterdir() if p.name not in mine]
+    return theirs
+
+
+def test_a_file_synced_in_during_the_change_is_counted(habits: Cli, tmp_path_factory: pytest.TempPathFactory,
+                                                       monkeypatch: pytest.MonkeyPatch,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """Another device's month file arrives while the check is being made: the summary the
+    check leaves names the files as the check found them, so it is out of date at once
+    (never the old summary with only the check added, passed off as current): the next
+    prompt works the answer out again, counting the file, and the one after is quick."""
+    theirs = steps_kept_elsewhere(habits, tmp_path_factory)
 
     ask(habits, "due", "--count")  # 3: Journey, Steps, Call Sam
     check = habit_commands.check
@@ -129,13 +136,7 @@ def test_a_file_taken_in_by_the_change_is_counted(habits: Cli, tmp_path_factory:
     the files, and the check takes it in as its change begins: every habit is worked
     out again and every file looked at again, so the summary left counts it (Steps
     kept elsewhere) and the next prompt answers from it."""
-    elsewhere = tmp_path_factory.mktemp("other-device")
-    other = Cli(elsewhere / "data" / "x.json", elsewhere / "guard" / "tracker.json")
-    copy_data(habits.db, other.db)
-    other.env["TRUST_TRACKER_STATE"] = str(elsewhere / "state")  # another device
-    other.ok("check", "Steps", "--value", "3")
-    mine = {p.name for p in (habits.db.parent / "x-devices").iterdir()}
-    (theirs,) = [p for p in (other.db.parent / "x-devices").iterdir() if p.name not in mine]
+    theirs = steps_kept_elsewhere(habits, tmp_path_factory)
 
     ask(habits, "due", "--count")  # 3: Journey, Steps, Call Sam
     names = worked_out(monkeypatch)
