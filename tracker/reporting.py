@@ -39,12 +39,12 @@ class Reporting:
     def listed(self, *, archived: bool = False) -> list[tuple[int, str, str]]:
         """What ``habits`` lists, each as its position, name and id, none of them made
         (see ``store.stored_habits``); worked out again only once a habit changed."""
-        habits, memo = self._habits, self._listed_memo
-        if memo is None or memo[0] is not habits or memo[1] != (habits.version, archived):
+        habits, memo, key = self._habits, self._listed_memo, (self._habits.version, archived)
+        if memo is None or memo[0] is not habits or memo[1] != key:
             chosen = [(position, name, habit_id) for position, name, habit_id, gone in habits.listing()
                       if gone == archived]
-            memo = self._listed_memo = (habits, (habits.version, archived),
-                                        sorted(chosen, key=lambda listed: (listed[0], listed[1].casefold())))
+            chosen.sort(key=lambda listed: (listed[0], listed[1].casefold()))
+            memo = self._listed_memo = (habits, key, chosen)
         return list(memo[2])
 
     def _fresh(self, habit: Habit) -> Habit:

@@ -110,7 +110,7 @@ def _change_for_prompt(tracker: Tracker, args: argparse.Namespace, handler: Call
         with tracker.store.looking_at(looked if before is not None else None):
             output = handler(tracker, args)
         with contextlib.suppress(TrackerError, OSError, *STORAGE_ERRORS):  # only a cache:
-            after_change(tracker, seen, before, news)  # (what went wrong: said by the next command)
+            after_change(tracker, seen, before, news)  # what went wrong: the next command says
     return output
 
 

@@ -48,18 +48,10 @@ def _amount(text: str) -> Any:
         raise argparse.ArgumentTypeError(str(err)) from None
 
 
-class Formatter(argparse.HelpFormatter):
-    """argparse's help layout, its width found as ``shutil.get_terminal_size`` finds it
-    ($COLUMNS, else the terminal's, else 80) without loading shutil, which argparse does
-    for every option it is given (with zlib, bz2 and lzma: about 3 ms a command)."""
-
-    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
-                 width: int | None = None) -> None:
-        super().__init__(prog, indent_increment, max_help_position,
-                         _columns() - 2 if width is None else width)
-
-
 def _columns() -> int:
+    """The help's width, found as ``shutil.get_terminal_size`` finds it ($COLUMNS, else the
+    terminal's, else 80) without loading shutil, which argparse's own formatter does for
+    every option it is given (with zlib, bz2 and lzma: about 3 ms a command)."""
     try:
         columns = int(os.environ.get("COLUMNS", ""))
     except ValueError:
@@ -79,7 +71,8 @@ class Parser(argparse.ArgumentParser):
 
     def __init__(self, **options: Any) -> None:
         # (the width found once a parser: argparse makes a formatter for every option added)
-        options.setdefault("formatter_class", functools.partial(Formatter, width=_columns() - 2))
+        options.setdefault("formatter_class", functools.partial(argparse.HelpFormatter,
+                                                                width=_columns() - 2))
         super().__init__(**options)
 
     def error(self, message: str) -> NoReturn:
@@ -220,8 +213,8 @@ def _backup(backup: argparse.ArgumentParser) -> None:
     backup_sub = backup.add_subparsers(dest="backup_command", metavar="ACTION", required=True)
     _common(backup_sub.add_parser("list", help="list backups, newest first"))
     _common(backup_sub.add_parser("now", help="take a backup now"))
-    restore = _common(backup_sub.add_parser("restore",
-                                            help="put a backup in place of your data (default: newest good)"))
+    restore = _common(backup_sub.add_parser(
+        "restore", help="put a backup in place of your data (default: newest good)"))
     restore.add_argument("name", nargs="?")
 
 

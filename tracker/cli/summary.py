@@ -69,8 +69,10 @@ def after_change(t: Tracker, seen: prompt.Seen, before: list[prompt.Identity] | 
     by working out again only the habits this command changed. Otherwise the files are
     looked at, anything that came meanwhile is taken in, and every habit is worked out,
     so a file arriving later only makes the summary out of date, never wrong."""
-    took_news = t.store.news_taken != news  # (a sync's copy merged into this device's
-    after = _files_after(t, seen, before, took_news)  # files, say: not only this change)
+    # News taken in (another device's file read, a sync's copy merged into this device's
+    # files) changed more than this command's habits, whatever the files now say.
+    took_news = t.store.news_taken != news
+    after = _files_after(t, seen, before, took_news)
     parts = None if took_news else _brought_up_to_date(t, seen, before, after)
     seen.files = after
     if parts is None:

@@ -117,7 +117,8 @@ def take_backup(layout: Layout, reason: str | None = None, *, now: dt.datetime |
     return taken.backup
 
 
-def take_daily(layout: Layout, today: dt.date, *, shared: bool = False) -> contextlib.AbstractContextManager[None]:
+def take_daily(layout: Layout, today: dt.date, *,
+               shared: bool = False) -> contextlib.AbstractContextManager[None]:
     """Today's backup, not taken yet (see ``daily.ensure_daily_backup``, the one caller)."""
     taken = _take(layout, None, dt.datetime.combine(today, dt.time()), None, shared=shared,
                   checked=True)

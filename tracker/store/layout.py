@@ -133,7 +133,9 @@ class Layout:
         return {self.path_of(file): file for file in self.files(scanned)}
 
     def path_of(self, file: DataFile) -> Path:
-        return self.habits_path(file.device) if file.month is None else self.month_path(file.month, file.device)
+        if file.month is None:
+            return self.habits_path(file.device)
+        return self.month_path(file.month, file.device)
 
     def conflict_copies(self, scanned: Scan | None = None) -> dict[Path, DataFile]:
         """The copies a sync tool left beside a device's files, by what they are a copy of."""
