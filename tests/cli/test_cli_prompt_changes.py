@@ -19,6 +19,7 @@ from tracker.reporting import Reporting
 from tracker.service import Tracker
 
 from conftest import TODAY, Cli, copy_data
+from spies import calls
 from test_cli_prompt import ask, summary_file
 
 
@@ -39,15 +40,7 @@ def here(cli: Cli, *args: str) -> int:
 
 def worked_out(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the habits whose reports are worked out from now on."""
-    names: list[str] = []
-    report = Reporting.report
-
-    def counted(self: Reporting, habit: Any) -> Any:
-        names.append(habit.name)
-        return report(self, habit)
-
-    monkeypatch.setattr(Reporting, "report", counted)
-    return names
+    return calls(monkeypatch, Reporting, "report", lambda tracker, habit: habit.name)
 
 
 def test_a_check_works_out_only_the_habit_it_changed(habits: Cli, monkeypatch: pytest.MonkeyPatch,

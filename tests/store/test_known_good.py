@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from spies import calls
 from store_helpers import TODAY, cli, one_error_line
 from tracker.clock import FixedClock
 from tracker.domain import Habit, NewHabit
@@ -53,15 +54,7 @@ def their_month(db: Path, month: str) -> Path:
 @pytest.fixture
 def parsed(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """The files parsed whole, as they are."""
-    seen: list[Path] = []
-    whole = AtomicJSONStorage._parsed
-
-    def spy(self: AtomicJSONStorage, text: str) -> dict:
-        seen.append(self.path)
-        return whole(self, text)
-
-    monkeypatch.setattr(AtomicJSONStorage, "_parsed", spy)
-    return seen
+    return calls(monkeypatch, AtomicJSONStorage, "_parsed", lambda storage, text: storage.path)
 
 
 def check_walk(db: Path, parsed: list[Path]) -> list[Path]:
@@ -149,15 +142,7 @@ def test_a_whole_second_identity_is_never_trusted(tmp_path: Path) -> None:
 @pytest.fixture
 def made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the habits made from their stored records, as they are made."""
-    names: list[str] = []
-    make = Habit.from_dict.__func__  # type: ignore[attr-defined]  # (the plain function under the classmethod)
-
-    def counted(cls: type[Habit], data: dict) -> Habit:
-        names.append(str(data.get("name")))
-        return make(cls, data)
-
-    monkeypatch.setattr(Habit, "from_dict", classmethod(counted))
-    return names
+    return calls(monkeypatch, Habit, "from_dict", lambda cls, data: str(data.get("name")))
 
 
 def test_after_a_status_a_check_makes_only_the_habit_it_changes(db: Path, parsed: list[Path],
