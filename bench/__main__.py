@@ -107,7 +107,8 @@ def measure_size(size: str, plan: Plan, folders: Folders, parent_state: Path,
 
         def with_peers() -> Figures:
             made = peers.prepare(peers_python, history, folders)
-            return {**peers.rows(history), **peers.paired(fresh, env, made, plan.peers)}
+            return {**peers.rows(history), **peers.paired(fresh, env, made, plan.peers),
+                    **peers.instructions(fresh, env, made)}
 
         attempt(sections, "peers", with_peers)
     attempt(sections, "import", lambda: processes.importing(fresh, env, folders, plan.imports[big]))

@@ -85,7 +85,8 @@ def targets(results: dict[str, Sections], peers: bool) -> list[Target]:
 
 
 def unit_of(key: str) -> str:
-    for suffix, unit in (("_ms", "ms"), ("_s", "s"), ("_mb", "MB"), ("_kb", "kB"), ("_ratio", "×")):
+    for suffix, unit in (("_ms", "ms"), ("_s", "s"), ("_mb", "MB"), ("_kb", "kB"), ("_minstr", "M"),
+                         ("_ratio", "×")):
         if key.endswith(suffix):
             return unit
     return "×" if "_vs_" in key or "_ratio_" in key else ""
@@ -111,6 +112,12 @@ def print_targets(found: list[Target], results: dict[str, Sections], peers: bool
     print("\ntargets:")
     for target in found:
         print("  " + target.line())
+    for size in (MEDIUM, BIG) if peers else ():
+        counts = [pick(results, size, "peers", k) for k in
+                  ("check_instructions_vs_gumshoe", "ours_check_minstr", "gumshoe_check_minstr")]
+        if None not in counts:
+            print(f"  check instructions / gumshoe's ({SHORT[size]}): {counts[0]:.2f} × "
+                  f"({counts[1]:.1f} M against {counts[2]:.1f} M; counted, so the same on every run)")
     if not peers:
         for size in (MEDIUM, BIG):
             cpu = pick(results, size, "cli", "check_cpu_ms")

@@ -22,6 +22,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -172,6 +173,38 @@ def paired(db: Path, ours_env: dict[str, str], peers: list[Peer], repeat: int) -
                                                            figures[f"{peer.name}_{what}_ms"])
     figures["peer_runs"] = repeat
     return figures
+
+
+def instructions(db: Path, ours_env: dict[str, str], peers: list[Peer]) -> dict[str, float]:
+    """Instructions of one check each, as valgrind's callgrind counts them: ours (the mean
+    of a ``check`` and the ``check --undo`` after it) and gumshoe's ``complete``. A count
+    is the same on every run whatever else the machine is doing, so beside the CPU ratio
+    (which drifts with the shared machine) it tells the code's part from the machine's.
+    Nothing when valgrind is not installed."""
+    if shutil.which("valgrind") is None:
+        return {}
+    ours = [counted(app(db, "check", *undo, HABIT), ours_env) for undo in ([], ["--undo"])]
+    figures = {"ours_check_minstr": sum(ours) / len(ours)}
+    for peer in peers:
+        if peer.name == "gumshoe":
+            figures["gumshoe_check_minstr"] = counted(peer.check, peer.env, peer, peer.said[0])
+            figures["check_instructions_vs_gumshoe"] = ratio(figures["ours_check_minstr"],
+                                                             figures["gumshoe_check_minstr"])
+    return figures
+
+
+def counted(argv: list[str], env: dict[str, str], peer: Peer | None = None, said: str = "") -> float:
+    """Millions of instructions one run of ``argv`` takes, all of its own (callgrind);
+    a peer's run once it is clear it did its work."""
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "callgrind.out"
+        done = run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", *argv], env)
+        if peer is not None:
+            checked(done, peer, said)
+        for line in out.read_text().splitlines():
+            if line.startswith(("summary:", "totals:")):
+                return int(line.split()[1]) / 1e6
+    raise RuntimeError(f"callgrind gave no count for {argv[0]}")
 
 
 def rows(habits: list[PeerHabit]) -> dict[str, float]:
