@@ -105,12 +105,15 @@ def measure_size(size: str, plan: Plan, folders: Folders, parent_state: Path,
     if peers_python is not None and history is not None:
         from bench import peers
 
+        made: list[peers.Peer] = []
+
         def with_peers() -> Figures:
-            made = peers.prepare(peers_python, history, folders)
-            return {**peers.rows(history), **peers.paired(fresh, env, made, plan.peers),
-                    **peers.instructions(fresh, env, made)}
+            made[:] = peers.prepare(peers_python, history, folders)
+            return {**peers.rows(history), **peers.paired(fresh, env, made, plan.peers)}
 
         attempt(sections, "peers", with_peers)
+        if made and peers.can_count():  # (its own part: a count that fails loses no timing)
+            attempt(sections, "instructions", lambda: peers.instructions(fresh, env, made))
     attempt(sections, "import", lambda: processes.importing(fresh, env, folders, plan.imports[big]))
     if not sections["steady_state"]:
         del sections["steady_state"]

@@ -113,7 +113,7 @@ def print_targets(found: list[Target], results: dict[str, Sections], peers: bool
     for target in found:
         print("  " + target.line())
     for size in (MEDIUM, BIG) if peers else ():
-        counts = [pick(results, size, "peers", k) for k in
+        counts = [pick(results, size, "instructions", k) for k in
                   ("check_instructions_vs_gumshoe", "ours_check_minstr", "gumshoe_check_minstr")]
         if None not in counts:
             print(f"  check instructions / gumshoe's ({SHORT[size]}): {counts[0]:.2f} × "

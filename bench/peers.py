@@ -175,14 +175,16 @@ def paired(db: Path, ours_env: dict[str, str], peers: list[Peer], repeat: int) -
     return figures
 
 
+def can_count() -> bool:
+    """Whether instructions can be counted here (valgrind is installed)."""
+    return shutil.which("valgrind") is not None
+
+
 def instructions(db: Path, ours_env: dict[str, str], peers: list[Peer]) -> dict[str, float]:
     """Instructions of one check each, as valgrind's callgrind counts them: ours (the mean
     of a ``check`` and the ``check --undo`` after it) and gumshoe's ``complete``. A count
     is the same on every run whatever else the machine is doing, so beside the CPU ratio
-    (which drifts with the shared machine) it tells the code's part from the machine's.
-    Nothing when valgrind is not installed."""
-    if shutil.which("valgrind") is None:
-        return {}
+    (which drifts with the shared machine) it tells the code's part from the machine's."""
     ours = [counted(app(db, "check", *undo, HABIT), ours_env) for undo in ([], ["--undo"])]
     figures = {"ours_check_minstr": sum(ours) / len(ours)}
     for peer in peers:
