@@ -80,7 +80,11 @@ def test_a_change_to_an_old_month_elsewhere_is_never_hidden_by_the_cache(db: Pat
 
 @pytest.mark.parametrize("garbage", [b"", b"not json", b'{"months": 3}', b"[" * 100000,
                                      b'{"months": {}, "checkpoints": {"x": {"from": "2023-01",'
-                                     b' "checkpoint": {"through": "2026-10-01", "score": 9}}}}'])
+                                     b' "checkpoint": {"through": "2026-10-01", "score": 9}}}}',
+                                     b'{"format": 2, "months": {"2023-01": [["a", 1]]}, "checked": {},'
+                                     b' "habits": "", "checkpoints": {"x": "{", "y": "[1]", "z": 7}}',
+                                     b'{"format": 2, "months": {}, "checked": [], "habits": 5,'
+                                     b' "checkpoints": {}}'])
 def test_a_damaged_cache_is_simply_worked_out_again(db: Path, garbage: bytes) -> None:
     expected = full_report(db)
     path = Layout(db).checkpoints_path
@@ -89,6 +93,27 @@ def test_a_damaged_cache_is_simply_worked_out_again(db: Path, garbage: bytes) ->
     done = cli(db, "status", "--json")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == expected
+
+
+@pytest.mark.parametrize("entry", ["{", "[1]", "7", '{"from": "2023-01"}', '{"from": 5, "checkpoint": {}}',
+                                   '{"from": "2023-01", "checkpoint": {"through": "soon"}}',
+                                   '{"from": "2023-01", "checkpoint": []}', None, 7])
+def test_a_damaged_entry_is_worked_out_again_and_the_others_still_count(db: Path, entry: Any) -> None:
+    """Each habit's entry is kept as text and read only when that habit is asked about: one
+    that does not read (by a hand edit, say) is worked out again; the others still serve."""
+    assert cli(db, "status").returncode == 0
+    path = Layout(db).checkpoints_path
+    cache = json.loads(path.read_text())
+    damaged, *kept = sorted(cache["checkpoints"])
+    cache["checkpoints"][damaged] = entry
+    path.write_text(json.dumps(cache))
+    tracker = Tracker.open(db, FixedClock(TODAY), writable=False)
+    try:
+        assert day_json(tracker.day_report()) == full_report(db)
+        assert tracker.months._cached_checkpoint(damaged) is None
+        assert all(tracker.months._cached_checkpoint(habit_id) is not None for habit_id in kept)
+    finally:
+        tracker.close()
 
 
 def looked_at(db: Path) -> dict[str, os.stat_result]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from tracker.domain import Habit, NewHabit
 from tracker.service import Tracker
 from tracker.store.atomic import AtomicJSONStorage
 from tracker.store.layout import Layout
-from tracker.store.local import CachedCheckpoints, known_device
+from tracker.store.local import CachedCheckpoints, known_device, month_text
 
 START = dt.date(2026, 6, 1)
 
@@ -131,12 +132,14 @@ def _habit_id(db: Path, name: str) -> str:
 
 def test_a_whole_second_identity_is_never_trusted(tmp_path: Path) -> None:
     fine, coarse = (1, 2, 1_796_000_000_123_456_789, 10), (1, 3, 1_796_000_000_000_000_000, 10)
-    month = dt.date(2026, 11, 1)
-    cached = CachedCheckpoints(Layout(tmp_path / "t.json"), {}, {month: (("a", fine),)},
-                               {month: (("b", coarse),)})
-    assert cached.good_files == {fine}
-    odd = CachedCheckpoints(Layout(tmp_path / "t.json"), {}, {month: (("a", (1, [2], 3, 4)),)})
-    assert odd.good_files == frozenset()  # (a hand-edited cache: no file known good)
+    cached = CachedCheckpoints(Layout(tmp_path / "t.json"), {}, {"2026-11": month_text((("a", fine),))},
+                               {"2026-11": month_text((("b", coarse),))})
+    assert cached.names_good(fine)
+    assert not cached.names_good(coarse)  # (named, but its time is whole seconds)
+    assert not cached.names_good((1, 4, 1_796_000_000_123_456_789, 10))  # not named
+    hand_edited: dict[str, Any] = {"2026-11": [["a", *fine]]}  # (identities not as text)
+    odd = CachedCheckpoints(Layout(tmp_path / "t.json"), {}, hand_edited)
+    assert not odd.names_good(fine)  # (no file known good)
 
 
 @pytest.fixture

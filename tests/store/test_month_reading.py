@@ -67,13 +67,14 @@ def assert_reads_alike(data: dict[str, Any]) -> None:
         expected: tuple[Any, ...] | type[SchemaError] = as_read_month(copy.deepcopy(data))
     except SchemaError:
         expected = SchemaError
-    into: dict[str, dict[dt.date, CheckIn]] = {}
-    try:
-        got: tuple[Any, ...] | type[SchemaError] = (into, read_month_checkins(data, MONTH, into))
-    except SchemaError:
-        got = SchemaError
-    assert got == expected
-    assert json.dumps(data, sort_keys=True) == before  # the data says what it said
+    for share in (True, False):
+        into: dict[str, dict[dt.date, CheckIn]] = {}
+        try:
+            got: tuple[Any, ...] | type[SchemaError] = (into, read_month_checkins(data, MONTH, into, share=share))
+        except SchemaError:
+            got = SchemaError
+        assert got == expected
+        assert json.dumps(data, sort_keys=True) == before  # the data says what it said
 
 
 def test_a_bool_is_never_taken_for_the_amount_of_the_day_before() -> None:
@@ -94,6 +95,21 @@ def test_repeated_days_share_one_list_and_write_back_the_same() -> None:
     assert len({id(raw) for raw in days.values()}) == 1
     assert json.dumps(data) == before
     assert into["h"][dt.date(2028, 2, 29)] == CheckIn(1)
+
+
+def test_a_month_let_go_once_read_keeps_its_lists_as_parsed() -> None:
+    """Read with ``share=False`` (years of months, each let go once read), no list is put
+    aside for a shared one: the same days are read, the same latest time told."""
+    days = {str(d): [1, 1764590000000] for d in range(1, 30)}
+    data = {"meta": {"1": {"schema": 5, "month": "2028-02"}},
+            "checkins": {"1": {"habit": "h", "days": days}}}
+    lists = [id(raw) for raw in days.values()]
+    shared: dict[str, dict[dt.date, CheckIn]] = {}
+    alone: dict[str, dict[dt.date, CheckIn]] = {}
+    assert read_month_checkins(data, MONTH, alone, share=False) == 1764590000000
+    assert [id(raw) for raw in days.values()] == lists
+    assert read_month_checkins(data, MONTH, shared) == 1764590000000
+    assert alone == shared and len(alone["h"]) == 29
 
 
 @pytest.mark.parametrize("odd", [

@@ -17,7 +17,7 @@ import datetime as dt
 import functools
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from .atomic import ensure_private_dir, write_atomically
@@ -101,17 +101,23 @@ def months_between(first: dt.date, last: dt.date) -> tuple[dt.date, ...]:
 class CachedCheckpoints(Mapping[str, dict[str, Any]]):
     """The cache's checkpoints by habit id, each with its first month (``"from"``), and each
     checked against the files of the months it folded in only when it is first asked
-    for: a command about one habit looks at that habit's months alone. Going through
-    them all (iterating) checks every one. A month's files are looked at once."""
+    for: a command about one habit decodes and checks that habit's entry alone. Going
+    through them all (iterating) checks every one. A month's files are looked at once,
+    and habits that share a span of months (most of a person's do) check it once.
 
-    def __init__(self, layout: Layout, entries: Entries, recorded: dict[dt.date, MonthId],
-                 checked: dict[dt.date, MonthId] | None = None, habit_files: MonthId = ()) -> None:
+    The cache holds its entries and its files' identities as text (see ``CheckpointCache``),
+    decoded only when asked about: a one-habit command reads a few of the hundreds."""
+
+    def __init__(self, layout: Layout, entries: Mapping[str, str] | None = None,
+                 recorded: Mapping[str, str] | None = None, checked: Mapping[str, str] | None = None,
+                 habit_files: str = "") -> None:
         self._layout = layout
-        self._entries = entries  # as stored, not checked yet
-        self._recorded = recorded
-        self.checked = checked or {}  # more files read whole and found good (recent months')
-        self.habit_files = habit_files  # and each device's habits file
+        self._entries = entries or {}  # habit id -> its entry as stored (JSON text), not checked yet
+        self._recorded_text = recorded or {}  # "YYYY-MM" -> the month's files as stored (``month_text``)
+        self._checked_text = checked or {}  # more files read whole and found good (recent months')
+        self._habit_files = habit_files  # and each device's habits file
         self._checked: dict[str, dict[str, Any] | None] = {}
+        self._spans: dict[tuple[dt.date, dt.date], bool] = {}  # (first, last month): all unchanged
         self._current: dict[dt.date, MonthId] = {}
         self._unchanged: dict[dt.date, bool] = {}
         self._devices: list[str] | None = None
@@ -133,40 +139,52 @@ class CachedCheckpoints(Mapping[str, dict[str, Any]]):
         return sum(1 for _ in self)
 
     def _check(self, habit_id: str) -> dict[str, Any] | None:
-        if habit_id not in self._entries:
+        entry = _entry(self._entries.get(habit_id))
+        if entry is None:
             return None
-        first, checkpoint = self._entries[habit_id]
-        try:
-            last = dt.date.fromisoformat(str(checkpoint["through"]))
-        except (KeyError, ValueError, TypeError):
-            return None
+        first, last, checkpoint = entry
+        if (first, last) not in self._spans:
+            self._spans[(first, last)] = self._unchanged_from(first, last)
+        return {**checkpoint, "from": month_key(first)} if self._spans[(first, last)] else None
+
+    def _unchanged_from(self, first: dt.date, last: dt.date) -> bool:
+        """Whether every month from ``first``'s to ``last``'s has the files it had when the
+        cache was written."""
         if self._devices is None:
             self._devices = self._layout.devices()
             self._named = {device: self._layout.device_names(device) for device in self._devices}
-        unchanged, current, recorded = self._unchanged, self._current, self._recorded
+        unchanged, current, recorded = self._unchanged, self._current, self._recorded_text
         layout, devices, named, looked = self._layout, self._devices, self._named, self.looked
         for month in months_between(first, last):  # (years of months, each looked at once)
             same = unchanged.get(month)
             if same is None:
                 found = current[month] = month_id(layout, month, devices, named, looked)
-                same = unchanged[month] = recorded.get(month) == found
+                same = unchanged[month] = recorded.get(month_key(month)) == month_text(found)
             if not same:
-                return None
-        return {**checkpoint, "from": f"{first:%Y-%m}"}
+                return False
+        return True
 
     @functools.cached_property
-    def good_files(self) -> frozenset[FileId]:
-        """The files the cache names, by identity: each was read whole and found good (by
-        this device, when the cache was written). One with a whole-second time is left
-        out: a file system that coarse could give a file made within the same second the
-        same identity."""
-        named = [found for ids in (*self._recorded.values(), *self.checked.values(), self.habit_files)
-                 for _, found in ids]
+    def good(self) -> frozenset[str]:
+        """The files the cache names, each as ``file_text`` without its device: each was
+        read whole and found good (by this device, when the cache was written)."""
+        texts = [*self._recorded_text.values(), *self._checked_text.values(), self._habit_files]
         try:
-            return frozenset(found for found in named
-                             if len(found) == 4 and type(found[2]) is int and found[2] % 1_000_000_000)
-        except TypeError:  # an identity that is not numbers (a hand-edited cache): none known
+            return frozenset(one.partition(":")[2] for text in texts for one in text.split())
+        except AttributeError:  # an identity that is not text (a hand-edited cache): none known
             return frozenset()
+
+    def names_good(self, file: FileId) -> bool:
+        """Whether the cache names ``file`` as read whole and found good. One with a
+        whole-second time never is: a file system that coarse could give a file made
+        within the same second the same identity."""
+        return bool(file[2] % 1_000_000_000) and _identity_text(file) in self.good
+
+    @functools.cached_property
+    def checked(self) -> dict[dt.date, str]:
+        """The months whose files (some of them) the cache names as found good though no
+        checkpoint folds them in."""
+        return _by_month(self._checked_text)
 
     @property
     def validated(self) -> dict[dt.date, MonthId]:
@@ -178,19 +196,77 @@ class CachedCheckpoints(Mapping[str, dict[str, Any]]):
         against its files as they are now."""
         self._unchanged.pop(month, None)
         self._current.pop(month, None)
+        self._spans = {span: same for span, same in self._spans.items() if not span[0] <= month <= span[1]}
         self._devices = None  # (its files may be new: each folder is listed again)
 
 
-def _months(raw: dict[str, list[list[Any]]]) -> dict[dt.date, MonthId]:
-    """Each month's files as the cache names them: ``"2026-11": [[device, *identity], ...]``."""
-    return {dt.date.fromisoformat(f"{k}-01"): tuple((d, tuple(i)) for d, *i in v) for k, v in raw.items()}
+class KnownGood:
+    """The files read whole and found good, by identity: by this process (``add``), or
+    named so by the checkpoint cache (``cache``), so a file found good needs no second
+    check (see ``Reading._part``)."""
+
+    def __init__(self) -> None:
+        self.found: set[FileId] = set()
+        self.cache: CachedCheckpoints | None = None
+
+    def __contains__(self, file: object) -> bool:
+        if file in self.found:
+            return True
+        return self.cache is not None and type(file) is tuple and self.cache.names_good(file)
+
+    def add(self, file: FileId) -> None:
+        self.found.add(file)
+
+    def update(self, files: Iterable[FileId]) -> None:
+        self.found.update(files)
 
 
-def _listed(ids: dict[dt.date, MonthId]) -> dict[str, list[list[Any]]]:
-    return {f"{m:%Y-%m}": [[d, *i] for d, i in ids_] for m, ids_ in sorted(ids.items())}
+def _entry(text: object) -> tuple[dt.date, dt.date, dict[str, Any]] | None:
+    """A habit's entry as stored: (its first month, its checkpoint's day, the checkpoint);
+    None when it does not read (a hand-edited cache: the checkpoint is worked out again)."""
+    try:
+        entry = json.loads(text) if isinstance(text, str) else None
+        if isinstance(entry, dict) and isinstance(checkpoint := entry.get("checkpoint"), dict):
+            first = dt.date.fromisoformat(f"{entry['from']}-01")
+            return first, dt.date.fromisoformat(str(checkpoint["through"])), checkpoint
+    except (ValueError, TypeError, KeyError, RecursionError):
+        pass
+    return None
+
+
+def month_key(month: dt.date) -> str:
+    return f"{month.year:04d}-{month.month:02d}"  # (``%Y-%m``, without strftime)
+
+
+def _identity_text(file: FileId) -> str:
+    return f"{file[0]}:{file[1]}:{file[2]}:{file[3]}"
+
+
+def month_text(files: MonthId) -> str:
+    """A month's files (or each device's habits file) as the cache stores them: one word
+    per device, ``DEVICE:DEV:INODE:MTIME_NS:SIZE``."""
+    return " ".join(f"{device}:{_identity_text(file)}" for device, file in files)
+
+
+def _by_month(texts: Mapping[str, str]) -> dict[dt.date, str]:
+    found = {}
+    for key, text in texts.items():
+        with contextlib.suppress(ValueError, TypeError):
+            found[dt.date.fromisoformat(f"{key}-01")] = text
+    return found
+
+
+CACHE_FORMAT = 2  # the form below; a cache of any other form is worked out again
+TIGHT = (",", ":")  # JSON without spaces
 
 
 class CheckpointCache:
+    """The file: ``{"format": 2, "months": {"YYYY-MM": month_text, ...}, "checkpoints":
+    {habit id: JSON text of {"from": "YYYY-MM", "checkpoint": {...}}, ...}, "checked":
+    {...as months}, "habits": month_text}``. Entries and identities are kept as text so
+    that a command about one habit parses a string per habit, not every checkpoint and
+    every identity of years of months."""
+
     def __init__(self, layout: Layout) -> None:
         self.path = layout.checkpoints_path
         self._layout = layout
@@ -199,13 +275,15 @@ class CheckpointCache:
         """The checkpoints of the cache, each checked when first asked for."""
         try:
             raw = json.loads(read_regular_file(self.path, CACHE_LIMIT))
-            recorded, checked = _months(raw["months"]), _months(raw.get("checked", {}))
-            habit_files = tuple((d, tuple(i)) for d, *i in raw.get("habits", []))
-            entries = {habit_id: (dt.date.fromisoformat(f"{item['from']}-01"), item["checkpoint"])
-                       for habit_id, item in raw["checkpoints"].items()}
+            if raw["format"] != CACHE_FORMAT:
+                raise ValueError("another form")
+            months, entries, checked, habits = raw["months"], raw["checkpoints"], raw["checked"], raw["habits"]
+            if not (isinstance(months, dict) and isinstance(entries, dict) and isinstance(checked, dict)
+                    and isinstance(habits, str)):
+                raise TypeError("not a cache")
         except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
-            return CachedCheckpoints(self._layout, {}, {})
-        return CachedCheckpoints(self._layout, entries, recorded, checked, habit_files)
+            return CachedCheckpoints(self._layout)
+        return CachedCheckpoints(self._layout, entries, months, checked, habits)
 
     def save(self, entries: Entries, ids: dict[dt.date, MonthId],
              checked: dict[dt.date, MonthId] | None = None, habit_files: MonthId = ()) -> None:
@@ -213,9 +291,13 @@ class CheckpointCache:
         made durable: a cache a crash cuts short or leaves older is checked on reading (a
         file that does not read is no cache; each checkpoint is held to the months it
         names), so it costs time then, never a wrong streak."""
-        data = {"months": _listed(ids),
-                "checkpoints": {habit_id: {"from": f"{first:%Y-%m}", "checkpoint": checkpoint}
+        data = {"format": CACHE_FORMAT, "months": _listed(ids),
+                "checkpoints": {habit_id: json.dumps({"from": month_key(first), "checkpoint": checkpoint}, separators=TIGHT)
                                 for habit_id, (first, checkpoint) in entries.items()},
-                "checked": _listed(checked or {}), "habits": [[d, *i] for d, i in habit_files]}
+                "checked": _listed(checked or {}), "habits": month_text(habit_files)}
         with contextlib.suppress(OSError):
-            write_atomically(self.path, json.dumps(data, separators=(",", ":")), durable=False)
+            write_atomically(self.path, json.dumps(data, separators=TIGHT), durable=False)
+
+
+def _listed(ids: dict[dt.date, MonthId]) -> dict[str, str]:
+    return {month_key(month): month_text(files) for month, files in sorted(ids.items())}

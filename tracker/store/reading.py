@@ -20,7 +20,8 @@ from .atomic import AtomicJSONStorage, DamagedFileError
 from .base import Snapshot
 from .files import FileId, file_id
 from .layout import DataFile, Layout, month_of
-from .local import CachedCheckpoints, CheckpointCache, Entries, MonthId, known_device, months_between
+from .local import (CachedCheckpoints, CheckpointCache, Entries, KnownGood, MonthId, known_device,
+                    months_between)
 from .one_habit import habit_part
 from .records import DayVersions, HabitVersions, habits_merged, month_days, month_versions
 from .schema import (SchemaError, listed_months, of_one_habit, read_habit_records, read_month,
@@ -79,13 +80,13 @@ class Reading:
         self._views = Views(self.layout)
         self._valid_months: set[dt.date] = set()  # read whole, every device's file checked
         self._valid_parts: set[tuple[dt.date, str]] = set()  # one habit's records of a month
-        self._known_good: set[FileId] = set()  # files read whole and found good (by identity)
+        self._known_good = KnownGood()  # files read whole and found good (by identity)
         self._habit_files: dict[str, FileId] = {}  # each device's habits file, as last read
         self._listed: frozenset[DataFile] | None = None  # the record files seen at the last read
         self._latest = 0  # the latest time of any version read or written
         self._left: dict[Path, FileId | None] = {}  # sync copies that did not read, as found
         self._checkpoints = CheckpointCache(self.layout)
-        self._cached = CachedCheckpoints(self.layout, {}, {})  # the cache as last loaded
+        self._cached = CachedCheckpoints(self.layout)  # the cache as last loaded
 
     def checked(self, path: Path, read: Callable[[], T]) -> T:
         """Run a read; turn any sign of damage into a clear ``DamagedFileError``."""
@@ -182,8 +183,7 @@ class Reading:
         if main is None:
             return Snapshot()
         self._check_own_months(files)
-        self._cached = self._checkpoints.load()
-        self._known_good |= self._cached.good_files
+        self._cached = self._known_good.cache = self._checkpoints.load()
         snapshot = Snapshot(habits=self._habits_read(), checkpoints=self._cached)
         for habit_id in snapshot.habits:
             snapshot.checkins[habit_id] = {}
@@ -263,30 +263,33 @@ class Reading:
         checkins: dict[str, list[CheckIn]] = {}
         with bulk_reading(len(months)):
             for month in months:
+                kept = len(months) < BULK_MONTHS or month == months[-1]  # (else let go: below)
                 if not days:
-                    self._read_month(month, found, devices[month], only)
+                    self._read_month(month, found, devices[month], only, share=kept)
                     if month == months[0] and len(found) * len(months) >= SPREAD_OUT:
                         days = {habit_id: list(read) for habit_id, read in found.items()}
                         checkins = {habit_id: list(read.values()) for habit_id, read in found.items()}
                         found.clear()
                 else:
-                    for habit_id, read in self._read_month(month, None, devices[month], only).items():
+                    for habit_id, read in self._read_month(month, None, devices[month], only, share=kept).items():
                         if habit_id not in days:
                             days[habit_id], checkins[habit_id] = [], []
                         days[habit_id].extend(read)
                         checkins[habit_id].extend(read.values())
-                if len(months) >= BULK_MONTHS and month != months[-1]:  # (the newest stays:
-                    self._views.let_go(month)  # changes go there) the views keep its files' identities
+                if not kept:  # (the newest stays: changes go there)
+                    self._views.let_go(month)  # the views keep its files' identities
             for habit_id in list(days):
                 found[habit_id] = dict(zip(days.pop(habit_id), checkins.pop(habit_id)))
         return found
 
     def _read_month(self, month: dt.date, into: dict[str, dict[dt.date, CheckIn]] | None = None,
-                    devices: list[str] | None = None, only: str | None = None) -> dict[str, dict[dt.date, CheckIn]]:
+                    devices: list[str] | None = None, only: str | None = None,
+                    *, share: bool = True) -> dict[str, dict[dt.date, CheckIn]]:
         """One month's check-ins (added to ``into`` when given: a damaged month then
         leaves it half filled, as the read is refused whole), from ``devices`` (None:
-        every device with a file of it now); only habit ``only``'s, when given."""
-        days, latest = self._checked_copies(month, lambda copies: month_days(copies, month, into),
+        every device with a file of it now); only habit ``only``'s, when given; ``share``: as
+        ``read_month_checkins`` takes it."""
+        days, latest = self._checked_copies(month, lambda copies: month_days(copies, month, into, share=share),
                                             devices, only)
         self._latest = max(self._latest, latest)
         if only is None:  # (a month read for one habit is not known whole)
@@ -324,7 +327,8 @@ class Reading:
                 ids.update({month: identity for month, identity in known.items() if identity is not None})
                 kept[habit_id] = entries[habit_id]
         habit_files = tuple((device, identity) for device in sorted(self._habit_files)
-                            if (identity := file_id(self.layout.habits_path(device))) in self._known_good)
+                            if (identity := file_id(self.layout.habits_path(device))) is not None
+                            and identity in self._known_good)
         self._checkpoints.save(kept, ids, self._checked_files(devices, set(ids)), habit_files)
 
     def _checked_files(self, devices: dict[dt.date, set[str]], named: set[dt.date]) -> dict[dt.date, MonthId]:
@@ -335,7 +339,8 @@ class Reading:
         found: dict[dt.date, MonthId] = {}
         for month in sorted(months - named):
             good = [(device, identity) for device in sorted(devices.get(month, ()))
-                    if (identity := file_id(self.layout.month_path(month, device))) in self._known_good]
+                    if (identity := file_id(self.layout.month_path(month, device))) is not None
+                    and identity in self._known_good]
             if good:
                 found[month] = tuple(good)
         return found
@@ -346,8 +351,8 @@ class Reading:
         good. (A habits file found good is named whenever the cache is written, but is
         no reason to write it: a command that changes nothing leaves every file as it
         was, the cache too, and habits files rarely change.)"""
-        named = self._cached.good_files
-        return any(file not in named for month in self._valid_months
+        named = self._cached.names_good
+        return any(not named(file) for month in self._valid_months
                    for _, file in self._views.identity(month, set()) or ())
 
     def _identity_of(self, month: dt.date, on_disk: set[str], read: set[dt.date]) -> MonthId | None:

@@ -47,7 +47,8 @@ def visible_days(versions: DayVersions) -> dict[str, dict[dt.date, CheckIn]]:
 
 
 def month_days(copies: Mapping[str, dict[str, Any]], month: dt.date,
-               into: dict[str, dict[dt.date, CheckIn]] | None = None) -> tuple[dict[str, dict[dt.date, CheckIn]], int]:
+               into: dict[str, dict[dt.date, CheckIn]] | None = None,
+               *, share: bool = True) -> tuple[dict[str, dict[dt.date, CheckIn]], int]:
     """One month's check-ins as every device's files say together (added to each
     habit's dict in ``into``, when given), and the latest time any of them holds. One
     device's file alone (the usual case) needs no merging: it is read straight in.
@@ -55,11 +56,12 @@ def month_days(copies: Mapping[str, dict[str, Any]], month: dt.date,
     Of several, the largest (the device most changes come from) is read straight in
     too, and the others' days are merged over it one by one, each against the largest
     file's version of that day alone: what merging every version gives (a winner's time
-    is the latest of its day's), without a version made for each of the largest's days."""
+    is the latest of its day's), without a version made for each of the largest's days.
+    ``share``: as ``read_month_checkins`` takes it (False when the files are let go once read)."""
     out: dict[str, dict[dt.date, CheckIn]] = {} if into is None else into
     if len(copies) == 1:
         (data,) = copies.values()
-        return out, read_month_checkins(data, month, out)
+        return out, read_month_checkins(data, month, out, share=share)
     if not copies:
         return out, 0
     largest = max(copies, key=lambda device: (len(table(copies[device], "checkins")), device))
@@ -71,7 +73,7 @@ def month_days(copies: Mapping[str, dict[str, Any]], month: dt.date,
         for habit_id, days in visible_days(versions).items():
             out.setdefault(habit_id, {}).update(days)
         return out, max((v.stamp.time for v in versions.values()), default=0)
-    latest = read_month_checkins(copies[largest], month, out)
+    latest = read_month_checkins(copies[largest], month, out, share=share)
     for key, version in others.items():
         if key in stored:
             checkin, time = stored[key]

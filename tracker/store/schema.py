@@ -199,7 +199,7 @@ def read_month(data: dict[str, Any], month: dt.date, *,
 
 
 def read_month_checkins(data: dict[str, Any], month: dt.date,
-                        into: dict[str, dict[dt.date, CheckIn]]) -> int:
+                        into: dict[str, dict[dt.date, CheckIn]], *, share: bool = True) -> int:
     """One device's month file (stamped, version 4 on) read into ``into``: each habit's
     visible check-ins put in its dict there, as ``read_month`` reads them (a later
     record of a day wins, a cleared day is left out), checked just as whole. Returns the
@@ -211,10 +211,12 @@ def read_month_checkins(data: dict[str, Any], month: dt.date,
     check-in of its amount); anything else goes through ``decode_checkin``.
 
     The file's data may stay in memory (the month this device writes to stays, to be
-    written), so a day stored as the same ``[amount, time]`` as the day before it (an import, a
-    migration or a merge writes a month at one time) is made to share that day's list:
-    the data says the same, in a fraction of the memory. Stored lists are never
-    changed in place (a write puts a new list under the day), so sharing one is safe."""
+    written), so with ``share`` a day stored as the same ``[amount, time]`` as the day
+    before it (an import, a migration or a merge writes a month at one time) is made to
+    share that day's list: the data says the same, in a fraction of the memory. Stored
+    lists are never changed in place (a write puts a new list under the day), so sharing
+    one is safe. A reader that lets the data go once read (years of months) passes
+    ``share=False``: each list put aside would only be freed twice over."""
     before_limits = _month_schema(data, month)
     dates = _month_days(month)
     plain = _PLAIN
@@ -242,7 +244,10 @@ def read_month_checkins(data: dict[str, Any], month: dt.date,
                             found[day] = plain[value]
                         except KeyError:
                             found[day] = _plain_day(value)
-                        if value == last_value and time == last_time:
+                        if not share:
+                            if time > latest:
+                                latest = time
+                        elif value == last_value and time == last_time:
                             days[day_text] = last  # (the same key: the dict keeps its size)
                         else:
                             last, last_value, last_time = raw, value, time
