@@ -21,7 +21,9 @@ from tracker.cli.render import day_json
 from tracker.clock import FixedClock
 from tracker.domain import NewHabit, Schedule
 from tracker.service import Tracker
+from tracker.store.files import file_id
 from tracker.store.layout import Layout, month_named
+from tracker.store.local import CachedCheckpoints, month_text
 
 START = dt.date(2023, 1, 1)
 
@@ -179,3 +181,25 @@ def test_news_from_outside_sends_the_checkpoints_back_to_the_disk(db: Path) -> N
             assert tracker.months.valid_checkpoint(journal) is not None
     finally:
         tracker.close()
+
+
+def test_a_month_changed_meanwhile_is_checked_again_for_habits_not_asked_yet(tmp_path: Path) -> None:
+    """Habits sharing a span of months have it checked once; a month of it that changes
+    (news a long-running app takes in) is checked again for every habit asked after."""
+    layout = Layout(tmp_path / "t.json")
+    months = [dt.date(2026, 9, 1), dt.date(2026, 10, 1)]
+    for month in months:
+        path = layout.month_path(month, "abc")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("{}")
+    recorded = {f"{m:%Y-%m}": month_text((("abc", file_id(layout.month_path(m, "abc"))),)) for m in months}
+    entry = json.dumps({"from": "2026-09", "checkpoint": {"through": "2026-10-12", "score": 0.5}})
+    cached = CachedCheckpoints(layout, {"a": entry, "b": entry, "c": entry}, recorded)
+    assert cached.get("a") is not None
+    changed = layout.month_path(months[1], "abc")
+    changed.unlink()
+    changed.write_text('{"another": "file"}')
+    cached.forget_month(months[1])
+    assert cached.get("b") is None  # (checked against the file as it is now)
+    assert cached.get("a") is not None  # (asked before: the layer above forgets it)
+    assert CachedCheckpoints(layout, {"c": entry}, recorded).get("c") is None

@@ -241,9 +241,14 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
         return False
 
 
+def month_key(month: dt.date) -> str:
+    """A month as files and caches name it: ``%Y-%m``, without strftime (a checkpoint's
+    check names every month of years)."""
+    return f"{month.year:04d}-{month.month:02d}"
+
+
 def month_file_name(month: dt.date) -> str:
-    return f"{month.year:04d}-{month.month:02d}.json"  # (``%Y-%m``, without strftime: a
-    # checkpoint's check names every month of years)
+    return f"{month_key(month)}.json"
 
 
 def data_file(path: Path) -> DataFile | None:

@@ -22,7 +22,7 @@ from typing import Any
 
 from .atomic import ensure_private_dir, write_atomically
 from .files import FileId, file_id, read_regular_file, stat_id
-from .layout import DEVICE_NAME, Layout, month_file_name
+from .layout import DEVICE_NAME, Layout, month_file_name, month_key
 
 CACHE_LIMIT = 32 * 1024 * 1024  # a cache larger than this is not ours: start afresh
 
@@ -112,8 +112,8 @@ class CachedCheckpoints(Mapping[str, dict[str, Any]]):
                  recorded: Mapping[str, str] | None = None, checked: Mapping[str, str] | None = None,
                  habit_files: str = "") -> None:
         self._layout = layout
-        self._entries = entries or {}  # habit id -> its entry as stored (JSON text), not checked yet
-        self._recorded_text = recorded or {}  # "YYYY-MM" -> the month's files as stored (``month_text``)
+        self._entries = entries or {}  # habit id -> its entry as stored (JSON text), unchecked
+        self._recorded_text = recorded or {}  # "YYYY-MM" -> its files as stored (``month_text``)
         self._checked_text = checked or {}  # more files read whole and found good (recent months')
         self._habit_files = habit_files  # and each device's habits file
         self._checked: dict[str, dict[str, Any] | None] = {}
@@ -166,8 +166,9 @@ class CachedCheckpoints(Mapping[str, dict[str, Any]]):
 
     @functools.cached_property
     def good(self) -> frozenset[str]:
-        """The files the cache names, each as ``file_text`` without its device: each was
-        read whole and found good (by this device, when the cache was written)."""
+        """The files the cache names, each as its identity's text (``month_text`` without the
+        device): each was read whole and found good (by this device, when the cache was
+        written)."""
         texts = [*self._recorded_text.values(), *self._checked_text.values(), self._habit_files]
         try:
             return frozenset(one.partition(":")[2] for text in texts for one in text.split())
@@ -196,7 +197,8 @@ class CachedCheckpoints(Mapping[str, dict[str, Any]]):
         against its files as they are now."""
         self._unchanged.pop(month, None)
         self._current.pop(month, None)
-        self._spans = {span: same for span, same in self._spans.items() if not span[0] <= month <= span[1]}
+        self._spans = {(first, last): same for (first, last), same in self._spans.items()
+                       if not first <= month <= last}
         self._devices = None  # (its files may be new: each folder is listed again)
 
 
@@ -232,10 +234,6 @@ def _entry(text: object) -> tuple[dt.date, dt.date, dict[str, Any]] | None:
     except (ValueError, TypeError, KeyError, RecursionError):
         pass
     return None
-
-
-def month_key(month: dt.date) -> str:
-    return f"{month.year:04d}-{month.month:02d}"  # (``%Y-%m``, without strftime)
 
 
 def _identity_text(file: FileId) -> str:
@@ -277,7 +275,8 @@ class CheckpointCache:
             raw = json.loads(read_regular_file(self.path, CACHE_LIMIT))
             if raw["format"] != CACHE_FORMAT:
                 raise ValueError("another form")
-            months, entries, checked, habits = raw["months"], raw["checkpoints"], raw["checked"], raw["habits"]
+            months, entries, checked = raw["months"], raw["checkpoints"], raw["checked"]
+            habits = raw["habits"]
             if not (isinstance(months, dict) and isinstance(entries, dict) and isinstance(checked, dict)
                     and isinstance(habits, str)):
                 raise TypeError("not a cache")
@@ -292,11 +291,15 @@ class CheckpointCache:
         file that does not read is no cache; each checkpoint is held to the months it
         names), so it costs time then, never a wrong streak."""
         data = {"format": CACHE_FORMAT, "months": _listed(ids),
-                "checkpoints": {habit_id: json.dumps({"from": month_key(first), "checkpoint": checkpoint}, separators=TIGHT)
+                "checkpoints": {habit_id: _entry_text(first, checkpoint)
                                 for habit_id, (first, checkpoint) in entries.items()},
                 "checked": _listed(checked or {}), "habits": month_text(habit_files)}
         with contextlib.suppress(OSError):
             write_atomically(self.path, json.dumps(data, separators=TIGHT), durable=False)
+
+
+def _entry_text(first: dt.date, checkpoint: dict[str, Any]) -> str:
+    return json.dumps({"from": month_key(first), "checkpoint": checkpoint}, separators=TIGHT)
 
 
 def _listed(ids: dict[dt.date, MonthId]) -> dict[str, str]:

@@ -271,7 +271,8 @@ class Reading:
                         checkins = {habit_id: list(read.values()) for habit_id, read in found.items()}
                         found.clear()
                 else:
-                    for habit_id, read in self._read_month(month, None, devices[month], only, share=kept).items():
+                    read_in = self._read_month(month, None, devices[month], only, share=kept)
+                    for habit_id, read in read_in.items():
                         if habit_id not in days:
                             days[habit_id], checkins[habit_id] = [], []
                         days[habit_id].extend(read)
@@ -289,8 +290,8 @@ class Reading:
         leaves it half filled, as the read is refused whole), from ``devices`` (None:
         every device with a file of it now); only habit ``only``'s, when given; ``share``: as
         ``read_month_checkins`` takes it."""
-        days, latest = self._checked_copies(month, lambda copies: month_days(copies, month, into, share=share),
-                                            devices, only)
+        days, latest = self._checked_copies(
+            month, lambda copies: month_days(copies, month, into, share=share), devices, only)
         self._latest = max(self._latest, latest)
         if only is None:  # (a month read for one habit is not known whole)
             self._valid_months.add(month)
