@@ -80,6 +80,20 @@ class DataPair:
     seen: list[int] = dataclasses.field(default_factory=list)
 
 
+@struct
+class Trio:  # no factory: a call giving every field by position is one update
+    first: str
+    second: str
+    count: int = 0
+
+
+@dataclasses.dataclass
+class DataTrio:
+    first: str
+    second: str
+    count: int = 0
+
+
 calls = st.tuples(st.lists(st.sampled_from(["a", "b", 1]), max_size=5),
                   st.dictionaries(st.sampled_from(["first", "second", "count", "seen", "other"]),
                                   st.sampled_from(["x", 2]), max_size=4))
@@ -97,6 +111,16 @@ def test_any_call_is_taken_or_refused_as_a_dataclass_takes_it(call: tuple) -> No
         else:
             outcomes.append((made.first, made.second, made.count, made.seen))
     assert outcomes[0] == outcomes[1]
+    kwargs.pop("seen", None)
+    trios = []
+    for cls in (Trio, DataTrio):
+        try:
+            made = cls(*args[:4], **kwargs)
+        except TypeError:
+            trios.append(None)
+        else:
+            trios.append((made.first, made.second, made.count, sorted(vars(made))))
+    assert trios[0] == trios[1]
 
 
 def test_frozen_fields_cannot_change_and_mutable_structs_are_not_hashable() -> None:

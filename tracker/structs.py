@@ -151,8 +151,13 @@ def _methods(cls: type, all_fields: tuple[Field, ...], frozen: bool, order: bool
     # the fields still to be named once ``k`` came by position (required fields come first)
     required_after = tuple(frozenset(required[k:]) for k in range(len(required) + 1))
 
+    plain = not factories and post_init is None  # every field given by position: one update
+
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:  # noqa: N807
         given = len(args)
+        if given == count and plain and not kwargs:  # (a day read in bulk: thousands of them)
+            self.__dict__.update(zip(names, args))
+            return
         if given > count:
             raise TypeError(f"{title}.__init__() takes {count + 1} positional arguments"
                             f" but {given + 1} were given")
