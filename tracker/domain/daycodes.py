@@ -48,12 +48,19 @@ class DayCodes:
         self.origin = origin
         self.length = length
         # C loops over the check-ins and the days, not a Python step per day: each distinct
-        # check-in is coded once by its id (the store shares one instance per plain
-        # amount; ``checkins`` keeps them all alive), each day (the shared date objects,
-        # the store's keys) finds its check-in, and a day without one (None) is 0.
+        # check-in is coded by its id (the store shares one instance per plain amount;
+        # ``checkins`` keeps them all alive), each code worked out once per amount and
+        # skip; each day (the shared date objects, the store's keys) finds its check-in,
+        # and a day without one (None) is 0.
         values = checkins.values()
         distinct = dict(zip(map(id, values), values))
-        code_of = {key: self._code(c) for key, c in distinct.items()}
+        by_kind: dict[tuple[Amount | None, bool], int] = {}  # (amount, skipped): the code
+        code_of = {}
+        for key, checkin in distinct.items():  # (days with notes are distinct: thousands)
+            kind = (checkin.value, checkin.skipped)
+            if kind not in by_kind:
+                by_kind[kind] = self._code(checkin)
+            code_of[key] = by_kind[kind]
         code_of[id(None)] = 0
         days = run_of_days(origin, length)
         codes = bytearray(map(code_of.__getitem__, map(id, map(checkins.get, days))))
@@ -61,7 +68,7 @@ class DayCodes:
         # the amounts that matter: all of them for a limit (the score weighs them) and for
         # an amount that adds up over a period; else only partial days' (their credit)
         wanted = POSITIVE if habit.at_most or habit.adds_up else FRACTION
-        if any(code & wanted for code in code_of.values()):
+        if any(code & wanted for code in by_kind.values()):
             for index, code in enumerate(codes):
                 if code & wanted and code & POSITIVE:
                     amounts[index] = checkins[days[index]].amount
