@@ -261,13 +261,14 @@ def read_month_checkins(data: dict[str, Any], month: dt.date,
                             and note.isascii()):  # (other text is checked to be encodable)
                         if before_limits and not value:
                             value = None  # a 0 before version 5 was nothing recorded
-                        checkin = CheckIn(value, skipped, note) if note else _bare(value, skipped)
                         if time > latest:
                             latest = time
-                        if checkin.is_empty:
+                        if note:
+                            found[day] = CheckIn(value, skipped, note)
+                        elif value is None and not skipped:  # (an empty check-in: a cleared day)
                             found.pop(day, None)
                         else:
-                            found[day] = checkin
+                            found[day] = _bare(value, skipped)
                         continue
             if day is None:
                 day, odd = _named_day(day_text, month), True  # "05": the 5th, maybe again
