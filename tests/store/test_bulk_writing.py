@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from spies import calls
 from store_helpers import TODAY, bad_modes, seed, stored, tree
 from tracker.domain import CheckIn, Habit, HabitKind, Schedule
 from tracker.store.atomic import AtomicJSONStorage
 from tracker.store.layout import month_named
+from tracker.store.reading import Reading
 from tracker.store.tiny import TinyStore
 
 D = dt.date.fromisoformat
@@ -136,6 +138,29 @@ def test_each_month_file_is_written_as_often_for_many_habits_as_for_one(
         written(db, bulk(writes))
         found.append(dict(counts))
     assert len(found[0]) == 4 and found[0] == found[1]  # July to October, each alike
+
+
+def test_an_import_into_new_months_looks_for_their_files_once_whatever_its_habits(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A month no device has a file of is read whole for the first habit written to it,
+    so the others do not look at every device's folder again: the looks grow with the
+    months, not with habits × months."""
+    found = []
+    for number, many in enumerate([1, 5]):
+        db = tmp_path / f"data{number}" / "tracker.json"
+        looks = calls(monkeypatch, Reading, "_devices_with", lambda _, month: month)
+        writes = [(habit(f"h{n:011d}", f"Habit {n}", n), days("2026-07-01", 120, value=1))
+                  for n in range(many)]
+        written(db, bulk(writes))
+        found.append(len([month for month in looks if month is not None]))  # (not habits files)
+        monkeypatch.undo()
+    assert found[0] == found[1]
+    db = tmp_path / "data2" / "tracker.json"
+    writes = [(habit(f"h{n:011d}", f"Habit {n}", n), days("2026-07-01", 120, value=1))
+              for n in range(5)]
+    written(db, bulk(writes))  # (and every habit's days are there)
+    assert {habit_id: len(entered) for habit_id, entered in stored(db).checkins.items()} == \
+        {item.id: 120 for item, _ in writes}
 
 
 def test_an_import_cut_short_while_its_months_are_written_leaves_every_file_as_it_was(

@@ -289,7 +289,12 @@ class Reading:
         """One month's check-ins (added to ``into`` when given: a damaged month then
         leaves it half filled, as the read is refused whole), from ``devices`` (None:
         every device with a file of it now); only habit ``only``'s, when given; ``share``: as
-        ``read_month_checkins`` takes it."""
+        ``read_month_checkins`` takes it. A month no device has a file of is read whole
+        for any habit (there is nothing in it), so the next habit asked about it (an
+        import writes a month for each of its habits) does not look for its files again."""
+        if devices is None:
+            devices = self._devices_with(month)
+            only = only if devices else None
         days, latest = self._checked_copies(
             month, lambda copies: month_days(copies, month, into, share=share), devices, only)
         self._latest = max(self._latest, latest)
