@@ -211,10 +211,10 @@ class KnownGood:
         self.found: set[FileId] = set()
         self.cache: CachedCheckpoints | None = None
 
-    def __contains__(self, file: object) -> bool:
+    def __contains__(self, file: object) -> bool:  # (``None``: no file, never known good)
         if file in self.found:
             return True
-        return self.cache is not None and type(file) is tuple and self.cache.names_good(file)
+        return self.cache is not None and isinstance(file, tuple) and self.cache.names_good(file)
 
     def add(self, file: FileId) -> None:
         self.found.add(file)

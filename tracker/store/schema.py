@@ -265,7 +265,8 @@ def read_month_checkins(data: dict[str, Any], month: dt.date,
                             latest = time
                         if note:
                             found[day] = CheckIn(value, skipped, note)
-                        elif value is None and not skipped:  # (an empty check-in: a cleared day)
+                        elif value is None and not skipped:  # (``CheckIn.is_empty``, without a
+                            # check-in made to ask: nothing recorded, no skip, no note: cleared)
                             found.pop(day, None)
                         else:
                             found[day] = _bare(value, skipped)
