@@ -4,6 +4,8 @@ each habit's part in them, and how a change from the shell brings them up to dat
 from __future__ import annotations
 
 import contextlib
+from itertools import compress
+from operator import itemgetter, ne
 from pathlib import Path
 
 from ..domain import DayStatus, HabitReport
@@ -105,18 +107,27 @@ def _brought_up_to_date(t: Tracker, seen: prompt.Seen, before: list[prompt.Ident
     device = known_device(t.store.layout)
     if device is None:
         return None
-    own = f"{device}/"
-    was = {str(found[0]): found for found in before}
-    now = {str(found[0]): found for found in after}
-    if any(not name.startswith(own) for name in set(was) | set(now) if was.get(name) != now.get(name)):
+    if any(not str(name).startswith(f"{device}/") for name in _changed_names(before, after)):
         return None  # another device's file came meanwhile (or the main file changed)
     habits = [habit_id for _, _, habit_id in t.listed()]  # (the others are not made: see
     kept = earlier.get("habits")  # store.stored_habits)
-    if not (isinstance(kept, list) and len(kept) == len(habits)
-            and all(_is_part(p) and p[0] == habit_id for p, habit_id in zip(kept, habits))):
+    if not (isinstance(kept, list) and len(kept) == len(habits) and all(map(_is_part, kept))
+            and [found[0] for found in kept] == habits):
         return None
     return [part(t.report(t.find(habit_id))) if habit_id in t.changed_habits else found
             for found, habit_id in zip(kept, habits)]
+
+
+def _changed_names(before: list[prompt.Identity], after: list[prompt.Identity]) -> set[object]:
+    """The names of the files whose identity differs between two looks (a file there in
+    one only, too). Both are in ``data_state``'s order, so when they name the same files
+    they are compared side by side (years of month files: no table of either made)."""
+    names = list(map(itemgetter(0), before))
+    if names == list(map(itemgetter(0), after)):
+        return set(compress(names, map(ne, before, after)))
+    was = {found[0]: found for found in before}
+    now = {found[0]: found for found in after}
+    return {name for name in was.keys() | now.keys() if was.get(name) != now.get(name)}
 
 
 def _is_part(found: object) -> bool:

@@ -242,9 +242,9 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
 
 
 def month_key(month: dt.date) -> str:
-    """A month as files and caches name it: ``%Y-%m``, without strftime (a checkpoint's
-    check names every month of years)."""
-    return f"{month.year:04d}-{month.month:02d}"
+    """A month as files and caches name it: ``%Y-%m``, without strftime or a format
+    (a checkpoint's check names every month of years)."""
+    return month.isoformat()[:7]
 
 
 def month_file_name(month: dt.date) -> str:

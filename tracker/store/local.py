@@ -98,6 +98,22 @@ def months_between(first: dt.date, last: dt.date) -> tuple[dt.date, ...]:
     return tuple(found)
 
 
+_MONTH_NUMBERS = tuple(f"{number:02d}" for number in range(1, 13))
+
+
+@functools.lru_cache(maxsize=64)
+def month_keys_between(first: dt.date, last: dt.date) -> tuple[str, ...]:
+    """Every month from ``first``'s to ``last``'s as ``month_key`` names it (remembered, as
+    ``months_between``; a year's months written from one prefix)."""
+    keys: list[str] = []
+    for year in range(first.year, last.year + 1):
+        low = first.month if year == first.year else 1
+        high = last.month if year == last.year else 12
+        prefix = f"{year:04d}-"
+        keys += [prefix + number for number in _MONTH_NUMBERS[low - 1:high]]
+    return tuple(keys)
+
+
 class CachedCheckpoints(Mapping[str, dict[str, Any]]):
     """The cache's checkpoints by habit id, each with its first month (``"from"``), and each
     checked against the files of the months it folded in only when it is first asked
@@ -118,11 +134,21 @@ class CachedCheckpoints(Mapping[str, dict[str, Any]]):
         self._habit_files = habit_files  # and each device's habits file
         self._checked: dict[str, dict[str, Any] | None] = {}
         self._spans: dict[tuple[dt.date, dt.date], bool] = {}  # (first, last month): all unchanged
-        self._current: dict[dt.date, MonthId] = {}
-        self._unchanged: dict[dt.date, bool] = {}
+        self._unchanged: dict[str, bool] = {}  # "YYYY-MM": its files are as recorded
         self._devices: list[str] | None = None
         self._named: dict[str, set[str]] = {}  # the names in each device's folder, once listed
-        self.looked: Mapping[str, os.stat_result] | None = None  # see ``Reading.looking_at``
+        self._looked: Mapping[str, os.stat_result] | None = None
+        self._looked_texts: dict[str, str] | None = None  # each month's files in ``_looked``
+
+    @property
+    def looked(self) -> Mapping[str, os.stat_result] | None:
+        """Every device's files as just looked at, by ``DEVICE/NAME`` (see
+        ``Reading.looking_at``): the months are checked against them, not looked at again."""
+        return self._looked
+
+    @looked.setter
+    def looked(self, looked: Mapping[str, os.stat_result] | None) -> None:
+        self._looked, self._looked_texts = looked, None
 
     def __getitem__(self, habit_id: str) -> dict[str, Any]:
         if habit_id not in self._checked:
@@ -149,37 +175,45 @@ class CachedCheckpoints(Mapping[str, dict[str, Any]]):
 
     def _unchanged_from(self, first: dt.date, last: dt.date) -> bool:
         """Whether every month from ``first``'s to ``last``'s has the files it had when the
-        cache was written."""
-        if self._devices is None:
-            self._devices = self._layout.devices()
-            self._named = {device: self._layout.device_names(device) for device in self._devices}
-        unchanged, current, recorded = self._unchanged, self._current, self._recorded_text
-        layout, devices, named, looked = self._layout, self._devices, self._named, self.looked
-        for month in months_between(first, last):  # (years of months, each looked at once)
-            same = unchanged.get(month)
+        cache was written (each month's files as text, compared with the text recorded)."""
+        unchanged, recorded = self._unchanged, self._recorded_text
+        if self._looked is not None and self._looked_texts is None:
+            self._looked_texts = _texts_by_month(self._looked)  # (one pass, for every month)
+        looked = self._looked_texts if self._looked is not None else None
+        for key in month_keys_between(first, last):  # (years of months, each looked at once)
+            same = unchanged.get(key)
             if same is None:
-                found = current[month] = month_id(layout, month, devices, named, looked)
-                same = unchanged[month] = recorded.get(month_key(month)) == month_text(found)
+                now = looked.get(key, "") if looked is not None else self._text_now(key)
+                same = unchanged[key] = recorded.get(key) == now
             if not same:
                 return False
         return True
 
+    def _text_now(self, key: str) -> str:
+        """A month's files as they are now, as ``month_text`` writes them, each device's
+        file looked at (when no look at them all was given)."""
+        if self._devices is None:
+            self._devices = self._layout.devices()
+            self._named = {device: self._layout.device_names(device) for device in self._devices}
+        month = dt.date.fromisoformat(f"{key}-01")
+        return month_text(month_id(self._layout, month, self._devices, self._named))
+
     @functools.cached_property
-    def good(self) -> frozenset[str]:
-        """The files the cache names, each as its identity's text (``month_text`` without the
-        device): each was read whole and found good (by this device, when the cache was
-        written)."""
+    def _good_text(self) -> str:
+        """Every file the cache names, each as its ``month_text`` word, in one text: each
+        was read whole and found good (by this device, when the cache was written)."""
         texts = [*self._recorded_text.values(), *self._checked_text.values(), self._habit_files]
-        try:
-            return frozenset(one.partition(":")[2] for text in texts for one in text.split())
-        except AttributeError:  # an identity that is not text (a hand-edited cache): none known
-            return frozenset()
+        if not all(isinstance(text, str) for text in texts):
+            return ""  # (an identity that is not text, in a hand-edited cache: none known)
+        return f" {' '.join(texts)} "
 
     def names_good(self, file: FileId) -> bool:
         """Whether the cache names ``file`` as read whole and found good. One with a
         whole-second time never is: a file system that coarse could give a file made
-        within the same second the same identity."""
-        return bool(file[2] % 1_000_000_000) and _identity_text(file) in self.good
+        within the same second the same identity. (A word is ``DEVICE:DEV:INODE:
+        MTIME_NS:SIZE``, and neither a device name nor a number holds a colon or a space,
+        so ``:DEV:INODE:MTIME_NS:SIZE`` followed by a space is one whole word's end.)"""
+        return bool(file[2] % 1_000_000_000) and f":{_identity_text(file)} " in self._good_text
 
     @functools.cached_property
     def checked(self) -> dict[dt.date, str]:
@@ -189,17 +223,19 @@ class CachedCheckpoints(Mapping[str, dict[str, Any]]):
 
     @property
     def validated(self) -> dict[dt.date, MonthId]:
-        """The identities of the months found unchanged so far."""
-        return {month: self._current[month] for month, same in self._unchanged.items() if same}
+        """The identities of the months found unchanged so far (their files as the cache
+        recorded them, which is what they were found to be)."""
+        return {dt.date.fromisoformat(f"{key}-01"): _month_id_of(self._recorded_text[key])
+                for key, same in self._unchanged.items() if same}
 
     def forget_month(self, month: dt.date) -> None:
         """A month changed on disk: checkpoints over it not asked for yet are checked
         against its files as they are now."""
-        self._unchanged.pop(month, None)
-        self._current.pop(month, None)
+        self._unchanged.pop(month_key(month), None)
         self._spans = {(first, last): same for (first, last), same in self._spans.items()
                        if not first <= month <= last}
         self._devices = None  # (its files may be new: each folder is listed again)
+        self._looked_texts = None
 
 
 class KnownGood:
@@ -244,6 +280,40 @@ def month_text(files: MonthId) -> str:
     """A month's files (or each device's habits file) as the cache stores them: one word
     per device, ``DEVICE:DEV:INODE:MTIME_NS:SIZE``."""
     return " ".join(f"{device}:{_identity_text(file)}" for device, file in files)
+
+
+def _month_id_of(text: str) -> MonthId:
+    """A month's files from their ``month_text`` (a text this process checked)."""
+    found = []
+    for word in text.split():
+        device, dev, inode, mtime, size = word.split(":")
+        found.append((device, (int(dev), int(inode), int(mtime), int(size))))
+    return tuple(found)
+
+
+def _texts_by_month(looked: Mapping[str, os.stat_result]) -> dict[str, str]:
+    """Each month's files in a look at every device's folder (``DEVICE/NAME``: its
+    stat), by ``"YYYY-MM"``, as ``month_text`` writes them (devices in name order); a
+    name that is not a month file's (``YYYY-MM.json``) is left out, as is a folder that
+    is not a device's."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    devices: dict[str, bool] = {}  # each folder's name: a device's?
+    for where, stat in looked.items():
+        device, _, name = where.partition("/")
+        if len(name) != 12 or name[7:] != ".json":
+            continue
+        ours = devices.get(device)
+        if ours is None:
+            ours = devices[device] = DEVICE_NAME.match(device) is not None
+        if ours:
+            word = f"{device}:{stat.st_dev}:{stat.st_ino}:{stat.st_mtime_ns}:{stat.st_size}"
+            words = found.get(key := name[:7])
+            if words is None:
+                found[key] = [(device, word)]
+            else:
+                words.append((device, word))
+    return {key: words[0][1] if len(words) == 1 else " ".join(word for _, word in sorted(words))
+            for key, words in found.items()}
 
 
 def _by_month(texts: Mapping[str, str]) -> dict[dt.date, str]:
