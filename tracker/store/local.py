@@ -104,7 +104,10 @@ _MONTH_NUMBERS = tuple(f"{number:02d}" for number in range(1, 13))
 @functools.lru_cache(maxsize=64)
 def month_keys_between(first: dt.date, last: dt.date) -> tuple[str, ...]:
     """Every month from ``first``'s to ``last``'s as ``month_key`` names it (remembered, as
-    ``months_between``; a year's months written from one prefix)."""
+    ``months_between``). Written from one prefix a year, not from ``months_between``'s
+    dates: a checkpoint's check asks it of years of months, and making each date and its
+    key cost 4 M instructions of a ``check`` at 20 years (``tests/store/
+    test_checkpoint_spans.py`` holds the two to the same months)."""
     keys: list[str] = []
     for year in range(first.year, last.year + 1):
         low = first.month if year == first.year else 1
@@ -176,10 +179,7 @@ class CachedCheckpoints(Mapping[str, dict[str, Any]]):
     def _unchanged_from(self, first: dt.date, last: dt.date) -> bool:
         """Whether every month from ``first``'s to ``last``'s has the files it had when the
         cache was written (each month's files as text, compared with the text recorded)."""
-        unchanged, recorded = self._unchanged, self._recorded_text
-        if self._looked is not None and self._looked_texts is None:
-            self._looked_texts = _texts_by_month(self._looked)  # (one pass, for every month)
-        looked = self._looked_texts if self._looked is not None else None
+        unchanged, recorded, looked = self._unchanged, self._recorded_text, self._texts_looked()
         for key in month_keys_between(first, last):  # (years of months, each looked at once)
             same = unchanged.get(key)
             if same is None:
@@ -189,14 +189,20 @@ class CachedCheckpoints(Mapping[str, dict[str, Any]]):
                 return False
         return True
 
+    def _texts_looked(self) -> dict[str, str] | None:
+        """Each month's files in the look given, as ``month_text`` writes them (made in
+        one pass over it, for every month); None without a look."""
+        if self._looked is not None and self._looked_texts is None:
+            self._looked_texts = _texts_by_month(self._looked)
+        return None if self._looked is None else self._looked_texts
+
     def _text_now(self, key: str) -> str:
         """A month's files as they are now, as ``month_text`` writes them, each device's
         file looked at (when no look at them all was given)."""
         if self._devices is None:
             self._devices = self._layout.devices()
             self._named = {device: self._layout.device_names(device) for device in self._devices}
-        month = dt.date.fromisoformat(f"{key}-01")
-        return month_text(month_id(self._layout, month, self._devices, self._named))
+        return month_text(month_id(self._layout, _month_of_key(key), self._devices, self._named))
 
     @functools.cached_property
     def _good_text(self) -> str:
@@ -225,7 +231,7 @@ class CachedCheckpoints(Mapping[str, dict[str, Any]]):
     def validated(self) -> dict[dt.date, MonthId]:
         """The identities of the months found unchanged so far (their files as the cache
         recorded them, which is what they were found to be)."""
-        return {dt.date.fromisoformat(f"{key}-01"): _month_id_of(self._recorded_text[key])
+        return {_month_of_key(key): _month_id_of(self._recorded_text[key])
                 for key, same in self._unchanged.items() if same}
 
     def forget_month(self, month: dt.date) -> None:
@@ -306,7 +312,7 @@ def _texts_by_month(looked: Mapping[str, os.stat_result]) -> dict[str, str]:
         if ours is None:
             ours = devices[device] = DEVICE_NAME.match(device) is not None
         if ours:
-            word = f"{device}:{stat.st_dev}:{stat.st_ino}:{stat.st_mtime_ns}:{stat.st_size}"
+            word = f"{device}:{_identity_text(stat_id(stat))}"  # (as ``month_text``)
             words = found.get(key := name[:7])
             if words is None:
                 found[key] = [(device, word)]
@@ -316,11 +322,16 @@ def _texts_by_month(looked: Mapping[str, os.stat_result]) -> dict[str, str]:
             for key, words in found.items()}
 
 
+def _month_of_key(key: str) -> dt.date:
+    """The month ``month_key`` names ``key``."""
+    return dt.date.fromisoformat(f"{key}-01")
+
+
 def _by_month(texts: Mapping[str, str]) -> dict[dt.date, str]:
     found = {}
     for key, text in texts.items():
         with contextlib.suppress(ValueError, TypeError):
-            found[dt.date.fromisoformat(f"{key}-01")] = text
+            found[_month_of_key(key)] = text
     return found
 
 
