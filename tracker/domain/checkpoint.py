@@ -79,18 +79,18 @@ def rules_fingerprint(habit: Habit, week_start: int) -> str:
 
 
 def lookback_days(habit: Habit) -> int:
-    """How far behind a day its windows reach (the score's and a rolling quota's)."""
-    return max(habit.schedule.window[1], habit.score_window[1])
+    """How far behind a day its windows reach (the score's and a rolling quota's): the
+    score's, which is the schedule's window or twice it, so never the shorter."""
+    return habit.score_window[1]
 
 
 def checkpoint_day(habit: Habit, wanted: dt.date, week_start: int) -> dt.date:
     """The latest day on or before ``wanted`` that closes a whole period of the schedule."""
     if not habit.schedule.is_calendar_quota:
         return wanted
-    _, last = period_bounds(habit.schedule, wanted, week_start)
+    first, last = period_bounds(habit.schedule, wanted, week_start)
     if last == wanted:
         return wanted
-    first, _ = period_bounds(habit.schedule, wanted, week_start)
     return first - dt.timedelta(days=1)
 
 
@@ -98,7 +98,7 @@ def data_needed_from(habit: Habit, checkpoint: Checkpoint | None) -> dt.date:
     """The first day whose check-ins a timeline needs, with ``checkpoint`` (or without one)."""
     if checkpoint is None:
         return habit.start
-    return max(habit.start, checkpoint.through + dt.timedelta(days=1 - lookback_days(habit)))
+    return max(habit.start, checkpoint.through + dt.timedelta(1 - lookback_days(habit)))  # (days)
 
 
 def status_origin(habit: Habit, day: dt.date, week_start: int) -> dt.date:

@@ -47,28 +47,33 @@ class DayCodes:
         self.habit = habit
         self.origin = origin
         self.length = length
-        # C loops over the check-ins and the days, not a Python step per day: each distinct
-        # check-in is coded by its id (the store shares one instance per plain amount;
-        # ``checkins`` keeps them all alive), each code worked out once per amount and
-        # skip; each day (the shared date objects, the store's keys) finds its check-in,
-        # and a day without one (None) is 0.
-        values = checkins.values()
-        distinct = dict(zip(map(id, values), values))
+        # C loops over the days, not a Python step per day: each day (the shared date
+        # objects, the store's keys) finds its check-in or None; each distinct check-in
+        # among them is coded by its id (the store shares one instance per plain amount;
+        # ``found`` keeps them alive), each code worked out once per amount and skip; a
+        # day without one (None) is 0. Only the days laid out are looked at: the store's
+        # months may hold many more.
+        days = run_of_days(origin, length)
+        found = list(map(checkins.get, days))
+        ids = list(map(id, found))
         by_kind: dict[tuple[Amount | None, bool], int] = {}  # (amount, skipped): the code
-        code_of = {}
-        for key, checkin in distinct.items():  # (days with notes are distinct: thousands)
+        code_of: dict[int, int] = {}
+        flags = 0  # every flag some day's code holds
+        for key, checkin in dict(zip(ids, found)).items():  # (notes make days distinct)
+            if checkin is None:
+                code_of[key] = 0
+                continue
             kind = (checkin.value, checkin.skipped)
             if kind not in by_kind:
                 by_kind[kind] = self._code(checkin)
+                flags |= by_kind[kind]
             code_of[key] = by_kind[kind]
-        code_of[id(None)] = 0
-        days = run_of_days(origin, length)
-        codes = bytearray(map(code_of.__getitem__, map(id, map(checkins.get, days))))
+        codes = bytearray(map(code_of.__getitem__, ids))
         amounts: dict[int, Amount] = {}  # day -> amount, where it matters (see below)
         # the amounts that matter: all of them for a limit (the score weighs them) and for
         # an amount that adds up over a period; else only partial days' (their credit)
         wanted = POSITIVE if habit.at_most or habit.adds_up else FRACTION
-        if any(code & wanted for code in by_kind.values()):
+        if flags & wanted:
             for index, code in enumerate(codes):
                 if code & wanted and code & POSITIVE:
                     amounts[index] = checkins[days[index]].amount
@@ -101,11 +106,6 @@ class DayCodes:
             code |= FRACTION
         return code
 
-    def window(self, sums: Sequence[int], first: int, last: int) -> int:
-        """``sums`` over the days ``first..last`` (offsets; clipped to the known days)."""
-        lo, hi = max(0, first), min(self.length, last + 1)
-        return sums[hi] - sums[lo] if hi > lo else 0
-
     # -- what the score adds up ------------------------------------------------------
     @cached
     def score_sums(self) -> tuple[Sequence[float], bool]:
@@ -116,7 +116,8 @@ class DayCodes:
         The flag says every day adds 0 or 1 (the sums are the kept days themselves)."""
         habit, excused, amounts = self.habit, self.excused, self.amounts
         if not habit.at_most:
-            partial = any(not excused[i] for i, a in amounts.items() if 0 < a < habit.target)
+            # (most habits hold no amounts here: nothing to look through)
+            partial = amounts and any(not excused[i] for i, a in amounts.items() if 0 < a < habit.target)
             if not partial:
                 return self.done, True  # every share is 0 or 1: the kept days themselves
             target = float(habit.target)

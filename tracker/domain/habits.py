@@ -10,6 +10,7 @@ from ..structs import field, replace, struct
 from .amounts import Amount, format_amount, json_amount, stored_amount
 from .bounds import RANGE_TEXT, VALUE_MAX, in_range, whole_number
 from .errors import TrackerError
+from .memo import cached
 from .schedules import Schedule
 from .text import is_hidden
 
@@ -106,7 +107,7 @@ class Habit:
         amount = self.amount_text(self.target) if self.unit else f"{format_amount(self.target)} times"
         return f"at most {amount}" if self.at_most else amount
 
-    @property
+    @cached  # (asked several times for every report: kept once made)
     def score_window(self) -> tuple[int, int]:
         """The score's window, Loop's (keeps, in days): a yes/no habit that is not daily
         is judged on twice its schedule's (3/7 on 6 keeps in 14 days), so a week kept on

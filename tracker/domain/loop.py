@@ -92,19 +92,21 @@ class NextStep:
         return f"{self.stage.label.capitalize()} is {wants} away."
 
 
-def next_step(score: float, best_span_days: int) -> NextStep | None:
-    current = stage_for(score, best_span_days)
+def next_step(score: float, best_span_days: int, current: Stage | None = None) -> NextStep | None:
+    """The next stage's gaps (None at the last stage); ``current``: the stage already
+    worked out for these numbers, if the caller has it."""
+    if current is None:
+        current = stage_for(score, best_span_days)
     if current is Stage.TRUST:
         return None
-    following = Stage(current + 1)
+    following = _STAGES[current + 1]  # (an index, not ``Stage(n)``: an enum call is slow)
     min_score, min_span = STAGE_THRESHOLDS[following]
-    return NextStep(
-        stage=following,
-        score_needed=min_score,
-        span_needed_days=min_span,
-        score_gap=max(0.0, min_score - score),
-        span_gap_days=max(0, min_span - best_span_days),
-    )
+    # (by position: a struct made from keywords takes its slow path; every report makes one)
+    return NextStep(following, min_score, min_span, max(0.0, min_score - score),
+                    max(0, min_span - best_span_days))
+
+
+_STAGES = tuple(Stage)
 
 
 def overall_stage(stages: list[Stage]) -> Stage:

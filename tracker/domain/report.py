@@ -35,25 +35,17 @@ class HabitReport:
 
 
 def habit_report(timeline: Timeline) -> HabitReport:
-    today = timeline.today
-    best = timeline.best_streak
+    today, habit = timeline.today, timeline.habit
+    current, best = timeline.current_streak, timeline.best_streak
+    score, span = timeline.score, best.span_days
+    stage = stage_for(score, span)
     checkin = timeline.checkins.get(today)
     still_due, due_over = timeline.still_due()
-    return HabitReport(
-        habit=timeline.habit,
-        today=today,
-        status=timeline.status(today),
-        value=timeline.value_on(today),
-        recorded=timeline.recorded_on(today) is not None,
-        note=checkin.note if checkin else "",
-        current=timeline.current_streak,
-        best=best,
-        score=timeline.score,
-        stage=stage_for(timeline.score, best.span_days),
-        next=next_step(timeline.score, best.span_days),
-        still_due=still_due,
-        due_over=due_over,
-    )
+    # (by position, in the fields' order: a struct made from keywords takes its slow path)
+    return HabitReport(habit, today, timeline.status_today, timeline.value_on(today),
+                       timeline.recorded_on(today) is not None, checkin.note if checkin else "",
+                       current, best, score, stage, next_step(score, span, stage),
+                       still_due, due_over)
 
 
 @struct(frozen=True)

@@ -21,6 +21,7 @@ from functools import lru_cache
 from ..structs import field, struct
 from .bounds import DAYS_MAX, whole_number
 from .errors import TrackerError
+from .memo import cached
 from .phrases import SCHEDULE_HELP
 
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -125,14 +126,14 @@ class Schedule:
         """X per week or per month: judged per calendar period, not per day."""
         return self.kind in CALENDAR_QUOTA_KINDS
 
-    @property
+    @cached  # (these two are asked several times for every habit's report: kept once made)
     def frequency(self) -> float:
         """How often, as a share of days: the ``f`` in the consistency score (a double,
         as Loop keeps it: the quotient of the window's whole numbers, correctly rounded)."""
         num, den = self.window
         return num / den
 
-    @property
+    @cached
     def window(self) -> tuple[int, int]:
         """Loop's (numerator, denominator): ``num`` keeps in any ``den`` days."""
         match self.kind:
@@ -254,10 +255,14 @@ def due_offsets(schedule: Schedule, start: dt.date, origin: dt.date, first: int,
         behind = (start - origin).days  # offset of the start: every step-th day from it
         return range(first + (behind - first) % step, length, step)
     weekday = (origin.weekday() + first) % 7
-    starts = sorted(first + (d - weekday) % 7 for d in schedule.weekdays)
+    starts = [first + (d - weekday) % 7 for d in schedule.weekdays]
     if len(starts) == 1:
         return range(starts[0], length, 7)
-    return sorted(i for begin in starts for i in range(begin, length, 7))
+    found: list[int] = []
+    for begin in starts:  # (each weekday's days joined, then sorted: C loops, not a generator)
+        found += range(begin, length, 7)
+    found.sort()
+    return found
 
 
 def days_due(schedule: Schedule, start: dt.date, first: dt.date, last: dt.date) -> frozenset[dt.date]:

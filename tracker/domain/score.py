@@ -51,10 +51,24 @@ def score_walk(habit: Habit, sums: Sequence[float], excused: Sequence[int], scor
     of a window of whole numbers (``whole``: every day adds 0 or 1) comes from a table
     made once (the same division), and the walk keeps no list of ten years of scores
     unless asked."""
+    end = len(excused)
+    if first >= end:
+        return score, score
     num, den = habit.score_window
     keep = 0.5 ** (math.sqrt(habit.schedule.frequency) / HALF_LIFE_FACTOR)
     fade = 1 - keep
-    at_most, limit = habit.at_most, float(habit.target)
+    at_most = habit.at_most
+    if whole and not at_most and series is None and today == end - 1 and (stop is None or stop >= today):
+        # A report's walk, days kept or not up to today, the last day: the loop below in
+        # short (its first part, then today's step; the same table, the same floats).
+        table, counts = _gains_table(num, den, fade), cast(Sequence[int], sums)
+        for kept in _windows(counts, excused, den, first, today):
+            score = score * keep + table[kept]
+        if not excused[today]:
+            low = today + 1 - den
+            score = max(score, score * keep + table[counts[today + 1] - counts[low if low > 0 else 0]])
+        return score, score
+    limit = float(habit.target)
 
     def share(window: float) -> float:
         if not at_most:
@@ -64,9 +78,6 @@ def score_walk(habit: Habit, sums: Sequence[float], excused: Sequence[int], scor
         return 0.0 if window > 0 else 1.0
 
     gains = _gains_table(num, den, fade) if whole and not at_most else None
-    end = len(excused)
-    if first >= end:
-        return score, score
     at_stop = score
     stop = end - 1 if stop is None else min(stop, end - 1)
     cuts = sorted({first, min(max(stop + 1, first), end), min(max(today, first), end),
@@ -85,8 +96,8 @@ def score_walk(habit: Habit, sums: Sequence[float], excused: Sequence[int], scor
                     score = score * keep + share(window) * fade
                 series.append(score)
         elif gains is not None:
-            for gain in _gains(cast(Sequence[int], sums), excused, den, gains, begin, until):
-                score = score * keep + gain
+            for window in _windows(cast(Sequence[int], sums), excused, den, begin, until):
+                score = score * keep + gains[window]
         else:
             for index in range(begin, until):
                 if not excused[index]:
@@ -113,13 +124,15 @@ def _gains_table(num: int, den: int, fade: float) -> list[float]:
 _FLIP = bytes([1, 0]) + bytes(254)  # for ``bytes.translate``: an excused day's flag -> 0
 
 
-def _gains(counts: Sequence[int], excused: Sequence[int], den: int, gains: list[float],
-           begin: int, until: int) -> Iterator[float]:
-    """Each counted day's ``share × (1 − m)`` for days ``begin..until-1`` (excused days
-    left out), made by C loops: the window of the last ``den`` days is a difference of
-    two running counts (the first days of the life count from day 0)."""
+def _windows(counts: Sequence[int], excused: Sequence[int], den: int, begin: int,
+             until: int) -> Iterator[int]:
+    """Each counted day's window (kept days in the last ``den``) for days
+    ``begin..until-1``, excused days left out, made by C loops: a difference of two
+    running counts (the first days of the life count from day 0). The caller reads each
+    one's gain from the table (quicker than a third C loop to map them)."""
     edge = min(max(begin, den - 1), until)  # days before it have a window clipped at day 0
-    windows = chain(counts[begin + 1:edge + 1],
-                    map(sub, counts[edge + 1:until + 1], counts[edge + 1 - den:until + 1 - den]))
+    windows: Iterator[int] = map(sub, counts[edge + 1:until + 1], counts[edge + 1 - den:until + 1 - den])
+    if edge > begin:
+        windows = chain(counts[begin + 1:edge + 1], windows)
     counted = bytes(excused[begin:until]).translate(_FLIP)
-    return compress(map(gains.__getitem__, windows), counted)
+    return compress(windows, counted)

@@ -16,15 +16,19 @@ from operator import itemgetter
 
 from .amounts import Amount
 from .checkpoint import Checkpoint, data_needed_from
+from .dates import run_of_days
 from .daycodes import DayCodes
 from .habits import CheckIn, Habit
 from .memo import cached
 from .outcomes import DayStatus, PeriodOutcome, Streak, round_half_up
 from .schedules import ScheduleKind, due_offsets, is_due_on, next_month, period_bounds
 from .score import first_score, score_series, score_walk
-from .walk import FIXED_STEPS, Run, fixed_today, fold_days, fold_periods, fold_rolling, fold_step
+from .walk import (FIXED_STEPS, Run, fixed_today, fold_days, fold_periods, fold_rolling, fold_step,
+                   run_from, streaks_of)
 
 ONE_DAY = dt.timedelta(days=1)
+_UNITS = {ScheduleKind.PER_WEEK: "week", ScheduleKind.PER_MONTH: "month"}  # else "day"
+_KEPT = {PeriodOutcome.MET: True, PeriodOutcome.SHORT: False}  # a period's step (else neither)
 __all__ = ["DayStatus", "PeriodOutcome", "Streak", "Timeline", "round_half_up"]
 
 
@@ -48,7 +52,10 @@ class Timeline:
         self.origin = max(habit.start, data_needed_from(habit, checkpoint), origin or habit.start)
         self._walk_from = checkpoint.through + ONE_DAY if checkpoint else self.origin
         self._length = max(0, (self.end - self.origin).days + 1)
+        self._walk_index = max(0, (self._walk_from - self.origin).days)  # the walk's first day
+        self._today_index = (today - self.origin).days
         self._period_cache: dict[tuple[dt.date, dt.date], PeriodOutcome] = {}
+        self._required: dict[tuple[dt.date, dt.date, int], int] = {}  # see required_in
         self._walks: dict[int, tuple[Run, float]] = {}  # the walk's state at a stop day
         self._final: tuple[Run, float] | None = None  # … and at the end
 
@@ -82,12 +89,11 @@ class Timeline:
         checkin = self.checkins.get(day)
         return None if checkin is None or checkin.skipped else checkin.value
 
-    def _counts(self, day: dt.date) -> bool:
-        """Whether ``day`` can hold a keep: alive, not excused (future days included)."""
-        return self.habit.is_active_on(day) and not self.is_excused(day)
-
     def _window_sum(self, sums: Sequence[int], first: dt.date, last: dt.date) -> int:
-        return self._codes.window(sums, self._index(first), self._index(last))
+        """``sums`` (running, over the known days) over ``first..last``, clipped to them."""
+        lo, hi = (first - self.origin).days, (last - self.origin).days + 1
+        lo, hi = (lo if lo > 0 else 0), (hi if hi < self._length else self._length)
+        return sums[hi] - sums[lo] if hi > lo else 0
 
     @cached
     def _scaled(self) -> tuple[list[int], int]:
@@ -120,6 +126,11 @@ class Timeline:
             return DayStatus.OFF
         return DayStatus.PENDING if day == self.today else DayStatus.MISSED
 
+    @cached
+    def status_today(self) -> DayStatus:
+        """Today's status: every report asks for it, and ``still_due`` with it."""
+        return self.status(self.today)
+
     def _is_due(self, day: dt.date) -> bool:
         """A day with nothing kept: does it still ask for something?"""
         kind = self.habit.schedule.kind
@@ -142,20 +153,33 @@ class Timeline:
         Thursday asks for ``round(times × 4/7)`` in its first week. Nobody owes a quota for
         days they were away or had not begun.
         """
-        length = (last - first).days + 1
-        known_last = min(last, self.end)
-        available = self._window_sum(self._codes.available, first, known_last)
-        later = max(first, known_last + ONE_DAY)
-        available += sum(1 for i in range((last - later).days + 1)
-                         if self._counts(later + dt.timedelta(days=i)))
-        return round_half_up(times * available, length)
+        key = (first, last, times)  # (a report asks of today's period twice: its walk and still_due)
+        required = self._required.get(key)
+        if required is None:
+            available = self._window_sum(self._codes.available, first, last)  # (known days)
+            if last > self.end:  # and the days after them alive and not excused: each one is
+                habit = self.habit  # only looked at with pauses or check-ins ahead (rare)
+                lo = max(first, self.end + ONE_DAY, habit.start)
+                days = run_of_days(lo, (min(last, habit.archived or last) - lo).days + 1)
+                if habit.pauses or not self.checkins.keys().isdisjoint(days):
+                    days = [day for day in days if not self.is_excused(day)]
+                available += len(days)
+            required = self._required[key] = round_half_up(times * available, (last - first).days + 1)
+        return required
 
     def period_outcome(self, day: dt.date) -> PeriodOutcome:
         """The calendar period (week/month) holding ``day``: met, excused, open or short."""
-        bounds = period_bounds(self.habit.schedule, day, self.week_start)
-        if bounds not in self._period_cache:
-            self._period_cache[bounds] = self._judge_period(*bounds)
-        return self._period_cache[bounds]
+        bounds = self._today_period if day == self.today else \
+            period_bounds(self.habit.schedule, day, self.week_start)
+        outcome = self._period_cache.get(bounds)
+        if outcome is None:
+            outcome = self._period_cache[bounds] = self._judge_period(*bounds)
+        return outcome
+
+    @cached
+    def _today_period(self) -> tuple[dt.date, dt.date]:
+        """Today's week or month (a report asks of it three times)."""
+        return period_bounds(self.habit.schedule, self.today, self.week_start)
 
     def amount_in(self, first: dt.date, last: dt.date) -> Amount:
         """The exact sum of the amounts recorded from ``first`` to ``last`` (known days)."""
@@ -168,7 +192,7 @@ class Timeline:
         if self.habit.adds_up:  # the same sum as ``amount_in``, in whole numbers
             sums, scale = self._scaled
             return self._window_sum(sums, first, last) >= self.habit.target * scale
-        return self._window_sum(self._codes.done, first, last) >= max(required, 1)
+        return self._window_sum(self._codes.done, first, last) >= (required if required > 1 else 1)
 
     def _judge_period(self, first: dt.date, last: dt.date) -> PeriodOutcome:
         required = self.required_in(first, last, self.habit.schedule.times)
@@ -196,7 +220,7 @@ class Timeline:
         if self.today > self.end or not self.habit.is_active_on(self.today):
             return 0, "today"
         if schedule.is_fixed:
-            due = self.status(self.today) in (DayStatus.PENDING, DayStatus.PARTIAL)
+            due = self.status_today in (DayStatus.PENDING, DayStatus.PARTIAL)
             if self.habit.at_most:  # a limit asks for a record of the day, not an amount
                 return int(due), "today"
             return (self.habit.target - self.value_on(self.today) if due else 0), "today"
@@ -204,7 +228,7 @@ class Timeline:
             first = self.today - dt.timedelta(days=schedule.days - 1)
             label = f"in {schedule.days} days"
         else:
-            first, last = period_bounds(schedule, self.today, self.week_start)
+            first, last = self._today_period
             label = "this month" if schedule.kind is ScheduleKind.PER_MONTH else "this week"
         last = self.today if schedule.kind is ScheduleKind.IN_DAYS else last
         required = self.required_in(first, last, schedule.times)
@@ -216,13 +240,12 @@ class Timeline:
     # -- streaks and score: one walk over the known life after the checkpoint -----------
     @property
     def streak_unit(self) -> str:
-        kind = self.habit.schedule.kind
-        return {ScheduleKind.PER_WEEK: "week", ScheduleKind.PER_MONTH: "month"}.get(kind, "day")
+        return _UNITS.get(self.habit.schedule.kind, "day")
 
     @cached
     def _streaks(self) -> tuple[Streak, Streak]:
         """(current, best) at the end of the known life."""
-        return self._streaks_of(self._walk(None)[0])
+        return streaks_of(self._walk(None)[0], self.origin.toordinal(), self.streak_unit)
 
     @property
     def current_streak(self) -> Streak:
@@ -242,22 +265,18 @@ class Timeline:
         strength), for the habit screen's trend: the walk itself keeps no such list."""
         sums, _whole = self._codes.score_sums
         return score_series(self.habit, sums, self._codes.excused, self._first_score,
-                            self._walk_index, self._index(self.today))
+                            self._walk_index, self._today_index)
 
     @property
     def _first_score(self) -> float:
         return self.checkpoint.score if self.checkpoint else first_score(self.habit)
-
-    @property
-    def _walk_index(self) -> int:
-        return max(0, self._index(self._walk_from))
 
     def checkpoint_at(self, day: dt.date, fingerprint: str) -> Checkpoint:
         """A checkpoint at the end of ``day`` (a past day that closes a period, see
         ``checkpoint_day``), to checkpoint later timelines with."""
         stop = self._walk_index + (day - self._walk_from).days
         run, score = self._walk(stop)
-        current, best = self._streaks_of(run)
+        current, best = streaks_of(run, self.origin.toordinal(), self.streak_unit)
         return Checkpoint(day, score, (current.length, current.first, current.last),
                           (best.length, best.first, best.last), fingerprint)
 
@@ -270,47 +289,24 @@ class Timeline:
         if stop is not None and stop in self._walks:
             return self._walks[stop]
         cut = self._length if stop is None else stop
-        kind = self.habit.schedule.kind
-        if self.habit.schedule.is_calendar_quota:
+        habit, codes = self.habit, self._codes
+        if habit.schedule.is_calendar_quota:
             at_cut, final = self._walk_periods(cut)
-        elif kind is ScheduleKind.IN_DAYS:
-            at_cut, final = self._walk_days(cut, rolling=True)
         else:
-            at_cut, final = self._walk_days(cut, rolling=False)
-        sums, whole = self._codes.score_sums
-        score_at_cut, score = score_walk(self.habit, sums, self._codes.excused, self._first_score,
-                                         self._walk_index, self._index(self.today), cut, whole=whole)
+            at_cut, final = self._walk_days(cut, rolling=habit.schedule.kind is ScheduleKind.IN_DAYS)
+        sums, whole = codes.score_sums
+        score_at_cut, score = score_walk(habit, sums, codes.excused, self._first_score,
+                                         self._walk_index, self._today_index, cut, whole=whole)
         self._final = final, score
         if stop is not None:
             self._walks[stop] = at_cut, score_at_cut
             return at_cut, score_at_cut
         return self._final
 
-    def _start_run(self) -> Run:
-        if self.checkpoint is None:
-            return 0, None, None, 0, None, None
-        base = self.origin.toordinal()
-
-        def offset(day: dt.date | None) -> int | None:
-            return None if day is None else day.toordinal() - base
-
-        (length, first, last), (best, best_first, best_last) = self.checkpoint.current, self.checkpoint.best
-        return length, offset(first), offset(last), best, offset(best_first), offset(best_last)
-
-    def _streaks_of(self, run: Run) -> tuple[Streak, Streak]:
-        base, unit = self.origin.toordinal(), self.streak_unit
-
-        def day(offset: int | None) -> dt.date | None:
-            return None if offset is None else dt.date.fromordinal(base + offset)
-
-        length, first, last, best, best_first, best_last = run
-        return (Streak(length, unit, day(first), day(last)),
-                Streak(best, unit, day(best_first), day(best_last)))
-
     def _walk_days(self, cut: int, *, rolling: bool) -> tuple[Run, Run]:
         """Fixed schedules step on each day the rule names; "X in any Y days" on every day."""
-        codes, length, today = self._codes, self._length, self._index(self.today)
-        run = self._start_run()
+        codes, length, today = self._codes, self._length, self._today_index
+        run = run_from(self.checkpoint, self.origin.toordinal())
         begin, habit = self._walk_index, self.habit
         if not rolling:
             steps = codes.codes.translate(FIXED_STEPS)  # each day's step, were it scheduled
@@ -319,6 +315,8 @@ class Timeline:
             offsets = due_offsets(habit.schedule, habit.start, self.origin, begin, length)
             split = bisect_left(offsets, cut + 1)  # the days up to the cut, then the rest
             at_cut = fold_days(steps, offsets[:split], run)
+            if split == len(offsets):  # (a report's walk: nothing after the cut)
+                return at_cut, at_cut
             return at_cut, fold_days(steps, offsets[split:], at_cut)
         schedule = habit.schedule
         required = [round_half_up(schedule.times * n, schedule.days) for n in range(schedule.days + 1)]
@@ -332,7 +330,7 @@ class Timeline:
         """Quota schedules step on each calendar period: met, or short once closed. A
         period whose days are all known is judged from the running sums (``fold_periods``),
         as ``period_outcome`` judges it; the last ones (reaching past the known days) by it."""
-        run = self._start_run()
+        run = run_from(self.checkpoint, self.origin.toordinal())
         if self._length == 0:
             return run, run
         habit, length, base = self.habit, self._length, self.origin.toordinal()
@@ -345,10 +343,12 @@ class Timeline:
         held_sums, need = self._held_sums
         archived = self._index(habit.archived) if habit.archived else length + 1
         run, at_cut = fold_periods(run, periods[:closed], cut, schedule.times, self._codes.available,
-                                   held_sums, need, self._index(self.today), archived)
+                                   held_sums, need, self._today_index, archived)
+        today = self._today_index
         for lo, hi in periods[closed:]:
-            day = dt.date.fromordinal(base + lo)
-            kept = {PeriodOutcome.MET: True, PeriodOutcome.SHORT: False}.get(self.period_outcome(day))
+            # (a day of today's period asks of today's: the same period, its bounds kept)
+            day = self.today if lo <= today <= hi else dt.date.fromordinal(base + lo)
+            kept = _KEPT.get(self.period_outcome(day))
             if kept is not None:
                 shown_last = min(hi, length - 1) if kept else hi
                 if at_cut is None and shown_last > cut:
@@ -378,7 +378,7 @@ def _periods(first: dt.date, end: dt.date, monthly: bool, week_start: int,
     while first <= end:
         following = next_month(first.replace(day=1))
         found.append((first.toordinal() - base, following.toordinal() - 1 - base))
-        first = _month_on(first)
+        first = following if first.day == 1 else _month_on(first)  # (a month's first day: its next)
     return found
 
 

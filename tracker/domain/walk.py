@@ -9,10 +9,12 @@ one winning a full tie.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 
+from .checkpoint import Checkpoint
 from .daycodes import DONE, EXCUSED, RECORDED
-from .outcomes import round_half_up
+from .outcomes import Streak, round_half_up
 
 Run = tuple[int, int | None, int | None, int, int | None, int | None]
 NEUTRAL, KEEP, BREAK = 0, 1, 2
@@ -129,3 +131,25 @@ def fold_periods(run: Run, periods: Iterable[tuple[int, int]], cut: int, times: 
                 at_cut = length, first, last, best, best_first, best_last
             length, first, last = 0, None, None
     return (length, first, last, best, best_first, best_last), at_cut
+
+
+def run_from(checkpoint: Checkpoint | None, base: int) -> Run:
+    """The run a checkpoint left (without one, none yet), its days as offsets from the
+    ordinal ``base`` (written out: every report starts one)."""
+    if checkpoint is None:
+        return 0, None, None, 0, None, None
+    (length, first, last), (best, best_first, best_last) = checkpoint.current, checkpoint.best
+    return (length, None if first is None else first.toordinal() - base,
+            None if last is None else last.toordinal() - base, best,
+            None if best_first is None else best_first.toordinal() - base,
+            None if best_last is None else best_last.toordinal() - base)
+
+
+def streaks_of(run: Run, base: int, unit: str) -> tuple[Streak, Streak]:
+    """A run's (current, best) streaks, its offsets from the ordinal ``base`` days again."""
+    day = dt.date.fromordinal
+    length, first, last, best, best_first, best_last = run
+    return (Streak(length, unit, None if first is None else day(base + first),
+                   None if last is None else day(base + last)),
+            Streak(best, unit, None if best_first is None else day(base + best_first),
+                   None if best_last is None else day(base + best_last)))
