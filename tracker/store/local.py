@@ -22,7 +22,7 @@ from typing import Any
 
 from .atomic import ensure_private_dir, write_atomically
 from .files import FileId, file_id, read_regular_file, stat_id
-from .layout import DEVICE_NAME, Layout, month_file_name, month_key
+from .layout import Layout, is_device_name, month_file_name, month_key
 
 CACHE_LIMIT = 32 * 1024 * 1024  # a cache larger than this is not ours: start afresh
 
@@ -44,7 +44,7 @@ def known_device(layout: Layout) -> str | None:
     """This device's id for this data, if it has made one (see ``device_id``)."""
     with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
         found = json.loads(read_regular_file(layout.device_path, 4096))
-        if found["host"] == host_name() and DEVICE_NAME.match(found["device"]):
+        if found["host"] == host_name() and is_device_name(found["device"]):
             return str(found["device"])
     return None
 
@@ -310,7 +310,7 @@ def _texts_by_month(looked: Mapping[str, os.stat_result]) -> dict[str, str]:
             continue
         ours = devices.get(device)
         if ours is None:
-            ours = devices[device] = DEVICE_NAME.match(device) is not None
+            ours = devices[device] = is_device_name(device)
         if ours:
             word = f"{device}:{_identity_text(stat_id(stat))}"  # (as ``month_text``)
             words = found.get(key := name[:7])
