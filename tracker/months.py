@@ -18,6 +18,7 @@ from .domain.checkpoint import Checkpoint, checkpoint_day, rules_fingerprint
 from .domain.schedules import months_on, next_month
 from .store import Store
 from .store.layout import month_of
+from .store.local import CachedCheckpoints
 
 RECENT_MONTHS = 2  # always in memory: enough for the week view and the recent past
 CHECKPOINT_LAG = 45  # checkpoints sit about this many days behind today …
@@ -32,6 +33,17 @@ def _read_checkpoint(data: dict[str, Any] | None) -> tuple[Checkpoint, dt.date] 
         return None
     try:
         return Checkpoint.from_dict(data), dt.date.fromisoformat(f"{data['from']}-01")
+    except (KeyError, ValueError, TypeError):
+        return None
+
+
+def _read_entry(entry: tuple[dt.date, dict[str, Any]] | None) -> tuple[Checkpoint, dt.date] | None:
+    """As ``_read_checkpoint``, of the cache's entry itself (``CachedCheckpoints.entry``):
+    its first month is a date already."""
+    if entry is None:
+        return None
+    try:
+        return Checkpoint.from_dict(entry[1]), entry[0]
     except (KeyError, ValueError, TypeError):
         return None
 
@@ -58,6 +70,7 @@ class Months:
         self._firsts: dict[str, dt.date] = {}
         self._fresh: dict[str, Checkpoint] = {}  # worked out since the last save
         self._fingerprints: dict[str, tuple[Habit, str]] = {}
+        self._valid: dict[str, tuple[Habit, dt.date, Checkpoint | None]] = {}  # (see valid_checkpoint)
 
     def of(self, habit_id: str) -> dict[dt.date, CheckIn]:
         """A habit's check-ins in memory: at least the recent months (read for this habit
@@ -158,7 +171,9 @@ class Months:
     def _cached_checkpoint(self, habit_id: str) -> Checkpoint | None:
         """The cache's checkpoint of a habit, read (and checked) the first time asked."""
         if habit_id not in self._checkpoints:
-            found = _read_checkpoint(self._cached.get(habit_id))
+            cached = self._cached
+            found = (_read_entry(cached.entry(habit_id)) if isinstance(cached, CachedCheckpoints)
+                     else _read_checkpoint(cached.get(habit_id)))
             self._checkpoints[habit_id] = found[0] if found else None
             if found:
                 self._firsts[habit_id] = found[1]
@@ -172,11 +187,18 @@ class Months:
         return {h: checkpoint for h, checkpoint in self._checkpoints.items() if checkpoint is not None}
 
     def valid_checkpoint(self, habit: Habit) -> Checkpoint | None:
-        checkpoint = self._fresh.get(habit.id) or self._cached_checkpoint(habit.id)
+        """The checkpoint a timeline of this version of the habit may start from today.
+        Kept per habit until its checkpoints change (each change forgets it) or the day
+        turns: an open and today's reports ask it three times of every habit."""
         today = self._today()
-        if checkpoint is None or checkpoint.through >= today or checkpoint.through < habit.start:
-            return None
-        return checkpoint if checkpoint.fingerprint == self._fingerprint(habit) else None
+        known = self._valid.get(habit.id)
+        if known is not None and known[0] is habit and known[1] == today:
+            return known[2]
+        checkpoint = self._fresh.get(habit.id) or self._cached_checkpoint(habit.id)
+        valid = (checkpoint if checkpoint is not None and habit.start <= checkpoint.through < today
+                 and checkpoint.fingerprint == self._fingerprint(habit) else None)
+        self._valid[habit.id] = (habit, today, valid)
+        return valid
 
     def _fingerprint(self, habit: Habit) -> str:
         """The habit's rules fingerprint, worked out once per version of the habit."""
@@ -194,6 +216,7 @@ class Months:
             return
         self._fresh[habit.id] = timeline.checkpoint_at(wanted, self._fingerprint(habit))
         self._firsts[habit.id] = month_of(habit.start)
+        self._valid.pop(habit.id, None)
 
     @property
     def cache_is_behind(self) -> bool:
@@ -211,6 +234,7 @@ class Months:
         for habit_id in stale:
             self._checkpoints[habit_id] = None  # (not read from the cache again either)
             self._fresh.pop(habit_id, None)
+            self._valid.pop(habit_id, None)
 
     def save_checkpoints(self) -> None:
         """Cache the checkpoints worked out (any command may: no lock, and a failure
@@ -218,6 +242,7 @@ class Months:
         self._read_every_checkpoint()  # the cache is written whole
         self._checkpoints.update(self._fresh)
         self._fresh.clear()
+        self._valid.clear()  # (each the same checkpoint, now held as read: cheap to ask again)
         self.store.save_checkpoints({habit_id: (self._firsts[habit_id], checkpoint.to_dict())
                                      for habit_id, checkpoint in self._stored().items()
                                      if habit_id in self._firsts})

@@ -4,6 +4,7 @@ after it, tells exactly what a timeline over the whole history tells."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from hypothesis import assume, given
@@ -11,8 +12,8 @@ from hypothesis import strategies as st
 from test_properties import SETTINGS, Scenario, scenarios
 
 from tracker.domain import CheckIn, Habit, HabitKind, Schedule, Timeline
-from tracker.domain.checkpoint import (Checkpoint, checkpoint_day, data_needed_from,
-                                       rules_fingerprint, status_origin)
+from tracker.domain.checkpoint import (SCORE_RULES, Checkpoint, checkpoint_day, data_needed_from,
+                                       rules_fingerprint, rules_text, status_origin)
 
 D = dt.date
 
@@ -76,3 +77,20 @@ def test_a_seed_round_trips_through_its_stored_form() -> None:
     checkpoint = Timeline(habit, days, D(2026, 3, 1)).checkpoint_at(D(2026, 2, 1), "fp")
     assert checkpoint.current[0] == 32  # Jan 1 .. Feb 1 all kept
     assert Checkpoint.from_dict(checkpoint.to_dict()) == checkpoint
+
+
+COSMETIC = ("name", "for", "why", "tags", "position", "id", "unit")  # none shapes a fact
+
+
+@SETTINGS
+@given(scenarios(), st.sampled_from([0, 1, 6]), st.booleans(), st.text(max_size=8))
+def test_the_rules_text_is_the_habits_stored_rules_without_what_is_cosmetic(
+        s: Scenario, week_start: int, measured: bool, unit: str) -> None:
+    """The fingerprint's text is written field by field for speed: it must stay what the
+    habit's stored form says (every field ``to_dict`` writes, a new one too, but the
+    cosmetic ones), so a rule added to a habit changes the fingerprint and the
+    checkpoints made under the old rules are worked out again."""
+    habit = s.habit.with_changes(measured=measured, unit=unit if measured else "")
+    rules = {key: value for key, value in habit.to_dict().items() if key not in COSMETIC}
+    rules |= {"week_start": week_start, "score": SCORE_RULES}
+    assert rules_text(habit, week_start) == json.dumps(rules, sort_keys=True)

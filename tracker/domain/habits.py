@@ -156,8 +156,11 @@ class Habit:
         failing later, in the middle of a report or after a write."""
         get = data.get  # (checked inline: a first open reads hundreds of habits)
         archived, schedule, tags, pauses = get("archived"), data["schedule"], get("tags", []), get("pauses", [])
-        habit_id, name, for_whom, why, unit = [
-            _stored_str(text) for text in (data["id"], data["name"], get("for", ""), get("why", ""), get("unit", ""))]
+        texts = habit_id, name, for_whom, why, unit = (
+            data["id"], data["name"], get("for", ""), get("why", ""), get("unit", ""))
+        if not (type(habit_id) is str and type(name) is str and type(for_whom) is str
+                and type(why) is str and type(unit) is str):  # (JSON's text: no call each)
+            habit_id, name, for_whom, why, unit = [_stored_str(text) for text in texts]
         if not isinstance(schedule, dict):
             raise ValueError(f"a schedule reads {schedule!r}")
         habit = cls(habit_id, name, _kind(data["kind"]), Schedule.from_dict(schedule),
@@ -172,7 +175,8 @@ class Habit:
             raise ValueError(f"{name!r} has a target of 0 or a unit too long")
         if habit.pauses and any(p.last < p.first for p in habit.pauses):
             raise ValueError(f"{name!r} has a pause that ends before it begins")
-        _stored_text(name, for_whom, why, unit, *habit.tags)
+        if not (name.isascii() and for_whom.isascii() and why.isascii() and unit.isascii()) or habit.tags:
+            _stored_text(name, for_whom, why, unit, *habit.tags)  # (ASCII holds no surrogate)
         return habit
 
 

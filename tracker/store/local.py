@@ -22,7 +22,7 @@ from typing import Any
 
 from .atomic import ensure_private_dir, write_atomically
 from .files import FileId, file_id, read_regular_file, stat_id
-from .layout import Layout, is_device_name, month_file_name, month_key
+from .layout import Layout, is_device_name, month_key
 
 CACHE_LIMIT = 32 * 1024 * 1024  # a cache larger than this is not ours: start afresh
 
@@ -63,28 +63,6 @@ def device_id(layout: Layout) -> str:
     ensure_private_dir(layout.local_dir)
     write_atomically(layout.device_path, json.dumps({"device": device, "host": host}))
     return device
-
-
-def month_id(layout: Layout, month: dt.date, devices: list[str],
-             named: dict[str, set[str]] | None = None,
-             looked: Mapping[str, os.stat_result] | None = None) -> MonthId:
-    """Every device's file of a month (by plain strings: a checkpoint asks it of years).
-    ``named``: the names in each device's folder, as just listed: a device without a
-    file of that name is not asked (a file made since is then not counted, and the
-    checkpoints over it are worked out again, as after any change). ``looked``: every
-    device's files as just looked at (see ``Reading.looking_at``), not looked at again."""
-    folder, name = str(layout.devices_dir), month_file_name(month)
-    found = []
-    for device in devices:
-        if named is None or name in named.get(device, ()):
-            if looked is None:
-                identity = file_id(f"{folder}/{device}/{name}")
-            else:
-                stat = looked.get(f"{device}/{name}")
-                identity = None if stat is None else stat_id(stat)
-            if identity is not None:
-                found.append((device, identity))
-    return tuple(found)
 
 
 @functools.lru_cache(maxsize=64)
@@ -135,11 +113,11 @@ class CachedCheckpoints(Mapping[str, dict[str, Any]]):
         self._recorded_text = recorded or {}  # "YYYY-MM" -> its files as stored (``month_text``)
         self._checked_text = checked or {}  # more files read whole and found good (recent months')
         self._habit_files = habit_files  # and each device's habits file
-        self._checked: dict[str, dict[str, Any] | None] = {}
+        self._checked: dict[str, dict[str, Any] | None] = {}  # as ``self[habit_id]`` gives them
+        self._found: dict[str, tuple[dt.date, dict[str, Any]] | None] = {}  # as ``entry`` does
         self._spans: dict[tuple[dt.date, dt.date], bool] = {}  # (first, last month): all unchanged
         self._unchanged: dict[str, bool] = {}  # "YYYY-MM": its files are as recorded
-        self._devices: list[str] | None = None
-        self._named: dict[str, set[str]] = {}  # the names in each device's folder, once listed
+        self._folders: list[tuple[str, str, set[str]]] | None = None  # device, path, names in it
         self._looked: Mapping[str, os.stat_result] | None = None
         self._looked_texts: dict[str, str] | None = None  # each month's files in ``_looked``
 
@@ -155,11 +133,19 @@ class CachedCheckpoints(Mapping[str, dict[str, Any]]):
 
     def __getitem__(self, habit_id: str) -> dict[str, Any]:
         if habit_id not in self._checked:
-            self._checked[habit_id] = self._check(habit_id)
+            entry = self.entry(habit_id)
+            self._checked[habit_id] = None if entry is None else {**entry[1], "from": month_key(entry[0])}
         found = self._checked[habit_id]
         if found is None:
             raise KeyError(habit_id)
         return found
+
+    def entry(self, habit_id: str) -> tuple[dt.date, dict[str, Any]] | None:
+        """A habit's first month and checkpoint, checked once as ``self[habit_id]`` is,
+        without the copy with ``"from"`` a reader only parses back (an open reads all)."""
+        if habit_id not in self._found:
+            self._found[habit_id] = self._check(habit_id)
+        return self._found[habit_id]
 
     def __iter__(self) -> Iterator[str]:
         return iter([habit_id for habit_id in self._entries if habit_id in self])
@@ -167,14 +153,15 @@ class CachedCheckpoints(Mapping[str, dict[str, Any]]):
     def __len__(self) -> int:
         return sum(1 for _ in self)
 
-    def _check(self, habit_id: str) -> dict[str, Any] | None:
+    def _check(self, habit_id: str) -> tuple[dt.date, dict[str, Any]] | None:
         entry = _entry(self._entries.get(habit_id))
         if entry is None:
             return None
         first, last, checkpoint = entry
-        if (first, last) not in self._spans:
-            self._spans[(first, last)] = self._unchanged_from(first, last)
-        return {**checkpoint, "from": month_key(first)} if self._spans[(first, last)] else None
+        same = self._spans.get((first, last))
+        if same is None:
+            same = self._spans[(first, last)] = self._unchanged_from(first, last)
+        return (first, checkpoint) if same else None
 
     def _unchanged_from(self, first: dt.date, last: dt.date) -> bool:
         """Whether every month from ``first``'s to ``last``'s has the files it had when the
@@ -198,11 +185,20 @@ class CachedCheckpoints(Mapping[str, dict[str, Any]]):
 
     def _text_now(self, key: str) -> str:
         """A month's files as they are now, as ``month_text`` writes them, each device's
-        file looked at (when no look at them all was given)."""
-        if self._devices is None:
-            self._devices = self._layout.devices()
-            self._named = {device: self._layout.device_names(device) for device in self._devices}
-        return month_text(month_id(self._layout, _month_of_key(key), self._devices, self._named))
+        file looked at (when no look at them all was given). Only a device whose folder,
+        as listed once, holds a file of that name is asked (one made since is then not
+        counted, and the checkpoints over it are worked out again, as after any change).
+        Written from the key: making each month's date and name again cost as much as
+        the looks, over years of months."""
+        if self._folders is None:
+            folder = str(self._layout.devices_dir)
+            self._folders = [(device, f"{folder}/{device}/", self._layout.device_names(device))
+                             for device in self._layout.devices()]
+        name, words = f"{key}.json", []  # (the key's month's ``month_file_name``)
+        for device, folder, names in self._folders:
+            if name in names and (identity := file_id(folder + name)) is not None:
+                words.append(f"{device}:{_identity_text(identity)}")
+        return " ".join(words)
 
     @functools.cached_property
     def _good_text(self) -> str:
@@ -240,7 +236,7 @@ class CachedCheckpoints(Mapping[str, dict[str, Any]]):
         self._unchanged.pop(month_key(month), None)
         self._spans = {(first, last): same for (first, last), same in self._spans.items()
                        if not first <= month <= last}
-        self._devices = None  # (its files may be new: each folder is listed again)
+        self._folders = None  # (its files may be new: each folder is listed again)
         self._looked_texts = None
 
 

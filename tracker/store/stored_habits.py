@@ -9,7 +9,7 @@ any other is made at once, so damage in a file new to the device is told at open
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, MutableMapping
+from collections.abc import Iterator, Mapping, MutableMapping, ValuesView
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +58,9 @@ class StoredHabits(MutableMapping[str, Habit]):
     def __contains__(self, habit_id: object) -> bool:
         return habit_id in self._found
 
+    def values(self) -> ValuesView[Habit]:
+        return _Values(self)
+
     def listing(self) -> list[Listed]:
         """Each habit's position, name, id and whether it is archived, none made for it
         (a stored record's, as a ``Habit`` would read it: the file was found good)."""
@@ -68,6 +71,21 @@ class StoredHabits(MutableMapping[str, Habit]):
             else:
                 out.append((found.get("position", 0), found["name"], habit_id, bool(found.get("archived"))))
         return out
+
+
+class _Values(ValuesView[Habit]):
+    """The habits, each made when first come to, as ``StoredHabits[habit_id]`` makes it;
+    one made already is given as it is, not asked for by its id (every report goes
+    through them all, a few times an open)."""
+
+    def __init__(self, habits: StoredHabits) -> None:
+        super().__init__(habits)
+        self._habits = habits
+
+    def __iter__(self) -> Iterator[Habit]:
+        habits = self._habits
+        for habit_id, found in habits._found.items():  # (a habit made keeps its place)
+            yield found if isinstance(found, Habit) else habits[habit_id]
 
 
 def habits_found(copies: Mapping[str, dict[str, Any]], trusted: set[str],
