@@ -16,6 +16,7 @@ from tracker.clock import FixedClock
 from tracker.domain import CheckIn
 from tracker.service import Tracker
 from tracker.store import DataInUseError, ReadOnlyError, TinyStore
+from tracker.store.layout import Layout
 
 STUCK = "something may be stuck there"
 
@@ -126,6 +127,25 @@ def test_a_reader_cannot_write(db: Path) -> None:
     finally:
         reader.close()
     assert dt.date(2026, 11, 24) not in next(iter(stored(db).checkins.values()))
+
+
+def test_a_month_this_device_writes_while_another_command_opens_is_news_not_damage(
+        db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An open looks at the folders, then reads this device's habits file, which names
+    every month the device wrote. A command that writes a new month in between (its
+    file, then the habits file naming it) must not make the open call that month
+    missing and send the person to a backup (seen with a dozen commands at once)."""
+    look = Layout(db).files()  # the open's look at the folders, taken first ...
+    writer = Tracker.open(db, FixedClock(TODAY))
+    try:  # ... then another command writes a month no file held yet
+        writer.check(writer.find("Steps"), dt.date(2025, 6, 15), value=5)
+    finally:
+        writer.close()
+    monkeypatch.setattr(Layout, "files", lambda self: list(look))
+    reader = Tracker.open(db, FixedClock(TODAY))  # (before: "2025-06.json ... is missing")
+    reader.close()
+    monkeypatch.undo()
+    assert value_of(db, "Steps", dt.date(2025, 6, 15)) == CheckIn(5)
 
 
 def write_args(command: str, name: str, day: dt.date, value: int) -> list[str]:

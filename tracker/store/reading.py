@@ -203,7 +203,12 @@ class Reading:
                 self.checked(path, lambda: self._checked_whole(storage, month))
 
     def _check_own_months(self, files: list[DataFile]) -> None:
-        """Every month file this device wrote is still there (its habits file lists them)."""
+        """Every month file this device wrote is still there (its habits file lists them).
+
+        ``files`` is the look taken before the habits file is read, and a command of
+        this device may write a new month in between (its file first, then the habits
+        file naming it): a month named but not in the look is looked for once more, and
+        only one not there now is missing."""
         own = known_device(self.layout)
         path = self.layout.habits_path(own) if own else None
         if own is None or path is None or not os.path.lexists(path):
@@ -212,8 +217,9 @@ class Reading:
         listed = self.checked(path, lambda: listed_months(data or {}))
         there = {f.month for f in files if f.device == own}
         for month in sorted((listed or set()) - there):
-            raise damaged(self.layout, self.layout.month_path(month, own),
-                          "it is missing, though this device wrote it")
+            month_path = self.layout.month_path(month, own)
+            if not os.path.lexists(month_path):  # (made since the look: news, not damage)
+                raise damaged(self.layout, month_path, "it is missing, though this device wrote it")
 
     def _habits_read(self) -> StoredHabits:
         """Every habit (see ``stored_habits``): those of a habits file found good before
