@@ -26,20 +26,22 @@ CHECKPOINT_SLACK = 31  # … and move forward once they lag a month more than th
 NOTES_LOOKBACK = 36  # months the habit screen may read back for notes beyond memory
 
 
-def _read_checkpoint(data: dict[str, Any] | None) -> tuple[Checkpoint, dt.date] | None:
-    """A cached checkpoint and its first month; one that does not read is simply worked
-    out again (it is a cache)."""
-    if data is None:
-        return None
+def _entry_in(cached: Mapping[str, dict[str, Any]], habit_id: str) -> tuple[dt.date, dict[str, Any]] | None:
+    """A habit's cache entry: its first month and its checkpoint as stored. The store's
+    cache gives it checked, as it is (``CachedCheckpoints.entry``); any other mapping
+    (none cached yet) holds the stored form with its ``"from"``."""
+    if isinstance(cached, CachedCheckpoints):
+        return cached.entry(habit_id)
+    data = cached.get(habit_id)
     try:
-        return Checkpoint.from_dict(data), dt.date.fromisoformat(f"{data['from']}-01")
+        return None if data is None else (dt.date.fromisoformat(f"{data['from']}-01"), data)
     except (KeyError, ValueError, TypeError):
         return None
 
 
-def _read_entry(entry: tuple[dt.date, dict[str, Any]] | None) -> tuple[Checkpoint, dt.date] | None:
-    """As ``_read_checkpoint``, of the cache's entry itself (``CachedCheckpoints.entry``):
-    its first month is a date already."""
+def _read_checkpoint(entry: tuple[dt.date, dict[str, Any]] | None) -> tuple[Checkpoint, dt.date] | None:
+    """A cached checkpoint and its first month; one that does not read is simply worked
+    out again (it is a cache)."""
     if entry is None:
         return None
     try:
@@ -171,9 +173,7 @@ class Months:
     def _cached_checkpoint(self, habit_id: str) -> Checkpoint | None:
         """The cache's checkpoint of a habit, read (and checked) the first time asked."""
         if habit_id not in self._checkpoints:
-            cached = self._cached
-            found = (_read_entry(cached.entry(habit_id)) if isinstance(cached, CachedCheckpoints)
-                     else _read_checkpoint(cached.get(habit_id)))
+            found = _read_checkpoint(_entry_in(self._cached, habit_id))
             self._checkpoints[habit_id] = found[0] if found else None
             if found:
                 self._firsts[habit_id] = found[1]

@@ -58,16 +58,6 @@ def score_walk(habit: Habit, sums: Sequence[float], excused: Sequence[int], scor
     keep = 0.5 ** (math.sqrt(habit.schedule.frequency) / HALF_LIFE_FACTOR)
     fade = 1 - keep
     at_most = habit.at_most
-    if whole and not at_most and series is None and today == end - 1 and (stop is None or stop >= today):
-        # A report's walk, days kept or not up to today, the last day: the loop below in
-        # short (its first part, then today's step; the same table, the same floats).
-        table, counts = _gains_table(num, den, fade), cast(Sequence[int], sums)
-        for kept in _windows(counts, excused, den, first, today):
-            score = score * keep + table[kept]
-        if not excused[today]:
-            low = today + 1 - den
-            score = max(score, score * keep + table[counts[today + 1] - counts[low if low > 0 else 0]])
-        return score, score
     limit = float(habit.target)
 
     def share(window: float) -> float:
