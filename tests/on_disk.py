@@ -31,7 +31,7 @@ def own_device(db: Path) -> str:
     """This device's id for ``db``: only once a change was made to it from here (asking
     never makes one, so it never leaves a file a test did not expect)."""
     layout = Layout(db)
-    assert layout.device_path.is_file(), f"no change was made to {db} from this device yet"
+    assert Path(layout.device_path).is_file(), f"no change was made to {db} from this device yet"
     return device_id(layout)
 
 
@@ -44,15 +44,15 @@ def only_device(db: Path) -> str:
 
 def device_dir(db: Path, device: str | None = None) -> Path:
     """A device's folder (this device's, by default)."""
-    return Layout(db).devices_dir / (device or own_device(db))
+    return Path(Layout(db).devices_dir) / (device or own_device(db))
 
 
 def _month(month: dt.date | str) -> dt.date:
     return dt.date.fromisoformat(f"{month}-01") if isinstance(month, str) else month.replace(day=1)
 
 
-def _the_one(db: Path, path_of: Callable[[str], Path], what: str) -> Path:
-    found = [path_of(device) for device in Layout(db).devices() if path_of(device).exists()]
+def _the_one(db: Path, path_of: Callable[[str], str], what: str) -> Path:
+    found = [Path(path_of(device)) for device in Layout(db).devices() if Path(path_of(device)).exists()]
     assert len(found) == 1, f"expected one device's {what} beside {db}, found {found}"
     return found[0]
 
@@ -61,7 +61,7 @@ def habits_file(db: Path, device: str | None = None) -> Path:
     """The habits file (of ``device``, or of the one device that has one)."""
     layout = Layout(db)
     if device is not None:
-        return layout.habits_path(device)
+        return Path(layout.habits_path(device))
     return _the_one(db, layout.habits_path, "habits file")
 
 
@@ -70,7 +70,7 @@ def month_file(db: Path, month: dt.date | str, device: str | None = None) -> Pat
     the one device's that has that month."""
     layout, first = Layout(db), _month(month)
     if device is not None:
-        return layout.month_path(first, device)
+        return Path(layout.month_path(first, device))
     return _the_one(db, lambda d: layout.month_path(first, d), f"{first:%Y-%m} file")
 
 

@@ -84,7 +84,8 @@ def test_commands_load_only_what_they_use(tmp_path: Path) -> None:
     (POSIX has flock), platformdirs (the folders are worked out as it would), the TOML
     reader without a settings file, or the readers of other trackers' files unless it
     moves data in or out; nor ``fractions`` until an amount has decimals, nor
-    ``dataclasses``."""
+    ``dataclasses``, nor ``pathlib`` (on Python 3.11 it loads ``urllib.parse`` and
+    ``ipaddress``: the store's paths are strings)."""
     db = str(tmp_path / "x.json")
     env = {**os.environ, "TRUST_TRACKER_CONFIG": str(tmp_path / "settings.toml"),
            "TRUST_TRACKER_STATE": str(tmp_path / "state")}
@@ -99,7 +100,7 @@ def test_commands_load_only_what_they_use(tmp_path: Path) -> None:
     for args in (("add", "Walk"), ("check", "Walk"), ("status", "--short"), ("list",), ("week",)):
         used = loaded(*args)
         assert not used & {"filelock", "platformdirs", "tracker.porting.loop", "tracker.transfer",
-                           "textual", "rich", "tomllib"}, args
+                           "textual", "rich", "tomllib", "pathlib"}, args
     assert "fcntl" not in loaded("status")  # reading takes no lock at all
     # whole amounts need no fractions (nor the decimal module they bring); decimals do
     assert not loaded("check", "Walk") & {"fractions", "decimal", "dataclasses", "inspect"}

@@ -11,7 +11,6 @@ import contextlib
 import os
 import stat
 from collections.abc import Iterator
-from pathlib import Path
 from typing import BinaryIO
 
 
@@ -50,7 +49,7 @@ def open_regular_file(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         yield handle
 
 
-def read_regular_file(path: Path, limit: int | None = None) -> bytes:
+def read_regular_file(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
     """The bytes of ``path`` (a regular file only). With a ``limit``, at most ``limit + 1``
     bytes are read, whatever the file's size claims, and more than ``limit`` raises
     ``FileTooLargeError``."""

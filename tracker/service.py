@@ -8,7 +8,7 @@ its undo record land in one atomic write.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+import os
 
 from .clock import Clock, SystemClock
 from .domain import CheckIn, Habit, NewHabit, Pause, Timeline, TrackerError
@@ -82,7 +82,7 @@ class Tracker(Writing):
         self.changed_habits.update(self._habits)  # (what changed is not known: any may have)
 
     @classmethod
-    def open(cls, db: str | Path | None = None, clock: Clock | None = None,
+    def open(cls, db: str | os.PathLike[str] | None = None, clock: Clock | None = None,
              week_start: int = 0, *, writable: bool = True, eager: bool = True) -> Tracker:
         """Open the data (nothing is held: each change takes the lock while it is written)."""
         return cls(TinyStore(resolve_db_path(db), writable=writable), clock, week_start, eager=eager)

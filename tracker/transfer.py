@@ -142,13 +142,13 @@ def merge_source(tracker: Tracker, path: Path) -> Incoming:
     main = _main_file(path) if path.is_dir() else path
     if main is None:
         raise TrackerError(f"{printable(str(path))} holds no Trust Tracker data (no tracker.json).")
-    if main.resolve() == tracker.store.layout.main.resolve():
+    if main.resolve() == Path(tracker.store.layout.main).resolve():
         raise TrackerError(f"{printable(str(path))} is this data itself; name the other copy.")
     check_regular(main)
     if is_our_export(read_head(main, 200).removeprefix(b"\xef\xbb\xbf")):
         return _export_versions(read_source(main, "json", tracker.today))
     try:
-        return read_folder(Layout(main))
+        return read_folder(Layout(str(main)))
     except SchemaError as err:
         raise TrackerError(f"{printable(str(main))} cannot be merged: {err}.") from None
     except OSError as err:

@@ -159,7 +159,7 @@ def test_under_umask_000_every_folder_made_for_the_data_is_private(run, tmp_path
         ["sh", "-c", 'umask 000 && exec "$0" -m tracker --db "$1" --today 2026-11-26 add Journal',
          sys.executable, str(db)], capture_output=True, text=True, env=run.env, timeout=60)
     assert done.returncode == 0, done.stderr
-    for folder in (tmp_path / "new", tmp_path / "new" / "deeper", Layout(db).devices_dir, device_dir(db)):
+    for folder in (tmp_path / "new", tmp_path / "new" / "deeper", Path(Layout(db).devices_dir), device_dir(db)):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
     for file in (db, habits_file(db)):
         assert stat.S_IMODE(file.stat().st_mode) == 0o600, file

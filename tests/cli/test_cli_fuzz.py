@@ -197,7 +197,7 @@ def damage(db: Path, how: str) -> None:
         habits = habits_file(db)
         habits.write_bytes(habits.read_bytes()[:60])
     elif how in ("torn undo log", "garbage cache"):
-        path = layout.undo_path if how == "torn undo log" else layout.checkpoints_path
+        path = Path(layout.undo_path if how == "torn undo log" else layout.checkpoints_path)
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         path.write_bytes(b"\x00\xff{[")
     elif how == "stray month name":

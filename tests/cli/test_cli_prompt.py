@@ -185,7 +185,7 @@ def test_the_state_folder_is_named_as_the_store_names_it(tmp_path: Path, name: s
 
     main = tmp_path / name
     assert local_dir_name(str(main)).startswith(main.stem + "-")
-    assert Layout(main).local_dir.name == local_dir_name(str(main))
+    assert Path(Layout(main).local_dir).name == local_dir_name(str(main))
 
 
 def test_the_quick_answer_loads_only_a_little_of_the_standard_library(habits: Cli) -> None:

@@ -206,7 +206,7 @@ def test_devices_kept_in_step_by_a_sync_tool_converge_and_lose_nothing(plan):
             cloud.sync(device, 0)
         shutil.copytree(Layout(folders[0] / "tracker.json").local_dir,  # the clone
                         Layout(folders[2] / "tracker.json").local_dir, dirs_exist_ok=True)
-        (Layout(folders[2] / "tracker.json").local_dir / "undo.json").unlink(missing_ok=True)
+        (Path(Layout(folders[2] / "tracker.json").local_dir) / "undo.json").unlink(missing_ok=True)
         world.trackers += [open_device(world, 1), open_device(world, 2)]
         for index, step in enumerate(plan):
             world.now += 10

@@ -92,7 +92,7 @@ def test_a_change_to_a_habit_read_alone_is_kept_in_memory_and_on_disk(data: Path
 
 def test_checkpoints_not_asked_for_are_kept_when_the_cache_is_written(data: Path) -> None:
     lazy = Tracker.open(data, FixedClock(TODAY), eager=False)
-    cache = lazy.store.layout.checkpoints_path
+    cache = Path(lazy.store.layout.checkpoints_path)
     before = set(json.loads(cache.read_text())["checkpoints"])
     assert len(before) == 2
     lazy.report(lazy.find("Journal"))

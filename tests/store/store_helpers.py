@@ -160,5 +160,5 @@ def kept_for_years(db: Path, habits: list[NewHabit], start: dt.date) -> Path:
                 tracker.store.put_days(habit.id, days)
     finally:
         tracker.close()
-    Layout(db).checkpoints_path.unlink(missing_ok=True)
+    Path(Layout(db).checkpoints_path).unlink(missing_ok=True)
     return db

@@ -36,25 +36,25 @@ def db(tmp_path: Path) -> Path:
 def data_bytes(db: Path) -> dict[str, bytes]:
     """Every data file's bytes, by its path from the data folder (what a backup holds)."""
     layout = Layout(db)
-    return {str(p.relative_to(layout.folder)): p.read_bytes() for p in layout.data_files()}
+    return {str(Path(p).relative_to(layout.folder)): Path(p).read_bytes() for p in layout.data_files()}
 
 
 def held(backup: backups.Backup) -> dict[str, bytes]:
-    return {str(p.relative_to(backup.path)): p.read_bytes() for p in backup.files()}
+    return {str(Path(p).relative_to(backup.path)): Path(p).read_bytes() for p in backup.files()}
 
 
-def inodes(paths: list[Path]) -> set[tuple[int, int]]:
-    return {(p.stat().st_dev, p.stat().st_ino) for p in paths}
+def inodes(paths: list[str]) -> set[tuple[int, int]]:
+    return {(os.stat(p).st_dev, os.stat(p).st_ino) for p in paths}
 
 
 def shared_note(backup: backups.Backup) -> Path:
     """The note beside the backups that ``backup`` may still hold live files."""
-    return backup.path.parent / f".shared-{backup.name}"
+    return Path(backup.path).parent / f".shared-{backup.name}"
 
 
 def spares(db: Path) -> list[Path]:
     """The hidden spares of the daily ring (see ``tracker.store.snapshots``)."""
-    return sorted(Layout(db).backups_dir.glob(".spare-*"))
+    return sorted(Path(Layout(db).backups_dir).glob(".spare-*"))
 
 
 def day_backup(db: Path, day: dt.date) -> backups.Backup:
@@ -88,9 +88,9 @@ def test_each_daily_backup_keeps_the_bytes_of_before_that_days_first_change(db: 
     for backup in found:
         assert held(backup) == before[backup.name], backup.name
         assert backups.is_good(backup, db.name)
-        assert sorted(p.name for p in backup.path.iterdir()) == [".sources", "tracker-devices", db.name]
-    assert bad_modes(layout.backups_dir) == []
-    assert list(layout.backups_dir.glob(".*")) == []  # no staging, no spare left behind
+        assert sorted(p.name for p in Path(backup.path).iterdir()) == [".sources", "tracker-devices", db.name]
+    assert bad_modes(Path(layout.backups_dir)) == []
+    assert list(Path(layout.backups_dir).glob(".*")) == []  # no staging, no spare left behind
 
 
 def test_no_backup_shares_a_file_with_the_live_data_once_the_change_is_made(db: Path) -> None:
@@ -113,7 +113,7 @@ def test_a_backup_is_untouched_by_a_live_file_edited_in_place(db: Path) -> None:
     before = data_bytes(db)
     ticks(db, day, dt.date(2026, 11, 20))
     for path in Layout(db).data_files():
-        with path.open("r+b") as handle:  # in place: the same inode, other bytes
+        with open(path, "r+b") as handle:  # in place: the same inode, other bytes
             handle.write(b"[")
     assert held(day_backup(db, day)) == before
     done = cli(db, "backup", "restore", f"{day:%Y-%m-%d}", today=day.isoformat())
@@ -162,9 +162,9 @@ def test_where_no_link_can_be_made_the_backup_is_made_of_private_copies(
     backup = day_backup(db, day)
     assert held(backup) == before and backups.is_good(backup, db.name)
     assert not inodes(backup.files()) & inodes(layout.data_files())
-    assert all(p.stat().st_nlink == 1 for p in backup.files())  # copies, none shared
-    assert bad_modes(backup.path) == []
-    assert list(layout.backups_dir.glob(".*")) == []  # no spare made of links, nor half of one
+    assert all(os.stat(p).st_nlink == 1 for p in backup.files())  # copies, none shared
+    assert bad_modes(Path(backup.path)) == []
+    assert list(Path(layout.backups_dir).glob(".*")) == []  # no spare made of links, nor half of one
     manual = backups.take_backup(layout, "manual")  # and the next backup is made as usual
     assert manual is not None and held(manual) == data_bytes(db)
 
@@ -177,7 +177,7 @@ def test_a_live_file_that_is_not_private_is_copied_not_linked(db: Path) -> None:
     before = data_bytes(db)
     ticks(db, day)
     backup = day_backup(db, day)
-    copy = backup.path / habits.relative_to(layout.folder)
+    copy = Path(backup.path) / habits.relative_to(layout.folder)
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600 and copy.stat().st_ino != habits.stat().st_ino
     assert held(backup) == before
 
@@ -206,7 +206,7 @@ def test_a_note_left_by_a_crash_is_settled_by_the_next_days_backup(db: Path) -> 
     backup = day_backup(db, day)
     shared_note(backup).unlink()
     shared_note(backup).write_text("")  # a note of its own (where no link can be made)
-    (backup.path / ".sources").write_text("")  # and a note of sources torn by the crash
+    (Path(backup.path) / ".sources").write_text("")  # and a note of sources torn by the crash
     ticks(db, day + dt.timedelta(days=1))  # the next day's backup settles it first
     assert not shared_note(backup).exists()
     assert not inodes(backup.files()) & inodes(layout.data_files())
@@ -252,8 +252,8 @@ def test_disk_used_by_a_week_of_daily_backups_stays_near_the_datas_size(db: Path
         day = TODAY + dt.timedelta(days=i)
         ticks(db, day, day, day - dt.timedelta(days=1))
 
-    def used(paths: list[Path]) -> int:  # each inode once, as du counts
-        seen = {(p.stat().st_dev, p.stat().st_ino): p.stat().st_size for p in paths}
+    def used(paths: list[str]) -> int:  # each inode once, as du counts
+        seen = {(os.stat(p).st_dev, os.stat(p).st_ino): os.stat(p).st_size for p in paths}
         return sum(seen.values())
 
     data = layout.data_files()
@@ -358,7 +358,7 @@ def test_a_first_change_of_a_day_killed_at_any_file_call_loses_nothing(
         for backup in backups.list_backups(layout):
             assert backups.is_good(backup, db.name), (name, n, backup.name)
             assert not inodes(backup.files()) & inodes(layout.data_files()), (name, n)
-        hidden = {p.name for p in layout.backups_dir.glob(".*")} - {p.name for p in spares(db)}
+        hidden = {p.name for p in Path(layout.backups_dir).glob(".*")} - {p.name for p in spares(db)}
         assert hidden == set(), (name, n)  # no staging, note or half-made spare left
         assert len(spares(db)) <= backups.KEEP - len(backups.list_backups(layout)), (name, n)
 
@@ -400,4 +400,4 @@ def test_first_changes_from_the_shell_leave_nothing_out_of_sight_in_the_backups(
         assert done.returncode == 0, done.stderr
     layout = Layout(db)
     assert len(backups.list_backups(layout)) == 7
-    assert sorted(p.name for p in layout.backups_dir.rglob(f"*{snapshots.PRUNED}")) == []
+    assert sorted(p.name for p in Path(layout.backups_dir).rglob(f"*{snapshots.PRUNED}")) == []

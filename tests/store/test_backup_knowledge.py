@@ -99,8 +99,8 @@ def test_an_app_left_open_across_midnights_backs_up_each_day_as_it_was(
     for backup in found:
         assert held(backup) == before[backup.name], backup.name
         assert backups.is_good(backup, db.name)
-        assert [p.name for p in backup.path.rglob(".*")] == [".sources"]  # nothing left to discard
-    assert bad_modes(Layout(db).backups_dir) == []
+        assert [p.name for p in Path(backup.path).rglob(".*")] == [".sources"]  # nothing left to discard
+    assert bad_modes(Path(Layout(db).backups_dir)) == []
 
 
 def test_data_named_by_a_relative_path_is_backed_up_each_day_as_it_was(
@@ -133,8 +133,8 @@ def test_the_backups_folder_holds_seven_folders_at_most_each_private(db: Path) -
         daily = backups.list_backups(layout)
         assert len(daily) == min(i, 7)
         assert len(daily) + len(spares(db)) == 7
-        assert bad_modes(layout.backups_dir) == []
-        assert sorted(layout.backups_dir.glob(".*")) == spares(db)  # nothing else hidden
+        assert bad_modes(Path(layout.backups_dir)) == []
+        assert sorted(Path(layout.backups_dir).glob(".*")) == spares(db)  # nothing else hidden
 
 
 def test_a_spare_that_lost_a_file_or_its_note_still_makes_an_exact_backup(db: Path) -> None:
@@ -236,7 +236,7 @@ def test_an_open_apps_first_change_of_a_day_killed_at_any_file_call_loses_nothin
         for backup in backups.list_backups(layout):
             assert backups.is_good(backup, db.name), (name, n, backup.name)
             assert not inodes(backup.files()) & inodes(layout.data_files()), (name, n)
-        hidden = {p.name for p in layout.backups_dir.glob(".*")} - {p.name for p in spares(db)}
+        hidden = {p.name for p in Path(layout.backups_dir).glob(".*")} - {p.name for p in spares(db)}
         assert hidden == set(), (name, n)
         shutil.rmtree(db.parent)
 

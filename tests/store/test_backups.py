@@ -26,8 +26,8 @@ def db(tmp_path: Path) -> Path:
 
 def in_backup(backup: backups.Backup, path: Path) -> Path:
     """Where a backup keeps its copy of a data file (by its place beside the main file)."""
-    data_folder = backup.path.parent.parent  # <folder>/tracker-backups/NAME
-    return backup.path / path.relative_to(data_folder)
+    data_folder = Path(backup.path).parent.parent  # <folder>/tracker-backups/NAME
+    return Path(backup.path) / path.relative_to(data_folder)
 
 
 def names(db: Path) -> list[str]:
@@ -84,7 +84,7 @@ def test_backup_list_shows_each_backup_newest_first(db: Path) -> None:
     daily.ensure_daily_backup(layout, today=dt.date(2026, 11, 24))
     backups.take_backup(layout, "manual", now=dt.datetime(2026, 11, 25, 8, 30, 0))
     broken = backups.take_backup(layout, "import", now=dt.datetime(2026, 11, 25, 9, 0, 0))
-    damaged = broken.path / "tracker.json"  # a backup's copy may be shared with the one
+    damaged = Path(broken.path) / "tracker.json"  # a backup's copy may be shared with the one
     damaged.unlink()  # before (nothing writes one in place): damage comes as a new file
     damaged.write_text('{"meta": ')
     done = cli(db, "backup", "list")
@@ -116,7 +116,7 @@ def test_backup_now_then_restore_by_name(db: Path) -> None:
     assert safety.name in done.stdout
     for rel, content in changed.items():  # the data as it was is all in the safety backup
         if content is not None:
-            assert (safety.path / rel).read_bytes() == content
+            assert (Path(safety.path) / rel).read_bytes() == content
     tick(db, dt.date(2026, 11, 23), 4)  # and the restored data takes new ticks
     [steps] = [h for h in data.habits.values() if h.name == "Steps"]
     assert stored(db).checkins[steps.id][dt.date(2026, 11, 23)] == CheckIn(4)
@@ -125,13 +125,13 @@ def test_backup_now_then_restore_by_name(db: Path) -> None:
 def damage_backup(db: Path, how: str) -> str:
     backup = backups.take_backup(Layout(db), "manual", now=dt.datetime(2026, 11, 25, 8, 0, 0))
     if how == "truncated-main":
-        main = backup.path / "tracker.json"
+        main = Path(backup.path) / "tracker.json"
         main.write_bytes(main.read_bytes()[:40])
     elif how == "truncated-month":
         month = in_backup(backup, month_file(db, "2026-11"))
         month.write_bytes(month.read_bytes()[:-3])
     elif how == "main-missing":
-        (backup.path / "tracker.json").unlink()
+        (Path(backup.path) / "tracker.json").unlink()
     elif how == "truncated-habits":
         habits = in_backup(backup, habits_file(db))
         habits.write_bytes(habits.read_bytes()[:-3])
@@ -194,7 +194,7 @@ def test_two_before_backups_in_one_second_are_both_kept(db: Path) -> None:
     assert first is not None and second is not None
     assert first.name == "2026-11-26-210000-before-import"
     assert second.name == "2026-11-26-210000-before-import-2"
-    assert first.path.is_dir() and second.path.is_dir()
+    assert Path(first.path).is_dir() and Path(second.path).is_dir()
 
 
 def test_a_backup_shares_the_files_that_did_not_change_since_the_one_before(db: Path) -> None:
@@ -203,22 +203,22 @@ def test_a_backup_shares_the_files_that_did_not_change_since_the_one_before(db: 
     tick(db, dt.date(2026, 11, 24), 3)  # one month file changes; the rest stay as they were
     second = backups.take_backup(layout, "manual", now=dt.datetime(2026, 11, 25, 9, 0, 0))
     shared, written = [], []
-    for path in second.files():
-        twin = first.path / path.relative_to(second.path)
+    for path in map(Path, second.files()):
+        twin = Path(first.path) / path.relative_to(second.path)
         (shared if twin.exists() and twin.stat().st_ino == path.stat().st_ino else written).append(path)
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert [p.name for p in written] == ["2026-11.json"], written  # (and its habits file's list)
     assert len(shared) == len(second.files()) - 1
     assert backups.is_good(first, db.name) and backups.is_good(second, db.name)
-    for path in second.files():  # each backup still holds the data as it was when taken
-        assert path.read_bytes() == (layout.folder / path.relative_to(second.path)).read_bytes()
+    for path in map(Path, second.files()):  # each backup still holds the data as it was when taken
+        assert path.read_bytes() == (Path(layout.folder) / path.relative_to(second.path)).read_bytes()
 
 
 def test_without_its_note_of_sources_a_backup_still_shares_by_comparing_bytes(db: Path) -> None:
     layout = Layout(db)
     first = backups.take_backup(layout, "manual", now=dt.datetime(2026, 11, 25, 8, 30, 0))
-    (first.path / ".sources").write_text("not json")  # a hint only: read as nothing
+    (Path(first.path) / ".sources").write_text("not json")  # a hint only: read as nothing
     second = backups.take_backup(layout, "manual", now=dt.datetime(2026, 11, 25, 9, 0, 0))
-    assert all(path.stat().st_ino == (first.path / path.relative_to(second.path)).stat().st_ino
-               for path in second.files())
+    assert all(path.stat().st_ino == (Path(first.path) / path.relative_to(second.path)).stat().st_ino
+               for path in map(Path, second.files()))
     assert backups.is_good(second, db.name)

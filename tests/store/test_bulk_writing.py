@@ -125,7 +125,7 @@ def test_each_month_file_is_written_as_often_for_many_habits_as_for_one(
 
     def counted(self: AtomicJSONStorage, data: dict[str, object]) -> None:
         if month_named(self.path):
-            counts[self.path.name] = counts.get(self.path.name, 0) + 1
+            counts[Path(self.path).name] = counts.get(Path(self.path).name, 0) + 1
         write(self, data)
 
     monkeypatch.setattr(AtomicJSONStorage, "write", counted)

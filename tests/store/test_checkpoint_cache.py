@@ -58,10 +58,10 @@ def full_report(db: Path) -> dict:
 
 def test_a_read_command_leaves_checkpoints_the_next_one_starts_from(db: Path) -> None:
     assert first_month_read(db) == START  # no cache: the whole history is read
-    Layout(db).checkpoints_path.unlink(missing_ok=True)
+    Path(Layout(db).checkpoints_path).unlink(missing_ok=True)
     done = cli(db, "status", "--json")  # read-only, and it takes no lock
     assert done.returncode == 0, done.stderr
-    cached = json.loads(Layout(db).checkpoints_path.read_text())["checkpoints"]
+    cached = json.loads(Path(Layout(db).checkpoints_path).read_text())["checkpoints"]
     assert len(cached) == 3
     assert first_month_read(db) >= dt.date(2026, 8, 1)  # only the last few months
     assert json.loads(cli(db, "status", "--json").stdout) == json.loads(done.stdout)
@@ -89,7 +89,7 @@ def test_a_change_to_an_old_month_elsewhere_is_never_hidden_by_the_cache(db: Pat
                                      b' "checkpoints": {}}'])
 def test_a_damaged_cache_is_simply_worked_out_again(db: Path, garbage: bytes) -> None:
     expected = full_report(db)
-    path = Layout(db).checkpoints_path
+    path = Path(Layout(db).checkpoints_path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(garbage)
     done = cli(db, "status", "--json")
@@ -104,7 +104,7 @@ def test_a_damaged_entry_is_worked_out_again_and_the_others_still_count(db: Path
     """Each habit's entry is kept as text and read only when that habit is asked about: one
     that does not read (by a hand edit, say) is worked out again; the others still serve."""
     assert cli(db, "status").returncode == 0
-    path = Layout(db).checkpoints_path
+    path = Path(Layout(db).checkpoints_path)
     cache = json.loads(path.read_text())
     damaged, *kept = sorted(cache["checkpoints"])
     cache["checkpoints"][damaged] = entry
@@ -173,7 +173,7 @@ def test_news_from_outside_sends_the_checkpoints_back_to_the_disk(db: Path) -> N
     try:
         journal = tracker.find("Journal")
         with tracker.store.looking_at(looked):
-            other = Layout(db).devices_dir / "phone"
+            other = Path(Layout(db).devices_dir) / "phone"
             other.mkdir(mode=0o700)
             shutil.copyfile(Layout(db).month_path(dt.date(2026, 11, 1), own_device(db)),
                             other / "2026-11.json")  # (a month no checkpoint folds in)
@@ -189,14 +189,14 @@ def test_a_month_changed_meanwhile_is_checked_again_for_habits_not_asked_yet(tmp
     layout = Layout(tmp_path / "t.json")
     months = [dt.date(2026, 9, 1), dt.date(2026, 10, 1)]
     for month in months:
-        path = layout.month_path(month, "abc")
+        path = Path(layout.month_path(month, "abc"))
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("{}")
     recorded = {f"{m:%Y-%m}": month_text((("abc", file_id(layout.month_path(m, "abc"))),)) for m in months}
     entry = json.dumps({"from": "2026-09", "checkpoint": {"through": "2026-10-12", "score": 0.5}})
     cached = CachedCheckpoints(layout, {"a": entry, "b": entry, "c": entry}, recorded)
     assert cached.get("a") is not None
-    changed = layout.month_path(months[1], "abc")
+    changed = Path(layout.month_path(months[1], "abc"))
     changed.unlink()
     changed.write_text('{"another": "file"}')
     cached.forget_month(months[1])

@@ -23,7 +23,7 @@ ENTRY = json.dumps({"from": "2026-08", "checkpoint": {"through": "2026-10-12", "
 
 
 def _write(layout: Layout, month: dt.date, device: str, text: str = "{}") -> None:
-    path = layout.month_path(month, device)
+    path = Path(layout.month_path(month, device))
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)
 
@@ -53,12 +53,12 @@ def layout(tmp_path: Path) -> Layout:
     """Two devices (one named to sort after the other's name plus a dash), a stray folder
     and a stray file beside the month files."""
     layout = Layout(tmp_path / "t.json")
-    layout.main.write_text("{}")
+    Path(layout.main).write_text("{}")
     for month in MONTHS:
         _write(layout, month, "ab")
         _write(layout, month, "ab-c")
     _write(layout, MONTHS[1], "not a device")  # (a folder that is no device's: left out)
-    (layout.devices_dir / "ab" / "2026-09.json.tmp").write_text("partial")
+    (Path(layout.devices_dir) / "ab" / "2026-09.json.tmp").write_text("partial")
     return layout
 
 
@@ -72,14 +72,14 @@ def test_unchanged_files_keep_the_checkpoint_with_a_look_or_without(layout: Layo
 def test_any_change_to_a_month_drops_the_checkpoint_with_a_look_or_without(
         layout: Layout, with_look: bool, change: str) -> None:
     recorded = _recorded(layout, ["ab", "ab-c"])
-    path = layout.month_path(MONTHS[1], "ab-c")
+    path = Path(layout.month_path(MONTHS[1], "ab-c"))
     if change == "rewritten":
         path.unlink()
         path.write_text('{"meta": {}}')
     elif change == "removed":
         path.unlink()
     elif change == "another device's":
-        layout.month_path(MONTHS[2], "ab").write_text('{"x": 1}')
+        Path(layout.month_path(MONTHS[2], "ab")).write_text('{"x": 1}')
     else:
         _write(layout, MONTHS[0], "zz")
     assert not _asked(layout, recorded, with_look=with_look)
@@ -87,7 +87,7 @@ def test_any_change_to_a_month_drops_the_checkpoint_with_a_look_or_without(
 
 def test_a_month_no_device_has_a_file_of_is_unchanged_while_it_stays_so(layout: Layout) -> None:
     for device in ("ab", "ab-c"):
-        layout.month_path(MONTHS[1], device).unlink()
+        Path(layout.month_path(MONTHS[1], device)).unlink()
     recorded = _recorded(layout, ["ab", "ab-c"])
     assert recorded[month_key(MONTHS[1])] == ""
     assert _asked(layout, recorded, with_look=True)
@@ -116,7 +116,7 @@ def test_a_look_given_after_one_taken_back_is_the_one_used(layout: Layout) -> No
     cached = CachedCheckpoints(layout, {"a": ENTRY, "b": ENTRY}, recorded)
     cached.looked = _look(layout)
     assert cached.get("a") is not None
-    path = layout.month_path(MONTHS[0], "ab")
+    path = Path(layout.month_path(MONTHS[0], "ab"))
     path.unlink()
     path.write_text('{"y": 2}')
     cached.forget_month(MONTHS[0])

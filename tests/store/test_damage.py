@@ -281,7 +281,7 @@ def test_backup_restore_brings_the_data_back_and_keeps_the_damage(data: Path, na
     [kept] = [b for b in backups.list_backups(Layout(data)) if b.name.endswith("-before-restore")]
     assert kept.name in done.stdout
     rel = str(damaged_path.relative_to(data.parent))
-    copy = kept.path / rel
+    copy = Path(kept.path) / rel
     if damaged_path.is_dir() or damaged.get(rel) is None:
         assert copy.is_dir()  # a folder that stood in the way is kept, not deleted
     else:
@@ -310,7 +310,7 @@ def test_a_damaged_undo_log_is_named_left_alone_and_the_data_still_reads(tmp_pat
 
     db = tmp_path / "data" / "tracker.json"
     seed(db)
-    undo = Layout(db).undo_path
+    undo = Path(Layout(db).undo_path)
     undo.write_bytes(b"{ torn")
     line = one_error_line(cli(db, "check", "Journal", "--date", "2026-11-24"))
     assert str(undo) in line and "delete it, and undo starts afresh" in line

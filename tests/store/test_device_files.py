@@ -41,7 +41,7 @@ def test_a_month_file_this_device_wrote_that_goes_missing_is_damage_not_an_empty
 def test_another_devices_month_not_yet_arrived_is_simply_not_there_yet(tmp_path: Path) -> None:
     db = tmp_path / "tracker.json"
     seed(db)
-    other = Layout(db).devices_dir / "otherdev"
+    other = Path(Layout(db).devices_dir) / "otherdev"
     shutil.copytree(device_dir(db), other)
     (other / "2026-10.json").unlink()  # listed in its habits file, still on its way
     tracker = open_at(db)
@@ -82,7 +82,7 @@ def test_a_conflict_copy_is_merged_record_by_record_after_a_backup_and_removed(t
         later_day(data, str(ids["journal"]), 24, [1, False, "from the phone", far_later]),
         later_day(data, str(ids["journal"]), 25, [1, 0]),  # older than ours: ours stays
     ))
-    backups_before = {p.name for p in Layout(db).backups_dir.iterdir()}
+    backups_before = {p.name for p in Path(Layout(db).backups_dir).iterdir()}
     tracker = open_at(db)
     try:
         days = days_of(tracker, "Journal")
@@ -92,7 +92,7 @@ def test_a_conflict_copy_is_merged_record_by_record_after_a_backup_and_removed(t
     finally:
         tracker.close()
     assert not copy.exists()
-    made = {p.name for p in Layout(db).backups_dir.iterdir()} - backups_before
+    made = {p.name for p in Path(Layout(db).backups_dir).iterdir()} - backups_before
     assert any(n.endswith("-before-merge") for n in made), made
 
 
@@ -130,7 +130,7 @@ def test_a_damaged_conflict_copy_is_left_where_it_is_and_named(tmp_path: Path) -
 def test_an_older_layouts_month_file_brought_back_by_a_sync_is_merged_in(tmp_path: Path) -> None:
     db = tmp_path / "tracker.json"
     ids = seed(db)
-    legacy = Layout(db).legacy_months_dir
+    legacy = Path(Layout(db).legacy_months_dir)
     legacy.mkdir()
     (legacy / "2026-11.json").write_text(json.dumps({
         "meta": {"1": {"schema": 3, "month": "2026-11"}},

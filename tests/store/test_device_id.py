@@ -21,13 +21,13 @@ def test_the_id_is_made_once_and_named_for_this_host(tmp_path: Path) -> None:
     assert known_device(layout) is None
     made = device_id(layout)
     assert device_id(layout) == made == known_device(layout)
-    assert json.loads(layout.device_path.read_text()) == {"device": made, "host": socket.gethostname()}
+    assert json.loads(Path(layout.device_path).read_text()) == {"device": made, "host": socket.gethostname()}
 
 
 def test_a_state_folder_copied_from_another_machine_is_a_new_device(tmp_path: Path) -> None:
     layout = Layout(tmp_path / "tracker.json")
     made = device_id(layout)
-    layout.device_path.write_text(json.dumps({"device": made, "host": "elsewhere"}))
+    Path(layout.device_path).write_text(json.dumps({"device": made, "host": "elsewhere"}))
     assert known_device(layout) is None
     assert device_id(layout) != made
     shutil.rmtree(layout.local_dir)
@@ -38,15 +38,15 @@ def test_a_device_id_that_is_not_a_folder_name_is_not_taken(tmp_path: Path) -> N
     folder is ever named after it."""
     layout = Layout(tmp_path / "tracker.json")
     for odd in ("", "a" * 65, "two words", "line\n", "../up", "café", ["dev"], 7, None):
-        layout.device_path.parent.mkdir(parents=True, exist_ok=True)
-        layout.device_path.write_text(json.dumps({"device": odd, "host": socket.gethostname()}))
+        Path(layout.device_path).parent.mkdir(parents=True, exist_ok=True)
+        Path(layout.device_path).write_text(json.dumps({"device": odd, "host": socket.gethostname()}))
         assert known_device(layout) is None, odd
-    layout.device_path.write_text(json.dumps({"device": "laptop_2-b", "host": socket.gethostname()}))
+    Path(layout.device_path).write_text(json.dumps({"device": "laptop_2-b", "host": socket.gethostname()}))
     assert known_device(layout) == "laptop_2-b"
 
 
 def test_only_device_folders_with_plain_names_are_devices(tmp_path: Path) -> None:
     layout = Layout(tmp_path / "tracker.json")
     for name in ("laptop", "phone-2", "a" * 64, "a" * 65, "two words", "café", ".stfolder"):
-        (layout.devices_dir / name).mkdir(parents=True)
+        (Path(layout.devices_dir) / name).mkdir(parents=True)
     assert layout.devices() == sorted(["laptop", "phone-2", "a" * 64])

@@ -95,13 +95,13 @@ def undo_file(name: str) -> bool:
 
 def everything(db: Path) -> dict[str, bytes | None]:
     """The data folder and this device's own folder, every byte."""
-    return {**tree(db.parent), **{f"local/{k}": v for k, v in tree(Layout(db).local_dir).items()}}
+    return {**tree(db.parent), **{f"local/{k}": v for k, v in tree(Path(Layout(db).local_dir)).items()}}
 
 
 def folder_named(db: Path, folder: str) -> Callable[[str], bool]:
     """The folder a tick's files are in: this device's own state ("local"), or its folder
     of records beside the data ("device")."""
-    wanted = Layout(db).local_dir if folder == "local" else device_dir(db)
+    wanted = Path(Layout(db).local_dir) if folder == "local" else device_dir(db)
     return lambda path: Path(path) == wanted
 
 
@@ -328,7 +328,7 @@ def test_ctrl_c_while_the_files_are_written_puts_them_back_and_says_nothing_chan
         db: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     before = tree(db.parent)
     real_commit = atomic.AtomicJSONStorage.commit
-    commits: list[Path] = []
+    commits: list[str] = []
 
     def second_is_interrupted(self: atomic.AtomicJSONStorage) -> None:
         commits.append(self.path)

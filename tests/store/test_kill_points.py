@@ -147,5 +147,5 @@ def test_a_write_killed_at_any_file_call_leaves_the_change_whole_or_absent(tmp_p
         assert follow.returncode == 0, (name, n, follow.stderr)
         assert place.run(["undo"]).returncode == 0, (name, n)
         assert temp_files(place.db.parent) == [], (name, n)
-        assert list(Layout(place.db).local_dir.glob(".undo.json.*")) == [], (name, n)
-        assert [p for p in Layout(place.db).backups_dir.glob(".incoming-*")] == [], (name, n)
+        assert list(Path(Layout(place.db).local_dir).glob(".undo.json.*")) == [], (name, n)
+        assert [p for p in Path(Layout(place.db).backups_dir).glob(".incoming-*")] == [], (name, n)

@@ -48,14 +48,14 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 
 def their_month(db: Path, month: str) -> Path:
-    [found] = [p for p in Layout(db).devices_dir.glob(f"*/{month}.json")]
+    [found] = [p for p in Path(Layout(db).devices_dir).glob(f"*/{month}.json")]
     return found
 
 
 @pytest.fixture
 def parsed(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """The files parsed whole, as they are."""
-    return calls(monkeypatch, AtomicJSONStorage, "_parsed", lambda storage, text: storage.path)
+    return calls(monkeypatch, AtomicJSONStorage, "_parsed", lambda storage, text: Path(storage.path))
 
 
 def check_walk(db: Path, parsed: list[Path]) -> list[Path]:
@@ -82,13 +82,13 @@ def check_walk(db: Path, parsed: list[Path]) -> list[Path]:
 def their_months(paths: list[Path], db: Path) -> set[str]:
     """Of ``paths``, the names of the other device's month files."""
     own = known_device(Layout(db))
-    return {p.name for p in paths if p.parent.parent == Layout(db).devices_dir
+    return {p.name for p in paths if p.parent.parent == Path(Layout(db).devices_dir)
             and p.parent.name != own and p.name != "habits.json"}
 
 
 def test_after_a_status_a_check_parses_no_month_of_another_device_whole(db: Path, parsed: list[Path]) -> None:
     assert cli(db, "status").returncode == 0  # this device reads every file whole once
-    cache = json.loads(Layout(db).checkpoints_path.read_text())
+    cache = json.loads(Path(Layout(db).checkpoints_path).read_text())
     assert "2026-11" in cache["checked"]  # (today's month: no checkpoint names it)
     assert their_months(check_walk(db, parsed), db) == set()
 
@@ -164,7 +164,7 @@ def test_after_a_status_a_check_makes_only_the_habit_it_changes(db: Path, parsed
 
 def test_a_habits_file_changed_since_is_made_whole_and_refused_when_damaged(db: Path, made: list[str]) -> None:
     assert cli(db, "status").returncode == 0
-    [path] = [p for p in Layout(db).devices_dir.glob("*/habits.json")]
+    [path] = [p for p in Path(Layout(db).devices_dir).glob("*/habits.json")]
     data = json.loads(path.read_text())
     [journal] = [doc for doc in data["habits"].values() if doc["name"] == "Journal"]
     journal["why"] = 5  # not text: a check of Walk never shows it

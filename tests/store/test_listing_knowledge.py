@@ -33,7 +33,7 @@ def test_a_folder_listed_once_is_listed_again_when_a_file_arrives_or_goes(db: Pa
     scan after each sees exactly what is there, a second or more after the folder's last
     change (when its listing is kept) and at once after it."""
     layout = Layout(db)
-    other = layout.devices_dir / "other"
+    other = Path(layout.devices_dir) / "other"
     other.mkdir(mode=0o700)
     (other / "2026-09.json").write_text("{}")
     time.sleep(1.1)  # (a folder's signature is trusted a second after its last change)
@@ -50,7 +50,7 @@ def test_a_folder_listed_once_is_listed_again_when_a_file_arrives_or_goes(db: Pa
     assert "other/2026-09.json" not in found and "other/2026-10.json" in found
     copy = other / "2026-10.sync-conflict-20261130-201501-ABCDEF7.json"
     copy.write_text("{}")
-    assert list(layout.conflict_copies()) == [copy]
+    assert list(layout.conflict_copies()) == [str(copy)]
 
 
 def test_a_backup_made_from_a_reused_folder_a_hand_changed_is_still_whole(db: Path) -> None:
@@ -61,7 +61,7 @@ def test_a_backup_made_from_a_reused_folder_a_hand_changed_is_still_whole(db: Pa
     for day in days[:7]:
         ticks(db, day, day)
     oldest = day_backup(db, days[0])
-    folder = oldest.path / "tracker-devices" / own_device(db)
+    folder = Path(oldest.path) / "tracker-devices" / own_device(db)
     time.sleep(1.1)
     next(folder.glob("habits.json")).unlink()
     shutil.copy(next(folder.glob("*.json")), folder / "2020-01.json")

@@ -32,7 +32,7 @@ def test_a_second_holder_waits_then_is_told_the_data_is_in_use(layout: Layout) -
     first.release()
     take(second, layout)  # free again
     second.release()
-    assert stat.S_IMODE(layout.lock_path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(Path(layout.lock_path).stat().st_mode) == 0o600
 
 
 def test_nested_takes_hold_until_the_last_release(layout: Layout) -> None:

@@ -66,10 +66,10 @@ def assert_migrated_here(db: Path) -> None:
         "meta": {"1": {"schema": SCHEMA_VERSION, "app": "trust-tracker"}}}
     device = own_device(db)
     assert layout.devices() == [device]
-    assert not layout.legacy_months_dir.exists()
+    assert not Path(layout.legacy_months_dir).exists()
     for path, file in layout.listing().items():
         assert file.device == device, path
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
         if file.month is None:
             assert {doc["stamp"] for doc in data["habits"].values()} == {0}, path
         else:
@@ -111,13 +111,13 @@ def test_migration_keeps_every_checkin_and_note(v1: Path) -> None:
     assert data.checkins == expected_checkins()
 
     assert_migrated_here(v1)  # the main file holds only the version: no habits, check-ins or history
-    assert json.loads(Layout(v1).undo_path.read_text())["undo"] == HISTORY  # this device's own
+    assert json.loads(Path(Layout(v1).undo_path).read_text())["undo"] == HISTORY  # this device's own
     assert stat.S_IMODE(v1.stat().st_mode) == 0o600
 
     layout = Layout(v1)
     assert migrated_months(v1) == MONTHS
     [kept] = [b for b in backups.list_backups(layout) if b.name.endswith("-before-migration")]
-    assert (kept.path / "tracker.json").read_bytes() == original
+    assert (Path(kept.path) / "tracker.json").read_bytes() == original
     assert bad_modes(v1.parent) == []
 
 
@@ -188,7 +188,7 @@ def test_a_migration_cut_short_is_finished_by_the_next_open(v1: Path,
     assert stored(v1).checkins == expected_checkins()
     assert stored(v1).habits == {JOURNAL.id: JOURNAL, STEPS.id: STEPS}
     kept = [b for b in backups.list_backups(Layout(v1)) if b.name.endswith("-before-migration")]
-    assert any((b.path / "tracker.json").read_bytes() == original for b in kept)
+    assert any((Path(b.path) / "tracker.json").read_bytes() == original for b in kept)
 
 
 def test_version_2_moves_its_undo_log_to_this_device_and_drops_its_checkpoints(tmp_path: Path) -> None:
@@ -216,8 +216,8 @@ def test_version_2_moves_its_undo_log_to_this_device_and_drops_its_checkpoints(t
         tracker.close()
     assert dt.date(2026, 11, 25) not in stored(db).checkins[JOURNAL.id]
     [kept] = [b for b in backups.list_backups(Layout(db)) if b.name.endswith("-before-migration")]
-    assert (kept.path / "tracker.json").read_bytes() == original
-    assert bad_modes(db.parent) == [] and bad_modes(Layout(db).local_dir) == []
+    assert (Path(kept.path) / "tracker.json").read_bytes() == original
+    assert bad_modes(db.parent) == [] and bad_modes(Path(Layout(db).local_dir)) == []
 
 
 V3_MONTHS = {  # days as version 3 stored them: a bare value, or [value, skipped, note]
@@ -236,7 +236,7 @@ def v3(tmp_path: Path) -> Path:
     ``tracker-checkins/``, this device's undo log already in its own folder."""
     db = tmp_path / "v3" / "tracker.json"
     db.parent.mkdir(mode=0o700)
-    months = Layout(db).legacy_months_dir
+    months = Path(Layout(db).legacy_months_dir)
     months.mkdir(mode=0o700)
     for month, by_habit in V3_MONTHS.items():
         docs = {str(i): {"habit": habit_id, "days": days}
@@ -246,7 +246,7 @@ def v3(tmp_path: Path) -> Path:
     db.write_text(json.dumps({"meta": {"1": {"schema": 3, "app": "trust-tracker"}},
                               "habits": {"1": JOURNAL.to_dict(), "2": STEPS.to_dict()}}),
                   encoding="utf-8")
-    undo = Layout(db).undo_path
+    undo = Path(Layout(db).undo_path)
     undo.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     undo.write_text(json.dumps({"undo": {"1": HISTORY["2"]}}))
     os.chmod(undo, 0o600)  # as version 3 wrote it
@@ -255,8 +255,8 @@ def v3(tmp_path: Path) -> Path:
 
 def test_version_3_moves_into_this_devices_folder_as_of_time_0(v3: Path) -> None:
     layout = Layout(v3)
-    originals = {path.relative_to(v3.parent): path.read_bytes() for path in layout.data_files()}
-    undo_log = layout.undo_path.read_bytes()
+    originals = {path.relative_to(v3.parent): path.read_bytes() for path in map(Path, layout.data_files())}
+    undo_log = Path(layout.undo_path).read_bytes()
     tracker = Tracker.open(v3, FixedClock(TODAY))
     try:
         assert {h.id for h in tracker.habits()} == {JOURNAL.id, STEPS.id}
@@ -267,10 +267,10 @@ def test_version_3_moves_into_this_devices_folder_as_of_time_0(v3: Path) -> None
     assert data.checkins == expected_checkins()  # every check-in and note
     assert_migrated_here(v3)
     assert migrated_months(v3) == MONTHS
-    assert layout.undo_path.read_bytes() == undo_log  # version 3 kept it here already
+    assert Path(layout.undo_path).read_bytes() == undo_log  # version 3 kept it here already
     [kept] = [b for b in backups.list_backups(layout) if b.name.endswith("-before-migration")]
-    assert {p.relative_to(kept.path): p.read_bytes() for p in kept.files()} == originals
-    assert bad_modes(v3.parent) == [] and bad_modes(layout.local_dir) == []
+    assert {p.relative_to(kept.path): p.read_bytes() for p in map(Path, kept.files())} == originals
+    assert bad_modes(v3.parent) == [] and bad_modes(Path(layout.local_dir)) == []
 
     tracker = Tracker.open(v3, FixedClock(TODAY))
     try:  # the migrated days are older than any change: a new one wins, undo puts them back
@@ -289,7 +289,7 @@ def test_a_version_3_migration_cut_short_is_finished_by_the_next_open(
     """The disk fills up after this device's files are written, before the main file is:
     the version 3 files are all still there, and the next open migrates them."""
     layout = Layout(v3)
-    originals = {path: path.read_bytes() for path in layout.data_files()}
+    originals = {path: path.read_bytes() for path in map(Path, layout.data_files())}
     fake = types.ModuleType("os")
     fake.__dict__.update(os.__dict__)
 

@@ -32,8 +32,8 @@ def umask(request: pytest.FixtureRequest) -> Iterator[int]:
     os.umask(old)
 
 
-def mode(path: Path) -> int:
-    return stat.S_IMODE(path.stat().st_mode)
+def mode(path: Path | str) -> int:
+    return stat.S_IMODE(Path(path).stat().st_mode)
 
 
 def test_a_fresh_database_is_private_after_every_tick(tmp_path: Path, umask: int) -> None:
@@ -55,9 +55,9 @@ def test_a_fresh_database_is_private_after_every_tick(tmp_path: Path, umask: int
     finally:
         tracker.close()
     layout = Layout(db)
-    expected = {db, layout.lock_path, layout.devices_dir, layout.backups_dir}
+    expected = {db, Path(layout.lock_path), Path(layout.devices_dir), Path(layout.backups_dir)}
     assert expected <= set(db.parent.iterdir())
-    assert set(layout.listing()) == {habits_file(db), *(month_file(db, day) for day in days)}
+    assert set(layout.listing()) == {str(habits_file(db)), *(str(month_file(db, day)) for day in days)}
     assert len({month_file(db, day) for day in days}) == 4
     assert mode(layout.lock_path) == 0o600
     assert backups.list_backups(layout), "a daily backup should exist by now"

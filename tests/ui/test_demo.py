@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from ui_support import TODAY
 
@@ -15,7 +16,7 @@ from tracker.ui.demo import demo_database
 def test_the_demo_has_history_and_keeps_its_undo_log_and_cache_with_it(monkeypatch) -> None:
     monkeypatch.setenv(STATE_ENV, os.environ[STATE_ENV])  # put back after the test
     path = demo_database(TODAY)
-    assert Layout(path).local_dir.is_relative_to(path.parent)  # nothing among your own
+    assert Path(Layout(path).local_dir).is_relative_to(path.parent)  # nothing among your own
     tracker = Tracker.open(path, FixedClock(TODAY))
     try:
         report = tracker.day_report()

@@ -29,7 +29,7 @@ def _backup(layout: Layout, a: argparse.Namespace) -> str:
         if not found:
             return f"No backups yet in {layout.backups_dir}."
         return "\n".join(f"{item.name}  ({len(item.files())} files, "
-                         f"{'good' if backup_files.is_good(item, layout.main.name) else 'damaged'})"
+                         f"{'good' if backup_files.is_good(item, layout.main_name) else 'damaged'})"
                          for item in found)
     try:
         lock = acquire(layout)
@@ -56,7 +56,7 @@ def _restore_backup(layout: Layout, name: str | None) -> str:
         raise TrackerError(f"no backup called {name!r}; see: trust-tracker backup list")
     else:
         chosen = found[name]
-        if not backup_files.is_good(chosen, layout.main.name):
+        if not backup_files.is_good(chosen, layout.main_name):
             raise TrackerError(f"backup {name!r} is damaged too; choose another from: "
                                "trust-tracker backup list")
     safety = backup_files.restore(layout, chosen)

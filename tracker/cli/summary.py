@@ -4,9 +4,9 @@ each habit's part in them, and how a change from the shell brings them up to dat
 from __future__ import annotations
 
 import contextlib
+import os
 from itertools import compress
 from operator import itemgetter, ne
-from pathlib import Path
 
 from ..domain import DayStatus, HabitReport
 from ..domain.loop import Stage, overall_stage
@@ -139,8 +139,8 @@ def _is_part(found: object) -> bool:
             and type(level) is int and level in STAGES and type(due) is bool and isinstance(line, str))
 
 
-def _summary_path(t: Tracker) -> Path:
-    return Path(t.store.layout.local_dir) / prompt.SUMMARY_FILE
+def _summary_path(t: Tracker) -> str:
+    return os.path.join(t.store.layout.local_dir, prompt.SUMMARY_FILE)
 
 
 def leave(t: Tracker, seen: prompt.Seen, found: Answers) -> None:

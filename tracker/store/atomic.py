@@ -13,7 +13,6 @@ import io
 import json
 import os
 from collections.abc import Callable, Container
-from pathlib import Path
 from typing import Any, BinaryIO, cast, overload
 
 from tinydb.storages import Storage
@@ -29,13 +28,13 @@ __all__ = ["DIR_MODE", "FILE_MODE", "AtomicJSONStorage", "DamagedFileError", "at
 class DamagedFileError(Exception):
     """The data file exists but cannot be read as ours. It is left untouched."""
 
-    def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"{path} cannot be read ({reason}); it has been left untouched.")
-        self.path = path
+    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
+        super().__init__(f"{os.fspath(path)} cannot be read ({reason}); it has been left untouched.")
+        self.path = os.fspath(path)
         self.reason = reason
 
 
-def remove_stale_temp_files(folder: Path, prefix: str, middle: str = "") -> None:
+def remove_stale_temp_files(folder: str, prefix: str, middle: str = "") -> None:
     """Our temp files left by a writer killed mid-write: named ``{prefix}*.tmp``, with
     ``middle`` somewhere after the prefix when given (``.tracker.json.1a2b.tmp``; prefix
     ".", middle ".json.": any month's or habits file's). Only call with the lock held,
@@ -57,8 +56,8 @@ def remove_stale_temp_files(folder: Path, prefix: str, middle: str = "") -> None
 class AtomicJSONStorage(Storage):
     """JSON on disk, written atomically; writes inside ``batch()`` land as one write."""
 
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = os.fspath(path)
         self._data: dict[str, Any] | None = None
         self._depth = 0
         self._dirty = False

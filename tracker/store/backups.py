@@ -22,7 +22,6 @@ import datetime as dt
 import functools
 import json
 import os
-from pathlib import Path
 
 from ..structs import struct
 from .atomic import ensure_private_dir, write_atomically
@@ -42,14 +41,19 @@ class Backup:
     """One backup: a folder of whole copies of the data's files, named for its day (and why)."""
 
     name: str
-    path: Path
+    path: str
 
     @property
     def is_daily(self) -> bool:
         return "-before-" not in self.name
 
-    def files(self) -> list[Path]:
-        return sorted(p for p in self.path.rglob("*.json") if p.is_file())
+    def files(self) -> list[str]:
+        """Every record file in it (its main file, each device's files), in name order."""
+        found = []
+        for folder, _, names in os.walk(self.path):
+            found += [path for name in names
+                      if name.endswith(".json") and os.path.isfile(path := f"{folder}/{name}")]
+        return sorted(found)
 
 
 def list_backups(layout: Layout) -> list[Backup]:
@@ -57,7 +61,7 @@ def list_backups(layout: Layout) -> list[Backup]:
     return _listing(layout)[0]
 
 
-def _listing(layout: Layout) -> tuple[list[Backup], list[str], list[Path]]:
+def _listing(layout: Layout) -> tuple[list[Backup], list[str], list[str]]:
     """Every backup, newest first; the names of those noted as sharing live files; the
     spares of the daily ring (see :mod:`.snapshots`)."""
     try:
@@ -68,20 +72,20 @@ def _listing(layout: Layout) -> tuple[list[Backup], list[str], list[Path]]:
         return [], [], []
     names = sorted((n for n, folder in found if folder and not n.startswith(".")), reverse=True)
     marked = [n[len(SHARED):] for n, _ in found if n.startswith(SHARED)]
-    spares = sorted(layout.backups_dir / n for n, folder in found if folder and n.startswith(SPARE))
+    spares = sorted(f"{layout.backups_dir}/{n}" for n, folder in found if folder and n.startswith(SPARE))
     return [_backup(layout.backups_dir, name) for name in names], marked, spares
 
 
 @functools.lru_cache(maxsize=64)
-def _backup(folder: Path, name: str) -> Backup:
-    """The backup of this name (its path made once: a day's first change lists them all)."""
-    return Backup(name, folder / name)
+def _backup(folder: str, name: str) -> Backup:
+    """The backup of this name (made once: a day's first change lists them all)."""
+    return Backup(name, f"{folder}/{name}")
 
 
 def is_good(backup: Backup, main_name: str) -> bool:
     """A backup is good when every file in it passes the same checks as live data."""
-    main = backup.path / main_name
-    if not main.is_file():
+    main = f"{backup.path}/{main_name}"
+    if not os.path.isfile(main):
         return False
     try:
         data = json.loads(read_regular_file(main))
@@ -92,7 +96,7 @@ def is_good(backup: Backup, main_name: str) -> bool:
             read_habits(data)
         for path in backup.files():
             month = month_named(path)
-            if path != main and path.name == HABITS_FILE:
+            if path != main and os.path.basename(path) == HABITS_FILE:
                 read_habit_records(json.loads(read_regular_file(path)))
             elif path != main and month is not None:
                 read_month(json.loads(read_regular_file(path)), month, stamped=version >= 4)
@@ -102,7 +106,7 @@ def is_good(backup: Backup, main_name: str) -> bool:
 
 
 def newest_good(layout: Layout) -> Backup | None:
-    return next((b for b in list_backups(layout) if is_good(b, layout.main.name)), None)
+    return next((b for b in list_backups(layout) if is_good(b, layout.main_name)), None)
 
 
 def take_backup(layout: Layout, reason: str | None = None, *, now: dt.datetime | None = None,
@@ -134,7 +138,7 @@ class _Taken:
     """A backup just taken, and what it still needs once the change is made."""
 
     backup: Backup
-    previous: Path | None  # the newest backup before it
+    previous: str | None  # the newest backup before it
     filled: Filled
     spares: int = 0  # spares the daily ring lacks, to make once it is settled
 
@@ -146,7 +150,7 @@ class _Taken:
         links each, as before."""
         discard(self.backup.path, self.filled.stale, later=later)
         if self.spares and not is_marked(layout.backups_dir, self.backup.name):
-            folders = [f"{layout.devices_dir.name}/{device}" for device in layout.devices()]
+            folders = [f"{os.path.basename(layout.devices_dir)}/{device}" for device in layout.devices()]
             with contextlib.suppress(OSError):
                 for _ in range(self.spares):
                     twin(layout.backups_dir, self.backup.path, folders)
@@ -183,23 +187,24 @@ def _take(layout: Layout, reason: str | None, now: dt.datetime, keep: str | None
         return None
     folder = layout.backups_dir
     name = f"{now:%Y-%m-%d}" if reason is None else f"{now:%Y-%m-%d-%H%M%S}-before-{reason}"
-    final = folder / name
+    final = f"{folder}/{name}"
     if not checked:
-        if final.exists() and reason is None:  # today's daily backup is already taken
+        if os.path.exists(final) and reason is None:  # today's daily backup is already taken
             return _Taken(Backup(name, final), None, Filled([], []))
-        copies = 1
-        while final.exists():  # two in one second (two imports): each keeps its own "before"
+        copies, first = 1, name
+        while os.path.exists(final):  # two in one second (two imports): each keeps its own "before"
             copies += 1
-            final = folder / f"{name}-{copies}"
-        name = final.name
+            name = f"{first}-{copies}"
+            final = f"{folder}/{name}"
     found, marked, spares = _listing(layout)
     if not found:
         ensure_private_dir(folder)
     for note in marked:  # backups still sharing files with the data, after a crash
         if any(b.name == note for b in found):
-            settle(layout.folder, folder / note)
+            settle(layout.folder, f"{folder}/{note}")
         else:
-            (folder / f"{SHARED}{note}").unlink(missing_ok=True)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(f"{folder}/{SHARED}{note}")
     group = [b for b in found if b.is_daily == (reason is None)]
     oldest = _oldest(group, name, keep)
     previous = next((b.path for b in found if b != oldest), None)
@@ -242,7 +247,7 @@ def prune(layout: Layout, keep: str | None = None) -> None:
     _prune(found, keep, spares)
 
 
-def _prune(backups: list[Backup], keep: str | None, spares: list[Path]) -> None:
+def _prune(backups: list[Backup], keep: str | None, spares: list[str]) -> None:
     """The newest seven of each kind, and no more spares than the daily ring lacks."""
     daily = [b for b in backups if b.is_daily]
     for group in (daily, [b for b in backups if not b.is_daily]):
@@ -267,27 +272,33 @@ def restore(layout: Layout, backup: Backup) -> Backup | None:
 
 def put_in_place(layout: Layout, backup: Backup, safety: Backup | None) -> Backup | None:
     """The files of ``backup`` in place of the data's (again, harmlessly, after a crash)."""
-    in_the_way = [layout.folder / p.relative_to(backup.path) for p in backup.files()]
-    for path in [p for p in in_the_way if p.is_dir()]:
+    held = [os.path.relpath(p, backup.path) for p in backup.files()]  # (by path in the backup)
+    for rel in [rel for rel in held if os.path.isdir(layout.at(rel))]:
         # A folder where a file belongs is moved into the safety backup, never deleted.
         if safety is None:
-            safety = Backup(f"{dt.datetime.now():%Y-%m-%d-%H%M%S}-before-restore", layout.backups_dir)
-            safety = Backup(safety.name, safety.path / safety.name)
-        target = safety.path / path.relative_to(layout.folder)
-        ensure_private_dir(target.parent)
-        os.replace(path, target)
-    restored = {layout.folder / p.relative_to(backup.path) for p in backup.files()}
-    for source in backup.files():
-        target = layout.folder / source.relative_to(backup.path)
+            name = f"{dt.datetime.now():%Y-%m-%d-%H%M%S}-before-restore"
+            safety = Backup(name, f"{layout.backups_dir}/{name}")
+        target = os.path.join(safety.path, rel)
+        ensure_private_dir(os.path.dirname(target))
+        os.replace(layout.at(rel), target)
+    restored = {layout.at(rel) for rel in held}  # (as ``data_files`` spells them)
+    for rel in held:
+        target = layout.at(rel)
         if target != layout.main:
-            ensure_private_dir(target.parent)
-            write_atomically(target, source.read_text(encoding="utf-8"))
+            ensure_private_dir(os.path.dirname(target))
+            write_atomically(target, _text(os.path.join(backup.path, rel)))
     for stray in layout.data_files():
         if stray not in restored and stray != layout.main:
-            stray.unlink()
-    write_atomically(layout.main, (backup.path / layout.main.name).read_text(encoding="utf-8"))
-    layout.undo_path.unlink(missing_ok=True)  # its steps undo changes to data now replaced
+            os.unlink(stray)
+    write_atomically(layout.main, _text(f"{backup.path}/{layout.main_name}"))
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(layout.undo_path)  # its steps undo changes to data now replaced
     return safety
+
+
+def _text(path: str) -> str:
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()
 
 
 # -- changes of many files, written down before they start -----------------------------
@@ -298,7 +309,8 @@ def begin(layout: Layout, kind: str, backup: str) -> None:
 
 
 def end(layout: Layout) -> None:
-    layout.unfinished_path.unlink(missing_ok=True)
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(layout.unfinished_path)
 
 
 def unfinished(layout: Layout) -> dict[str, str] | None:
@@ -320,11 +332,12 @@ def finish_unfinished(layout: Layout) -> str | None:
     what = {"import": "An import", "merge": "A merge"}.get(str(note.get("kind")))
     if what and not note.get("backup"):  # into empty data
         for path in layout.data_files():
-            path.unlink(missing_ok=True)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)
         end(layout)
         return f"{what} was cut short; your data is as it was before it (empty)."
     found = {b.name: b for b in list_backups(layout)}.get(str(note.get("backup")))
-    if found is None or not is_good(found, layout.main.name):
+    if found is None or not is_good(found, layout.main_name):
         end(layout)  # nothing to finish it with: the data is left as it is, and checked
         return None
     put_in_place(layout, found, None)

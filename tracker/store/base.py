@@ -6,7 +6,6 @@ import datetime as dt
 import os
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..domain import CheckIn, Habit
@@ -52,7 +51,7 @@ class Store(Protocol):
     saving: bool
     """True while a transaction's files are being written, or when a failed one could not
     be put back whole: what is on disk is then not known."""
-    written: set[Path]
+    written: set[str]
     """Every file a transaction of this store wrote."""
     news_taken: int
     """How many times ``take_in`` found something another writer wrote."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-from pathlib import Path
 
 from .layout import Layout
 from .livefiles import check
@@ -37,13 +36,13 @@ def ensure_daily_backup(layout: Layout, today: dt.date | None = None, *,
         from .sharing import settle  # backup was settled: as after the change, never
 
         with contextlib.suppress(OSError):  # this one's failure
-            settle(layout.folder, layout.backups_dir / name)
+            settle(layout.folder, f"{layout.backups_dir}/{name}")
     if discard_later(layout.backups_dir):  # what the day's first change put out of sight
         return Tidying(layout.backups_dir)
     return contextlib.nullcontext()
 
 
-def is_marked(backups_dir: Path, name: str) -> bool:
+def is_marked(backups_dir: str, name: str) -> bool:
     """Whether a note says backup ``name`` may still share files with the live data (see
     :mod:`.sharing`)."""
     return os.path.lexists(f"{backups_dir}/{SHARED}{name}")
@@ -53,7 +52,7 @@ class Tidying(contextlib.AbstractContextManager[None]):
     """Around a later change: once it is made, what the day's backup put out of sight is
     deleted (see ``discard``)."""
 
-    def __init__(self, backups_dir: Path) -> None:
+    def __init__(self, backups_dir: str) -> None:
         self.backups_dir = backups_dir
 
     def __exit__(self, *failed: object) -> None:
@@ -69,10 +68,10 @@ def remove_stale_staging(layout: Layout) -> None:
         return  # no backups yet: nothing half made
     for name in names:
         if name.startswith(STAGING):
-            remove_tree(layout.backups_dir / name)
+            remove_tree(os.path.join(layout.backups_dir, name))
 
 
-def remove_tree(folder: Path) -> None:
+def remove_tree(folder: str) -> None:
     """A folder and all in it, errors aside (``shutil``, with the compressors it loads, only
     for the few changes that prune a backup or find a half-made one)."""
     import shutil
@@ -80,7 +79,7 @@ def remove_tree(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def discard(backup: Path, stale: list[str], *, later: bool = False) -> None:
+def discard(backup: str, stale: list[str], *, later: bool = False) -> None:
     """Delete what ``snapshots.fill`` put out of sight in ``backup`` (by then renamed into
     place), after the change (so a failure to delete costs nothing but space: what is
     left is deleted when the backup is reused). ``later``: at the end of the next change
@@ -92,7 +91,7 @@ def discard(backup: Path, stale: list[str], *, later: bool = False) -> None:
             import atexit
 
             atexit.register(_discard_all)
-        _LATER.setdefault(str(backup.parent), []).append((backup, stale))
+        _LATER.setdefault(os.path.dirname(backup), []).append((backup, stale))
         return
     for rel in stale:
         try:
@@ -102,21 +101,21 @@ def discard(backup: Path, stale: list[str], *, later: bool = False) -> None:
 
 
 # What backups put out of sight, to delete after the next change (by backups folder).
-_LATER: dict[str, list[tuple[Path, list[str]]]] = {}
+_LATER: dict[str, list[tuple[str, list[str]]]] = {}
 
 
-def discard_later(backups_dir: Path) -> bool:
+def discard_later(backups_dir: str) -> bool:
     """Whether what a backup of this folder put out of sight is still to delete."""
-    return str(backups_dir) in _LATER
+    return backups_dir in _LATER
 
 
-def discard_now(backups_dir: Path) -> None:
+def discard_now(backups_dir: str) -> None:
     """Delete what backups of this folder put out of sight (with the lock held, after a
     change: an older name of a reused backup that is gone costs nothing)."""
-    for backup, stale in _LATER.pop(str(backups_dir), []):
+    for backup, stale in _LATER.pop(backups_dir, []):
         discard(backup, stale)
 
 
 def _discard_all() -> None:
     for folder in list(_LATER):
-        discard_now(Path(folder))
+        discard_now(folder)

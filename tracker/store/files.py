@@ -4,7 +4,6 @@ share), what a failed save means, and a file's identity for telling others' writ
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import BinaryIO
 
 from ..atomic_files import UnsureWriteError
@@ -30,7 +29,7 @@ a file by rename, so a change by anyone gives a new identity; a stat tells, no r
 reader keeps the file it read open, so its inode number cannot be reused by a new file.)"""
 
 
-def file_id(path: str | Path) -> FileId | None:
+def file_id(path: str | os.PathLike[str]) -> FileId | None:
     try:
         return stat_id(os.stat(path))
     except FileNotFoundError:

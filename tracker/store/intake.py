@@ -10,9 +10,10 @@ A backup is taken first; what cannot be read is left where it is and reported.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
-from pathlib import Path
+import os
 from typing import TYPE_CHECKING, Any
 
 from ..domain import CheckIn
@@ -60,7 +61,7 @@ class Taken:
         return " and ".join(p for p in parts if p) or "nothing newer"
 
 
-def _json(path: Path) -> dict[str, Any]:
+def _json(path: str) -> dict[str, Any]:
     try:
         data = json.loads(read_regular_file(path, FILE_LIMIT))
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
@@ -72,7 +73,7 @@ def _json(path: Path) -> dict[str, Any]:
     return data
 
 
-def read_file(path: Path, file: DataFile) -> Incoming:
+def read_file(path: str, file: DataFile) -> Incoming:
     """One device file (or a copy of one): ``SchemaError`` or ``OSError`` if it is not."""
     data = _json(path)
     if file.month is None:
@@ -143,7 +144,7 @@ def _now(store: TinyStore) -> dt.datetime:
 
 
 # -- opening: older layouts and sync tools' copies --------------------------------------
-def take_in_foreign(store: TinyStore, copies: dict[Path, DataFile]) -> tuple[str | None, list[Path]]:
+def take_in_foreign(store: TinyStore, copies: dict[str, DataFile]) -> tuple[str | None, list[str]]:
     """With the lock held: merge the copies sync tools left (and older files a sync
     brought back), remove them; what came in, to say, and the copies left unread."""
     layout = store.layout
@@ -165,9 +166,9 @@ def take_in_foreign(store: TinyStore, copies: dict[Path, DataFile]) -> tuple[str
                         "it is left where it is.")
     taken, _ = take(store, incoming)
     for path in readable:
-        path.unlink(missing_ok=True)
-    if layout.legacy_months_dir.is_dir() and not any(layout.legacy_months_dir.iterdir()):
-        layout.legacy_months_dir.rmdir()
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+    _drop_empty_legacy(layout)
     if readable and (taken.habits or taken.days):
         said.insert(0, f"Merged {taken.describe()} from another device's copy of your data.")
     return " ".join(said) or None, left
@@ -213,12 +214,18 @@ def migrate(store: TinyStore, data: dict[str, Any], version: int) -> None:
         write_atomically(layout.undo_path, json.dumps(undo, ensure_ascii=False))
     write_atomically(layout.main, json.dumps(main_data(), ensure_ascii=False))
     for path in layout.legacy_month_files().values():
-        path.unlink(missing_ok=True)
-    if layout.legacy_months_dir.is_dir() and not any(layout.legacy_months_dir.iterdir()):
-        layout.legacy_months_dir.rmdir()
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+    _drop_empty_legacy(layout)
 
 
-def _json_checked(path: Path) -> dict[str, Any]:
+def _drop_empty_legacy(layout: Layout) -> None:
+    """The older layout's months folder, once nothing is left in it."""
+    if os.path.isdir(layout.legacy_months_dir) and not os.listdir(layout.legacy_months_dir):
+        os.rmdir(layout.legacy_months_dir)
+
+
+def _json_checked(path: str) -> dict[str, Any]:
     try:
         return _json(path)
     except OSError as err:

@@ -28,10 +28,9 @@ import os
 import re
 import time
 from functools import cached_property, lru_cache
-from pathlib import Path
 
 from ..domain.bounds import FIRST_DAY, LAST_DAY
-from ..places import BACKUPS, DEVICES, LEGACY_MONTHS, STATE_ENV, local_dir_name, user_folder
+from ..places import BACKUPS, DEVICES, LEGACY_MONTHS, STATE_ENV, local_dir_name, stem_of, user_folder
 from ..structs import struct
 
 HABITS_FILE = "habits.json"
@@ -69,60 +68,82 @@ Scan = list[tuple[str, str, "DataFile | None"]]
 
 @struct(frozen=True)
 class Layout:
-    """Where each file of one person's data is, from the main file's path."""
+    """Where each file of one person's data is, from the main file's path. Paths are
+    strings (``os.path``): on Python 3.11 ``pathlib`` loads ``urllib.parse`` and
+    ``ipaddress`` as it is imported, a thirteenth of a tick's CPU, and the command line
+    never needs them."""
 
-    main: Path
+    main: str
 
-    @cached_property
-    def folder(self) -> Path:
-        return self.main.parent
-
-    @cached_property
-    def devices_dir(self) -> Path:
-        return self.folder / (self.main.stem + DEVICES)
+    def __post_init__(self) -> None:
+        self.__dict__["main"] = os.fspath(self.main)  # (a caller may hand a Path)
 
     @cached_property
-    def legacy_months_dir(self) -> Path:
+    def folder(self) -> str:
+        return os.path.dirname(self.main) or "."
+
+    def at(self, rel: str) -> str:
+        """A file of the data by its path from the data folder, spelled as every path of
+        this layout is (from the main file's path as given: one file, one spelling)."""
+        return os.path.join(os.path.dirname(self.main), rel)
+
+    @cached_property
+    def devices_dir(self) -> str:
+        return self.at(self._stem + DEVICES)
+
+    @cached_property
+    def legacy_months_dir(self) -> str:
         """Where versions 2 and 3 kept every device's check-ins together."""
-        return self.folder / (self.main.stem + LEGACY_MONTHS)
+        return self.at(self._stem + LEGACY_MONTHS)
 
     @cached_property
-    def backups_dir(self) -> Path:
-        return self.folder / (self.main.stem + BACKUPS)
+    def backups_dir(self) -> str:
+        return self.at(self._stem + BACKUPS)
 
     @cached_property
-    def lock_path(self) -> Path:
-        return self.folder / f".{self.main.name}.lock"
+    def lock_path(self) -> str:
+        return self.at(f".{self.main_name}.lock")
 
     @cached_property
-    def local_dir(self) -> Path:
+    def main_name(self) -> str:
+        return os.path.basename(self.main)
+
+    @cached_property
+    def _stem(self) -> str:
+        return stem_of(self.main_name)
+
+    @cached_property
+    def local_dir(self) -> str:
         """This device's folder for this data, under the platform's state folder (or
         ``$TRUST_TRACKER_STATE``); named for where the data is, so a copy is other data."""
         base = os.environ.get(STATE_ENV) or user_folder("state")
-        return Path(base).expanduser() / local_dir_name(str(self.main))
+        return os.path.join(os.path.expanduser(base), local_dir_name(self.main))
 
     @property
-    def device_path(self) -> Path:
-        return self.local_dir / "device.json"
+    def device_path(self) -> str:
+        return os.path.join(self.local_dir, "device.json")
 
     @property
-    def undo_path(self) -> Path:
-        return self.local_dir / "undo.json"
+    def undo_path(self) -> str:
+        return os.path.join(self.local_dir, "undo.json")
 
     @property
-    def checkpoints_path(self) -> Path:
-        return self.local_dir / "checkpoints.json"
+    def checkpoints_path(self) -> str:
+        return os.path.join(self.local_dir, "checkpoints.json")
 
     @property
-    def unfinished_path(self) -> Path:
+    def unfinished_path(self) -> str:
         """A change of many files (an import, a restore) in progress: see backups."""
-        return self.local_dir / "unfinished.json"
+        return os.path.join(self.local_dir, "unfinished.json")
 
-    def habits_path(self, device: str) -> Path:
-        return self.devices_dir / device / HABITS_FILE
+    def device_dir(self, device: str) -> str:
+        return f"{self.devices_dir}/{device}"
 
-    def month_path(self, month: dt.date, device: str) -> Path:
-        return self.devices_dir / device / month_file_name(month)
+    def habits_path(self, device: str) -> str:
+        return f"{self.devices_dir}/{device}/{HABITS_FILE}"
+
+    def month_path(self, month: dt.date, device: str) -> str:
+        return f"{self.devices_dir}/{device}/{month_file_name(month)}"
 
     def devices(self) -> list[str]:
         try:
@@ -137,18 +158,18 @@ class Layout:
         looked at."""
         return [file for _, _, file in (scanned or self.scan()) if file is not None]
 
-    def listing(self, scanned: Scan | None = None) -> dict[Path, DataFile]:
+    def listing(self, scanned: Scan | None = None) -> dict[str, DataFile]:
         """Every record file of every device on disk, by its path."""
         return {self.path_of(file): file for file in self.files(scanned)}
 
-    def path_of(self, file: DataFile) -> Path:
+    def path_of(self, file: DataFile) -> str:
         if file.month is None:
             return self.habits_path(file.device)
         return self.month_path(file.month, file.device)
 
-    def conflict_copies(self, scanned: Scan | None = None) -> dict[Path, DataFile]:
+    def conflict_copies(self, scanned: Scan | None = None) -> dict[str, DataFile]:
         """The copies a sync tool left beside a device's files, by what they are a copy of."""
-        found: dict[Path, DataFile] = {}
+        found: dict[str, DataFile] = {}
         for device, name, file in scanned or self.scan():
             if file is not None or "onflict" not in name:  # (a record's name, or plainly not)
                 continue
@@ -156,7 +177,7 @@ class Layout:
             if match is not None:
                 copy_of = _named(device, match["stem"] + match["ext"])
                 if copy_of is not None:
-                    found[self.devices_dir / device / name] = copy_of
+                    found[f"{self.devices_dir}/{device}/{name}"] = copy_of
         return found
 
     def scan(self) -> Scan:
@@ -178,19 +199,19 @@ class Layout:
         except OSError:
             return set()
 
-    def legacy_month_files(self) -> dict[dt.date, Path]:
-        found: dict[dt.date, Path] = {}
-        if self.legacy_months_dir.is_dir():
-            for path in self.legacy_months_dir.iterdir():
-                if (month := month_named(path)) is not None:
-                    found[month] = path
+    def legacy_month_files(self) -> dict[dt.date, str]:
+        found: dict[dt.date, str] = {}
+        if os.path.isdir(self.legacy_months_dir):
+            for name in os.listdir(self.legacy_months_dir):
+                if (month := month_named(name)) is not None:
+                    found[month] = os.path.join(self.legacy_months_dir, name)
         return dict(sorted(found.items()))
 
-    def data_files(self) -> list[Path]:
+    def data_files(self) -> list[str]:
         """The files a backup copies: the main file and every device's (or older) records."""
-        files = [self.main] if self.main.is_file() else []
-        files += [p for p in self.legacy_month_files().values() if p.is_file()]
-        return files + [p for p in self.listing() if p.is_file()]
+        files = [self.main] if os.path.isfile(self.main) else []
+        files += [p for p in self.legacy_month_files().values() if os.path.isfile(p)]
+        return files + [p for p in self.listing() if os.path.isfile(p)]
 
 
 Signature = tuple[int, int, int]  # a folder's inode, modification and change times (ns)
@@ -225,7 +246,7 @@ _LISTED: dict[str, tuple[Signature, tuple[tuple[str, str, DataFile | None], ...]
 _LISTED_LIMIT = 256  # device folders of a few data folders
 
 
-def _listed(devices_dir: Path, device: str) -> tuple[tuple[str, str, DataFile | None], ...]:
+def _listed(devices_dir: str, device: str) -> tuple[tuple[str, str, DataFile | None], ...]:
     """A device folder's files, in name order, with what each holds."""
     where = f"{devices_dir}/{device}"
     seen = signature(where)
@@ -260,10 +281,11 @@ def month_file_name(month: dt.date) -> str:
     return f"{month_key(month)}.json"
 
 
-def data_file(path: Path) -> DataFile | None:
+def data_file(path: str) -> DataFile | None:
     """What a file in a device folder holds, from its name and its folder's (None: not
     one of ours). Also for a file that is gone, to tell what it was."""
-    return _named(path.parent.name, path.name)
+    folder, name = os.path.split(path)
+    return _named(os.path.basename(folder), name)
 
 
 def is_record_name(name: str) -> bool:
@@ -279,11 +301,11 @@ def _named(device: str, name: str) -> DataFile | None:
     return DataFile(device, month) if month is not None else None
 
 
-def month_named(path: Path) -> dt.date | None:
+def month_named(path: str | os.PathLike[str]) -> dt.date | None:
     """The month a month file holds, from its name (``2026-11.json``); None for any other
     name, a month that does not exist (``2026-13.json``) or one outside the years kept:
     a stray file is not ours to read."""
-    return _month_of_name(path.name)
+    return _month_of_name(os.path.basename(path))
 
 
 def _month_of_name(name: str) -> dt.date | None:

@@ -32,7 +32,6 @@ from __future__ import annotations
 import json
 import os
 import stat
-from pathlib import Path
 from typing import NamedTuple
 
 from ..structs import struct
@@ -46,13 +45,12 @@ Folders = dict[str, dict[str, Identity]]  # each folder's files (by path from th
 # "" for the data folder's own, else ending in "/"): each file's identity by its name
 
 
-class Live(NamedTuple):
-    """One of the data's files as it is now: where, its identity, whether it may be linked."""
-
-    path: str
-    identity: Identity  # inode, size, modification time (ns), as ``.sources`` notes them
-    linkable: bool  # a regular file, private and ours (not a symbolic link: its target is copied)
-    noted: str  # its entry in ``.sources``, as JSON (a backup joins them: no encoding each day)
+# One of the data's files as it is now: where; its identity (inode, size, modification time
+# in ns, as ``.sources`` notes them); whether it may be linked (a regular file, private and
+# ours: not a symbolic link, whose target is copied); its entry in ``.sources``, as JSON (a
+# backup joins them: no encoding each day). Declared by call: the class form, its
+# annotations being text here, has ``typing`` compile each (1.3 M instructions a command).
+Live = NamedTuple("Live", [("path", str), ("identity", Identity), ("linkable", bool), ("noted", str)])
 
 
 @struct(frozen=True)
@@ -126,8 +124,8 @@ def live_files(layout: Layout, *, checked: bool = False) -> LiveSet:
     texts = [known.text(here) for here in folders]
     top: Folders = {"": {}}
     found: dict[str, Live] = {}
-    _add(found, top[""], f"{root}/", "", [layout.main.name], None)
-    main = found.get(layout.main.name)
+    _add(found, top[""], f"{root}/", "", [layout.main_name], None)
+    main = found.get(layout.main_name)
     if main is not None:
         folders = {"": top[""], **folders}
         texts.insert(0, main.noted)
@@ -144,7 +142,7 @@ def check(layout: Layout) -> None:
                 known.folders[folder] = None
 
 
-def wrote(layout: Layout, paths: list[Path]) -> None:
+def wrote(layout: Layout, paths: list[str]) -> None:
     """Once a change is made (under the lock): the data's files it wrote, looked at, and
     the new signatures of their folders (their only change since ``check``)."""
     known = _KNOWN.get(str(layout.folder))
@@ -184,7 +182,7 @@ def _look(layout: Layout) -> _Known:
     known = _Known()
     devices = str(layout.devices_dir)
     known.folders[devices] = trusted(signature(devices))
-    if layout.legacy_months_dir.is_dir():  # (versions 2 and 3)
+    if os.path.isdir(layout.legacy_months_dir):  # (versions 2 and 3)
         _look_in(layout, known, str(layout.legacy_months_dir))
     for device in layout.devices():
         _look_in(layout, known, f"{devices}/{device}")
@@ -198,8 +196,8 @@ def _look(layout: Layout) -> _Known:
 def _here(layout: Layout, folder: str) -> tuple[str, bool]:
     """A folder of the data's path from the data folder, and whether it is the old months'."""
     if folder == str(layout.legacy_months_dir):
-        return f"{layout.legacy_months_dir.name}/", True
-    return f"{layout.devices_dir.name}/{os.path.basename(folder)}/", False
+        return f"{os.path.basename(layout.legacy_months_dir)}/", True
+    return f"{os.path.basename(layout.devices_dir)}/{os.path.basename(folder)}/", False
 
 
 def _look_in(layout: Layout, known: _Known, folder: str) -> None:
@@ -216,7 +214,7 @@ def _look_in(layout: Layout, known: _Known, folder: str) -> None:
         return
     try:
         names = [n for n in os.listdir(folder if fd is None else fd)
-                 if (month_named(Path(n)) is not None if legacy else is_record_name(n))]
+                 if (month_named(n) is not None if legacy else is_record_name(n))]
         _add(known.files, found, f"{folder}/", here, names, fd)
     finally:
         if fd is not None:

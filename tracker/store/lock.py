@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import time
-from pathlib import Path
 from typing import Protocol
 
 from .atomic import ensure_private_dir
@@ -44,7 +43,7 @@ class FlockLock:
     """An exclusive ``flock`` on a file; taking it again while held only counts up, as
     with ``filelock.FileLock(thread_local=False)``."""
 
-    def __init__(self, path: Path, timeout: float) -> None:
+    def __init__(self, path: str, timeout: float) -> None:
         self.path, self.timeout = path, timeout
         self._fd: int | None = None
         self._held = 0

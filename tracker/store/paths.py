@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from ..places import DB_ENV, MAIN_FILE, user_folder
 
 
-def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> str:
+    """The main file's path, as text (see ``Layout``)."""
     if explicit:
-        return Path(explicit).expanduser()
+        return os.path.expanduser(os.fspath(explicit))
     if env := os.environ.get(DB_ENV):
-        return Path(env).expanduser()
-    return Path(user_folder("data")) / MAIN_FILE
+        return os.path.expanduser(env)
+    return os.path.join(user_folder("data"), MAIN_FILE)

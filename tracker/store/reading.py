@@ -10,7 +10,6 @@ import functools
 import gc
 import os
 from collections.abc import Callable, Iterator, Mapping
-from pathlib import Path
 from typing import Any, TypeVar
 
 from tinydb import TinyDB
@@ -75,8 +74,8 @@ class Reading:
     """What a store has read: the views of its files, the months read whole, the latest
     time any version carries, and the checkpoints cached on this device."""
 
-    def __init__(self, path: Path) -> None:
-        self.layout = Layout(path)
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.layout = Layout(os.fspath(path))
         self._views = Views(self.layout)
         self._valid_months: set[dt.date] = set()  # read whole, every device's file checked
         self._valid_parts: set[tuple[dt.date, str]] = set()  # one habit's records of a month
@@ -84,11 +83,11 @@ class Reading:
         self._habit_files: dict[str, FileId] = {}  # each device's habits file, as last read
         self._listed: frozenset[DataFile] | None = None  # the record files seen at the last read
         self._latest = 0  # the latest time of any version read or written
-        self._left: dict[Path, FileId | None] = {}  # sync copies that did not read, as found
+        self._left: dict[str, FileId | None] = {}  # sync copies that did not read, as found
         self._checkpoints = CheckpointCache(self.layout)
         self._cached = CachedCheckpoints(self.layout)  # the cache as last loaded
 
-    def checked(self, path: Path, read: Callable[[], T]) -> T:
+    def checked(self, path: str, read: Callable[[], T]) -> T:
         """Run a read; turn any sign of damage into a clear ``DamagedFileError``."""
         try:
             return read()

@@ -14,7 +14,6 @@ A file that does not parse is reported and left alone; the app runs on defaults.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from ..places import CONFIG_ENV, SETTINGS_FILE, user_folder
 from ..structs import field, replace, struct
@@ -41,14 +40,14 @@ class Settings:
         return replace(self, **changes)  # fields by name, checked by the struct's __init__
 
 
-def settings_path() -> Path:
+def settings_path() -> str:
     if env := os.environ.get(CONFIG_ENV):
-        return Path(env).expanduser()
-    return Path(user_folder("config")) / SETTINGS_FILE
+        return os.path.expanduser(env)
+    return os.path.join(user_folder("config"), SETTINGS_FILE)
 
 
-def load_settings(path: Path | None = None) -> Settings:
-    path = path or settings_path()
+def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
+    path = os.fspath(path) if path else settings_path()
     try:
         text = read_regular_file(path).decode("utf-8")
     except FileNotFoundError:
@@ -64,7 +63,7 @@ def load_settings(path: Path | None = None) -> Settings:
     return _from_toml(raw, path)
 
 
-def _from_toml(raw: dict[str, object], path: Path) -> Settings:
+def _from_toml(raw: dict[str, object], path: str) -> Settings:
     week = str(raw.get("week_start", "monday")).lower()
     hour = raw.get("day_starts_at", 0)
     keys = raw.get("keys", {})
@@ -80,8 +79,8 @@ def _from_toml(raw: dict[str, object], path: Path) -> Settings:
                     keys={str(k): v for k, v in keys.items()})
 
 
-def save_settings(settings: Settings, path: Path | None = None) -> None:
-    path = path or settings_path()
+def save_settings(settings: Settings, path: str | os.PathLike[str] | None = None) -> None:
+    path = os.fspath(path) if path else settings_path()
     week = "sunday" if settings.week_start == 6 else "monday"
     lines = [
         "# Trust Tracker settings",

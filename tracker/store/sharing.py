@@ -9,29 +9,31 @@ a crash leaves the note, and the next change settles the backup first.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterable
-from pathlib import Path
 
 from .daily import SHARED
 from .snapshots import SOURCES, _copy, _linked, _write_private
 
 
-def mark(backups_dir: Path, name: str, staging: Path) -> None:
+def mark(backups_dir: str, name: str, staging: str) -> None:
     """Note, before the backup is in place, that it holds live files (a link: no new file)."""
     note = f"{backups_dir}/{SHARED}{name}"
     if not _linked(f"{staging}/{SOURCES}", note):  # (one left by a crash is replaced)
-        Path(note).unlink(missing_ok=True)
-        _write_private(Path(note), b"")
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(note)
+        _write_private(note, b"")
 
 
-def settle(folder: Path, backup: Path, files: Iterable[str] | None = None,
-           previous: Path | None = None) -> None:
+def settle(folder: str, backup: str, files: Iterable[str] | None = None,
+           previous: str | None = None) -> None:
     """Make private each file of ``backup`` still linked to the live one (of ``files``, or
     of all of them after a crash), then drop its note: a copy, or a link to the same bytes
     in ``previous``. Each name holds the file's bytes throughout."""
     if files is None:
-        files = [str(p.relative_to(backup)) for p in backup.rglob("*.json")]
+        files = [os.path.relpath(f"{here}/{name}", backup) for here, _, names in os.walk(backup)
+                 for name in names if name.endswith(".json")]
     for rel in files:
         try:
             held, now = os.lstat(f"{backup}/{rel}"), os.lstat(f"{folder}/{rel}")
@@ -39,16 +41,20 @@ def settle(folder: Path, backup: Path, files: Iterable[str] | None = None,
             continue
         if (held.st_dev, held.st_ino) != (now.st_dev, now.st_ino):
             continue  # the change replaced the live file: the backup alone holds this one
-        target = backup / rel
-        private = target.with_name(f".{target.name}.private")  # not a .json: never data
-        private.unlink(missing_ok=True)
+        target = f"{backup}/{rel}"
+        where, name = os.path.split(target)
+        private = f"{where}/.{name}.private"  # not a .json: never data
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(private)
         try:
-            _copy(str(target), str(private), str(previous / rel) if previous else None)
+            _copy(target, private, f"{previous}/{rel}" if previous else None)
             os.replace(private, target)
         except BaseException:
-            private.unlink(missing_ok=True)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(private)
             raise
+    above, name = os.path.split(backup)
     try:
-        os.unlink(f"{backup.parent}/{SHARED}{backup.name}")
+        os.unlink(f"{above}/{SHARED}{name}")
     except FileNotFoundError:
         pass

@@ -44,8 +44,8 @@ link); a copy is written privately and fsynced before the backup is renamed into
 
 from __future__ import annotations
 
+import contextlib
 import os
-from pathlib import Path
 
 from ..structs import struct
 from .atomic import DIR_MODE, FILE_MODE
@@ -60,15 +60,15 @@ PRUNED = ".pruned"  # what a reused backup no longer holds, out of sight until d
 SPARE = ".spare-"  # a folder of the daily ring not yet a backup (a twin of one), to refit
 
 
-def stage(backups_dir: Path, spare: Path | None) -> Path:
+def stage(backups_dir: str, spare: str | None) -> str:
     """A private folder to make the backup in: new, or ``spare`` (the ring's folder to be
     made into the new backup) moved there, to be refitted by ``fill``."""
     if spare is None:
         import tempfile  # (loaded only for the few changes that take a backup)
 
-        return Path(tempfile.mkdtemp(prefix=STAGING, dir=backups_dir))
+        return tempfile.mkdtemp(prefix=STAGING, dir=backups_dir)
     while True:  # (a name of our own: every backup is staged under the lock)
-        staging = backups_dir / f"{STAGING}{os.urandom(6).hex()}"
+        staging = f"{backups_dir}/{STAGING}{os.urandom(6).hex()}"
         if not os.path.lexists(staging):
             os.rename(spare, staging)
             return staging
@@ -82,11 +82,11 @@ class Filled:
     stale: list[str]  # what a reused backup no longer holds, to ``daily.discard``
 
 
-def fill(staging: Path, live: LiveSet, newest: Path | None, *, shared: bool) -> Filled:
+def fill(staging: str, live: LiveSet, newest: str | None, *, shared: bool) -> Filled:
     """Make ``staging`` hold exactly the ``live`` files: each the copy it holds already
     when that is still right, else a link to the newest backup's copy when that is the
     same file, else (with ``shared``) to the live file, else a copy."""
-    root = str(staging)
+    root = staging
     made, kept, stale, todo = _refit(root, live, read_note(f"{root}/{SOURCES}"))
     known = read_note(f"{newest}/{SOURCES}") if newest is not None else Noted()
     linked: list[str] = []
@@ -105,8 +105,9 @@ def fill(staging: Path, live: LiveSet, newest: Path | None, *, shared: bool) -> 
         _copy(file.path, target, before)
     sources = f"{{{live.noted}}}".encode()
     if not (SOURCES in kept and _written_over(f"{root}/{SOURCES}", sources)):  # (its own)
-        Path(root, SOURCES).unlink(missing_ok=True)
-        _write_private(Path(root, SOURCES), sources)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(f"{root}/{SOURCES}")
+        _write_private(f"{root}/{SOURCES}", sources)
     remember(f"{root}/{SOURCES}", Noted(live.folders))
     untidy = {rel.rpartition("/")[0] + "/" for rel in stale}  # (until ``daily.discard``)
     for here, names in live.folders.items():
@@ -206,36 +207,36 @@ def _hide(root: str, rel: str, stale: list[str]) -> None:
             shutil.rmtree(f"{root}/{rel}")
 
 
-def twin(backups_dir: Path, backup: Path, folders: list[str]) -> None:
+def twin(backups_dir: str, backup: str, folders: list[str]) -> None:
     """A spare of the daily ring: a hidden folder of links to every file ``backup`` holds,
     with its own copy of ``.sources`` (reusing it writes that over), and the ``folders``
     of the data it lacks (a device's first, made by the change after it) made empty, for
     ``fill`` to make into a later backup. Made privately and renamed into place whole."""
     staging = stage(backups_dir, None)
     try:
-        start = len(str(backup))
+        start = len(backup)
         made: set[str] = set()
         linked: dict[str, set[str]] = {}  # by folder (as in a note), the names linked
         for folder, subfolders, names in os.walk(backup):
             here = folder[start + 1:]
             for sub in subfolders:
-                _make_folders(str(staging), f"{here}/{sub}/" if here else f"{sub}/", made)
+                _make_folders(staging, f"{here}/{sub}/" if here else f"{sub}/", made)
             for name in names:
                 if not name.startswith("."):  # not its .sources, nor a copy left to discard
                     os.link(f"{folder}/{name}", f"{staging}/{here}/{name}" if here
                             else f"{staging}/{name}")
                     linked.setdefault(f"{here}/" if here else "", set()).add(name)
         for folder in folders:
-            _make_folders(str(staging), f"{folder}/", made)
+            _make_folders(staging, f"{folder}/", made)
         known = read_note(f"{backup}/{SOURCES}")
         if known:
-            _write_private(Path(staging, SOURCES), known.as_json().encode())
+            _write_private(f"{staging}/{SOURCES}", known.as_json().encode())
             remember(f"{staging}/{SOURCES}", known)
             for here, held in known.folders.items():
                 if here and here[:-1] in made and held.keys() == linked.get(here, set()):
                     made_as(f"{staging}/{here}", held)
         while True:
-            spare = backups_dir / f"{SPARE}{os.urandom(6).hex()}"
+            spare = f"{backups_dir}/{SPARE}{os.urandom(6).hex()}"
             if not os.path.lexists(spare):
                 os.rename(staging, spare)
                 return
@@ -259,15 +260,15 @@ def _make_folders(root: str, rel: str, made: set[str]) -> None:
 def _copy(source: str, target: str, before: str | None) -> None:
     """``source``'s bytes at ``target``: a link to ``before`` when it holds the same bytes
     (nothing to write), else a private copy written through to disk."""
-    data = read_regular_file(Path(source))
+    data = read_regular_file(source)
     if before is not None and _same(before, data) and _linked(before, target):
         return
-    _write_private(Path(target), data, durable=True)
+    _write_private(target, data, durable=True)
 
 
 def _same(path: str, data: bytes) -> bool:
     try:
-        return os.stat(path).st_size == len(data) and read_regular_file(Path(path)) == data
+        return os.stat(path).st_size == len(data) and read_regular_file(path) == data
     except OSError:
         return False
 
@@ -297,7 +298,7 @@ def _written_over(path: str, data: bytes) -> bool:
     return True
 
 
-def _write_private(target: Path, data: bytes, *, durable: bool = False) -> None:
+def _write_private(target: str, data: bytes, *, durable: bool = False) -> None:
     """``data`` in a new private file; fsynced when it is a copy of the data (``.sources``
     is only a hint: without it, or torn by a crash, the next backup compares bytes)."""
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)

@@ -10,7 +10,6 @@ any other is made at once, so damage in a file new to the device is told at open
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, MutableMapping, ValuesView
-from pathlib import Path
 from typing import Any
 
 from ..domain import Habit
@@ -26,7 +25,7 @@ class StoredHabits(MutableMapping[str, Habit]):
     """Habits by id; a stored record becomes a ``Habit`` the first time it is asked for."""
 
     def __init__(self, found: dict[str, Habit | dict[str, Any]] | None = None,
-                 where: Mapping[str, Path] | None = None) -> None:
+                 where: Mapping[str, str] | None = None) -> None:
         self._found = found if found is not None else {}
         self._where = where or {}  # a stored record's file (named, should it not read)
         self.version = 0  # moves with every habit set or removed (what ``listing`` shows)
@@ -89,7 +88,7 @@ class _Values(ValuesView[Habit]):
 
 
 def habits_found(copies: Mapping[str, dict[str, Any]], trusted: set[str],
-                 paths: Mapping[str, Path]) -> tuple[StoredHabits, int]:
+                 paths: Mapping[str, str]) -> tuple[StoredHabits, int]:
     """Every habit's latest version that is not a removal, as ``records.habits_merged``
     merges them, and the latest time any version carries. A habit recorded in the file
     of one device alone is that record; one of a ``trusted`` device's file (found good
@@ -101,7 +100,7 @@ def habits_found(copies: Mapping[str, dict[str, Any]], trusted: set[str],
         several.update(seen.intersection(records))
         seen.update(records)
     found: dict[str, Habit | dict[str, Any] | None] = {}
-    where: dict[str, Path] = {}
+    where: dict[str, str] = {}
     latest = 0
     for device, records in stored.items():
         for habit_id, (doc, time) in records.items():

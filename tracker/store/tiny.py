@@ -12,7 +12,6 @@ import datetime as dt
 import os
 import time
 from collections.abc import Callable, Iterator, MutableMapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tinydb import Query, TinyDB
@@ -43,7 +42,7 @@ if TYPE_CHECKING:
 
 
 class NewerSchemaError(Exception):
-    def __init__(self, path: Path, version: int) -> None:
+    def __init__(self, path: str, version: int) -> None:
         super().__init__(
             f"{path} was written by a newer Trust Tracker (data version {version}); "
             f"this one reads version {SCHEMA_VERSION}. Please upgrade trust-tracker."
@@ -66,7 +65,8 @@ class TinyStore(Reading, DayWriting):
     clock later than every version read, so it is the later one wherever it is merged.
     """
 
-    def __init__(self, path: Path, *, writable: bool = True, lock_timeout: float = LOCK_WAIT) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, writable: bool = True,
+                 lock_timeout: float = LOCK_WAIT) -> None:
         super().__init__(path)
         self.writable = writable
         self._lock_timeout = lock_timeout
@@ -75,7 +75,7 @@ class TinyStore(Reading, DayWriting):
         self._device: str | None = None  # this device's folder name, known at its first change
         self.wall_ms: Callable[[], int] = lambda: time.time_ns() // 1_000_000
         self.saved_changes = 0  # transactions now on disk
-        self.written: set[Path] = set()  # every file a transaction of this store wrote
+        self.written: set[str] = set()  # every file a transaction of this store wrote
         self.news_taken = 0  # how many times ``take_in`` found something from outside
         self.saving = False  # True while a transaction's files are being written or put back
         self.recovered: str | None = None  # what opening did by itself, to say
@@ -105,9 +105,9 @@ class TinyStore(Reading, DayWriting):
         take(self._lock, self.layout)
         try:
             if not self._swept and self.writable:
-                remove_stale_temp_files(self.layout.folder, f".{self.layout.main.name}.")
+                remove_stale_temp_files(self.layout.folder, f".{self.layout.main_name}.")
                 for device in self.layout.devices():
-                    remove_stale_temp_files(self.layout.devices_dir / device, ".", ".json.")
+                    remove_stale_temp_files(self.layout.device_dir(device), ".", ".json.")
                 remove_stale_staging(self.layout)
                 remove_stale_temp_files(self.layout.local_dir, ".undo.json.")
                 self._swept = True
@@ -180,7 +180,7 @@ class TinyStore(Reading, DayWriting):
             # a sync tool's conflict copies, or older files a sync brought back
             self._take_in_copies()
 
-    def _new_copies(self, scanned: Scan | None = None) -> dict[Path, DataFile]:
+    def _new_copies(self, scanned: Scan | None = None) -> dict[str, DataFile]:
         """Sync tools' copies, but for those found unreadable and unchanged since."""
         return {path: file for path, file in self.layout.conflict_copies(scanned).items()
                 if path not in self._left or file_id(path) != self._left[path]}
@@ -256,7 +256,7 @@ class TinyStore(Reading, DayWriting):
         livefiles.wrote(self.layout, [s.path for s in written])  # (what backups know of them)
         if self._listed is not None:  # our own new files are known ones (and only ours:
             devices = self.layout.devices_dir  # another's that came meanwhile is still news)
-            self._listed |= {found for s in written if s.path.parent.parent == devices
+            self._listed |= {found for s in written if os.path.dirname(os.path.dirname(s.path)) == devices
                              and (found := data_file(s.path)) is not None}
 
     def _rollback(self) -> None:

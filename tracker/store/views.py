@@ -10,7 +10,6 @@ JSON, and reads the file again if it is needed again (see ``AtomicJSONStorage.re
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from tinydb import TinyDB
 
@@ -31,7 +30,7 @@ class Views:
         self.holder: str | None = None  # the device whose files a transaction holds
 
     @staticmethod
-    def open(path: Path) -> TinyDB:
+    def open(path: str) -> TinyDB:
         return TinyDB(path, storage=AtomicJSONStorage)
 
     def of(self, file: DataFile) -> TinyDB:

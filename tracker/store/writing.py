@@ -3,7 +3,8 @@ change could not be written whole, and the message for a file that does not read
 
 from __future__ import annotations
 
-from pathlib import Path
+import contextlib
+import os
 
 from tinydb import TinyDB
 
@@ -12,7 +13,7 @@ from .files import read_regular_file
 from .layout import Layout
 
 
-def damaged(layout: Layout, path: Path, reason: str) -> DamagedFileError:
+def damaged(layout: Layout, path: str, reason: str) -> DamagedFileError:
     """The error for an unreadable file, pointing at the newest good backup."""
     from .backups import newest_good  # (the backups load only when one is named or taken)
 
@@ -32,14 +33,14 @@ def atomic_storage(db: TinyDB) -> AtomicJSONStorage:
     return storage
 
 
-def bytes_or_none(path: Path) -> bytes | None:
+def bytes_or_none(path: str) -> bytes | None:
     try:
         return read_regular_file(path)
     except FileNotFoundError:
         return None
 
 
-def put_back(written: list[AtomicJSONStorage], before: dict[Path, bytes | None]) -> bool:
+def put_back(written: list[AtomicJSONStorage], before: dict[str, bytes | None]) -> bool:
     """After a later file of a change failed, return the files already written to how they
     were, so the change is all-or-nothing on disk too; False when that could not be done
     whole (the disk may be full), and the change may be half on disk."""
@@ -48,7 +49,8 @@ def put_back(written: list[AtomicJSONStorage], before: dict[Path, bytes | None])
         old = before[storage.path]
         try:
             if old is None:
-                storage.path.unlink(missing_ok=True)
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(storage.path)
             else:
                 write_atomically(storage.path, old.decode("utf-8"))
         except OSError:

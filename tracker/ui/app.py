@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -198,8 +199,8 @@ class TrustTrackerApp(DataApp):
                                  unsaved, changes_data=False), "Settings")
 
     @property
-    def settings_file(self) -> Path:
-        return self._settings_file or settings_path()
+    def settings_file(self) -> str:
+        return os.fspath(self._settings_file) if self._settings_file else settings_path()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The footer offers the views you can go to, not the one you are on; while the
