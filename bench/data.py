@@ -56,4 +56,4 @@ def build(folder: Path, habits: int, days: int, today: dt.date, seed: int = 7) -
     write_atomically(layout.habits_path(device), json.dumps(records))
     for month, by_habit in months.items():
         write_atomically(layout.month_path(month, device), json.dumps(month_data(month, by_habit)))
-    return layout.main
+    return Path(layout.main)

@@ -65,7 +65,7 @@ def measure(db: Path, repeat: int, env: dict[str, str]) -> dict[str, float]:
     figures["status_after_tick_ms"] = after_tick(tracker.day_report)
     figures["week_after_tick_ms"] = after_tick(tracker.week)
     tracker.close()
-    sizes = [p.stat().st_size for p in Layout(db).data_files()]
+    sizes = [os.stat(p).st_size for p in Layout(db).data_files()]
     figures["data_kb"] = sum(sizes) / 1024
     figures["largest_file_kb"] = max(sizes) / 1024
     figures["files"] = len(sizes)
@@ -200,7 +200,7 @@ def backup_disk(db: Path) -> dict[str, float]:
     the live data. Disk used is ``st_blocks × 512`` (what ``du`` counts); the bytes the
     files hold (``st_size``) are given beside it. Files only: folders are not counted."""
     layout = Layout(db)
-    live = [p.lstat() for p in layout.data_files()]
+    live = [os.lstat(p) for p in layout.data_files()]
     seen = {(s.st_dev, s.st_ino) for s in live}
     disk = size = files = 0
     for folder, _, names in os.walk(layout.backups_dir):
@@ -215,8 +215,9 @@ def backup_disk(db: Path) -> dict[str, float]:
             size += found.st_size
     data_disk = sum(s.st_blocks * 512 for s in live)
     data_size = sum(s.st_size for s in live)
-    daily = [p for p in layout.backups_dir.iterdir() if p.is_dir() and "-before-" not in p.name
-             and not p.name.startswith(".")] if layout.backups_dir.is_dir() else []
+    backups_dir = Path(layout.backups_dir)
+    daily = [p for p in backups_dir.iterdir() if p.is_dir() and "-before-" not in p.name
+             and not p.name.startswith(".")] if backups_dir.is_dir() else []
     return {"backups_daily": len(daily), "backup_files": files,
             "backup_disk_kb": disk / 1024, "backup_bytes_kb": size / 1024,
             "data_disk_kb": data_disk / 1024, "data_bytes_kb": data_size / 1024,
