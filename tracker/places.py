@@ -33,6 +33,17 @@ def local_dir_name(main: str) -> str:
     return f"{stem_of(os.path.basename(main))}-{digest}"
 
 
+def spelled(path: str) -> str:
+    """``path`` as ``pathlib`` would spell it, without loading it (the store's paths are
+    strings, see ``tracker.store.layout``): no empty or ``.`` parts, so no trailing slash
+    (``a//b/./c/`` is ``a/b/c``); ``..`` kept, as it may follow a link; two leading
+    slashes kept, as POSIX leaves them to the system; nothing at all is ``.``."""
+    if "/" not in path:
+        return path or "."
+    rooted = "//" if path[:2] == "//" and path[2:3] != "/" else "/" if path[:1] == "/" else ""
+    return rooted + "/".join(part for part in path.split("/") if part not in ("", ".")) or "."
+
+
 def stem_of(name: str) -> str:
     """A file name without its last suffix, as pathlib's ``stem`` (``tracker.json``:
     ``tracker``), which names the folders beside the main file."""

@@ -7,9 +7,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from store_helpers import cli_env
+from tracker.places import spelled
 from tracker.store.layout import Layout
 
 
@@ -53,3 +57,24 @@ def test_every_path_of_relatively_named_data_is_spelled_from_the_main_file(tmp_p
     assert layout.habits_path("ab") == layout.at("tracker-devices/ab/habits.json")
     assert layout.at("tracker.json") == layout.main
     assert Layout(tmp_path / "tracker.json").devices_dir == str(tmp_path / "tracker-devices")
+
+
+@given(st.lists(st.sampled_from(["", ".", "..", "a", "b.json", " c", "~"]), max_size=6),
+       st.sampled_from(["", "/", "//", "///"]))
+def test_a_path_is_spelled_as_pathlib_spells_it(parts: list[str], rooted: str) -> None:
+    """The store's paths are strings: each is spelled as ``pathlib`` spelled it before
+    (so the folders beside the data, and this device's state folder, are named as they were)."""
+    path = rooted + "/".join(parts)
+    assert spelled(path) == str(PurePosixPath(path))
+
+
+def test_data_named_with_a_trailing_slash_is_the_file_before_it(tmp_path: Path) -> None:
+    """``--db folder/tracker.json/`` names ``folder/tracker.json``, as it always did."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    done = subprocess.run([sys.executable, "-m", "tracker", "--db", f"{folder}/tracker.json/", "--today",
+                           "2026-11-20", "add", "Walk"], capture_output=True, text=True,
+                          env=cli_env(folder / "tracker.json"), timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert (folder / "tracker.json").is_file() and (folder / "tracker-devices").is_dir()
+    assert Layout(f"{folder}//tracker.json/").main == str(folder / "tracker.json")

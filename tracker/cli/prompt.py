@@ -21,7 +21,7 @@ import sys
 
 from .. import __version__
 from ..places import (APP_NAME, CONFIG_ENV, DB_ENV, DEVICES, FOLDERS, LEGACY_MONTHS, MAIN_FILE,
-                      SETTINGS_FILE, STATE_ENV, local_dir_name, plain_xdg_dir, stem_of)
+                      SETTINGS_FILE, STATE_ENV, local_dir_name, plain_xdg_dir, spelled, stem_of)
 from ..wall import day_at, wall_time
 
 SUMMARY_FILE = "prompt.json"  # in this device's state folder for the data
@@ -122,11 +122,11 @@ def earlier_summary(path: str, seen: Seen, day: dt.date) -> dict[str, object] | 
 def _main_file(given: str | None) -> str | None:
     """The data's main file, as ``tracker.store.paths`` finds it (None: only it can)."""
     if given:
-        return os.path.expanduser(given)
+        return spelled(os.path.expanduser(given))
     if env := os.environ.get(DB_ENV):
-        return os.path.expanduser(env)
+        return spelled(os.path.expanduser(env))
     folder = plain_xdg_dir(*FOLDERS["data"][:2])
-    return None if folder is None else os.path.join(folder, MAIN_FILE)
+    return None if folder is None else spelled(os.path.join(folder, MAIN_FILE))
 
 
 def _state_folder(main: str | None) -> str | None:

@@ -30,7 +30,8 @@ import time
 from functools import cached_property, lru_cache
 
 from ..domain.bounds import FIRST_DAY, LAST_DAY
-from ..places import BACKUPS, DEVICES, LEGACY_MONTHS, STATE_ENV, local_dir_name, stem_of, user_folder
+from ..places import (BACKUPS, DEVICES, LEGACY_MONTHS, STATE_ENV, local_dir_name, spelled, stem_of,
+                      user_folder)
 from ..structs import struct
 
 HABITS_FILE = "habits.json"
@@ -69,14 +70,14 @@ Scan = list[tuple[str, str, "DataFile | None"]]
 @struct(frozen=True)
 class Layout:
     """Where each file of one person's data is, from the main file's path. Paths are
-    strings (``os.path``): on Python 3.11 ``pathlib`` loads ``urllib.parse`` and
-    ``ipaddress`` as it is imported, a thirteenth of a tick's CPU, and the command line
-    never needs them."""
+    strings (``os.path``), spelled as ``pathlib`` would (``places.spelled``): on Python
+    3.11 ``pathlib`` loads ``urllib.parse`` and ``ipaddress`` as it is imported, a
+    twentieth of a tick's CPU, and the command line never needs them."""
 
     main: str
 
     def __post_init__(self) -> None:
-        self.__dict__["main"] = os.fspath(self.main)  # (a caller may hand a Path)
+        self.__dict__["main"] = spelled(os.fspath(self.main))  # (a caller may hand a Path)
 
     @cached_property
     def folder(self) -> str:
