@@ -44,6 +44,12 @@ def ensure_private_dir(folder: str | os.PathLike[str]) -> None:
         os.makedirs(folder, DIR_MODE, exist_ok=True)
 
 
+def remove_file(path: str | os.PathLike[str]) -> None:
+    """``path`` removed, if it is there (as ``Path.unlink(missing_ok=True)``)."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+
+
 def write_atomically(path: str | os.PathLike[str], text: str, *, durable: bool = True) -> None:
     """Replace ``path`` with ``text`` so that a crash leaves the old or the new file, whole
     (``durable=False``, for a cache: nothing is synced, so a crash may leave the old one)."""

@@ -18,11 +18,11 @@ from typing import Any, BinaryIO, cast, overload
 from tinydb.storages import Storage
 
 from ..atomic_files import (DIR_MODE, FILE_MODE, TEMP_SUFFIX, atomic_file, ensure_private_dir,
-                            write_atomically)
+                            remove_file, write_atomically)
 from .files import FileId, NotARegularFileError, file_id, handle_id, open_regular
 
 __all__ = ["DIR_MODE", "FILE_MODE", "AtomicJSONStorage", "DamagedFileError", "atomic_file",
-           "ensure_private_dir", "remove_stale_temp_files", "write_atomically"]
+           "ensure_private_dir", "remove_file", "remove_stale_temp_files", "write_atomically"]
 
 
 class DamagedFileError(Exception):

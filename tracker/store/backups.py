@@ -24,7 +24,7 @@ import json
 import os
 
 from ..structs import struct
-from .atomic import ensure_private_dir, write_atomically
+from .atomic import ensure_private_dir, remove_file, write_atomically
 from .daily import SHARED, discard, discard_now, is_marked, remove_tree
 from .files import read_regular_file
 from .layout import HABITS_FILE, Layout, month_named
@@ -203,8 +203,7 @@ def _take(layout: Layout, reason: str | None, now: dt.datetime, keep: str | None
         if any(b.name == note for b in found):
             settle(layout.folder, f"{folder}/{note}")
         else:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(f"{folder}/{SHARED}{note}")
+            remove_file(f"{folder}/{SHARED}{note}")
     group = [b for b in found if b.is_daily == (reason is None)]
     oldest = _oldest(group, name, keep)
     previous = next((b.path for b in found if b != oldest), None)
@@ -291,8 +290,7 @@ def put_in_place(layout: Layout, backup: Backup, safety: Backup | None) -> Backu
         if stray not in restored and stray != layout.main:
             os.unlink(stray)
     write_atomically(layout.main, _text(f"{backup.path}/{layout.main_name}"))
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(layout.undo_path)  # its steps undo changes to data now replaced
+    remove_file(layout.undo_path)  # its steps undo changes to data now replaced
     return safety
 
 
@@ -309,8 +307,7 @@ def begin(layout: Layout, kind: str, backup: str) -> None:
 
 
 def end(layout: Layout) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(layout.unfinished_path)
+    remove_file(layout.unfinished_path)
 
 
 def unfinished(layout: Layout) -> dict[str, str] | None:
@@ -332,8 +329,7 @@ def finish_unfinished(layout: Layout) -> str | None:
     what = {"import": "An import", "merge": "A merge"}.get(str(note.get("kind")))
     if what and not note.get("backup"):  # into empty data
         for path in layout.data_files():
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(path)
+            remove_file(path)
         end(layout)
         return f"{what} was cut short; your data is as it was before it (empty)."
     found = {b.name: b for b in list_backups(layout)}.get(str(note.get("backup")))

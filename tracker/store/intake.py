@@ -10,7 +10,6 @@ A backup is taken first; what cannot be read is left where it is and reported.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import os
@@ -19,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ..domain import CheckIn
 from ..domain.versions import Stamp, Version, merged
 from ..structs import field, struct
-from .atomic import DamagedFileError, write_atomically
+from .atomic import DamagedFileError, remove_file, write_atomically
 from .backups import begin, end, take_backup
 from .files import read_regular_file
 from .layout import DataFile, Layout
@@ -166,8 +165,7 @@ def take_in_foreign(store: TinyStore, copies: dict[str, DataFile]) -> tuple[str 
                         "it is left where it is.")
     taken, _ = take(store, incoming)
     for path in readable:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(path)
+        remove_file(path)
     _drop_empty_legacy(layout)
     if readable and (taken.habits or taken.days):
         said.insert(0, f"Merged {taken.describe()} from another device's copy of your data.")
@@ -214,8 +212,7 @@ def migrate(store: TinyStore, data: dict[str, Any], version: int) -> None:
         write_atomically(layout.undo_path, json.dumps(undo, ensure_ascii=False))
     write_atomically(layout.main, json.dumps(main_data(), ensure_ascii=False))
     for path in layout.legacy_month_files().values():
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(path)
+        remove_file(path)
     _drop_empty_legacy(layout)
 
 

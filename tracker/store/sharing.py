@@ -9,10 +9,10 @@ a crash leaves the note, and the next change settles the backup first.
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Iterable
 
+from .atomic import remove_file
 from .daily import SHARED
 from .snapshots import SOURCES, _copy, _linked, _write_private
 
@@ -21,8 +21,7 @@ def mark(backups_dir: str, name: str, staging: str) -> None:
     """Note, before the backup is in place, that it holds live files (a link: no new file)."""
     note = f"{backups_dir}/{SHARED}{name}"
     if not _linked(f"{staging}/{SOURCES}", note):  # (one left by a crash is replaced)
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(note)
+        remove_file(note)
         _write_private(note, b"")
 
 
@@ -44,14 +43,12 @@ def settle(folder: str, backup: str, files: Iterable[str] | None = None,
         target = f"{backup}/{rel}"
         where, name = os.path.split(target)
         private = f"{where}/.{name}.private"  # not a .json: never data
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(private)
+        remove_file(private)
         try:
             _copy(target, private, f"{previous}/{rel}" if previous else None)
             os.replace(private, target)
         except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(private)
+            remove_file(private)
             raise
     above, name = os.path.split(backup)
     try:

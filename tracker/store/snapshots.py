@@ -44,11 +44,10 @@ link); a copy is written privately and fsynced before the backup is renamed into
 
 from __future__ import annotations
 
-import contextlib
 import os
 
 from ..structs import struct
-from .atomic import DIR_MODE, FILE_MODE
+from .atomic import DIR_MODE, FILE_MODE, remove_file
 from .daily import STAGING
 from .files import read_regular_file
 from .livefiles import LiveSet
@@ -105,8 +104,7 @@ def fill(staging: str, live: LiveSet, newest: str | None, *, shared: bool) -> Fi
         _copy(file.path, target, before)
     sources = f"{{{live.noted}}}".encode()
     if not (SOURCES in kept and _written_over(f"{root}/{SOURCES}", sources)):  # (its own)
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(f"{root}/{SOURCES}")
+        remove_file(f"{root}/{SOURCES}")
         _write_private(f"{root}/{SOURCES}", sources)
     remember(f"{root}/{SOURCES}", Noted(live.folders))
     untidy = {rel.rpartition("/")[0] + "/" for rel in stale}  # (until ``daily.discard``)

@@ -3,12 +3,9 @@ change could not be written whole, and the message for a file that does not read
 
 from __future__ import annotations
 
-import contextlib
-import os
-
 from tinydb import TinyDB
 
-from .atomic import AtomicJSONStorage, DamagedFileError, write_atomically
+from .atomic import AtomicJSONStorage, DamagedFileError, remove_file, write_atomically
 from .files import read_regular_file
 from .layout import Layout
 
@@ -49,8 +46,7 @@ def put_back(written: list[AtomicJSONStorage], before: dict[str, bytes | None]) 
         old = before[storage.path]
         try:
             if old is None:
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(storage.path)
+                remove_file(storage.path)
             else:
                 write_atomically(storage.path, old.decode("utf-8"))
         except OSError:
