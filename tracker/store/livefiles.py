@@ -49,7 +49,7 @@ Folders = dict[str, dict[str, Identity]]  # each folder's files (by path from th
 # in ns, as ``.sources`` notes them); whether it may be linked (a regular file, private and
 # ours: not a symbolic link, whose target is copied); its entry in ``.sources``, as JSON (a
 # backup joins them: no encoding each day). Declared by call: the class form, its
-# annotations being text here, has ``typing`` compile each (1.3 M instructions a command).
+# annotations being text here, has ``typing`` compile each of them on every command.
 Live = NamedTuple("Live", [("path", str), ("identity", Identity), ("linkable", bool), ("noted", str)])
 
 
